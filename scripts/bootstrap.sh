@@ -1,0 +1,56 @@
+# Sourced by ./run-app and ./run-tests: make .venv (Python >= 3.11) and install the project into it.
+# Re-installs only when pyproject.toml changed. Set PYTHON to choose the interpreter.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VENV=${VENV:-$ROOT/.venv}
+EXTRAS=${1:-}
+
+pick_python() {
+  for candidate in "${PYTHON:-}" python3 python3.13 python3.12 python3.11 python; do
+    [[ -n $candidate ]] || continue
+    command -v "$candidate" >/dev/null 2>&1 || continue
+    if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "Correspondence Desk needs Python 3.11 or newer; set PYTHON=/path/to/python3.11" >&2
+  return 1
+}
+
+if [[ ! -x $VENV/bin/python ]]; then
+  py=$(pick_python)
+  echo "Creating the virtual environment $VENV with $($py --version)…" >&2
+  "$py" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+fi
+
+stamp="$VENV/.installed${EXTRAS:+-$EXTRAS}"
+want=$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)
+if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+  echo "Installing Correspondence Desk${EXTRAS:+ with [$EXTRAS]} into $VENV…" >&2
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT${EXTRAS:+[$EXTRAS]}"
+  echo "$want" > "$stamp"
+fi
+
+# Qt needs a few system libraries (GL, fontconfig, xkbcommon; xcb for a real window). On Debian or
+# Ubuntu as root, install any that are missing; elsewhere say what is missing.
+qt_libs_ok() {
+  QT_QPA_PLATFORM=${1:-offscreen} "$VENV/bin/python" -c \
+    'from PySide6.QtWidgets import QApplication; from PySide6.QtPdf import QPdfDocument; QApplication([])' \
+    >/dev/null 2>&1
+}
+ensure_qt_libs() {
+  local platform=${1:-offscreen}
+  qt_libs_ok "$platform" && return 0
+  local pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+              libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+              libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libx11-xcb1)
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing the system libraries Qt needs…" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}") >/dev/null
+  fi
+  qt_libs_ok "$platform" || {
+    echo "Qt cannot start: install these system packages (or your system's equivalents): ${pkgs[*]}" >&2
+    return 1
+  }
+}

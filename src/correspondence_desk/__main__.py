@@ -1,0 +1,7 @@
+"""`python -m correspondence_desk`: the same entry point as the `correspondence-desk` command."""
+
+import sys
+
+from correspondence_desk.cli import main
+
+sys.exit(main())

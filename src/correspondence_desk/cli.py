@@ -1,0 +1,325 @@
+"""The command line: a scripted face of the same services the desktop app uses.
+
+No sub-command opens the app. Errors a user can fix print one line on stderr and exit 1;
+usage errors exit 2 (argparse). Imports are made inside each command, so a quick command does not
+pay for Qt, ReportLab or Alembic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from correspondence_desk import __version__
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
+    from correspondence_desk.paths import DatabaseLocation
+
+PROG = "correspondence-desk"
+
+
+class UsageError(Exception):
+    """A command line that parses but makes no sense (exit 2)."""
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _location(args: argparse.Namespace) -> DatabaseLocation:
+    from correspondence_desk.paths import resolve_database
+
+    return resolve_database(args.db)
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
+    """Open the database for a command. Reading commands never create a database by accident."""
+    from correspondence_desk.core.db import open_database
+    from correspondence_desk.core.services import Services
+
+    location = _location(args)
+    # the per-user default is created on first use; a path the user names must exist unless the
+    # command is one that creates (demo, import-report, restore)
+    db = open_database(location, create=create or not location.explicit)
+    if db.backup_path is not None:
+        print(f"Upgraded the database; the previous version is saved as {db.backup_path}", file=sys.stderr)
+    return Services(db)
+
+
+def _print_json(value: Any) -> None:
+    from correspondence_desk.core.records import to_jsonable
+
+    json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value)
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.services.demo import load_demo
+
+    services = _open(args, create=True)
+    try:
+        result = load_demo(services)
+    finally:
+        services.close()
+    if result.added:
+        print(
+            f"Added the example report {result.report.reference} "
+            f"({len(result.report.recommendations)} recommendations) and the draft letter "
+            f"{result.letter.reference} to {services.location}."
+        )
+    else:
+        print(f"The example is already in {services.location}; nothing added.")
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        reports = services.reports.list()
+    finally:
+        services.close()
+    if args.json:
+        _print_json(reports)
+        return 0
+    if not reports:
+        print("No reports yet (try: correspondence-desk demo).")
+        return 0
+    rows = [
+        (
+            x.id,
+            x.reference,
+            x.title,
+            x.committee,
+            _date(x.received),
+            _date(x.response_due),
+            f"{x.answered_count}/{x.recommendation_count}",
+        )
+        for x in reports
+    ]
+    print(_table(["ID", "Reference", "Title", "Committee", "Received", "Response due", "Answered"], rows, 48))
+    return 0
+
+
+def cmd_show_report(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        report = services.reports.get(args.report)
+    finally:
+        services.close()
+    if args.json:
+        _print_json(report)
+        return 0
+    from correspondence_desk.core.dates import long_date
+
+    print(f"{report.reference}  {report.title}")
+    facts = [
+        ("Committee", report.committee),
+        ("Published", long_date(report.published)),
+        ("Received", long_date(report.received)),
+        ("Response due", long_date(report.response_due)),
+        ("Status", report.status.value),
+        ("Source file", report.source.filename if report.source else ""),
+    ]
+    for name, value in facts:
+        if value:
+            print(f"  {name}: {value}")
+    answers: dict[int, list[Any]] = {}
+    for resp in report.responses:
+        answers.setdefault(resp.recommendation.id, []).append(resp)
+    for rec in report.recommendations:
+        print()
+        head = f"Recommendation {rec.label}"
+        extras = [x for x in (rec.addressee_names and f"to {rec.addressee_names}",
+                              rec.deadline and f"deadline {rec.deadline.isoformat()}",
+                              rec.paragraph_ref and f"para {rec.paragraph_ref}") if x]  # fmt: skip
+        print(head + (f"  ({'; '.join(extras)})" if extras else ""))
+        for para in rec.paragraphs:
+            print(f"  {para}")
+        for resp in answers.get(rec.id, []):
+            position = resp.position.label if resp.position else "no position"
+            print(f"  → {resp.letter_reference} [{resp.letter_status.value}] {position}: ", end="")
+            print(" ".join(resp.paragraphs) or "(no text yet)")
+    return 0
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        letters = services.letters.list()
+    finally:
+        services.close()
+    if args.json:
+        _print_json(letters)
+        return 0
+    if not letters:
+        print("No letters yet.")
+        return 0
+    rows = [
+        (
+            x.id,
+            x.reference,
+            _date(x.letter_date),
+            x.recipient,
+            ", ".join(x.reports),
+            x.status.value,
+            x.response_count,
+        )
+        for x in letters
+    ]
+    print(_table(["ID", "Reference", "Date", "Recipient", "Reports", "Status", "Responses"], rows))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.db import backup_database
+
+    services = _open(args)
+    try:
+        dest = backup_database(services.db, Path(args.dest).expanduser() if args.dest else None)
+    finally:
+        services.close()
+    print(f"Backed up {services.location} to {dest}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.db import restore_database
+
+    location = _location(args)
+    safety = restore_database(location, Path(args.source).expanduser())
+    print(f"Restored {location} from {args.source}.")
+    if safety:
+        print(f"The database as it was before is saved as {safety}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.db import check_database
+
+    result = check_database(_location(args))
+    if args.json:
+        _print_json({"database": result.location, "schema": result.revision, "problems": result.problems})
+    elif result.ok:
+        print(f"{result.location}: OK (schema {result.revision})")
+    else:
+        for problem in result.problems:
+            print(f"{result.location}: {problem}", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(_args: argparse.Namespace) -> int:
+        from correspondence_desk.core.errors import DeskError
+
+        raise DeskError(f"'{name}' is not available in this version yet.")
+
+    return run
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Log committee reports, track their recommendations and print response letters. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or postgresql+psycopg:// URL "
+        "(default: $CORRESPONDENCE_DESK_DB, else the per-user database)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    command("demo", cmd_demo, "add a fictional example: bodies, contacts, a report and a draft letter")
+    p = command("reports", cmd_reports, "list reports")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("letters", cmd_letters, "list letters")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("show-report", cmd_show_report, "a report with its recommendations and their responses")
+    p.add_argument("report", metavar="REPORT", help="report id or reference")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("import-report", _not_yet("import-report"), "read recommendations from a file or stdin")
+    p.add_argument("file", metavar="FILE|-")
+    p = command("render", _not_yet("render"), "write a letter as PDF and/or DOCX")
+    p.add_argument("letter", metavar="LETTER")
+    p = command("issue", _not_yet("issue"), "lock a letter as issued, storing its PDF and SHA-256")
+    p.add_argument("letter", metavar="LETTER")
+    p = command("backup", cmd_backup, "copy the database to DEST (default: the backups folder beside it)")
+    p.add_argument("dest", nargs="?", metavar="DEST")
+    p = command("restore", cmd_restore, "replace the database with a backup (the current one is kept)")
+    p.add_argument("source", metavar="SRC")
+    p = command("check", cmd_check, "check the database's integrity")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from correspondence_desk.ui.app import run
+
+    return run(args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            return run_gui(args)
+        return func(args)
+    except UsageError as exc:
+        parser.error(str(exc))
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # one clear line for known problems; a bug keeps its traceback
+        from correspondence_desk.core.errors import DeskError
+
+        if isinstance(exc, DeskError):
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, OSError):
+            where = f" {exc.filename}" if exc.filename else ""
+            print(f"{PROG}: error: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

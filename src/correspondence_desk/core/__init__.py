@@ -1,0 +1,1 @@
+"""The library behind the app and the command line. Nothing below here imports Qt."""

@@ -1,0 +1,51 @@
+"""Errors a person can act on (shown as a dialog or one line on stderr), as opposed to bugs.
+
+Everything raised on purpose by `core` for a user mistake or an environmental problem derives from
+`DeskError`; anything else reaching the top is a bug and is reported as one.
+"""
+
+from __future__ import annotations
+
+
+class DeskError(Exception):
+    """A problem the user can understand and act on. `str(err)` is the message to show."""
+
+
+class NotFoundError(DeskError):
+    pass
+
+
+class ValidationError(DeskError):
+    pass
+
+
+class ConflictError(DeskError):
+    """Someone else (another window, another colleague) changed the record since it was read."""
+
+
+class LockedError(DeskError):
+    """An issued letter (or its responses) cannot be changed."""
+
+
+class StorageError(DeskError):
+    """The database cannot be used as it is: missing, not a database, corrupt, too new, unreachable."""
+
+
+class DatabaseMissingError(StorageError):
+    pass
+
+
+class NotADatabaseError(StorageError):
+    pass
+
+
+class CorruptDatabaseError(StorageError):
+    pass
+
+
+class DatabaseTooNewError(StorageError):
+    pass
+
+
+class ImportFailedError(DeskError):
+    """A source file could not be read (encrypted, binary, empty, damaged)."""

@@ -1,0 +1,344 @@
+"""The database schema as SQLAlchemy 2 ORM classes.
+
+Only services touch these classes; the UI and the command line get frozen records (records.py).
+Every constraint is named (the naming convention) so Alembic batch migrations on SQLite can alter them.
+Records that people edit carry `version_id`, SQLAlchemy's optimistic lock: an UPDATE that finds the
+row changed by someone else matches no row and raises, which services turn into a ConflictError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Position(enum.StrEnum):
+    """The response position taken on a recommendation."""
+
+    ACCEPTED = "accepted"
+    ACCEPTED_IN_PART = "accepted_in_part"
+    ACCEPTED_IN_PRINCIPLE = "accepted_in_principle"
+    NOT_ACCEPTED = "not_accepted"
+    NOTED = "noted"  # directed at another body
+    UNDER_CONSIDERATION = "under_consideration"
+
+    @property
+    def label(self) -> str:
+        return POSITION_LABELS[self]
+
+
+POSITION_LABELS = {
+    Position.ACCEPTED: "Accepted",
+    Position.ACCEPTED_IN_PART: "Accepted in part",
+    Position.ACCEPTED_IN_PRINCIPLE: "Accepted in principle",
+    Position.NOT_ACCEPTED: "Not accepted",
+    Position.NOTED: "Noted — directed at another body",
+    Position.UNDER_CONSIDERATION: "Under consideration",
+}
+
+
+class Progress(enum.StrEnum):
+    """Implementation progress (RAG status)."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    COMPLETE = "complete"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ReportStatus(enum.StrEnum):
+    OPEN = "open"  # logged, response being prepared
+    RESPONDED = "responded"  # a final response has been issued
+    CLOSED = "closed"  # nothing more to track
+
+
+class LetterStatus(enum.StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    ISSUED = "issued"
+
+
+class Marking(enum.StrEnum):
+    NONE = ""
+    OFFICIAL = "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+
+
+class AddresseeRole(enum.StrEnum):
+    LEAD = "lead"  # the body that "should…"
+    PARTNER = "partner"  # "…in partnership with X"
+
+
+def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
+    # Stored as the enum's value in a VARCHAR with a CHECK, the same on SQLite and PostgreSQL.
+    return Enum(
+        cls,
+        native_enum=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+        create_constraint=True,
+        name=cls.__name__.lower(),
+    )
+
+
+class Body(Base):
+    """An organisation a recommendation can be directed at ("MOPAC", "the Mayor")."""
+
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    # other ways reports name it, e.g. ["the Mayor", "Mayor of London"]; the parser matches these
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # the office's own organisation ("only those directed at us")
+    is_own: Mapped[bool] = mapped_column(Boolean, default=False)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Contact(Base):
+    """A person who signs or receives letters."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    post_nominals: Mapped[str] = mapped_column(String(60), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+    address: Mapped[str] = mapped_column(Text, default="")  # one line per address line
+    email: Mapped[str] = mapped_column(String(200), default="")
+    salutation: Mapped[str] = mapped_column(String(100), default="")  # "Marina", "Chair"; empty → first name
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Committee(Base):
+    __tablename__ = "committees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(60), default="")  # "Assembly committee", "Select committee"…
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Attachment(Base):
+    """File bytes kept with a record, stored once per content (SHA-256)."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Report(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    committee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("committees.id", ondelete="SET NULL"), index=True
+    )
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    received: Mapped[dt.date | None] = mapped_column(Date)
+    response_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    response_clock: Mapped[str] = mapped_column(String(60), default="")  # how response_due was set
+    status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus), default=ReportStatus.OPEN)
+    source_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    committee: Mapped[Committee | None] = relationship(lazy="joined")
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="report",
+        order_by="Recommendation.sort_order",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class RecommendationAddressee(Base):
+    """A body a recommendation is directed at (lead) or names as a partner."""
+
+    __tablename__ = "recommendation_addressees"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    body_id: Mapped[int] = mapped_column(
+        ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[AddresseeRole] = mapped_column(_enum(AddresseeRole, 16), default=AddresseeRole.LEAD)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    body: Mapped[Body] = relationship(lazy="joined")
+
+
+class Recommendation(Base):
+    __tablename__ = "recommendations"
+    __table_args__ = (UniqueConstraint("report_id", "label", name="uq_recommendations_report_label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(20))  # as printed: "3", "2.1", "R4"
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)  # paragraphs separated by a blank line
+    paragraph_ref: Mapped[str] = mapped_column(String(60), default="")
+    deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    deadline_phrase: Mapped[str] = mapped_column(String(200), default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[Position | None] = mapped_column(_enum(Position))
+    progress: Mapped[Progress | None] = mapped_column(_enum(Progress, 16))
+    response_due: Mapped[dt.date | None] = mapped_column(Date)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    report: Mapped[Report] = relationship(back_populates="recommendations")
+    addressees: Mapped[list[RecommendationAddressee]] = relationship(
+        order_by="RecommendationAddressee.sort_order",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Letter(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    letter_date: Mapped[dt.date | None] = mapped_column(Date)
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="RESTRICT"))
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="RESTRICT"))
+    subject: Mapped[str] = mapped_column(String(500), default="")
+    salutation: Mapped[str] = mapped_column(String(200), default="")  # "Dear Marina,"
+    body: Mapped[str] = mapped_column(Text, default="")  # paragraphs separated by a blank line
+    closing: Mapped[str] = mapped_column(String(100), default="Yours sincerely,")
+    copy_list: Mapped[str] = mapped_column(Text, default="")  # one recipient per line
+    marking: Mapped[Marking] = mapped_column(_enum(Marking), default=Marking.NONE)
+    annex_layout: Mapped[str] = mapped_column(String(16), default="list")  # "list" or "table"
+    status: Mapped[LetterStatus] = mapped_column(_enum(LetterStatus, 16), default=LetterStatus.DRAFT)
+    imported: Mapped[bool] = mapped_column(Boolean, default=False)  # loaded from past correspondence
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+    issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    issued_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    issued_sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    sender: Mapped[Contact | None] = relationship(foreign_keys=[sender_id], lazy="joined")
+    recipient: Mapped[Contact | None] = relationship(foreign_keys=[recipient_id], lazy="joined")
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="letter",
+        order_by="Response.sort_order",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class Response(Base):
+    """One recommendation answered in one letter, in annex order."""
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        UniqueConstraint("letter_id", "recommendation_id", name="uq_responses_letter_recommendation"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[Position | None] = mapped_column(_enum(Position))
+    text: Mapped[str] = mapped_column(Text, default="")  # paragraphs separated by a blank line
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    letter: Mapped[Letter] = relationship(back_populates="responses")
+    recommendation: Mapped[Recommendation] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class StandardLine(Base):
+    """A reusable approved paragraph with placeholders such as {addressee}."""
+
+    __tablename__ = "standard_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[Position | None] = mapped_column(_enum(Position))  # the position it implies
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class AuditEvent(Base):
+    """Append-only history: who (OS user), when, what changed. Triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    os_user: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    summary: Mapped[str] = mapped_column(Text, default="")

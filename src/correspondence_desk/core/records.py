@@ -1,0 +1,305 @@
+"""Frozen records handed to the UI, the command line and the printing code (never ORM rows).
+
+Enums come from model.py (plain `str` subclasses, so records stay JSON-friendly); dates are
+`datetime.date`. `version` is the optimistic-lock counter: pass it back with an update.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from correspondence_desk.core.model import (
+    AddresseeRole,
+    LetterStatus,
+    Marking,
+    Position,
+    Progress,
+    ReportStatus,
+)
+
+__all__ = [
+    "AddresseeRecord",
+    "AddresseeRole",
+    "AttachmentRecord",
+    "AuditRecord",
+    "BodyRecord",
+    "CommitteeRecord",
+    "ContactRecord",
+    "LetterDetail",
+    "LetterStatus",
+    "LetterSummary",
+    "Marking",
+    "Position",
+    "Progress",
+    "RecommendationRecord",
+    "ReportDetail",
+    "ReportStatus",
+    "ReportSummary",
+    "ResponseRecord",
+    "StandardLineRecord",
+    "paragraphs",
+    "to_jsonable",
+]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split stored text into paragraphs: a blank line separates them, single newlines stay inside."""
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    return [p for p in parts if p]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRecord:
+    id: int
+    name: str
+    short_name: str = ""
+    aliases: tuple[str, ...] = ()
+    is_own: bool = False
+    version: int = 1
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    id: int
+    name: str
+    post_nominals: str = ""
+    job_title: str = ""
+    organisation: str = ""
+    body_id: int | None = None
+    address: str = ""
+    email: str = ""
+    salutation: str = ""
+    version: int = 1
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.name} {self.post_nominals}".strip()
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def greeting_name(self) -> str:
+        """What follows "Dear": the salutation if set, else the first name."""
+        if self.salutation:
+            return self.salutation
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeRecord:
+    id: int
+    name: str
+    kind: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    id: int
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AddresseeRecord:
+    body_id: int
+    name: str
+    short_name: str = ""
+    role: AddresseeRole = AddresseeRole.LEAD
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationRecord:
+    id: int
+    report_id: int
+    label: str
+    sort_order: int
+    text: str
+    paragraph_ref: str = ""
+    addressees: tuple[AddresseeRecord, ...] = ()
+    deadline: dt.date | None = None
+    deadline_phrase: str = ""
+    owner: str = ""
+    position: Position | None = None
+    progress: Progress | None = None
+    response_due: dt.date | None = None
+    target_date: dt.date | None = None
+    version: int = 1
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
+    @property
+    def lead_addressees(self) -> tuple[AddresseeRecord, ...]:
+        return tuple(a for a in self.addressees if a.role == AddresseeRole.LEAD)
+
+    @property
+    def addressee_names(self) -> str:
+        return ", ".join(a.display_name for a in self.lead_addressees)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """One row of the reports list."""
+
+    id: int
+    reference: str
+    title: str
+    committee: str = ""
+    published: dt.date | None = None
+    received: dt.date | None = None
+    response_due: dt.date | None = None
+    status: ReportStatus = ReportStatus.OPEN
+    recommendation_count: int = 0
+    answered_count: int = 0  # recommendations with at least one response in a letter
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDetail:
+    id: int
+    reference: str
+    title: str
+    committee_id: int | None = None
+    committee: str = ""
+    published: dt.date | None = None
+    received: dt.date | None = None
+    response_due: dt.date | None = None
+    response_clock: str = ""
+    status: ReportStatus = ReportStatus.OPEN
+    source: AttachmentRecord | None = None
+    notes: str = ""
+    recommendations: tuple[RecommendationRecord, ...] = ()
+    # every response given to this report's recommendations, in letter then annex order
+    responses: tuple[ResponseRecord, ...] = ()
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseRecord:
+    id: int
+    letter_id: int
+    letter_reference: str
+    recommendation: RecommendationRecord
+    sort_order: int
+    position: Position | None = None
+    text: str = ""
+    report_reference: str = ""
+    report_title: str = ""
+    letter_status: LetterStatus = LetterStatus.DRAFT
+    letter_date: dt.date | None = None
+    version: int = 1
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSummary:
+    id: int
+    reference: str
+    letter_date: dt.date | None
+    recipient: str
+    reports: tuple[str, ...]  # report references answered
+    status: LetterStatus
+    response_count: int
+    imported: bool = False
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LetterDetail:
+    """Everything needed to print a letter: a pure input to core.printing."""
+
+    id: int
+    reference: str
+    letter_date: dt.date | None
+    sender: ContactRecord | None
+    recipient: ContactRecord | None
+    subject: str = ""
+    salutation: str = ""
+    body: str = ""
+    closing: str = "Yours sincerely,"
+    copy_list: str = ""
+    marking: Marking = Marking.NONE
+    annex_layout: str = "list"
+    status: LetterStatus = LetterStatus.DRAFT
+    imported: bool = False
+    previous_version_id: int | None = None
+    issued_at: dt.datetime | None = None
+    issued_sha256: str = ""
+    responses: tuple[ResponseRecord, ...] = ()
+    version: int = 1
+
+    @property
+    def body_paragraphs(self) -> list[str]:
+        return paragraphs(self.body)
+
+    @property
+    def copy_lines(self) -> list[str]:
+        return [line.strip() for line in self.copy_list.splitlines() if line.strip()]
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == LetterStatus.ISSUED
+
+    @property
+    def report_references(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.report_reference for r in self.responses))
+
+
+@dataclass(frozen=True, slots=True)
+class StandardLineRecord:
+    id: int
+    title: str
+    text: str
+    position: Position | None = None
+    sort_order: int = 0
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    id: int
+    at: dt.datetime
+    os_user: str
+    entity: str
+    entity_id: int | None
+    action: str
+    changes: dict = field(default_factory=dict)
+    summary: str = ""
+
+
+def to_jsonable(value: object) -> object:
+    """Records → plain JSON values: dates as YYYY-MM-DD, enums as their value, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,39 @@
+"""Use cases, one module per family. `Services` bundles them over one open database."""
+
+from __future__ import annotations
+
+from correspondence_desk.core.db import Database
+from correspondence_desk.core.services.attachments import AttachmentsService
+from correspondence_desk.core.services.audit import AuditService
+from correspondence_desk.core.services.directory import (
+    BodiesService,
+    CommitteesService,
+    ContactsService,
+    StandardLinesService,
+)
+from correspondence_desk.core.services.letters import LettersService, NewResponse
+from correspondence_desk.core.services.reports import Addressee, NewRecommendation, ReportsService
+
+__all__ = ["Addressee", "NewRecommendation", "NewResponse", "Services"]
+
+
+class Services:
+    """Every service over one database, acting as one OS user (for the audit log)."""
+
+    def __init__(self, db: Database, actor: str | None = None) -> None:
+        self.db = db
+        self.bodies = BodiesService(db, actor)
+        self.contacts = ContactsService(db, actor)
+        self.committees = CommitteesService(db, actor)
+        self.standard_lines = StandardLinesService(db, actor)
+        self.reports = ReportsService(db, actor)
+        self.letters = LettersService(db, actor)
+        self.attachments = AttachmentsService(db, actor)
+        self.audit = AuditService(db, actor)
+
+    @property
+    def location(self) -> str:
+        return str(self.db.location)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,135 @@
+"""ORM row → frozen record, in one place."""
+
+from __future__ import annotations
+
+from correspondence_desk.core import model as m
+from correspondence_desk.core import records as r
+
+
+def body(row: m.Body) -> r.BodyRecord:
+    return r.BodyRecord(
+        id=row.id,
+        name=row.name,
+        short_name=row.short_name,
+        aliases=tuple(row.aliases or ()),
+        is_own=row.is_own,
+        version=row.version_id,
+    )
+
+
+def contact(row: m.Contact) -> r.ContactRecord:
+    return r.ContactRecord(
+        id=row.id,
+        name=row.name,
+        post_nominals=row.post_nominals,
+        job_title=row.job_title,
+        organisation=row.organisation,
+        body_id=row.body_id,
+        address=row.address,
+        email=row.email,
+        salutation=row.salutation,
+        version=row.version_id,
+    )
+
+
+def committee(row: m.Committee) -> r.CommitteeRecord:
+    return r.CommitteeRecord(id=row.id, name=row.name, kind=row.kind, version=row.version_id)
+
+
+def attachment(row: m.Attachment) -> r.AttachmentRecord:
+    return r.AttachmentRecord(
+        id=row.id,
+        sha256=row.sha256,
+        filename=row.filename,
+        media_type=row.media_type,
+        size=row.size,
+        created_at=row.created_at,
+    )
+
+
+def recommendation(row: m.Recommendation) -> r.RecommendationRecord:
+    return r.RecommendationRecord(
+        id=row.id,
+        report_id=row.report_id,
+        label=row.label,
+        sort_order=row.sort_order,
+        text=row.text,
+        paragraph_ref=row.paragraph_ref,
+        addressees=tuple(
+            r.AddresseeRecord(a.body_id, a.body.name, a.body.short_name, a.role) for a in row.addressees
+        ),
+        deadline=row.deadline,
+        deadline_phrase=row.deadline_phrase,
+        owner=row.owner,
+        position=row.position,
+        progress=row.progress,
+        response_due=row.response_due,
+        target_date=row.target_date,
+        version=row.version_id,
+    )
+
+
+def response(row: m.Response) -> r.ResponseRecord:
+    rec = row.recommendation
+    return r.ResponseRecord(
+        id=row.id,
+        letter_id=row.letter_id,
+        letter_reference=row.letter.reference,
+        recommendation=recommendation(rec),
+        sort_order=row.sort_order,
+        position=row.position,
+        text=row.text,
+        report_reference=rec.report.reference,
+        report_title=rec.report.title,
+        letter_status=row.letter.status,
+        letter_date=row.letter.letter_date,
+        version=row.version_id,
+    )
+
+
+def letter(row: m.Letter) -> r.LetterDetail:
+    return r.LetterDetail(
+        id=row.id,
+        reference=row.reference,
+        letter_date=row.letter_date,
+        sender=contact(row.sender) if row.sender else None,
+        recipient=contact(row.recipient) if row.recipient else None,
+        subject=row.subject,
+        salutation=row.salutation,
+        body=row.body,
+        closing=row.closing,
+        copy_list=row.copy_list,
+        marking=row.marking,
+        annex_layout=row.annex_layout,
+        status=row.status,
+        imported=row.imported,
+        previous_version_id=row.previous_version_id,
+        issued_at=row.issued_at,
+        issued_sha256=row.issued_sha256,
+        responses=tuple(response(x) for x in row.responses),
+        version=row.version_id,
+    )
+
+
+def standard_line(row: m.StandardLine) -> r.StandardLineRecord:
+    return r.StandardLineRecord(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        position=row.position,
+        sort_order=row.sort_order,
+        version=row.version_id,
+    )
+
+
+def audit(row: m.AuditEvent) -> r.AuditRecord:
+    return r.AuditRecord(
+        id=row.id,
+        at=row.at,
+        os_user=row.os_user,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        action=row.action,
+        changes=dict(row.changes or {}),
+        summary=row.summary,
+    )

@@ -1,0 +1,442 @@
+"""Reports and their recommendations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from correspondence_desk.core import model as m
+from correspondence_desk.core import records as r
+from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
+from correspondence_desk.core.services import convert
+from correspondence_desk.core.services.attachments import store_attachment
+from correspondence_desk.core.services.base import ServiceBase, apply_changes, require_text, touch, utcnow
+
+REPORT_FIELDS = (
+    "reference",
+    "title",
+    "committee_id",
+    "published",
+    "received",
+    "response_due",
+    "response_clock",
+    "status",
+    "notes",
+)
+RECOMMENDATION_FIELDS = (
+    "label",
+    "text",
+    "paragraph_ref",
+    "deadline",
+    "deadline_phrase",
+    "owner",
+    "position",
+    "progress",
+    "response_due",
+    "target_date",
+)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """A body to direct a recommendation at, as services take it."""
+
+    body_id: int
+    role: m.AddresseeRole = m.AddresseeRole.LEAD
+
+
+@dataclass
+class NewRecommendation:
+    """A recommendation to add (from a form or an import)."""
+
+    label: str
+    text: str
+    paragraph_ref: str = ""
+    addressees: Sequence[Addressee | int] = field(default_factory=tuple)
+    deadline: dt.date | None = None
+    deadline_phrase: str = ""
+    owner: str = ""
+    position: m.Position | None = None
+    progress: m.Progress | None = None
+    response_due: dt.date | None = None
+    target_date: dt.date | None = None
+
+
+def _addressees(items: Iterable[Addressee | int]) -> list[m.RecommendationAddressee]:
+    rows: list[m.RecommendationAddressee] = []
+    seen: set[int] = set()
+    for i, item in enumerate(items):
+        a = Addressee(item) if isinstance(item, int) else item
+        if a.body_id not in seen:
+            seen.add(a.body_id)
+            rows.append(m.RecommendationAddressee(body_id=a.body_id, role=a.role, sort_order=i))
+    return rows
+
+
+def _check_dates(values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if name in {"published", "received", "response_due", "deadline", "target_date"} and not (
+            value is None or isinstance(value, dt.date)
+        ):
+            raise ValidationError(f"The {name.replace('_', ' ')} must be a date.")
+    published, received = values.get("published"), values.get("received")
+    if published and received and received < published:
+        raise ValidationError("The report cannot be received before it was published.")
+
+
+class ReportsService(ServiceBase):
+    entity = "report"
+
+    # --- finding --------------------------------------------------------------------------------
+
+    def resolve(self, report: int | str) -> int:
+        """A report id from an id or a reference (as typed on the command line)."""
+        with self._unit() as s:
+            return self._resolve(s, report)
+
+    def _resolve(self, s: Session, report: int | str) -> int:
+        if isinstance(report, int):
+            if s.get(m.Report, report) is None:
+                raise NotFoundError(f"There is no report with id {report}.")
+            return report
+        text = report.strip()
+        found = s.scalar(select(m.Report.id).where(func.lower(m.Report.reference) == text.lower()))
+        if found is None and text.isdigit():
+            found = s.scalar(select(m.Report.id).where(m.Report.id == int(text)))
+        if found is None:
+            raise NotFoundError(f"There is no report with reference or id “{text}”.")
+        return found
+
+    def list(self, text: str = "") -> list[r.ReportSummary]:
+        rec_counts = (
+            select(m.Recommendation.report_id, func.count().label("n"))
+            .group_by(m.Recommendation.report_id)
+            .subquery()
+        )
+        answered = (
+            select(
+                m.Recommendation.report_id,
+                func.count(distinct(m.Response.recommendation_id)).label("n"),
+            )
+            .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
+            .join(m.Letter, m.Letter.id == m.Response.letter_id)
+            .where(m.Letter.status == m.LetterStatus.ISSUED)
+            .group_by(m.Recommendation.report_id)
+            .subquery()
+        )
+        query = (
+            select(
+                m.Report.id,
+                m.Report.reference,
+                m.Report.title,
+                m.Committee.name,
+                m.Report.published,
+                m.Report.received,
+                m.Report.response_due,
+                m.Report.status,
+                func.coalesce(rec_counts.c.n, 0),
+                func.coalesce(answered.c.n, 0),
+                m.Report.version_id,
+            )
+            .outerjoin(m.Committee, m.Committee.id == m.Report.committee_id)
+            .outerjoin(rec_counts, rec_counts.c.report_id == m.Report.id)
+            .outerjoin(answered, answered.c.report_id == m.Report.id)
+            .order_by(m.Report.received.desc(), m.Report.id.desc())
+        )
+        if text.strip():
+            like = f"%{text.strip().lower()}%"
+            query = query.where(
+                or_(func.lower(m.Report.reference).like(like), func.lower(m.Report.title).like(like))
+            )
+        with self._unit() as s:
+            return [
+                r.ReportSummary(
+                    id=row[0],
+                    reference=row[1],
+                    title=row[2],
+                    committee=row[3] or "",
+                    published=row[4],
+                    received=row[5],
+                    response_due=row[6],
+                    status=row[7],
+                    recommendation_count=row[8],
+                    answered_count=row[9],
+                    version=row[10],
+                )
+                for row in s.execute(query)
+            ]
+
+    def get(self, report: int | str) -> r.ReportDetail:
+        with self._unit() as s:
+            return self._detail(s, self._resolve(s, report))
+
+    def _detail(self, s: Session, report_id: int) -> r.ReportDetail:
+        row = s.scalars(
+            select(m.Report)
+            .where(m.Report.id == report_id)
+            .options(
+                selectinload(m.Report.recommendations)
+                .selectinload(m.Recommendation.addressees)
+                .joinedload(m.RecommendationAddressee.body)
+            )
+        ).one()
+        source = s.get(m.Attachment, row.source_attachment_id) if row.source_attachment_id else None
+        responses = s.scalars(
+            select(m.Response)
+            .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
+            .join(m.Letter, m.Letter.id == m.Response.letter_id)
+            .where(m.Recommendation.report_id == report_id)
+            .order_by(
+                m.Letter.letter_date.is_(None), m.Letter.letter_date, m.Letter.id, m.Response.sort_order
+            )
+        ).all()
+        return r.ReportDetail(
+            id=row.id,
+            reference=row.reference,
+            title=row.title,
+            committee_id=row.committee_id,
+            committee=row.committee.name if row.committee else "",
+            published=row.published,
+            received=row.received,
+            response_due=row.response_due,
+            response_clock=row.response_clock,
+            status=row.status,
+            source=convert.attachment(source) if source else None,
+            notes=row.notes,
+            recommendations=tuple(convert.recommendation(x) for x in row.recommendations),
+            responses=tuple(convert.response(x) for x in responses),
+            version=row.version_id,
+        )
+
+    # --- reports --------------------------------------------------------------------------------
+
+    def next_reference(self, prefix: str = "R") -> str:
+        year = dt.date.today().year
+        with self._unit() as s:
+            count = s.scalar(select(func.count()).select_from(m.Report)) or 0
+            while True:
+                count += 1
+                ref = f"{prefix}-{year}-{count:03d}"
+                if s.scalar(select(m.Report.id).where(m.Report.reference == ref)) is None:
+                    return ref
+
+    def create(
+        self,
+        *,
+        title: str,
+        reference: str = "",
+        committee: str = "",
+        recommendations: Sequence[NewRecommendation] = (),
+        source: tuple[str, bytes] | None = None,
+        **values: Any,
+    ) -> r.ReportDetail:
+        """Log a report (with its recommendations and source file) in one transaction."""
+        unknown = set(values) - set(REPORT_FIELDS)
+        if unknown:
+            raise ValidationError(f"Unknown report field {', '.join(sorted(unknown))}.")
+        values["title"] = require_text(title, "report title")
+        values["reference"] = reference.strip() or self.next_reference()
+        _check_dates(values)
+        with self._unit() as s:
+            if s.scalar(
+                select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())
+            ):
+                raise ValidationError(f"A report with reference {values['reference']} already exists.")
+            if committee.strip():
+                values["committee_id"] = self._committee_id(s, committee)
+            report = m.Report(created_at=utcnow(), **values)
+            if source:
+                report.source_attachment_id = store_attachment(s, source[0], source[1]).id
+            s.add(report)
+            s.flush()
+            self._add_recommendations(s, report.id, recommendations)
+            audit = {k: v for k, v in values.items() if v not in (None, "")}
+            audit["recommendations"] = len(recommendations)
+            self._audit(s, "create", report.id, audit, summary=f"{report.reference} {report.title}")
+            return self._detail(s, report.id)
+
+    def _committee_id(self, s: Session, name: str) -> int:
+        name = " ".join(name.split())
+        found = s.scalar(select(m.Committee.id).where(func.lower(m.Committee.name) == name.lower()))
+        if found is not None:
+            return found
+        committee = m.Committee(name=name, kind="")
+        s.add(committee)
+        s.flush()
+        self._audit(s, "create", committee.id, {"name": name}, summary=name, entity="committee")
+        return committee.id
+
+    def update(self, report_id: int, version: int | None = None, **changes: Any) -> r.ReportDetail:
+        committee = changes.pop("committee", None)
+        if "title" in changes:
+            changes["title"] = require_text(changes["title"], "report title")
+        if "reference" in changes:
+            changes["reference"] = require_text(changes["reference"], "report reference")
+        with self._unit() as s:
+            row = self._get(s, m.Report, report_id)
+            self._check_version(row, version)
+            if committee is not None:
+                changes["committee_id"] = self._committee_id(s, committee) if committee.strip() else None
+            merged = {f: getattr(row, f) for f in ("published", "received")} | changes
+            _check_dates(merged)
+            diff = apply_changes(row, changes, REPORT_FIELDS)
+            if diff:
+                s.flush()
+                self._audit(s, "update", row.id, diff, summary=row.reference)
+            return self._detail(s, row.id)
+
+    def set_source(self, report_id: int, filename: str, data: bytes) -> r.ReportDetail:
+        with self._unit() as s:
+            row = self._get(s, m.Report, report_id)
+            attachment = store_attachment(s, filename, data)
+            row.source_attachment_id = attachment.id
+            s.flush()
+            self._audit(s, "update", row.id, {"source": filename}, summary=row.reference)
+            return self._detail(s, row.id)
+
+    def delete(self, report_id: int, version: int | None = None) -> None:
+        with self._unit() as s:
+            row = self._get(s, m.Report, report_id)
+            self._check_version(row, version)
+            issued = s.scalar(
+                select(func.count())
+                .select_from(m.Response)
+                .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
+                .join(m.Letter, m.Letter.id == m.Response.letter_id)
+                .where(m.Recommendation.report_id == report_id, m.Letter.status == m.LetterStatus.ISSUED)
+            )
+            if issued:
+                raise LockedError(
+                    f"Report {row.reference} is answered in an issued letter and cannot be deleted."
+                )
+            ref = row.reference
+            s.delete(row)
+            s.flush()
+            self._audit(s, "delete", report_id, summary=ref)
+
+    # --- recommendations ------------------------------------------------------------------------
+
+    def _add_recommendations(
+        self, s: Session, report_id: int, items: Sequence[NewRecommendation]
+    ) -> list[int]:
+        start = s.scalar(
+            select(func.coalesce(func.max(m.Recommendation.sort_order), -1)).where(
+                m.Recommendation.report_id == report_id
+            )
+        )
+        labels = set(s.scalars(select(m.Recommendation.label).where(m.Recommendation.report_id == report_id)))
+        ids = []
+        for offset, item in enumerate(items, start=1):
+            label = require_text(item.label, "recommendation label")
+            if label in labels:
+                raise ValidationError(f"Recommendation {label} appears twice in this report.")
+            labels.add(label)
+            values = {f: getattr(item, f) for f in RECOMMENDATION_FIELDS}
+            values["label"] = label
+            values["text"] = require_text(item.text, f"text of recommendation {label}")
+            _check_dates(values)
+            rec = m.Recommendation(report_id=report_id, sort_order=start + offset, **values)
+            rec.addressees = _addressees(item.addressees)
+            s.add(rec)
+            s.flush()
+            ids.append(rec.id)
+        return ids
+
+    def add_recommendation(self, report_id: int, item: NewRecommendation) -> r.RecommendationRecord:
+        with self._unit() as s:
+            self._get(s, m.Report, report_id)
+            (rec_id,) = self._add_recommendations(s, report_id, [item])
+            self._audit(
+                s,
+                "create",
+                rec_id,
+                {"report_id": report_id, "label": item.label},
+                summary=f"Recommendation {item.label}",
+                entity="recommendation",
+            )
+            return convert.recommendation(s.get(m.Recommendation, rec_id))
+
+    def get_recommendation(self, recommendation_id: int) -> r.RecommendationRecord:
+        with self._unit() as s:
+            return convert.recommendation(self._get(s, m.Recommendation, recommendation_id, "recommendation"))
+
+    def update_recommendation(
+        self, recommendation_id: int, version: int | None = None, **changes: Any
+    ) -> r.RecommendationRecord:
+        addressees = changes.pop("addressees", None)
+        if "text" in changes:
+            changes["text"] = require_text(changes["text"], "recommendation text")
+        if "label" in changes:
+            changes["label"] = require_text(changes["label"], "recommendation label")
+        _check_dates(changes)
+        with self._unit() as s:
+            rec = self._get(s, m.Recommendation, recommendation_id, "recommendation")
+            self._check_version(rec, version, "recommendation")
+            if "label" in changes and changes["label"] != rec.label:
+                clash = s.scalar(
+                    select(m.Recommendation.id).where(
+                        m.Recommendation.report_id == rec.report_id,
+                        m.Recommendation.label == changes["label"],
+                    )
+                )
+                if clash:
+                    raise ValidationError(f"This report already has a recommendation {changes['label']}.")
+            diff = apply_changes(rec, changes, RECOMMENDATION_FIELDS)
+            if addressees is not None:
+                old = [(a.body_id, a.role.value) for a in rec.addressees]
+                new_rows = _addressees(addressees)
+                new = [(a.body_id, a.role.value) for a in new_rows]
+                if old != new:
+                    rec.addressees.clear()
+                    s.flush()
+                    rec.addressees.extend(new_rows)
+                    touch(rec)
+                    diff["addressees"] = [old, new]
+            if diff:
+                s.flush()
+                self._audit(
+                    s, "update", rec.id, diff, summary=f"Recommendation {rec.label}", entity="recommendation"
+                )
+            s.refresh(rec)
+            return convert.recommendation(rec)
+
+    def delete_recommendation(self, recommendation_id: int, version: int | None = None) -> None:
+        with self._unit() as s:
+            rec = self._get(s, m.Recommendation, recommendation_id, "recommendation")
+            self._check_version(rec, version, "recommendation")
+            issued = s.scalar(
+                select(func.count())
+                .select_from(m.Response)
+                .join(m.Letter, m.Letter.id == m.Response.letter_id)
+                .where(m.Response.recommendation_id == rec.id, m.Letter.status == m.LetterStatus.ISSUED)
+            )
+            if issued:
+                raise LockedError(
+                    f"Recommendation {rec.label} is answered in an issued letter and cannot be deleted."
+                )
+            label = rec.label
+            s.delete(rec)
+            s.flush()
+            self._audit(
+                s, "delete", recommendation_id, summary=f"Recommendation {label}", entity="recommendation"
+            )
+
+    def reorder_recommendations(self, report_id: int, ordered_ids: Sequence[int]) -> r.ReportDetail:
+        with self._unit() as s:
+            recs = {
+                x.id: x
+                for x in s.scalars(select(m.Recommendation).where(m.Recommendation.report_id == report_id))
+            }
+            if set(ordered_ids) != set(recs) or len(ordered_ids) != len(recs):
+                raise ValidationError("The new order must list every recommendation of the report once.")
+            before = [x.id for x in sorted(recs.values(), key=lambda x: x.sort_order)]
+            for i, rec_id in enumerate(ordered_ids):
+                recs[rec_id].sort_order = i
+            s.flush()
+            self._audit(s, "reorder", report_id, {"order": [before, list(ordered_ids)]}, entity="report")
+            return self._detail(s, report_id)

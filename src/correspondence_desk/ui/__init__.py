@@ -1,0 +1,1 @@
+"""The desktop app (PySide6). Talks to core only through services and frozen records."""
