@@ -1,0 +1,79 @@
+"""The shared record table model: roles, natural sorting and word filtering through the proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from correspondence_desk.ui.table_model import (
+    Column,
+    IdRole,
+    RecordRole,
+    RecordTableModel,
+    date_key,
+    make_proxy,
+    natural_key,
+    short_date,
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    label: str
+    due: dt.date | None
+
+
+class ItemsModel(RecordTableModel[Item]):
+    LABEL, DUE = range(2)
+    COLUMNS = (
+        Column("Label", lambda r: r.label, sort=lambda r: natural_key(r.label)),
+        Column("Due", lambda r: short_date(r.due), sort=lambda r: date_key(r.due)),
+    )
+
+
+ITEMS = [
+    Item(1, "10", dt.date(2025, 3, 1)),
+    Item(2, "2", None),
+    Item(3, "10.1", dt.date(2024, 12, 31)),
+    Item(4, "1a", dt.date(2025, 1, 9)),
+]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester):
+    qtmodeltester.check(ItemsModel(ITEMS))
+    qtmodeltester.check(ItemsModel([]))
+
+
+def _column(proxy, col, role=Qt.ItemDataRole.DisplayRole):
+    return [proxy.index(row, col).data(role) for row in range(proxy.rowCount())]
+
+
+def test_labels_sort_naturally_and_ids_survive_the_proxy():
+    proxy = make_proxy(ItemsModel(ITEMS))
+    proxy.sort(ItemsModel.LABEL, Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, ItemsModel.LABEL) == ["1a", "2", "10", "10.1"]
+    assert _column(proxy, ItemsModel.LABEL, IdRole) == [4, 2, 1, 3]
+
+
+def test_dates_sort_by_date_with_missing_ones_last():
+    proxy = make_proxy(ItemsModel(ITEMS))
+    proxy.sort(ItemsModel.DUE, Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, ItemsModel.DUE) == ["31 Dec 2024", "9 Jan 2025", "1 Mar 2025", ""]
+
+
+def test_filter_keeps_rows_matching_every_word():
+    proxy = make_proxy(ItemsModel(ITEMS))
+    proxy.set_filter_words("2025 MAR")
+    assert _column(proxy, ItemsModel.LABEL, RecordRole) == [ITEMS[0]]
+    proxy.set_filter_words("")
+    assert proxy.rowCount() == 4
+
+
+def test_replace_record_updates_one_row():
+    model = ItemsModel(ITEMS)
+    model.replace_record(Item(3, "11", None))
+    assert model.index(2, ItemsModel.LABEL).data() == "11"
+    assert model.row_of(3) == 2 and model.row_of(99) == -1
