@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
+from correspondence_desk.core.clocks import due_date
+from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.attachments import store_attachment
@@ -76,6 +78,21 @@ def _addressees(items: Iterable[Addressee | int]) -> list[m.RecommendationAddres
             seen.add(a.body_id)
             rows.append(m.RecommendationAddressee(body_id=a.body_id, role=a.role, sort_order=i))
     return rows
+
+
+# Moving one of these dates on a record that already had one needs a reason, kept in the audit event.
+DATES_NEEDING_REASON = ("response_due", "target_date", "deadline")
+
+
+def _date_change_reason(row: Any, changes: dict[str, Any], reason: str) -> str:
+    reason = (reason or "").strip()
+    for name in DATES_NEEDING_REASON:
+        old = getattr(row, name, None)
+        if name in changes and old is not None and changes[name] != old and not reason:
+            raise ValidationError(
+                f"Give a reason for changing the {name.replace('_', ' ')} (it was {long_date(old)})."
+            )
+    return reason
 
 
 def _check_dates(values: dict[str, Any]) -> None:
@@ -241,6 +258,9 @@ class ReportsService(ServiceBase):
             raise ValidationError(f"Unknown report field {', '.join(sorted(unknown))}.")
         values["title"] = require_text(title, "report title")
         values["reference"] = reference.strip() or self.next_reference()
+        if values.get("response_clock") and values.get("response_due") is None:
+            start = values.get("published") or values.get("received")
+            values["response_due"] = due_date(values["response_clock"], start)
         _check_dates(values)
         with self._unit() as s:
             if s.scalar(
@@ -271,7 +291,9 @@ class ReportsService(ServiceBase):
         self._audit(s, "create", committee.id, {"name": name}, summary=name, entity="committee")
         return committee.id
 
-    def update(self, report_id: int, version: int | None = None, **changes: Any) -> r.ReportDetail:
+    def update(
+        self, report_id: int, version: int | None = None, *, reason: str = "", **changes: Any
+    ) -> r.ReportDetail:
         committee = changes.pop("committee", None)
         if "title" in changes:
             changes["title"] = require_text(changes["title"], "report title")
@@ -284,7 +306,10 @@ class ReportsService(ServiceBase):
                 changes["committee_id"] = self._committee_id(s, committee) if committee.strip() else None
             merged = {f: getattr(row, f) for f in ("published", "received")} | changes
             _check_dates(merged)
+            reason = _date_change_reason(row, changes, reason)
             diff = apply_changes(row, changes, REPORT_FIELDS)
+            if diff and reason:
+                diff["reason"] = reason
             if diff:
                 s.flush()
                 self._audit(s, "update", row.id, diff, summary=row.reference)
@@ -366,7 +391,7 @@ class ReportsService(ServiceBase):
             return convert.recommendation(self._get(s, m.Recommendation, recommendation_id, "recommendation"))
 
     def update_recommendation(
-        self, recommendation_id: int, version: int | None = None, **changes: Any
+        self, recommendation_id: int, version: int | None = None, *, reason: str = "", **changes: Any
     ) -> r.RecommendationRecord:
         addressees = changes.pop("addressees", None)
         if "text" in changes:
@@ -386,7 +411,10 @@ class ReportsService(ServiceBase):
                 )
                 if clash:
                     raise ValidationError(f"This report already has a recommendation {changes['label']}.")
+            reason = _date_change_reason(rec, changes, reason)
             diff = apply_changes(rec, changes, RECOMMENDATION_FIELDS)
+            if diff and reason:
+                diff["reason"] = reason
             if addressees is not None:
                 old = [(a.body_id, a.role.value) for a in rec.addressees]
                 new_rows = _addressees(addressees)

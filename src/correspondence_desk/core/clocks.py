@@ -1,0 +1,137 @@
+"""Response clocks: when the answer to a report is due.
+
+A clock is chosen when a report is logged and stored in `Report.response_clock` as a short code
+("two_months", "56_days", "one_month", "working_days:20", "custom") so the app can say later how the
+date was set. Working days skip weekends and England-and-Wales bank holidays, taken from the
+maintained `holidays` library (substitute days after a weekend Christmas included), never a table
+typed in here. Adding months clamps to the end of a shorter month: 31 January + 1 month is 28
+(or 29) February.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+import holidays
+
+from correspondence_desk.core.errors import ValidationError
+
+DEFAULT_WORKING_DAYS = 20
+
+
+class Clock(enum.StrEnum):
+    TWO_MONTHS = "two_months"  # select committees expect an answer within two months of publication
+    DAYS_56 = "56_days"  # inspection reports
+    ONE_MONTH = "one_month"
+    WORKING_DAYS = "working_days"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return CLOCK_LABELS[self]
+
+
+CLOCK_LABELS = {
+    Clock.TWO_MONTHS: "Two months from publication (select committee)",
+    Clock.DAYS_56: "56 days from publication (inspection report)",
+    Clock.ONE_MONTH: "One month from publication",
+    Clock.WORKING_DAYS: "Working days from publication",
+    Clock.CUSTOM: "A date of your choice",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClockChoice:
+    """A clock with its parameter, as stored in Report.response_clock."""
+
+    clock: Clock
+    working_days: int = 0  # only for Clock.WORKING_DAYS
+
+    @property
+    def code(self) -> str:
+        if self.clock is Clock.WORKING_DAYS:
+            return f"{self.clock.value}:{self.working_days}"
+        return self.clock.value
+
+    @property
+    def description(self) -> str:
+        if self.clock is Clock.WORKING_DAYS:
+            return f"{self.working_days} working days from publication"
+        return self.clock.label
+
+    @classmethod
+    def parse(cls, code: str) -> ClockChoice | None:
+        """The clock a stored code names; None for an empty or unknown code (older data)."""
+        name, _, arg = (code or "").strip().partition(":")
+        try:
+            clock = Clock(name)
+        except ValueError:
+            return None
+        if clock is Clock.WORKING_DAYS:
+            return cls(clock, int(arg) if arg.isdigit() else DEFAULT_WORKING_DAYS)
+        return cls(clock)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the last day of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def bank_holidays(years: range | list[int]) -> holidays.HolidayBase:
+    """England-and-Wales bank holidays (substitute days included) for the given years."""
+    return holidays.country_holidays("GB", subdiv="ENG", years=list(years))
+
+
+def is_working_day(day: dt.date, known: holidays.HolidayBase | None = None) -> bool:
+    if day.weekday() >= 5:
+        return False
+    known = known if known is not None else bank_holidays([day.year])
+    return day not in known
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """The `count`-th working day after `day` (the start day itself never counts)."""
+    if count < 0:
+        raise ValidationError("The number of working days cannot be negative.")
+    # Generous year span: 5 working days a week means ~1.5 calendar days each, plus holidays.
+    known = bank_holidays(range(day.year, day.year + 2 + count // 200))
+    current = day
+    left = count
+    while left:
+        current += dt.timedelta(days=1)
+        if is_working_day(current, known):
+            left -= 1
+    return current
+
+
+def due_date(
+    choice: ClockChoice | Clock | str, start: dt.date | None, custom: dt.date | None = None
+) -> dt.date | None:
+    """The response due date a clock gives from `start` (usually the publication date).
+
+    A custom clock returns `custom` as is. Without a start date nothing can be counted: None.
+    """
+    if isinstance(choice, str) and not isinstance(choice, Clock):
+        parsed = ClockChoice.parse(choice)
+        if parsed is None:
+            raise ValidationError(f"“{choice}” is not a response clock this version knows.")
+        choice = parsed
+    if isinstance(choice, Clock):
+        choice = ClockChoice(choice, DEFAULT_WORKING_DAYS if choice is Clock.WORKING_DAYS else 0)
+    if choice.clock is Clock.CUSTOM:
+        return custom
+    if start is None:
+        return None
+    if choice.clock is Clock.TWO_MONTHS:
+        return add_months(start, 2)
+    if choice.clock is Clock.ONE_MONTH:
+        return add_months(start, 1)
+    if choice.clock is Clock.DAYS_56:
+        return start + dt.timedelta(days=56)
+    return add_working_days(start, choice.working_days)
