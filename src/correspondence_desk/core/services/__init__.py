@@ -5,6 +5,7 @@ from __future__ import annotations
 from correspondence_desk.core.db import Database
 from correspondence_desk.core.services.attachments import AttachmentsService
 from correspondence_desk.core.services.audit import AuditService
+from correspondence_desk.core.services.composing import ComposingService
 from correspondence_desk.core.services.directory import (
     BodiesService,
     CommitteesService,
@@ -30,6 +31,7 @@ class Services:
         self.letters = LettersService(db, actor)
         self.attachments = AttachmentsService(db, actor)
         self.audit = AuditService(db, actor)
+        self.composing = ComposingService(self)  # builds on the services above
 
     @property
     def location(self) -> str:

@@ -260,6 +260,7 @@ def load_demo(services: Services) -> DemoResult:
         found = services.contacts.find_person(values["name"], values["organisation"])
         contacts.append(found or services.contacts.create(**values))
     chair, director, _ = contacts
+    services.composing.standard_lines()  # the shipped library, if the office has none yet
     committee = services.committees.ensure(*COMMITTEE)
 
     recs = [
