@@ -194,6 +194,73 @@ def cmd_letters(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_output(dest: str, data: bytes) -> str:
+    """Write bytes to a file ("-" is standard output); say where they went."""
+    if dest == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return "standard output"
+    path = Path(dest).expanduser()
+    path.write_bytes(data)
+    return str(path)
+
+
+def _default_output(reference: str, suffix: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in reference).strip("-.") or "letter"
+    return f"{safe}{suffix}"
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        letter = services.letters.get(args.letter)
+        layout = "table" if args.table else None
+        wants_pdf = bool(args.pdf) or not args.docx
+        stored = None
+        if wants_pdf and letter.is_issued and not args.annex_only and layout in (None, letter.annex_layout):
+            stored = services.letters.issued_pdf(letter.id)  # a reprint is the exact issued document
+    finally:
+        services.close()
+    written = []
+    if wants_pdf:
+        if stored is not None:
+            pdf = stored
+        else:
+            from correspondence_desk.core.printing import render_letter_pdf
+
+            pdf = render_letter_pdf(letter, annex_only=args.annex_only, annex_layout=layout)
+        dest = args.pdf or _default_output(letter.reference, "-annex.pdf" if args.annex_only else ".pdf")
+        where = _write_output(dest, pdf)
+        note = " (the issued copy)" if stored is not None else ""
+        written.append(f"Wrote {where}{note}: PDF, {len(pdf):,} bytes")
+    if args.docx:
+        from correspondence_desk.core.printing import render_letter_docx
+
+        docx = render_letter_docx(letter, annex_only=args.annex_only, annex_layout=layout)
+        written.append(f"Wrote {_write_output(args.docx, docx)}: Word document, {len(docx):,} bytes")
+    for line in written:
+        print(line, file=sys.stderr if "-" in (args.pdf, args.docx) else sys.stdout)
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.printing import render_letter_pdf
+
+    services = _open(args)
+    try:
+        letter_id = services.letters.resolve(args.letter)
+        letter = services.letters.issue(letter_id, render_letter_pdf)
+        pdf = services.letters.issued_pdf(letter_id) or b""
+    finally:
+        services.close()
+    print(f"Issued {letter.reference} dated {_date(letter.letter_date)}; it is now locked.")
+    print(f"Stored the PDF in the database: {len(pdf):,} bytes, SHA-256 {letter.issued_sha256}")
+    if args.pdf:
+        print(f"Wrote {_write_output(args.pdf, pdf)}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from correspondence_desk.core.db import backup_database
 
@@ -273,10 +340,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command("import-report", _not_yet("import-report"), "read recommendations from a file or stdin")
     p.add_argument("file", metavar="FILE|-")
-    p = command("render", _not_yet("render"), "write a letter as PDF and/or DOCX")
-    p.add_argument("letter", metavar="LETTER")
-    p = command("issue", _not_yet("issue"), "lock a letter as issued, storing its PDF and SHA-256")
-    p.add_argument("letter", metavar="LETTER")
+    p = command("render", cmd_render, "write a letter as PDF and/or DOCX (an issued letter: its stored PDF)")
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--pdf", metavar="OUT", help="write the PDF here ('-': standard output; default: REF.pdf)")
+    p.add_argument("--docx", metavar="OUT", help="write an editable Word document here")
+    p.add_argument("--annex-only", action="store_true", help="only the annex")
+    p.add_argument("--table", action="store_true", help="annex as a three-column table")
+    p = command("issue", cmd_issue, "lock a letter as issued, storing its PDF and SHA-256")
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--pdf", metavar="OUT", help="also write the issued PDF here")
     p = command("backup", cmd_backup, "copy the database to DEST (default: the backups folder beside it)")
     p.add_argument("dest", nargs="?", metavar="DEST")
     p = command("restore", cmd_restore, "replace the database with a backup (the current one is kept)")

@@ -1,0 +1,82 @@
+"""What the letter says, independent of the output format (shared by the PDF and DOCX writers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from correspondence_desk.core.dates import long_date
+from correspondence_desk.core.records import ContactRecord, LetterDetail, ResponseRecord
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+
+
+def salutation(letter: LetterDetail) -> str:
+    if letter.salutation.strip():
+        return letter.salutation.strip()
+    if letter.recipient is not None and letter.recipient.greeting_name:
+        return f"Dear {letter.recipient.greeting_name},"
+    return "Dear Sir or Madam,"
+
+
+def sender_lines(sender: ContactRecord | None) -> tuple[list[str], list[str]]:
+    """(bold lines: name and job title, plain lines: organisation/address and email)."""
+    if sender is None:
+        return [], []
+    bold = [x for x in (sender.full_name, sender.job_title) if x.strip()]
+    plain = list(sender.address_lines)
+    org = sender.organisation.strip()
+    if org and org.lower() not in (line.lower() for line in plain):
+        plain.insert(0, org)
+    if sender.email.strip():
+        plain.append(sender.email.strip())
+    return bold, plain
+
+
+def recipient_lines(recipient: ContactRecord | None) -> list[str]:
+    """Name with post-nominals, job title, organisation, address (the organisation once)."""
+    if recipient is None:
+        return []
+    lines = [recipient.full_name, recipient.job_title, recipient.organisation]
+    org = recipient.organisation.strip().lower()
+    lines += [x for x in recipient.address_lines if x.lower() != org]
+    return [x for x in lines if x.strip()]
+
+
+def recommendation_paragraphs(response: ResponseRecord) -> list[str]:
+    """The recommendation as the report labels it: 'Recommendation 3 - …', then its other paragraphs."""
+    rec = response.recommendation
+    paras = rec.paragraphs or [""]
+    first = f"Recommendation {rec.label} - {paras[0]}".rstrip(" -")
+    return [first, *paras[1:]]
+
+
+def annex_intro(letter: LetterDetail) -> str:
+    """One line saying which letter an annex printed on its own belongs to."""
+    parts = [f"Annex to letter {letter.reference}"]
+    if letter.letter_date:
+        parts.append(f"of {long_date(letter.letter_date)}")
+    if letter.sender is not None:
+        parts.append(f"from {letter.sender.full_name}")
+    if letter.recipient is not None:
+        parts.append(f"to {letter.recipient.full_name}")
+    return " ".join(parts) + "."
+
+
+def document_metadata(letter: LetterDetail, *, annex_only: bool = False) -> Metadata:
+    reports = letter.report_references
+    title = letter.subject.strip() or f"Response letter {letter.reference}"
+    if annex_only:
+        title = f"Annex to letter {letter.reference}"
+    author = ""
+    if letter.sender is not None:
+        author = ", ".join(x for x in (letter.sender.full_name, letter.sender.organisation) if x)
+    subject = f"Letter {letter.reference}"
+    if reports:
+        subject += f": response to {', '.join(reports)}"
+    return Metadata(title, author, subject, (letter.reference, *reports))

@@ -1,0 +1,191 @@
+"""The office's printed house style, shared by every PDF the app makes (letters, progress reports).
+
+Fonts: Liberation Sans (SIL OFL, shipped in resources/fonts, metric-compatible with Arial), embedded
+and subset by ReportLab; registered once per process. Page furniture: 'Page X of Y' and the protective
+marking centred at the top and bottom of every page, drawn by `furniture_canvas` once the page count
+is known (a single layout pass). Documents are built with `invariant=1`, so the same input gives the
+same bytes (no timestamp or random id in the file).
+
+User text never reaches a Paragraph unescaped: use `markup()`; bold comes from the style's font.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, TableStyle
+
+from correspondence_desk.resources import resource
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT_MARGIN = 25 * mm
+RIGHT_MARGIN = 20 * mm
+TOP_MARGIN = 20 * mm
+BOTTOM_MARGIN = 22 * mm  # leaves room for 'Page X of Y' and the marking below the text
+TEXT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+
+FONT = "LiberationSans"
+FONT_BOLD = "LiberationSans-Bold"
+FONT_ITALIC = "LiberationSans-Italic"
+FONT_BOLD_ITALIC = "LiberationSans-BoldItalic"
+_FONT_FILES = {
+    FONT: "LiberationSans-Regular.ttf",
+    FONT_BOLD: "LiberationSans-Bold.ttf",
+    FONT_ITALIC: "LiberationSans-Italic.ttf",
+    FONT_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
+}
+
+BODY_SIZE = 11
+BODY_LEADING = 14.5
+SMALL_SIZE = 8.5
+PDF_CREATOR = "Correspondence Desk"
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the house font family with ReportLab (once per process: parsing the TTFs is slow)."""
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+
+
+def markup(text: str) -> str:
+    """User text as Paragraph markup: & < > print as typed, a single newline is a line break."""
+    return escape(text.replace("\r\n", "\n").strip()).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class HouseStyles:
+    body: ParagraphStyle
+    body_bold: ParagraphStyle
+    small: ParagraphStyle
+    heading: ParagraphStyle  # "Annex", a report's title
+    subheading: ParagraphStyle
+    block: ParagraphStyle  # address blocks: tight leading, no space between lines
+    block_bold: ParagraphStyle
+    keep_bold: ParagraphStyle  # bold text that must not end a page (a recommendation)
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    marking: ParagraphStyle
+
+
+@functools.cache
+def styles() -> HouseStyles:
+    register_fonts()
+    body = ParagraphStyle(
+        "Body",
+        fontName=FONT,
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
+        spaceAfter=BODY_LEADING * 0.7,
+        alignment=TA_LEFT,
+        allowWidows=0,  # no single line of a paragraph left at the top of a page
+        allowOrphans=0,
+    )
+    body_bold = ParagraphStyle("BodyBold", parent=body, fontName=FONT_BOLD)
+    block = ParagraphStyle("Block", parent=body, spaceAfter=0, leading=BODY_SIZE * 1.25)
+    cell = ParagraphStyle("Cell", parent=body, fontSize=9.5, leading=12, spaceAfter=4)
+    return HouseStyles(
+        body=body,
+        body_bold=body_bold,
+        small=ParagraphStyle("Small", parent=body, fontSize=SMALL_SIZE, leading=SMALL_SIZE * 1.3),
+        heading=ParagraphStyle(
+            "Heading", parent=body_bold, fontSize=14, leading=18, spaceBefore=0, spaceAfter=10, keepWithNext=1
+        ),
+        subheading=ParagraphStyle("Subheading", parent=body_bold, fontSize=12, leading=15, keepWithNext=1),
+        block=block,
+        block_bold=ParagraphStyle("BlockBold", parent=block, fontName=FONT_BOLD),
+        keep_bold=ParagraphStyle("KeepBold", parent=body_bold, keepWithNext=1),
+        cell=cell,
+        cell_bold=ParagraphStyle("CellBold", parent=cell, fontName=FONT_BOLD),
+        marking=ParagraphStyle("Marking", parent=body_bold, alignment=TA_CENTER),
+    )
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A TableStyle in the house font (a Table sets a font for every cell, by default a
+    non-embedded Helvetica, even when the cells are Paragraphs)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands])
+
+
+def furniture_canvas(marking: str = "", footer_left: str = "") -> type[Canvas]:
+    """A canvas class that draws 'Page X of Y', the protective marking (top and bottom, centred)
+    and an optional small reference at the foot of every page once the page count is known."""
+
+    class FurnitureCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # ReportLab's name
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                self._draw_furniture(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _draw_furniture(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFillColorRGB(0, 0, 0)
+            self.setFont(FONT, 9)
+            self.drawCentredString(PAGE_WIDTH / 2, 14 * mm, f"Page {number} of {total}")
+            if footer_left:
+                self.setFont(FONT, 7.5)
+                self.drawString(LEFT_MARGIN, 14 * mm, footer_left)
+            if marking:
+                self.setFont(FONT_BOLD, 10)
+                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 11 * mm, marking)
+                self.drawCentredString(PAGE_WIDTH / 2, 8 * mm, marking)
+            self.restoreState()
+
+    return FurnitureCanvas
+
+
+def new_document(
+    out: io.BytesIO,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: Sequence[str] = (),
+    **kwargs: Any,
+) -> BaseDocTemplate:
+    """An A4 document in the house margins, metadata filled, fonts embedded, bytes reproducible."""
+    register_fonts()
+    return BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=LEFT_MARGIN,
+        rightMargin=RIGHT_MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        author=author,
+        subject=subject,
+        keywords=list(keywords),
+        creator=PDF_CREATOR,
+        lang="en-GB",
+        displayDocTitle=True,
+        initialFontName=FONT,  # otherwise the canvas references a non-embedded Helvetica
+        invariant=1,
+        **kwargs,
+    )

@@ -1,0 +1,263 @@
+"""The response letter and its annex as an editable Word document (python-docx).
+
+Same structure as the PDF, built from real Word styles so a colleague can edit it for clearance:
+"Sender", "Recipient", "Letter Subject", "Recommendation" (bold, keep with next), "Response",
+"Heading 1" for the Annex; 'Page X of Y' as PAGE / NUMPAGES fields in the footer; the protective
+marking in the header and footer. The zip entries carry a fixed date, so the bytes are reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from correspondence_desk.core.dates import long_date
+from correspondence_desk.core.printing.content import (
+    annex_intro,
+    document_metadata,
+    recipient_lines,
+    recommendation_paragraphs,
+    salutation,
+    sender_lines,
+)
+from correspondence_desk.core.records import LetterDetail, ResponseRecord
+
+FONT = "Arial"  # what Word users have; LibreOffice maps it to the metric-compatible Liberation Sans
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+SENDER_INDENT = Mm(93)  # the sender block's left edge, as in the PDF (118 mm from the sheet's edge)
+
+
+def render_letter_docx(
+    letter: LetterDetail, *, annex_only: bool = False, annex_layout: str | None = None
+) -> bytes:
+    layout = annex_layout or letter.annex_layout or "list"
+    if layout not in ("list", "table"):
+        raise ValueError(f"unknown annex layout {layout!r}")
+    doc = Document()
+    _page_setup(doc, letter.marking.value if letter.marking else "")
+    _define_styles(doc)
+    _metadata(doc, letter, annex_only)
+    if not annex_only:
+        _letter_part(doc, letter)
+    _annex_part(doc, letter, layout, annex_only=annex_only)
+    out = io.BytesIO()
+    doc.save(out)
+    return _reproducible_zip(out.getvalue())
+
+
+# --- document set-up -----------------------------------------------------------------------------
+
+
+def _page_setup(doc: DocumentObject, marking: str) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(22)
+    section.header_distance, section.footer_distance = Mm(8), Mm(8)
+    if marking:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        header.add_run(marking).bold = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+    if marking:
+        extra = section.footer.add_paragraph()
+        extra.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        extra.add_run(marking).bold = True
+
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A simple Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _paragraph_style(doc: DocumentObject, name: str, *, bold: bool = False) -> ParagraphStyle:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.bold = bold
+    return style
+
+
+def _define_styles(doc: DocumentObject) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    rpr.append(lang)
+
+    heading = doc.styles["Heading 1"]
+    heading.font.name = FONT
+    heading.font.size = Pt(14)
+    heading.font.bold = True
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.space_before = Pt(0)
+    heading.paragraph_format.space_after = Pt(10)
+
+    for name in ("Sender", "Sender Name", "Recipient"):
+        style = _paragraph_style(doc, name, bold=name == "Sender Name")
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
+        if name.startswith("Sender"):
+            style.paragraph_format.left_indent = SENDER_INDENT
+    _paragraph_style(doc, "Letter Subject", bold=True).paragraph_format.keep_with_next = True
+    signature = _paragraph_style(doc, "Signature Name", bold=True)
+    signature.paragraph_format.space_after = Pt(0)
+    copy_list = _paragraph_style(doc, "Copy List")
+    copy_list.paragraph_format.space_after = Pt(0)
+    copy_list.paragraph_format.left_indent = Mm(12)
+    copy_list.paragraph_format.first_line_indent = Mm(-12)
+    copy_list.paragraph_format.tab_stops.add_tab_stop(Mm(12))
+    recommendation = _paragraph_style(doc, "Recommendation", bold=True)
+    recommendation.paragraph_format.keep_with_next = True  # never the last thing on a page
+    _paragraph_style(doc, "Response")
+
+
+def _metadata(doc: DocumentObject, letter: LetterDetail, annex_only: bool) -> None:
+    meta = document_metadata(letter, annex_only=annex_only)
+    props = doc.core_properties
+    props.title = meta.title
+    props.author = meta.author
+    props.subject = meta.subject
+    props.keywords = ", ".join(meta.keywords)
+    props.language = "en-GB"
+    props.last_modified_by = "Correspondence Desk"
+    props.comments = ""
+    props.revision = 1
+    props.created = props.modified = FIXED_TIME
+    props.last_printed = FIXED_TIME
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """Rewrite the package with a fixed date on every entry (python-docx stamps the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+# --- content -------------------------------------------------------------------------------------
+
+
+def _add(doc: DocumentObject, text: str, style: str, *, bold: bool | None = None) -> Paragraph:
+    """One paragraph of user text; a single newline inside it is a line break (as in the PDF)."""
+    paragraph = doc.add_paragraph(style=style)
+    run = paragraph.add_run(text.replace("\r\n", "\n").strip())  # python-docx turns \n into <w:br/>
+    if bold is not None:
+        run.bold = bold
+    return paragraph
+
+
+def _letter_part(doc: DocumentObject, letter: LetterDetail) -> None:
+    bold, plain = sender_lines(letter.sender)
+    for line in bold:
+        _add(doc, line, "Sender Name", bold=True)
+    for i, line in enumerate(plain):
+        paragraph = _add(doc, line, "Sender")
+        if i == 0:
+            paragraph.paragraph_format.space_before = Pt(6)
+    recipient = recipient_lines(letter.recipient)
+    for i, line in enumerate(recipient):
+        paragraph = _add(doc, line, "Recipient")
+        if i == 0:
+            paragraph.paragraph_format.space_before = Pt(18)
+    date = _add(doc, long_date(letter.letter_date) or "[Date]", "Normal")
+    date.paragraph_format.space_before = Pt(24)
+    if letter.subject.strip():
+        _add(doc, letter.subject, "Letter Subject", bold=True)
+    _add(doc, salutation(letter), "Normal")
+    for para in letter.body_paragraphs:
+        _add(doc, para, "Normal")
+    closing = _add(doc, letter.closing or "Yours sincerely,", "Normal")
+    closing.paragraph_format.keep_with_next = True
+    names = [x for x in (letter.sender.full_name, letter.sender.job_title) if x] if letter.sender else []
+    for i, line in enumerate(names):
+        paragraph = _add(doc, line, "Signature Name", bold=True)
+        paragraph.paragraph_format.keep_with_next = i < len(names) - 1
+        if i == 0:
+            paragraph.paragraph_format.space_before = Pt(48)  # room for a wet signature
+    for i, line in enumerate(letter.copy_lines):
+        paragraph = doc.add_paragraph(style="Copy List")
+        paragraph.add_run(("cc\t" if i == 0 else "\t") + line)
+        if i == 0:
+            paragraph.paragraph_format.space_before = Pt(18)
+
+
+def _annex_part(doc: DocumentObject, letter: LetterDetail, layout: str, *, annex_only: bool) -> None:
+    heading = doc.add_heading("Annex", level=1)
+    heading.paragraph_format.page_break_before = not annex_only
+    if annex_only:
+        _add(doc, annex_intro(letter), "Normal")
+    if layout == "table":
+        _annex_table(doc, letter.responses)
+        return
+    for response in letter.responses:
+        for para in recommendation_paragraphs(response):
+            _add(doc, para, "Recommendation", bold=True)
+        for para in response.paragraphs:
+            _add(doc, para, "Response")
+
+
+def _annex_table(doc: DocumentObject, responses: tuple[ResponseRecord, ...]) -> None:
+    table = doc.add_table(rows=1, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for cell, title in zip(table.rows[0].cells, ("Recommendation", "Position", "Response"), strict=True):
+        cell.paragraphs[0].add_run(title).bold = True
+    _repeat_as_header(table.rows[0])
+    for response in responses:
+        cells = table.add_row().cells
+        _cell_paragraphs(cells[0], recommendation_paragraphs(response), bold=True)
+        _cell_paragraphs(cells[1], [response.position.label if response.position else ""], bold=False)
+        _cell_paragraphs(cells[2], response.paragraphs, bold=False)
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Mm(72), Mm(27), Mm(66)), strict=True):
+            cell.width = width
+
+
+def _cell_paragraphs(cell, paras: list[str], *, bold: bool) -> None:
+    for i, text in enumerate(paras or [""]):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        paragraph.add_run(text.replace("\r\n", "\n").strip()).bold = bold
+
+
+def _repeat_as_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
