@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -58,7 +59,7 @@ def test_pragmas_are_set(services):
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_untouched(db_path):
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     before = db_path.read_bytes()
     with pytest.raises(DatabaseTooNewError, match="newer version"):
@@ -78,11 +79,11 @@ def test_a_file_that_is_not_a_database_is_refused_and_never_overwritten(tmp_path
 
 def test_another_applications_sqlite_file_is_refused(tmp_path):
     path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
     with pytest.raises(NotADatabaseError, match="another application"):
         open_database(location_for(path))
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert names == ["invoices"]
 
@@ -121,7 +122,7 @@ def test_an_existing_database_is_backed_up_before_a_migration(db_path, monkeypat
     assert upgraded, "the migration ran"
     assert db.backup_path is not None and db.backup_path.exists()
     assert db.migrated_from == KNOWN_REVISIONS[-1]
-    with sqlite3.connect(db.backup_path) as conn:
+    with closing(sqlite3.connect(db.backup_path)) as conn:
         assert conn.execute("SELECT count(*) FROM recommendations").fetchone()[0] == 9
 
 
