@@ -1,48 +1,90 @@
-"""Composition root of the desktop app: paths → database → services → window."""
+"""Composition root of the desktop app: paths → database → services → window.
+
+Nothing here is global: the services are built once (or again when the user opens another
+database) and handed down to the window and its pages.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from correspondence_desk import APP_NAME
-from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.services import Services
+from correspondence_desk import APP_NAME, __version__
+from correspondence_desk.paths import APP_DIR_NAME, resolve_database
+from correspondence_desk.ui import dialogs
+from correspondence_desk.ui.startup import open_with_recovery
+
+log = logging.getLogger("correspondence_desk")
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
-        super().__init__()
-        self.setWindowTitle(APP_NAME)
-        self.resize(1100, 700)
-        reports = services.reports.list()
-        table = QTableWidget(len(reports), 4, self)
-        table.setObjectName("reportsView")
-        table.setHorizontalHeaderLabels(["Reference", "Title", "Committee", "Recommendations"])
-        for row, report in enumerate(reports):
-            values = [report.reference, report.title, report.committee, str(report.recommendation_count)]
-            for col, value in enumerate(values):
-                table.setItem(row, col, QTableWidgetItem(value))
-        table.resizeColumnsToContents()
-        self.setCentralWidget(table)
+def log_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)) / "correspondence-desk.log"
+
+
+def setup_logging() -> Path | None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def make_excepthook(parent: Callable[[], QWidget | None], log_file: Path | None) -> ExceptHook:
+    """A hook that logs an unexpected error and explains it in a dialog instead of dying silently."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+        try:
+            dialogs.show_bug(parent(), exc_type, exc, tb, str(log_file or ""))
+        except Exception:  # the dialog itself failed: at least keep the report on stderr
+            sys.__excepthook__(exc_type, exc, tb)
+
+    return hook
 
 
 def run(db_arg: str | None = None) -> int:
-    from correspondence_desk.core.db import open_database
-    from correspondence_desk.paths import resolve_database
-
+    """Open the app on the database named by --db, the environment, or the per-user default."""
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
-    location = resolve_database(db_arg)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_DIR_NAME)
+    app.setDesktopFileName("correspondence-desk")
+    log_file = setup_logging()
+    window_ref: list[QWidget] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = make_excepthook(lambda: window_ref[0] if window_ref else None, log_file)
     try:
-        services = Services(open_database(location, create=True))
-    except DeskError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    window = MainWindow(services)
-    window.show()
-    try:
-        return app.exec()
+        services = open_with_recovery(resolve_database(db_arg))
+        if services is None:
+            return 1
+        from correspondence_desk.ui.main_window import MainWindow
+
+        window = MainWindow(services)
+        window_ref.append(window)
+        window.show()
+        QTimer.singleShot(0, window.offer_demo)
+        try:
+            return app.exec()
+        finally:
+            window.services.close()
     finally:
-        services.close()
+        sys.excepthook = previous_hook

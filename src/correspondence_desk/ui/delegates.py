@@ -1,0 +1,147 @@
+"""In-place editors for the recommendations table: choices, dates typed as people write them, bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
+
+from correspondence_desk.core.dates import long_date, parse_date
+from correspondence_desk.core.errors import ValidationError
+from correspondence_desk.core.records import BodyRecord
+
+Index = QModelIndex | QPersistentModelIndex
+EditRole = Qt.ItemDataRole.EditRole
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box over an enum's members plus a blank ("not set")."""
+
+    def __init__(self, members: Sequence[Enum], label: Callable[[Any], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._members = list(members)
+        self._label = label
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
+        combo.addItem("(not set)", "")
+        for member in self._members:
+            combo.addItem(self._label(member), member.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(EditRole) or "")))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        if editor.currentData() != (index.data(EditRole) or ""):
+            model.setData(index, editor.currentData(), EditRole)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date typed as 31/12/2025, 31 December 2025 or 2025-12-31; a wrong one is refused with a tip."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        edit = QLineEdit(parent)
+        edit.setPlaceholderText("31/12/2025")
+        edit.setAccessibleName("Deadline")
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(long_date(index.data(EditRole)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        try:
+            value = parse_date(editor.text(), "deadline")
+        except ValidationError as error:
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), str(error), editor)
+            return
+        if value != index.data(EditRole):
+            model.setData(index, value, EditRole)
+
+
+class TextDelegate(QStyledItemDelegate):
+    """Multi-line text (a recommendation's paragraphs) in a taller editor."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        edit = QPlainTextEdit(parent)
+        edit.setAccessibleName("Recommendation text")
+        edit.setTabChangesFocus(True)
+        return edit
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = QRect(option.rect)
+        rect.setHeight(max(rect.height(), 140))
+        editor.setGeometry(rect)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        editor.setPlainText(index.data(EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        if editor.toPlainText().strip() != (index.data(EditRole) or "").strip():
+            model.setData(index, editor.toPlainText(), EditRole)
+
+
+class AddresseeDelegate(QStyledItemDelegate):
+    """A drop-down list of bodies with check boxes; the checked ones are the addressees, in list order."""
+
+    def __init__(self, bodies: Callable[[], list[BodyRecord]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._bodies = bodies
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        box = QListWidget(parent)
+        box.setAccessibleName("Directed at (check each body)")
+        for body in self._bodies():
+            item = QListWidgetItem(body.name if not body.short_name else f"{body.name} ({body.short_name})")
+            item.setData(Qt.ItemDataRole.UserRole, body.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            box.addItem(item)
+        return box
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = QRect(option.rect)
+        rect.setWidth(max(rect.width(), 280))
+        rect.setHeight(max(rect.height(), 200))
+        editor.setGeometry(rect)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QListWidget)
+        chosen = set(index.data(EditRole) or [])
+        for row in range(editor.count()):
+            item = editor.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QListWidget)
+        before = list(index.data(EditRole) or [])
+        checked = [
+            editor.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(editor.count())
+            if editor.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        # keep the existing order for bodies still chosen, then the newly checked ones
+        ids = [b for b in before if b in checked] + [b for b in checked if b not in before]
+        if ids != before:
+            model.setData(index, ids, EditRole)
