@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
-from correspondence_desk.core.clocks import due_date
+from correspondence_desk.core.clocks import ClockChoice, due_date
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
 from correspondence_desk.core.services import convert
@@ -258,27 +258,38 @@ class ReportsService(ServiceBase):
             raise ValidationError(f"Unknown report field {', '.join(sorted(unknown))}.")
         values["title"] = require_text(title, "report title")
         values["reference"] = reference.strip() or self.next_reference()
-        if values.get("response_clock") and values.get("response_due") is None:
-            start = values.get("published") or values.get("received")
-            values["response_due"] = due_date(values["response_clock"], start)
+        clock = ClockChoice.parse(values.get("response_clock", ""))
+        if clock is not None and values.get("response_due") is None:
+            # a known clock code with no date given: count it from publication (else receipt)
+            values["response_due"] = due_date(clock, values.get("published") or values.get("received"))
         _check_dates(values)
         with self._unit() as s:
-            if s.scalar(
-                select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())
-            ):
-                raise ValidationError(f"A report with reference {values['reference']} already exists.")
-            if committee.strip():
-                values["committee_id"] = self._committee_id(s, committee)
-            report = m.Report(created_at=utcnow(), **values)
-            if source:
-                report.source_attachment_id = store_attachment(s, source[0], source[1]).id
-            s.add(report)
-            s.flush()
-            self._add_recommendations(s, report.id, recommendations)
-            audit = {k: v for k, v in values.items() if v not in (None, "")}
-            audit["recommendations"] = len(recommendations)
-            self._audit(s, "create", report.id, audit, summary=f"{report.reference} {report.title}")
-            return self._detail(s, report.id)
+            report_id = self._insert(s, values, committee, recommendations, source)
+            return self._detail(s, report_id)
+
+    def _insert(
+        self,
+        s: Session,
+        values: dict[str, Any],
+        committee: str,
+        recommendations: Sequence[NewRecommendation],
+        source: tuple[str, bytes] | None,
+    ) -> int:
+        """Add a checked report inside the caller's transaction (also used by the import service)."""
+        if s.scalar(select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())):
+            raise ValidationError(f"A report with reference {values['reference']} already exists.")
+        if committee.strip():
+            values["committee_id"] = self._committee_id(s, committee)
+        report = m.Report(created_at=utcnow(), **values)
+        if source:
+            report.source_attachment_id = store_attachment(s, source[0], source[1]).id
+        s.add(report)
+        s.flush()
+        self._add_recommendations(s, report.id, recommendations)
+        audit = {k: v for k, v in values.items() if v not in (None, "")}
+        audit["recommendations"] = len(recommendations)
+        self._audit(s, "create", report.id, audit, summary=f"{report.reference} {report.title}")
+        return report.id
 
     def _committee_id(self, s: Session, name: str) -> int:
         name = " ".join(name.split())
