@@ -298,6 +298,106 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _read_import(args: argparse.Namespace) -> tuple[Any, tuple[str, bytes] | None]:
+    """The document to import and the source bytes to keep with the report (none for stdin)."""
+    from correspondence_desk.core.importing import extract, extract_text
+    from correspondence_desk.core.importing.extract_txt import decode_text
+
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        doc = extract_text(decode_text(data, "standard input"), "standard input")
+        return doc, None
+    path = Path(args.file).expanduser()
+    doc = extract(path)
+    return doc, (path.name, path.read_bytes())
+
+
+def _import_bodies(args: argparse.Namespace, dry_run: bool) -> tuple[Services | None, list[Any]]:
+    """The bodies register; a dry run does not create a database just to read an empty register."""
+    location = _location(args)
+    if dry_run and location.path is not None and not location.path.exists():
+        return None, []
+    services = _open(args, create=True)
+    return services, services.bodies.list()
+
+
+def _proposal_json(proposal: Any) -> dict[str, Any]:
+    return {
+        "recommendations": [
+            {
+                "number": rec.number,
+                "text": rec.text,
+                "paragraph_ref": rec.paragraph_ref,
+                "addressees": [a.name for a in rec.addressees],
+                "deadline": rec.deadline.isoformat() if rec.deadline else None,
+                "deadline_phrase": rec.deadline_phrase,
+                "response": rec.response,
+                "position": rec.position.value if rec.position else None,
+            }
+            for rec in proposal.recommendations
+        ],
+        "warnings": list(proposal.warnings),
+    }
+
+
+def _print_proposal(proposal: Any) -> None:
+    rows = [
+        (
+            rec.number,
+            ", ".join(a.name for a in rec.addressees),
+            _date(rec.deadline) or rec.deadline_phrase,
+            rec.paragraph_ref,
+            rec.position.label if rec.position else "",
+            " ".join(rec.text.split()),
+        )
+        for rec in proposal.recommendations
+    ]
+    if rows:
+        print(_table(["No.", "Addressees", "Deadline", "Para", "Position", "Text"], rows, 50))
+    for warning in proposal.warnings:
+        print(f"warning: {warning}")
+
+
+def cmd_import_report(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.dates import parse_date
+    from correspondence_desk.core.importing import propose, suggest_title
+
+    published = parse_date(args.published, "publication date")
+    received = parse_date(args.received, "date received")
+    doc, source = _read_import(args)
+    services, bodies = _import_bodies(args, args.dry_run)
+    try:
+        proposal = propose(doc, bodies=bodies, published=published, with_responses=args.with_responses)
+        if args.dry_run:
+            _print_json(_proposal_json(proposal)) if args.json else _print_proposal(proposal)
+            return 0
+        assert services is not None
+        result = services.importing.save(
+            proposal,
+            title=args.title or suggest_title(doc),
+            reference=args.reference or "",
+            committee=args.committee or "",
+            published=published,
+            received=received,
+            source=source,
+            with_responses=args.with_responses,
+        )
+    finally:
+        if services is not None:
+            services.close()
+    if args.json:
+        _print_json(result.report)
+        return 0
+    report, letter = result.report, result.letter
+    count = len(report.recommendations)
+    print(f"Saved report {report.reference} “{report.title}” with {count} recommendations.")
+    if letter is not None:
+        print(f"Saved the past response letter {letter.reference} ({len(letter.responses)} responses).")
+    for warning in proposal.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def run(_args: argparse.Namespace) -> int:
         from correspondence_desk.core.errors import DeskError
@@ -338,8 +438,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show-report", cmd_show_report, "a report with its recommendations and their responses")
     p.add_argument("report", metavar="REPORT", help="report id or reference")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = command("import-report", _not_yet("import-report"), "read recommendations from a file or stdin")
-    p.add_argument("file", metavar="FILE|-")
+    p = command("import-report", cmd_import_report, "read recommendations from a file or stdin")
+    p.add_argument("file", metavar="FILE|-", help="a .pdf, .docx, .txt or .md file, or - for standard input")
+    p.add_argument("--title", help="report title (default: the document's first heading or its file name)")
+    p.add_argument("--committee", help="committee name")
+    p.add_argument("--published", metavar="DATE", help="publication date (relative deadlines count from it)")
+    p.add_argument("--received", metavar="DATE", help="date received")
+    p.add_argument("--reference", metavar="REF", help="report reference (default: the next free one)")
+    p.add_argument(
+        "--with-responses", action="store_true", help="a past response letter: read the responses too"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
+    p.add_argument("--json", action="store_true", help="print JSON")
     p = command("render", cmd_render, "write a letter as PDF and/or DOCX (an issued letter: its stored PDF)")
     p.add_argument("letter", metavar="LETTER", help="letter id or reference")
     p.add_argument("--pdf", metavar="OUT", help="write the PDF here ('-': standard output; default: REF.pdf)")

@@ -12,6 +12,7 @@ from correspondence_desk.core.services.directory import (
     ContactsService,
     StandardLinesService,
 )
+from correspondence_desk.core.services.importing import ImportService
 from correspondence_desk.core.services.letters import LettersService, NewResponse
 from correspondence_desk.core.services.reports import Addressee, NewRecommendation, ReportsService
 from correspondence_desk.core.services.search import SearchService
@@ -32,6 +33,7 @@ class Services:
         self.letters = LettersService(db, actor)
         self.attachments = AttachmentsService(db, actor)
         self.audit = AuditService(db, actor)
+        self.importing = ImportService(db, actor)
         self.search = SearchService(db, actor)
         self.composing = ComposingService(self)  # builds on the services above
 

@@ -164,32 +164,37 @@ class LettersService(ServiceBase):
         _check_letter_values(values)
         values["reference"] = reference.strip() or self.next_reference()
         with self._unit() as s:
-            if s.scalar(
-                select(m.Letter.id).where(func.lower(m.Letter.reference) == values["reference"].lower())
-            ):
-                raise ValidationError(f"A letter with reference {values['reference']} already exists.")
-            letter = m.Letter(created_at=utcnow(), imported=imported, **values)
-            if imported:
-                # past correspondence: already sent, so it is on record and locked like an issued letter
-                letter.status = m.LetterStatus.ISSUED
-            s.add(letter)
-            s.flush()
-            for i, item in enumerate(responses):
-                self._get(s, m.Recommendation, item.recommendation_id, "recommendation")
-                s.add(
-                    m.Response(
-                        letter_id=letter.id,
-                        recommendation_id=item.recommendation_id,
-                        sort_order=i,
-                        position=item.position,
-                        text=item.text,
-                    )
+            letter_id = self._insert(s, values, responses, imported)
+            return self._detail(s, letter_id)
+
+    def _insert(
+        self, s: Session, values: dict[str, Any], responses: Sequence[NewResponse], imported: bool
+    ) -> int:
+        """Add a checked letter inside the caller's transaction (also used by the import service)."""
+        if s.scalar(select(m.Letter.id).where(func.lower(m.Letter.reference) == values["reference"].lower())):
+            raise ValidationError(f"A letter with reference {values['reference']} already exists.")
+        letter = m.Letter(created_at=utcnow(), imported=imported, **values)
+        if imported:
+            # past correspondence: already sent, so it is on record and locked like an issued letter
+            letter.status = m.LetterStatus.ISSUED
+        s.add(letter)
+        s.flush()
+        for i, item in enumerate(responses):
+            self._get(s, m.Recommendation, item.recommendation_id, "recommendation")
+            s.add(
+                m.Response(
+                    letter_id=letter.id,
+                    recommendation_id=item.recommendation_id,
+                    sort_order=i,
+                    position=item.position,
+                    text=item.text,
                 )
-            s.flush()
-            audit = {k: v for k, v in values.items() if v not in (None, "")}
-            audit["responses"] = len(responses)
-            self._audit(s, "create", letter.id, audit, summary=letter.reference)
-            return self._detail(s, letter.id)
+            )
+        s.flush()
+        audit = {k: v for k, v in values.items() if v not in (None, "")}
+        audit["responses"] = len(responses)
+        self._audit(s, "create", letter.id, audit, summary=letter.reference)
+        return letter.id
 
     def _editable(self, s: Session, letter_id: int, version: int | None = None) -> m.Letter:
         row = self._get(s, m.Letter, letter_id)

@@ -1,0 +1,137 @@
+"""Who a recommendation is directed at: the subject of its "should" clauses, matched against the
+bodies register (names, short names and aliases, case-insensitive). "X, in partnership with Y and
+Z, should…" makes X the lead and Y and Z partners. Subjects that look like an organisation's name but
+are not in the register are proposed with no body id, so saving can add them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from correspondence_desk.core.importing.proposal import ProposedAddressee
+from correspondence_desk.core.model import AddresseeRole
+from correspondence_desk.core.records import BodyRecord
+
+_MODAL = re.compile(
+    r"\b(?:should|must|needs? to|ought to|is asked to|are asked to|shall|will need to)\b", re.I
+)
+_RECOMMEND = re.compile(r"\b(?:we|the committee)\s+(?:recommend|urge|call on|ask)s?\s+(?:that\s+)?", re.I)
+_PARTNERS = re.compile(
+    r",?\s*\b(?:in partnership with|working with|working alongside|together with|in conjunction with|"
+    r"in collaboration with|with the support of|supported by|alongside|jointly with|with)\b",
+    re.I,
+)
+# an opening clause before the subject: "By the end of March 2026, …", "As part of this, …"
+_LEAD_IN = re.compile(r"^(?:[^,]{0,80}),\s+(?=[A-Z]|the\s)")
+_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|\bor\b|&|/)\s*", re.I)
+_SMALL = {"of", "for", "and", "the", "on", "in", "to", "at", "with", "de", "&"}
+_NOT_BODIES = {
+    "this", "that", "these", "those", "it", "they", "there", "this programme", "the programme", "the plan",
+    "the strategy", "the review", "the guidance", "guidance", "the report", "the evaluation", "this work",
+    "the toolkit", "we", "he", "she", "its",
+}  # fmt: skip
+
+
+class _Register:
+    """One regex over every name of every body, longest names first so "Mayor's Office…" beats "Mayor"."""
+
+    def __init__(self, bodies: Sequence[BodyRecord]) -> None:
+        self.by_name: dict[str, BodyRecord] = {}
+        for body in bodies:
+            for name in (body.name, body.short_name, *body.aliases):
+                key = _key(name)
+                if key and key not in self.by_name:
+                    self.by_name[key] = body
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.rx = (
+            re.compile(r"(?<![\w])(?:" + "|".join(_name_pattern(n) for n in names) + r")(?![\w])", re.I)
+            if names
+            else None
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, BodyRecord]]:
+        if self.rx is None:
+            return []
+        return [(m.start(), m.end(), self.by_name[_key(m[0])]) for m in self.rx.finditer(text)]
+
+
+def _key(name: str) -> str:
+    key = re.sub(r"\s+", " ", name.strip().lower().replace("’", "'"))
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key
+
+
+def _name_pattern(key: str) -> str:
+    body = r"\s+".join(re.escape(w).replace("'", "['’]") for w in key.split())
+    return rf"(?:the\s+)?{body}"
+
+
+def _subjects(text: str) -> list[str]:
+    """The subject of each clause that asks somebody to act."""
+    out = []
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", text):
+        for m in _MODAL.finditer(sentence):
+            before = sentence[: m.start()]
+            rec = list(_RECOMMEND.finditer(before))
+            if rec:
+                before = before[rec[-1].end() :]
+            # the subject follows the last opening clause ("By 2026, X should")
+            before = before.strip().rstrip(",").strip()
+            while (lead := _LEAD_IN.match(before)) and not _PARTNERS.search(before[: lead.end()]):
+                before = before[lead.end() :]
+            if before:
+                out.append(before)
+            break  # one subject per sentence
+    return out
+
+
+def _unknown_body_name(piece: str) -> str:
+    """An organisation's name the register does not know ("the Violence Reduction Unit", "MOPAC"), or ""."""
+    piece = piece.strip(" ,.;:'\"")
+    had_article = bool(re.match(r"the\s", piece, re.I))
+    name = re.sub(r"^(?:the|both|also)\s+", "", piece, flags=re.I).strip()
+    words = name.split()
+    if not words or len(words) > 9 or name.lower() in _NOT_BODIES or (piece.lower() in _NOT_BODIES):
+        return ""
+    if len(words) == 1:
+        acronym = words[0].isupper() and len(words[0]) >= 2
+        return name if acronym or (had_article and words[0][:1].isupper()) else ""
+    significant = [w for w in words if w.lower() not in _SMALL]
+    if significant and all(w[:1].isupper() or w[:1].isdigit() for w in significant):
+        return name
+    return ""
+
+
+def find_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedAddressee, ...]:
+    register = _Register(bodies)
+    found: list[ProposedAddressee] = []
+    seen: set[str] = set()
+
+    def add(name: str, body: BodyRecord | None, role: AddresseeRole) -> None:
+        key = f"#{body.id}" if body else _key(name)
+        if key in seen:
+            return
+        seen.add(key)
+        found.append(ProposedAddressee(body.name if body else name, body.id if body else None, role))
+
+    for subject in _subjects(text):
+        m = _PARTNERS.search(subject)
+        if m:
+            parts = [(subject[: m.start()], AddresseeRole.LEAD), (subject[m.end() :], AddresseeRole.PARTNER)]
+        else:
+            parts = [(subject, AddresseeRole.LEAD)]
+        for part, role in parts:
+            matches = register.find(part)
+            for _start, _end, body in matches:
+                add(body.name, body, role)
+            rest = part
+            for start, end, _body in reversed(matches):
+                rest = rest[:start] + " , " + rest[end:]
+            for piece in _SPLIT.split(rest):
+                if name := _unknown_body_name(piece):
+                    add(name, None, role)
+    if not found:  # no "should" clause: the first body the register knows, if any
+        for _s, _e, body in register.find(text)[:1]:
+            add(body.name, body, AddresseeRole.LEAD)
+    # a body named as a partner and as a lead is a lead
+    leads = {a.body_id or a.name for a in found if a.role == AddresseeRole.LEAD}
+    return tuple(a for a in found if a.role == AddresseeRole.LEAD or (a.body_id or a.name) not in leads)

@@ -1,0 +1,106 @@
+"""Plain text and Markdown: paragraphs are separated by blank lines, `**bold**` marks bold text,
+`# Heading` lines are headings and a form feed starts a new page."""
+
+from __future__ import annotations
+
+import re
+
+from correspondence_desk.core.errors import ImportFailedError
+from correspondence_desk.core.importing.document import Block, ExtractedDocument
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD = "**"
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """Bytes → text; binary files (NUL bytes, many control characters) are refused."""
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in head:
+        raise ImportFailedError(f"{filename} is not a text file; open a PDF, Word (.docx) or text file.")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:  # older Windows files
+            text = data.decode("cp1252", errors="replace")
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if sample and controls / len(sample) > 0.02:
+        raise ImportFailedError(f"{filename} is not a text file; open a PDF, Word (.docx) or text file.")
+    return text
+
+
+def _line_bold(line: str, open_bold: bool) -> tuple[str, bool, bool]:
+    """(text without markers, whole line bold?, bold still open after the line)."""
+    parts = line.split(_BOLD)
+    if len(parts) == 1:
+        return line, open_bold and bool(line.strip()), open_bold
+    # parts alternate between outside and inside bold, starting with the state at line start
+    state = open_bold
+    plain_chars = 0
+    for i, part in enumerate(parts):
+        if i:
+            state = not state
+        if not state:
+            plain_chars += len(part.strip())
+    text = "".join(parts)
+    return text, plain_chars == 0 and bool(text.strip()), state
+
+
+def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
+    """Pasted or read text → blocks. Never raises."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[Block] = []
+    page = 1
+    pages_seen = "\f" in text
+    current: list[str] = []
+    current_bold = False
+    current_style = ""
+    open_bold = False
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            blocks.append(
+                Block(
+                    "\n".join(current),
+                    bold=current_bold,
+                    page=page if pages_seen else None,
+                    style=current_style,
+                )
+            )
+        current = []
+
+    for raw in text.split("\n"):
+        while "\f" in raw:
+            before, raw = raw.split("\f", 1)
+            if before.strip():
+                current.append(before.strip())
+            flush()
+            page += 1
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        style = ""
+        if m := _HEADING.match(line):
+            style, line = f"Heading {len(m[1])}", m[2]
+        line, bold, open_bold = _line_bold(line, open_bold)
+        line = line.strip()
+        if not line:
+            continue
+        if current and (bold != current_bold or style or current_style):
+            flush()
+        if not current:
+            current_bold, current_style = bold, style
+        current.append(line)
+    flush()
+    return ExtractedDocument(filename=filename, blocks=tuple(blocks), page_count=page if pages_seen else None)
+
+
+def extract_txt(data: bytes, filename: str) -> ExtractedDocument:
+    doc = extract_text(decode_text(data, filename), filename)
+    if not doc.blocks:
+        raise ImportFailedError(f"{filename} is empty: there is no text in it to read.")
+    return doc

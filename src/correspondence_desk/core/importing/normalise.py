@@ -1,0 +1,112 @@
+"""Clean extracted text before parsing: Unicode oddities, page furniture (running headers, page
+numbers, navigation and copyright lines), footnote digits and hard-wrapped lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from correspondence_desk.core.importing.document import ExtractedDocument
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+_FURNITURE = [
+    re.compile(p, re.I)
+    for p in (
+        r"^\d{1,4}$",  # a page number
+        r"^[-–—]?\s*\d{1,4}\s*[-–—]?$",
+        r"^page\s+\d+(\s*(of|/)\s*\d+)?$",
+        r"^\d{1,4}\s*(of|/)\s*\d{1,4}$",
+        r"^\d{1,4}\s*\|.{0,120}$|^.{0,120}\|\s*\d{1,4}$",  # "12 | Report title" running headers
+        r"^(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)",
+        r"^(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
+        r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$",
+        r"^(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$",
+        r"\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",  # a contents line with dot leaders
+        r"^(https?://|www\.)\S+$",
+    )
+]
+# footnote digits stuck to the end of a sentence: "…the schools.12 The next…", "…the schools12."
+_FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[A-Za-z\)\]’”\"'%][.,;:!?])\d{1,3}(?=\s|$)")
+_FOOTNOTE_BEFORE_STOP = re.compile(r"(?<=[a-z]{3}[a-z\)’”])\d{1,2}(?=[.,;:](\s|$))")
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_furniture(line: str) -> bool:
+    return len(line) < 160 and any(p.search(line) for p in _FURNITURE)
+
+
+def drop_footnote_digits(text: str) -> str:
+    return _FOOTNOTE_BEFORE_STOP.sub("", _FOOTNOTE_AFTER_STOP.sub("", text))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Re-join hard-wrapped lines: a hyphen at the end of a line joins without a space."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    bold: bool = False
+    page: int | None = None
+    style: str = ""
+    block_start: bool = False  # first line of its block (a paragraph break before it)
+    block_single: bool = False  # the block is this one line
+
+
+def _repeated_on_pages(lines: list[Line], page_count: int) -> set[str]:
+    """Lines at the top or bottom of many pages (digits ignored): running headers and footers."""
+    if page_count < 3:
+        return set()
+    by_page: dict[int, list[str]] = defaultdict(list)
+    for line in lines:
+        if line.page is not None:
+            by_page[line.page].append(line.text)
+    pages_with: dict[str, set[int]] = defaultdict(set)
+    for page, texts in by_page.items():
+        for text in texts[:3] + texts[-3:]:
+            pages_with[_furniture_key(text)].add(page)
+    threshold = max(3, int(page_count * 0.4))
+    return {key for key, pages in pages_with.items() if len(pages) >= threshold and key}
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def lines_of(doc: ExtractedDocument) -> list[Line]:
+    """Every meaningful line of the document, cleaned, with page furniture dropped."""
+    lines: list[Line] = []
+    for block in doc.blocks:
+        raw = [clean(x) for x in block.text.split("\n")]
+        raw = [x for x in raw if x]
+        for i, text in enumerate(raw):
+            lines.append(Line(text, block.bold, block.page, block.style, i == 0, len(raw) == 1))
+    repeated = _repeated_on_pages(lines, doc.page_count or 0)
+    kept: list[Line] = []
+    pending_start = False
+    for line in lines:
+        if is_furniture(line.text) or (repeated and _furniture_key(line.text) in repeated):
+            pending_start = pending_start or line.block_start
+            continue
+        if pending_start and not line.block_start:
+            line = Line(line.text, line.bold, line.page, line.style, True, line.block_single)
+        pending_start = False
+        kept.append(line)
+    return kept

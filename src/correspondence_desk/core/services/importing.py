@@ -1,0 +1,135 @@
+"""Save a reviewed import: the report, its recommendations (with their addressees, adding bodies
+the register did not know) and, from a past response letter, the letter marked as imported — all in
+one transaction, so a failed import leaves nothing half-saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from correspondence_desk.core import model as m
+from correspondence_desk.core import records as r
+from correspondence_desk.core.errors import ValidationError
+from correspondence_desk.core.importing import Proposal, ProposedAddressee
+from correspondence_desk.core.services.base import ServiceBase, require_text
+from correspondence_desk.core.services.letters import LettersService, NewResponse
+from correspondence_desk.core.services.reports import Addressee, NewRecommendation, ReportsService
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    report: r.ReportDetail
+    letter: r.LetterDetail | None = None  # the past response letter, when responses were imported
+
+
+class ImportService(ServiceBase):
+    entity = "report"
+
+    def __init__(self, db, actor: str | None = None) -> None:
+        super().__init__(db, actor)
+        self._reports = ReportsService(db, actor)
+        self._letters = LettersService(db, actor)
+
+    def save(
+        self,
+        proposal: Proposal,
+        *,
+        title: str,
+        reference: str = "",
+        committee: str = "",
+        published: dt.date | None = None,
+        received: dt.date | None = None,
+        source: tuple[str, bytes] | None = None,
+        with_responses: bool = False,
+        letter_date: dt.date | None = None,
+        letter_reference: str = "",
+    ) -> ImportResult:
+        if not proposal.recommendations:
+            raise ValidationError("There are no recommendations to save.")
+        values = {
+            "title": require_text(title, "report title"),
+            "reference": reference.strip() or self._reports.next_reference(),
+            "published": published,
+            "received": received,
+        }
+        if published and received and received < published:
+            raise ValidationError("The report cannot be received before it was published.")
+        letter_ref = ""
+        if with_responses:
+            letter_ref = letter_reference.strip() or self._letters.next_reference()
+        with self._unit() as s:
+            body_ids = self._body_ids(s, proposal)
+            recs = [
+                NewRecommendation(
+                    label=rec.number.strip(),
+                    text=rec.text,
+                    paragraph_ref=rec.paragraph_ref,
+                    addressees=[Addressee(body_ids[_key(a)], a.role) for a in rec.addressees],
+                    deadline=rec.deadline,
+                    deadline_phrase=rec.deadline_phrase[:200],
+                    position=rec.position if with_responses else None,
+                )
+                for rec in proposal.recommendations
+            ]
+            report_id = self._reports._insert(s, values, committee, recs, source)
+            letter_id = None
+            if with_responses:
+                letter_id = self._insert_letter(
+                    s, report_id, proposal, letter_ref, values["title"], letter_date
+                )
+            report = self._reports._detail(s, report_id)
+            letter = self._letters._detail(s, letter_id) if letter_id is not None else None
+            return ImportResult(report, letter)
+
+    def _body_ids(self, s: Session, proposal: Proposal) -> dict[str, int]:
+        """Every addressee's body id; a body named but not in the register is added (or found by name)."""
+        ids: dict[str, int] = {}
+        for rec in proposal.recommendations:
+            for a in rec.addressees:
+                key = _key(a)
+                if key in ids:
+                    continue
+                if a.body_id is not None:
+                    self._get(s, m.Body, a.body_id, "body")
+                    ids[key] = a.body_id
+                    continue
+                name = require_text(a.name, "addressee name")
+                body = s.scalars(select(m.Body).where(func.lower(m.Body.name) == name.lower())).first()
+                if body is None:
+                    body = m.Body(name=name, short_name="", aliases=[], is_own=False)
+                    s.add(body)
+                    s.flush()
+                    self._audit(s, "create", body.id, {"name": name}, summary=name, entity="body")
+                ids[key] = body.id
+        return ids
+
+    def _insert_letter(
+        self,
+        s: Session,
+        report_id: int,
+        proposal: Proposal,
+        reference: str,
+        title: str,
+        letter_date: dt.date | None,
+    ) -> int:
+        rec_ids = dict(
+            s.execute(
+                select(m.Recommendation.label, m.Recommendation.id).where(
+                    m.Recommendation.report_id == report_id
+                )
+            ).all()
+        )
+        responses = [
+            NewResponse(rec_ids[rec.number.strip()], rec.response.strip(), rec.position)
+            for rec in proposal.recommendations
+            if rec.response.strip() or rec.position is not None
+        ]
+        values = {"reference": reference, "subject": f"Response to “{title}”", "letter_date": letter_date}
+        return self._letters._insert(s, values, responses, imported=True)
+
+
+def _key(a: ProposedAddressee) -> str:
+    return f"#{a.body_id}" if a.body_id is not None else a.name.strip().lower()
