@@ -1,0 +1,166 @@
+"""Small widgets of the import review dialog: the source pane, the item text editor, cell editors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTextEdit,
+    QWidget,
+)
+
+from correspondence_desk.core.model import POSITION_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_TEXT_LINES = 6  # a long recommendation shows its first lines in the grid; all of it below
+
+
+class SourceView(QPlainTextEdit):
+    """The extracted text. Read-only for a file; editable when the person pastes text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setAccessibleName("Source text")
+
+    def highlight(self, span: tuple[int, int] | None) -> None:
+        """Mark a recommendation's place in the text and scroll it into view (None: clear)."""
+        if span is None:
+            self.setExtraSelections([])
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span[0])
+        cursor.setPosition(
+            min(span[1], self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor
+        )
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        fmt.setBackground(QColor(highlight.red(), highlight.green(), highlight.blue(), 60))
+        selection.format = fmt
+        self.setExtraSelections([selection])
+        # Show the end first then the start, so the start is visible even for a long item.
+        end = QTextCursor(self.document())
+        end.setPosition(cursor.position())
+        self.setTextCursor(end)
+        self.ensureCursorVisible()
+        start = QTextCursor(self.document())
+        start.setPosition(span[0])
+        self.setTextCursor(start)
+        self.centerCursor()
+
+
+class ItemTextEdit(QPlainTextEdit):
+    """The selected recommendation's full text; edits are committed when focus leaves."""
+
+    focus_left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_left.emit()
+
+
+class PaddedDelegate(QStyledItemDelegate):
+    """A little air above and below each row's text, so wrapped rows do not run into each other."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 8)
+
+
+class MultiLineDelegate(PaddedDelegate):
+    """Multi-paragraph cells: edited in a QPlainTextEdit (Enter = new line), shown a few lines high."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QPlainTextEdit(parent)
+        editor.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
+        editor.setTabChangesFocus(True)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = option.rect
+        rect.setHeight(max(rect.height(), option.fontMetrics.lineSpacing() * 6))
+        editor.setGeometry(rect)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        cap = option.fontMetrics.lineSpacing() * MAX_TEXT_LINES + 16
+        return QSize(size.width(), min(size.height(), cap))
+
+
+class PositionDelegate(PaddedDelegate):
+    """A response position is one of a fixed list (or none)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName("Position")
+        combo.addItems(["", *POSITION_LABELS.values()])
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class ProposalGrid(QTableView):
+    """The review grid: the text column takes what the short columns leave, at any window size.
+
+    `widths` maps a column to (fraction of the width, minimum pixels); `stretch` is the text column.
+    """
+
+    def __init__(self, widths: dict[int, tuple[float, int]], stretch: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._widths = widths
+        self._stretch = stretch
+        configure_grid(self)
+        self.setItemDelegate(PaddedDelegate(self))
+        self.setWordWrap(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.horizontalHeader().setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        width = self.viewport().width()
+        for column, (fraction, minimum) in self._widths.items():
+            self.setColumnWidth(column, max(minimum, int(width * fraction)))
+
+
+def configure_grid(view: QAbstractItemView) -> None:
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.SelectedClicked
+    )
+    view.setAlternatingRowColors(True)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
