@@ -1,78 +1,58 @@
-"""The Letters page: the table of response letters; opening one shows the composer."""
+"""The Letters page: the table of response letters; opening one shows the composer in its place."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from correspondence_desk.core.dates import long_date
+from correspondence_desk import APP_NAME
+from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.records import LetterSummary
 from correspondence_desk.core.services import Services
+from correspondence_desk.ui.letter_composer import LetterComposer
+from correspondence_desk.ui.table_model import (
+    ALIGN_RIGHT,
+    Column,
+    IdRole,
+    RecordTableModel,
+    date_key,
+    make_proxy,
+    natural_key,
+    short_date,
+)
 
-IdRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 
-_Index = QModelIndex | QPersistentModelIndex
+def _status(rec: LetterSummary) -> str:
+    return rec.status.value.capitalize() + (" (imported)" if rec.imported else "")
 
 
-class LettersModel(QAbstractTableModel):
+class LettersModel(RecordTableModel[LetterSummary]):
     REFERENCE, DATE, RECIPIENT, REPORTS, STATUS, ANSWERED = range(6)
-    HEADERS = ("Reference", "Date", "Recipient", "Report(s)", "Status", "Answered")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LetterSummary] = []
-
-    def set_rows(self, rows: list[LetterSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_record(self, row: int) -> LetterSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        rec = self._rows[index.row()]
-        col = index.column()
-        if role == IdRole:
-            return rec.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(rec, col)
-        if role == SortRole:
-            if col == self.DATE:
-                return rec.letter_date.isoformat() if rec.letter_date else ""
-            if col == self.ANSWERED:
-                return rec.response_count
-            return self._display(rec, col).lower()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.ANSWERED:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _display(self, rec: LetterSummary, col: int) -> str:
-        if col == self.REFERENCE:
-            return rec.reference
-        if col == self.DATE:
-            return long_date(rec.letter_date) if rec.letter_date else "(undated)"
-        if col == self.RECIPIENT:
-            return rec.recipient
-        if col == self.REPORTS:
-            return ", ".join(rec.reports)
-        if col == self.STATUS:
-            return rec.status.value.capitalize() + (" (imported)" if rec.imported else "")
-        return str(rec.response_count)
+    COLUMNS = (
+        Column("Reference", lambda r: r.reference, sort=lambda r: natural_key(r.reference)),
+        Column(
+            "Date", lambda r: short_date(r.letter_date) or "Undated", sort=lambda r: date_key(r.letter_date)
+        ),
+        Column("Recipient", lambda r: r.recipient),
+        Column("Report(s)", lambda r: ", ".join(r.reports)),
+        Column("Status", _status),
+        Column(
+            "Answered", lambda r: str(r.response_count), sort=lambda r: r.response_count, align=ALIGN_RIGHT
+        ),
+    )
 
 
 class LettersPage(QWidget):
@@ -81,28 +61,148 @@ class LettersPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.model = LettersModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
+        self.model = LettersModel(parent=self)
+        self.proxy = make_proxy(self.model, parent=self)
+
         self.view = QTableView(self)
         self.view.setObjectName("lettersView")
         self.view.setAccessibleName("Letters")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
+        self.view.sortByColumn(LettersModel.DATE, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(
             LettersModel.REPORTS, QHeaderView.ResizeMode.Stretch
         )
+        self.view.activated.connect(lambda index: self.open_letter(index.data(IdRole)))
+
+        self.composer = LetterComposer(services, self)
+        self.composer.back_requested.connect(self.show_list)
+        self.composer.letter_changed.connect(lambda _id: self.refresh_list())
+
+        self.action_new = QAction("&New letter…", self)
+        self.action_new.setObjectName("actionNewLetter")
+        self.action_new.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.action_new.setStatusTip("Start a response letter to a report")
+        self.action_new.triggered.connect(lambda _checked=False: self.new_letter())
+        self.addAction(self.action_new)
+
+        new_button = QPushButton("&New letter…", self)
+        new_button.setAccessibleName("New letter")
+        new_button.clicked.connect(lambda: self.new_letter())
+        open_button = QPushButton("&Open", self)
+        open_button.setAccessibleName("Open the selected letter")
+        open_button.clicked.connect(self._open_selected)
+        hint = QLabel("Open a letter (Enter or double-click) to edit, preview, print or issue it.", self)
+        hint.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(open_button)
+        buttons.addWidget(hint, 1)
+
+        list_page = QWidget(self)
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(buttons)
+        list_layout.addWidget(self.view, 1)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(self.composer)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
-        self.refresh()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.refresh_list()
+
+    # --- page protocol (main window) ---------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.set_rows(self.services.letters.list())
-        self.view.resizeColumnsToContents()
+        self.refresh_list()
+        if self.stack.currentWidget() is self.composer and not self.composer.is_dirty():
+            self.composer.reload()
 
-    def menu_actions(self) -> list:
-        return []
+    def menu_actions(self) -> list[QAction]:
+        separator = QAction(self)
+        separator.setSeparator(True)
+        return [self.action_new, separator, *self.composer.actions_for_menu()]
+
+    def can_leave(self) -> bool:
+        """Ask about unsaved edits before the window shows another page or closes."""
+        return self.stack.currentWidget() is not self.composer or self.composer.maybe_save()
+
+    # --- list ------------------------------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        selected = self.current_letter_id()
+        self.model.set_records(self.services.letters.list())
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setSectionResizeMode(
+            LettersModel.REPORTS, QHeaderView.ResizeMode.Stretch
+        )
+        if selected is not None:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def current_letter_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(IdRole) if index.isValid() else None
+
+    def _open_selected(self) -> None:
+        letter_id = self.current_letter_id()
+        if letter_id is not None:
+            self.open_letter(letter_id)
+
+    def show_list(self) -> None:
+        if self.stack.currentWidget() is self.composer and not self.composer.maybe_save():
+            return
+        self.stack.setCurrentIndex(0)
+        self.refresh_list()
+        self.view.setFocus()
+
+    def open_letter(self, letter_id: int) -> None:
+        if self.stack.currentWidget() is self.composer and not self.composer.maybe_save():
+            return
+        try:
+            self.composer.open_letter(letter_id)
+        except DeskError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self.stack.setCurrentWidget(self.composer)
+        self.composer.tabs.setFocus()
+
+    # --- new letters ---------------------------------------------------------------------------------
+
+    def new_letter(self, report_id: int | None = None) -> int | None:
+        """A new draft answering a report (asked for when not given); opens it in the composer."""
+        if report_id is None:
+            report_id = self._ask_report()
+            if report_id is None:
+                return None
+        try:
+            letter = self.services.composing.new_letter(report_id)
+        except DeskError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return None
+        self.refresh_list()
+        self.open_letter(letter.id)
+        return letter.id
+
+    def _ask_report(self) -> int | None:
+        reports = self.services.reports.list()
+        if not reports:
+            QMessageBox.information(
+                self, APP_NAME, "Log a report first: a letter answers a report's recommendations."
+            )
+            return None
+        if len(reports) == 1:
+            return reports[0].id
+        labels = [f"{r.reference} — {r.title}" for r in reports]
+        choice, ok = QInputDialog.getItem(
+            self, f"New letter — {APP_NAME}", "Answer which report?", labels, 0, False
+        )
+        return reports[labels.index(choice)].id if ok and choice in labels else None
