@@ -57,15 +57,16 @@ def recommendation_paragraphs(response: ResponseRecord) -> list[str]:
 
 
 def annex_intro(letter: LetterDetail) -> str:
-    """One line saying which letter an annex printed on its own belongs to."""
-    parts = [f"Annex to letter {letter.reference}"]
+    """Which letter an annex printed on its own belongs to."""
+    text = "To the letter"
     if letter.letter_date:
-        parts.append(f"of {long_date(letter.letter_date)}")
+        text += f" of {long_date(letter.letter_date)}"
     if letter.sender is not None:
-        parts.append(f"from {letter.sender.full_name}")
+        who = ", ".join(x for x in (letter.sender.full_name, letter.sender.organisation) if x)
+        text += f" from {who}"
     if letter.recipient is not None:
-        parts.append(f"to {letter.recipient.full_name}")
-    return " ".join(parts) + "."
+        text += f" to {letter.recipient.full_name}"
+    return f"{text} (our reference {letter.reference})."
 
 
 def document_metadata(letter: LetterDetail, *, annex_only: bool = False) -> Metadata:

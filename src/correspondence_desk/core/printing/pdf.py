@@ -17,6 +17,7 @@ from reportlab.platypus import (
     FrameBreak,
     KeepInFrame,
     KeepTogether,
+    LayoutError,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -43,10 +44,10 @@ SENDER_X = 118 * mm
 SENDER_TOP = 18 * mm
 SENDER_HEIGHT = 58 * mm
 RECIPIENT_X = hs.LEFT_MARGIN
-RECIPIENT_TOP = 48 * mm
+RECIPIENT_TOP = 50 * mm
 RECIPIENT_WIDTH = 85 * mm
 RECIPIENT_HEIGHT = 40 * mm
-BODY_TOP = 96 * mm
+BODY_TOP = 98 * mm
 LOGO_TOP = 14 * mm
 LOGO_MAX = (60 * mm, 28 * mm)
 SIGNATURE_SPACE = 20 * mm
@@ -62,6 +63,19 @@ def render_letter_pdf(
     layout = annex_layout or letter.annex_layout or "list"
     if layout not in ("list", "table"):
         raise ValueError(f"unknown annex layout {layout!r}")
+    try:
+        return _build(letter, layout, annex_only=annex_only, logo=logo, split_rows=False)
+    except LayoutError:
+        if layout != "table":
+            raise
+        # a table row taller than a page: let rows split across pages (only then, as ReportLab
+        # can then repeat the header row in the middle of a page)
+        return _build(letter, layout, annex_only=annex_only, logo=logo, split_rows=True)
+
+
+def _build(
+    letter: LetterDetail, layout: str, *, annex_only: bool, logo: bytes | None, split_rows: bool
+) -> bytes:
     out = io.BytesIO()
     meta = document_metadata(letter, annex_only=annex_only)
     doc = hs.new_document(
@@ -81,8 +95,11 @@ def render_letter_pdf(
                 PageTemplate("Later", [later]),
             ]
         )
-        story += [NextPageTemplate("Later"), *_letter_story(letter), PageBreak()]
-    story += _annex_story(letter, layout, annex_only=annex_only)
+        story += [NextPageTemplate("Later"), *_letter_story(letter)]
+    if annex_only or letter.responses:
+        if not annex_only:
+            story.append(PageBreak())
+        story += _annex_story(letter, layout, annex_only=annex_only, split_rows=split_rows)
     marking = letter.marking.value if letter.marking else ""
     doc.build(story, canvasmaker=hs.furniture_canvas(marking))
     return out.getvalue()
@@ -124,13 +141,15 @@ def _fit(flowables: list[Flowable], width: float, height: float) -> KeepInFrame:
     return KeepInFrame(width, height, flowables, mode="shrink")
 
 
-def _sender_block(sender: ContactRecord | None) -> list[Flowable]:
+def _sender_block(sender: ContactRecord | None, reference: str) -> list[Flowable]:
     st = hs.styles()
     bold, plain = sender_lines(sender)
     items: list[Flowable] = [_para(line, st.block_bold) for line in bold]
     if plain:
         items.append(Spacer(1, 2 * mm))
         items += [_para(line, st.block) for line in plain]
+    if reference.strip():
+        items += [Spacer(1, 2 * mm), _para(f"Our ref: {reference}", st.block)]
     return items
 
 
@@ -143,7 +162,7 @@ def _letter_story(letter: LetterDetail) -> list[Flowable]:
     st = hs.styles()
     right_edge = hs.PAGE_WIDTH - hs.RIGHT_MARGIN
     story: list[Flowable] = [
-        _fit(_sender_block(letter.sender), right_edge - SENDER_X, SENDER_HEIGHT),
+        _fit(_sender_block(letter.sender, letter.reference), right_edge - SENDER_X, SENDER_HEIGHT),
         FrameBreak(),
         _fit(_recipient_block(letter.recipient), RECIPIENT_WIDTH, RECIPIENT_HEIGHT),
         FrameBreak(),
@@ -184,13 +203,13 @@ def _copy_list(lines: list[str]) -> Table:
     return table
 
 
-def _annex_story(letter: LetterDetail, layout: str, *, annex_only: bool) -> list[Flowable]:
+def _annex_story(letter: LetterDetail, layout: str, *, annex_only: bool, split_rows: bool) -> list[Flowable]:
     st = hs.styles()
     story: list[Flowable] = [Paragraph("Annex", st.heading)]
     if annex_only:
         story.append(_para(annex_intro(letter), st.body))
     if layout == "table":
-        story.append(_annex_table(letter.responses))
+        story.append(_annex_table(letter.responses, split_rows=split_rows))
         return story
     for response in letter.responses:
         story += _annex_item(response)
@@ -207,7 +226,7 @@ def _annex_item(response: ResponseRecord) -> list[Flowable]:
     return items
 
 
-def _annex_table(responses: tuple[ResponseRecord, ...]) -> Table:
+def _annex_table(responses: tuple[ResponseRecord, ...], *, split_rows: bool) -> Table:
     st = hs.styles()
     header = [Paragraph(x, st.cell_bold) for x in ("Recommendation", "Position", "Response")]
     rows: list[list[object]] = [header]
@@ -221,7 +240,7 @@ def _annex_table(responses: tuple[ResponseRecord, ...]) -> Table:
             ]
         )
     widths = [hs.TEXT_WIDTH * 0.44, hs.TEXT_WIDTH * 0.16, hs.TEXT_WIDTH * 0.40]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=int(split_rows))
     table.setStyle(
         hs.table_style(
             ("GRID", (0, 0), (-1, -1), 0.5, colors.Color(0.45, 0.45, 0.45)),

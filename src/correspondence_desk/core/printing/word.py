@@ -51,7 +51,8 @@ def render_letter_docx(
     _metadata(doc, letter, annex_only)
     if not annex_only:
         _letter_part(doc, letter)
-    _annex_part(doc, letter, layout, annex_only=annex_only)
+    if annex_only or letter.responses:
+        _annex_part(doc, letter, layout, annex_only=annex_only)
     out = io.BytesIO()
     doc.save(out)
     return _reproducible_zip(out.getvalue())
@@ -102,6 +103,15 @@ def _paragraph_style(doc: DocumentObject, name: str, *, bold: bool = False) -> P
     return style
 
 
+def _set_font(rpr) -> None:
+    """Our font for every script, with the template's theme fonts removed (they would win)."""
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
 def _define_styles(doc: DocumentObject) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
@@ -110,15 +120,13 @@ def _define_styles(doc: DocumentObject) -> None:
     normal.paragraph_format.line_spacing = 1.15
     normal.paragraph_format.widow_control = True
     rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+    _set_font(rpr)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "en-GB")
     rpr.append(lang)
 
     heading = doc.styles["Heading 1"]
-    heading.font.name = FONT
+    _set_font(heading.element.get_or_add_rPr())
     heading.font.size = Pt(14)
     heading.font.bold = True
     heading.font.color.rgb = RGBColor(0, 0, 0)
@@ -191,6 +199,8 @@ def _letter_part(doc: DocumentObject, letter: LetterDetail) -> None:
         paragraph = _add(doc, line, "Sender")
         if i == 0:
             paragraph.paragraph_format.space_before = Pt(6)
+    if letter.reference.strip():
+        _add(doc, f"Our ref: {letter.reference}", "Sender").paragraph_format.space_before = Pt(6)
     recipient = recipient_lines(letter.recipient)
     for i, line in enumerate(recipient):
         paragraph = _add(doc, line, "Recipient")

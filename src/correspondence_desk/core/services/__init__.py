@@ -6,6 +6,7 @@ from correspondence_desk.core.db import Database
 from correspondence_desk.core.services.attachments import AttachmentsService
 from correspondence_desk.core.services.audit import AuditService
 from correspondence_desk.core.services.composing import ComposingService
+from correspondence_desk.core.services.dashboard import DashboardService
 from correspondence_desk.core.services.directory import (
     BodiesService,
     CommitteesService,
@@ -35,6 +36,7 @@ class Services:
         self.audit = AuditService(db, actor)
         self.importing = ImportService(db, actor)
         self.search = SearchService(db, actor)
+        self.dashboard = DashboardService(db, actor)
         self.composing = ComposingService(self)  # builds on the services above
 
     @property

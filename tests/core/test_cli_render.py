@@ -1,0 +1,102 @@
+"""`render` and `issue` from the command line: files written, issued bytes kept, lean start-up."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+
+from docx import Document
+from pypdf import PdfReader
+
+from correspondence_desk.cli import main
+from correspondence_desk.core.printing import render_letter_pdf
+
+REF = "CTA/TEC/2026/017"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_render_pdf_and_docx_of_a_draft(capsys, demo, db_path, tmp_path):
+    pdf, docx = tmp_path / "letter.pdf", tmp_path / "letter.docx"
+    code, out, err = run(capsys, "--db", str(db_path), "render", REF, "--pdf", str(pdf), "--docx", str(docx))
+    assert code == 0 and err == ""
+    assert f"Wrote {pdf}" in out and f"Wrote {docx}" in out
+    assert pdf.read_bytes() == render_letter_pdf(demo.letter)
+    assert "Recommendation 9 - " in pdf_text(pdf.read_bytes())
+    assert Document(str(docx)).paragraphs[0].text == "Dr Owain Pritchard OBE"
+
+
+def test_render_annex_only_table_and_default_file_name(capsys, demo, db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "--db", str(db_path), "render", str(demo.letter.id), "--annex-only", "--table")
+    assert code == 0 and "CTA-TEC-2026-017-annex.pdf" in out
+    text = pdf_text((tmp_path / "CTA-TEC-2026-017-annex.pdf").read_bytes())
+    assert text.startswith("Annex") and "Dear Priya" not in text and "Position" in text
+    code, out, _ = run(capsys, "--db", str(db_path), "render", REF.lower())
+    assert code == 0 and (tmp_path / "CTA-TEC-2026-017.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_issue_stores_bytes_and_sha256_and_render_returns_the_stored_copy(
+    capsys, demo, db_path, services, tmp_path, monkeypatch
+):
+    code, out, _ = run(capsys, "--db", str(db_path), "issue", REF)
+    assert code == 0
+    stored = services.letters.issued_pdf(REF)
+    digest = hashlib.sha256(stored).hexdigest()
+    assert f"SHA-256 {digest}" in out and "locked" in out
+    letter = services.letters.get(REF)
+    assert letter.is_issued and letter.issued_sha256 == digest
+    # a reprint is the stored document, not a new rendering
+    import correspondence_desk.core.printing as printing
+
+    def fail(*_args, **_kwargs):
+        raise AssertionError("an issued letter must not be rendered again")
+
+    monkeypatch.setattr(printing, "render_letter_pdf", fail)
+    again = tmp_path / "again.pdf"
+    code, out, _ = run(capsys, "--db", str(db_path), "render", REF, "--pdf", str(again))
+    assert code == 0 and "issued copy" in out
+    assert again.read_bytes() == stored
+    # issuing twice is a user mistake: one line, exit 1
+    code, _, err = run(capsys, "--db", str(db_path), "issue", REF)
+    assert code == 1 and err.count("\n") == 1 and "was issued" in err
+
+
+def test_render_mistakes_get_one_line(capsys, demo, db_path, tmp_path):
+    code, _, err = run(capsys, "--db", str(db_path), "render", "NO/SUCH/LETTER")
+    assert code == 1 and err.count("\n") == 1 and "NO/SUCH/LETTER" in err
+    code, _, err = run(capsys, "--db", str(db_path), "render", REF, "--pdf", str(tmp_path / "no" / "x.pdf"))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_render_process_imports_only_what_it_uses(demo, db_path, tmp_path):
+    """A render process loads no Qt and no migration machinery; a reprint of an issued letter
+    does not even load ReportLab."""
+    code = (
+        "import sys\n"
+        "from correspondence_desk.cli import main\n"
+        "assert main(sys.argv[1:]) == 0\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
+
+    def modules(*argv: str) -> set[str]:
+        args = [sys.executable, "-c", code, "--db", str(db_path), *argv]
+        done = subprocess.run(args, capture_output=True, text=True, check=True)
+        return set(done.stderr.split())
+
+    loaded = modules("render", REF, "--pdf", str(tmp_path / "a.pdf"))
+    assert "reportlab" in loaded
+    assert not loaded & {"PySide6", "shiboken6", "alembic", "docx", "pypdf", "pdfplumber", "openpyxl"}
+    assert main(["--db", str(db_path), "issue", REF]) == 0
+    loaded = modules("render", REF, "--pdf", str(tmp_path / "b.pdf"))
+    assert not loaded & {"reportlab", "PySide6", "alembic"}
