@@ -182,6 +182,11 @@ class _ReplaceCommand(QUndoCommand):
 # --- the model -------------------------------------------------------------------------------------
 
 
+def _new_bodies_tip(addressees: Sequence[ProposedAddressee]) -> str:
+    new = [a.name for a in addressees if a.body_id is None]
+    return "Not in the bodies register yet (saving adds them): " + ", ".join(new) if new else ""
+
+
 def _position_label(value: Position | None) -> str:
     return POSITION_LABELS[value] if value else ""
 
@@ -190,8 +195,13 @@ class ProposalModel(RecordTableModel[ReviewItem]):
     NUMBER, TEXT, ADDRESSEES, DEADLINE, PHRASE, PARAGRAPH, RESPONSE, POSITION = range(8)
     COLUMNS = (
         Column("No.", lambda i: i.rec.number, sort=lambda i: natural_key(i.rec.number), align=TOP_LEFT),
-        Column("Recommendation", lambda i: i.rec.text, align=TOP_LEFT),
-        Column("Addressees", lambda i: addressees_text(i.rec.addressees), align=TOP_LEFT),
+        Column("Recommendation", lambda i: i.rec.text, align=TOP_LEFT, tooltip=lambda i: i.rec.text[:2000]),
+        Column(
+            "Addressees",
+            lambda i: addressees_text(i.rec.addressees),
+            align=TOP_LEFT,
+            tooltip=lambda i: _new_bodies_tip(i.rec.addressees),
+        ),
         Column(
             "Deadline",
             lambda i: long_date(i.rec.deadline),
@@ -232,12 +242,6 @@ class ProposalModel(RecordTableModel[ReviewItem]):
             if column == self.DEADLINE:
                 return long_date(item.rec.deadline)
             return self.COLUMNS[column].display(item)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.ADDRESSEES:
-            new = [a.name for a in item.rec.addressees if a.body_id is None]
-            if new:
-                return "Not in the bodies register yet (saving adds them): " + ", ".join(new)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.TEXT:
-            return item.rec.text[:2000]
         return None
 
     def data(
@@ -279,13 +283,13 @@ class ProposalModel(RecordTableModel[ReviewItem]):
             return {"position": _position_from(value)}
         raise ValidationError("That column cannot be edited.")
 
-    def edit(self, row: int, text: str = "Edit", **changes: Any) -> bool:
+    def edit(self, row: int, undo_text: str = "Edit", **changes: Any) -> bool:
         """Change fields of one row (undoably). False if nothing actually changed."""
         before = self._records[row]
         after = ReviewItem(before.id, dataclasses.replace(before.rec, **changes))
         if after == before:
             return False
-        self.undo_stack.push(_EditCommand(self, before, after, text))
+        self.undo_stack.push(_EditCommand(self, before, after, undo_text))
         return True
 
     def split(self, row: int, at: int) -> bool:

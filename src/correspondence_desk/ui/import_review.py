@@ -83,7 +83,7 @@ class ImportReviewDialog(QDialog):
         self._build()
         self._make_actions()
         self.model.problem.connect(self._show_problem)
-        self.model.focus_requested.connect(self._select_row)
+        self.model.focus_requested.connect(self.select_row)
         self.model.modelReset.connect(self._refresh)
         self.model.dataChanged.connect(self._refresh)
         self.undo_stack.indexChanged.connect(self._refresh)
@@ -443,7 +443,7 @@ class ImportReviewDialog(QDialog):
             self.model.replace_all(proposal.recommendations)
         if self.model.rowCount():
             self.banner.hide()
-            self._select_row(0)
+            self.select_row(0)
         else:
             name = self._doc.filename or "the text"
             self.banner.setText(
@@ -500,7 +500,7 @@ class ImportReviewDialog(QDialog):
         self._commit_item_text()
         row = self.model.insert_after(self.current_row() if self.model.rowCount() else -1)
         self.banner.hide()
-        self._select_row(row)
+        self.select_row(row)
         self.item_editor.setFocus()
 
     def delete_selected(self) -> None:
@@ -556,7 +556,7 @@ class ImportReviewDialog(QDialog):
         )
         self.source_view.highlight(locate(self.source_view.toPlainText(), item.rec.text))
 
-    def _select_row(self, row: int) -> None:
+    def select_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():
             return
         index = self.model.index(row, ProposalModel.TEXT)

@@ -1,0 +1,421 @@
+"""The import review dialog: a file's proposal in the grid, corrected, then saved exactly as corrected."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
+from correspondence_desk.core.model import AddresseeRole, Position
+from correspondence_desk.ui import background
+from correspondence_desk.ui.import_addressees import AddresseePicker
+from correspondence_desk.ui.import_model import ProposalModel, find_body, locate
+from correspondence_desk.ui.import_review import ImportReviewDialog
+
+REPORT_TEXT = """\
+Keeping the Riverside Paths Open
+
+Conclusions and recommendations
+
+Recommendation 1
+The Mayor should publish a maintenance plan for the riverside cycle paths by 31 March 2027, setting out
+which stretches are inspected each quarter. (Paragraph 2.4)
+
+Recommendation 2
+Transport for London should report to the Committee on the number of path closures caused by flooding.
+
+Recommendation 3
+The Mayor should agree a protocol for reopening paths after high tides. The Mayor should also fund ten
+new drinking fountains along the paths by spring 2027.
+
+Recommendation 4
+Transport for London should publish the inspection reports on its website.
+"""
+
+LETTER_TEXT = """\
+Annex
+
+Recommendation 1
+The Mayor should publish a maintenance plan for the riverside cycle paths.
+
+Response: Accepted. The plan will be published in the spring.
+
+Recommendation 2
+Transport for London should report on path closures caused by flooding.
+
+Response: Not accepted. Closures are already published each week.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_left_behind():
+    yield
+    background.cancel_background_work()
+    assert background.wait_for_background_work(20_000)
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every message box the dialog tries to show, answered without a real modal dialog."""
+    shown: list[tuple[str, str]] = []
+
+    def record(kind, answer=None):
+        def box(_parent, _title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return answer
+
+        return box
+
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Discard))
+    return shown
+
+
+@pytest.fixture
+def open_dialog(qtbot, services, demo, messages):
+    def open_(path: Path | None = None, text: str | None = None) -> ImportReviewDialog:
+        dialog = ImportReviewDialog(services)
+        qtbot.addWidget(dialog)
+        dialog.show()  # never exec(): that would block the test
+        dialog.start(path, text)
+        if path is not None:
+            qtbot.waitUntil(lambda: dialog.extraction is not None and dialog.extraction.done, timeout=15_000)
+        return dialog
+
+    return open_
+
+
+def numbers(dialog: ImportReviewDialog) -> list[str]:
+    return [rec.number for rec in dialog.model.recommendations()]
+
+
+def cell(dialog: ImportReviewDialog, row: int, column: int) -> str:
+    return dialog.model.index(row, column).data()
+
+
+def write_txt(tmp_path: Path) -> Path:
+    path = tmp_path / "riverside-paths.txt"
+    path.write_text(REPORT_TEXT, encoding="utf-8")
+    return path
+
+
+def write_docx(tmp_path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Keeping the Riverside Paths Open", level=1)
+    document.add_paragraph("The Committee visited the paths in the summer and heard from residents.")
+    for number, text in [
+        ("1", "The Mayor should publish a maintenance plan for the riverside paths by 31 March 2027."),
+        ("2", "Transport for London should report to the Committee on flood closures."),
+        ("3", "The Mayor should fund new drinking fountains along the paths."),
+    ]:
+        document.add_paragraph().add_run(f"Recommendation {number}").bold = True
+        document.add_paragraph(text)
+    path = tmp_path / "riverside-paths.docx"
+    document.save(str(path))
+    return path
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def test_a_text_file_is_proposed_in_the_grid_next_to_its_source(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    assert numbers(dialog) == ["1", "2", "3", "4"]
+    assert cell(dialog, 0, ProposalModel.ADDRESSEES) == "Mayor of London"
+    assert cell(dialog, 0, ProposalModel.DEADLINE) == "31 March 2027"
+    assert cell(dialog, 0, ProposalModel.PHRASE) == "by 31 March 2027"
+    assert cell(dialog, 0, ProposalModel.PARAGRAPH) == "2.4"
+    assert "(Paragraph 2.4)" not in cell(dialog, 0, ProposalModel.TEXT)
+    assert "Transport for London should report" in dialog.source_view.toPlainText()
+    assert dialog.source_view.isReadOnly()
+    assert dialog.save_button.text() == "Import 4 recommendations"
+    assert dialog.title_edit.text()  # a default from the document
+    # The response columns appear only for a past response letter.
+    assert dialog.grid.isColumnHidden(ProposalModel.RESPONSE)
+
+
+def test_a_word_document_is_proposed_with_its_heading_as_title(open_dialog, tmp_path):
+    dialog = open_dialog(write_docx(tmp_path))
+    assert numbers(dialog) == ["1", "2", "3"]
+    assert dialog.title_edit.text() == "Keeping the Riverside Paths Open"
+    assert cell(dialog, 1, ProposalModel.ADDRESSEES) == "Transport for London"
+
+
+def test_selecting_an_item_highlights_its_text_in_the_source(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.select_row(1)
+    (selection,) = dialog.source_view.extraSelections()
+    assert selection.cursor.selectedText().startswith("Transport for London should report")
+    assert dialog.item_editor.toPlainText().startswith("Transport for London should report")
+
+
+def test_without_a_file_it_asks_for_one_and_leaves_the_source_for_pasting(
+    qtbot, open_dialog, monkeypatch, tmp_path
+):
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append("asked"), ("", ""))[1])
+    dialog = open_dialog()
+    qtbot.waitUntil(lambda: asked == ["asked"])
+    assert not dialog.source_view.isReadOnly() and dialog.find_button.isVisibleTo(dialog)
+    dialog.source_view.setPlainText(REPORT_TEXT)
+    qtbot.keyClick(dialog.source_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert numbers(dialog) == ["1", "2", "3", "4"]
+
+
+def test_an_unreadable_file_says_so_in_plain_words_and_offers_pasting(open_dialog, messages, tmp_path):
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(b"\x00\x01binary rubbish" * 50)
+    dialog = open_dialog(path)
+    ((kind, text),) = messages
+    assert kind == "warning" and "minutes.pdf" in text and "paste them into the source pane" in text
+    assert not dialog.source_view.isReadOnly()
+    assert dialog.model.rowCount() == 0 and not dialog.save_button.isEnabled()
+
+
+def test_text_without_recommendations_explains_what_to_do(open_dialog):
+    dialog = open_dialog(text="Minutes of the meeting. The Chair welcomed members.\n\nThe meeting closed.")
+    assert dialog.model.rowCount() == 0
+    assert dialog.banner.isVisibleTo(dialog) and "No recommendations were found" in dialog.banner.text()
+
+
+def test_with_responses_reruns_the_proposal_and_shows_positions(open_dialog):
+    dialog = open_dialog(text=LETTER_TEXT)
+    dialog.responses_check.setChecked(True)
+    assert not dialog.grid.isColumnHidden(ProposalModel.POSITION)
+    assert cell(dialog, 0, ProposalModel.POSITION) == "Accepted"
+    assert "published in the spring" in cell(dialog, 0, ProposalModel.RESPONSE)
+    dialog.undo_stack.undo()  # the re-run is one undoable step
+    assert cell(dialog, 0, ProposalModel.RESPONSE) == ""
+
+
+# --- correcting ------------------------------------------------------------------------------------
+
+
+def test_split_at_the_cursor_then_renumber(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.select_row(2)
+    text = dialog.item_editor.toPlainText()
+    cursor = dialog.item_editor.textCursor()
+    cursor.setPosition(text.index("The Mayor should also"))
+    dialog.item_editor.setTextCursor(cursor)
+    dialog.split_action.trigger()
+    assert numbers(dialog) == ["1", "2", "3", "3a", "4"]
+    assert cell(dialog, 2, ProposalModel.TEXT).endswith("after high tides.")
+    assert cell(dialog, 3, ProposalModel.TEXT).startswith("The Mayor should also fund")
+    # The deadline follows the sentence it came from.
+    assert (
+        cell(dialog, 2, ProposalModel.PHRASE) == ""
+        and cell(dialog, 3, ProposalModel.PHRASE) == "by spring 2027"
+    )
+    dialog.renumber_action.trigger()
+    assert numbers(dialog) == ["1", "2", "3", "4", "5"]
+    dialog.undo_action.trigger()
+    dialog.undo_action.trigger()
+    assert numbers(dialog) == ["1", "2", "3", "4"]
+    dialog.redo_action.trigger()
+    assert numbers(dialog) == ["1", "2", "3", "3a", "4"]
+
+
+def test_merge_with_next_keeps_both_texts_and_addressees(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.select_row(0)
+    dialog.merge_action.trigger()
+    assert numbers(dialog) == ["1", "3", "4"]
+    merged = dialog.model.recommendations()[0]
+    assert merged.text.split("\n\n")[1].startswith("Transport for London should report")
+    assert [a.name for a in merged.addressees] == ["Mayor of London", "Transport for London"]
+    dialog.undo_stack.undo()
+    assert numbers(dialog) == ["1", "2", "3", "4"]
+
+
+def test_edit_in_place_validates_dates_and_can_be_undone(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    model = dialog.model
+    assert model.setData(model.index(1, ProposalModel.DEADLINE), "30/6/2027")
+    assert model.recommendations()[1].deadline == dt.date(2027, 6, 30)
+    assert not model.setData(model.index(1, ProposalModel.DEADLINE), "31/2/2027")
+    assert "not a real deadline" in dialog.status.text()
+    assert model.recommendations()[1].deadline == dt.date(2027, 6, 30)
+    assert model.setData(model.index(1, ProposalModel.NUMBER), " 2A ")
+    assert numbers(dialog) == ["1", "2A", "3", "4"]
+    dialog.undo_stack.undo()
+    dialog.undo_stack.undo()
+    assert model.recommendations()[1].deadline is None and numbers(dialog)[1] == "2"
+
+
+def test_addressees_typed_or_picked_from_the_register(open_dialog, services, monkeypatch, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    model = dialog.model
+    assert model.setData(
+        model.index(3, ProposalModel.ADDRESSEES), "mayor of london; with Transport for London"
+    )
+    rec = model.recommendations()[3]
+    mayor = find_body(services.bodies.list(), "Mayor of London")
+    assert rec.addressees[0] == ProposedAddressee("Mayor of London", mayor.id, AddresseeRole.LEAD)
+    # Not in the register: kept, marked as new (saving adds the body).
+    assert rec.addressees[1] == ProposedAddressee("Transport for London", None, AddresseeRole.PARTNER)
+    assert "Transport for London" in model.index(3, ProposalModel.ADDRESSEES).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    dft = find_body(services.bodies.list(), "DfT")
+    picked = (ProposedAddressee(dft.name, dft.id),)
+    monkeypatch.setattr(AddresseePicker, "ask", classmethod(lambda cls, parent, bodies, current: picked))
+    dialog.select_row(3)
+    dialog.addressees_action.trigger()
+    assert model.recommendations()[3].addressees == picked
+
+
+def test_delete_and_add_rows(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.select_row(1)
+    dialog.delete_action.trigger()
+    assert numbers(dialog) == ["1", "3", "4"]
+    dialog.add_action.trigger()
+    assert numbers(dialog) == ["1", "3", "5", "4"]  # after the row that took the deleted one's place
+    assert "Row 3 (5) has no text" in dialog.warnings_list.item(0).text()
+    assert not dialog.save_button.isEnabled() or dialog.warnings_list.item(0).text().startswith("Fix")
+
+
+# --- saving or not ---------------------------------------------------------------------------------
+
+
+def test_saving_writes_exactly_the_corrected_items(open_dialog, services, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    model = dialog.model
+    dialog.select_row(0)
+    dialog.merge_action.trigger()  # 1+2 → 1
+    model.setData(
+        model.index(1, ProposalModel.TEXT), "The Mayor should agree a protocol with boat operators."
+    )
+    dialog.renumber_action.trigger()
+    dialog.title_edit.setText("Riverside paths")
+    dialog.reference_edit.setText("TEC-2026-09")
+    dialog.committee_combo.setCurrentText("Transport and Environment Committee")
+    dialog.published_edit.setText("1 October 2026")
+    assert dialog.save_button.text() == "Import 3 recommendations"
+    dialog.save_button.click()
+    assert dialog.result() == ImportReviewDialog.DialogCode.Accepted
+    report = services.reports.get("TEC-2026-09")
+    assert dialog.saved is not None and dialog.saved.id == report.id
+    assert report.title == "Riverside paths" and report.published == dt.date(2026, 10, 1)
+    assert report.committee == "Transport and Environment Committee"
+    assert [r.label for r in report.recommendations] == ["1", "2", "3"]
+    assert report.recommendations[0].text.startswith("The Mayor should publish")
+    assert "Transport for London should report" in report.recommendations[0].text
+    assert report.recommendations[1].text == "The Mayor should agree a protocol with boat operators."
+    assert report.recommendations[0].deadline == dt.date(2027, 3, 31)
+    assert report.source is not None and report.source.filename == "riverside-paths.txt"
+
+
+def test_duplicate_numbers_block_saving_until_fixed(open_dialog, services, messages, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.model.setData(dialog.model.index(1, ProposalModel.NUMBER), "1")
+    before = len(services.reports.list())
+    dialog.save()
+    assert messages and "Number 1 is used twice" in messages[-1][1]
+    assert len(services.reports.list()) == before and dialog.isVisible()
+
+
+def test_cancel_with_corrections_asks_then_writes_nothing(
+    open_dialog, services, messages, monkeypatch, tmp_path
+):
+    dialog = open_dialog(write_txt(tmp_path))
+    before = [r.reference for r in services.reports.list()]
+    dialog.model.renumber()  # no change (already 1..4): nothing to lose yet
+    dialog.reject()
+    assert messages == [] and dialog.result() == ImportReviewDialog.DialogCode.Rejected
+
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.model.delete([0])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    dialog.reject()
+    assert dialog.isVisible()  # kept open: the person chose not to discard
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert [r.reference for r in services.reports.list()] == before
+
+
+def test_run_returns_the_saved_report(services, demo, messages, monkeypatch):
+    def exec_(self):
+        self.title_edit.setText("Pasted report")
+        self.save()
+        return self.result()
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", exec_)
+    report = ImportReviewDialog.run(None, services, text=REPORT_TEXT)
+    assert report is not None and report.title == "Pasted report"
+    assert len(services.reports.get(report.id).recommendations) == 4
+
+
+def test_a_big_pdf_reads_in_the_background_and_can_be_cancelled(qtbot, services, demo, messages, tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "long-report.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(1, 301):
+        for line in range(40):
+            pdf.drawString(
+                60, 800 - line * 18, f"Page {page} line {line}: the Committee heard evidence on paths."
+            )
+        pdf.showPage()
+    pdf.save()
+
+    dialog = ImportReviewDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_file(path)
+    op = dialog.extraction
+    assert op is not None
+    with qtbot.waitSignal(op.progressed, timeout=15_000):
+        pass  # the worker is reading pages while the GUI thread stays free
+    progress = dialog.findChild(QProgressDialog)
+    assert progress is not None and progress.windowModality() == Qt.WindowModality.WindowModal
+    with qtbot.waitSignal(op.finished, timeout=15_000):
+        progress.canceled.emit()  # what its Cancel button does
+    assert op.was_cancelled and dialog.model.rowCount() == 0
+    assert "cancelled" in dialog.status.text() and messages == []
+    assert dialog.open_button.isEnabled()
+
+
+# --- the grid model on its own ---------------------------------------------------------------------
+
+
+def test_the_grid_model_passes_qt_model_checks(qtmodeltester):
+    model = ProposalModel()
+    model.load(
+        [
+            ProposedRecommendation("1", "The Mayor should act.", "4", (ProposedAddressee("Mayor", 1),)),
+            ProposedRecommendation(
+                "2", "TfL should report.\n\nIt should publish.", position=Position.ACCEPTED
+            ),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.index(1, ProposalModel.POSITION).data() == "Accepted"
+
+
+def test_locate_finds_text_across_wrapped_lines_and_furniture():
+    source = (
+        "Intro.\n\nRecommendation 3\nThe Mayor should agree a\nprotocol for reopening paths. (Paragraph 4)\n"
+    )
+    start, end = locate(source, "The Mayor should agree a protocol for reopening paths.")
+    assert source[start:end].replace("\n", " ") == "The Mayor should agree a protocol for reopening paths"
+    assert locate(source, "Nothing like it anywhere") is None
+
+
+def test_split_moves_cursor_text_only_when_inside(open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.select_row(1)
+    dialog.item_editor.moveCursor(QTextCursor.MoveOperation.Start)
+    dialog.split_action.trigger()  # nothing to split at the very start of a one-paragraph item
+    assert numbers(dialog) == ["1", "2", "3", "4"] and "cursor" in dialog.status.text()
