@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -226,7 +227,11 @@ class RecommendationAddressee(Base):
 
 class Recommendation(Base):
     __tablename__ = "recommendations"
-    __table_args__ = (UniqueConstraint("report_id", "label", name="uq_recommendations_report_label"),)
+    __table_args__ = (
+        UniqueConstraint("report_id", "label", name="uq_recommendations_report_label"),
+        # the dashboard counts overdue work from this index alone (migration 0002)
+        Index("ix_recommendations_deadline_progress", "deadline", "progress", "position", "report_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
@@ -237,8 +242,8 @@ class Recommendation(Base):
     deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
     deadline_phrase: Mapped[str] = mapped_column(String(200), default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
-    position: Mapped[Position | None] = mapped_column(_enum(Position))
-    progress: Mapped[Progress | None] = mapped_column(_enum(Progress, 16))
+    position: Mapped[Position | None] = mapped_column(_enum(Position), index=True)
+    progress: Mapped[Progress | None] = mapped_column(_enum(Progress, 16), index=True)
     response_due: Mapped[dt.date | None] = mapped_column(Date)
     target_date: Mapped[dt.date | None] = mapped_column(Date)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -1,4 +1,4 @@
-"""full-text search (SQLite FTS5)
+"""full-text search (SQLite FTS5) and dashboard indexes
 
 Revision ID: 0002
 Revises: 0001
@@ -6,7 +6,9 @@ Revises: 0001
 External-content FTS5 tables named search_* (env.py leaves them out of autogenerate) over reports,
 recommendations, responses and letters, kept in step by triggers. A trigger's 'delete' command must
 pass the OLD column values, or the index silently goes out of step. On PostgreSQL, or an SQLite
-built without FTS5, nothing is created and the search service falls back to plain matching.
+built without FTS5, no search table is created and the search service falls back to plain matching.
+Three indexes on recommendations let the dashboard count by position, progress and overdue deadline
+without reading every row.
 """
 
 from alembic import op
@@ -34,6 +36,14 @@ def _fts5_available() -> bool:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("recommendations", schema=None) as batch_op:
+        batch_op.create_index("ix_recommendations_position", ["position"], unique=False)
+        batch_op.create_index("ix_recommendations_progress", ["progress"], unique=False)
+        batch_op.create_index(
+            "ix_recommendations_deadline_progress",
+            ["deadline", "progress", "position", "report_id"],
+            unique=False,
+        )
     if not _fts5_available():
         return
     for fts, (table, cols) in INDEXES.items():
@@ -62,9 +72,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for fts in INDEXES:
-        for suffix in ("ai", "ad", "au"):
-            op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
-        op.execute(f"DROP TABLE IF EXISTS {fts}")
+    if op.get_bind().dialect.name == "sqlite":
+        for fts in INDEXES:
+            for suffix in ("ai", "ad", "au"):
+                op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+            op.execute(f"DROP TABLE IF EXISTS {fts}")
+    with op.batch_alter_table("recommendations", schema=None) as batch_op:
+        batch_op.drop_index("ix_recommendations_deadline_progress")
+        batch_op.drop_index("ix_recommendations_progress")
+        batch_op.drop_index("ix_recommendations_position")
