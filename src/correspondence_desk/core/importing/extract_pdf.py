@@ -74,11 +74,14 @@ def _page_lines(page) -> list[_Line]:
 def _blocks(lines: list[_Line], page_no: int) -> list[Block]:
     """Lines → paragraphs: a gap wider than the usual line spacing, or a change of weight, starts one."""
     steps = Counter(
-        round(a.y - b.y, 1)
+        round((a.y - b.y) * 2) / 2
         for a, b in itertools.pairwise(lines)
         if a.y is not None and b.y is not None and 0 < a.y - b.y < 3 * a.size
     )
-    leading = steps.most_common(1)[0][0] if steps else None
+    # the line spacing inside a paragraph: the smallest step that recurs (short paragraphs can make
+    # the gap between paragraphs the most common step)
+    recurring = [step for step, count in steps.items() if count >= 2]
+    leading = min(recurring or steps) if steps else None
     blocks: list[Block] = []
     group: list[_Line] = []
 

@@ -70,39 +70,44 @@ class Line:
     block_single: bool = False  # the block is this one line
 
 
-def _repeated_on_pages(lines: list[Line], page_count: int) -> set[str]:
-    """Lines at the top or bottom of many pages (digits ignored): running headers and footers."""
-    if page_count < 3:
+def _repeated_on_pages(doc: ExtractedDocument) -> set[str]:
+    """Blocks at the top or bottom of many pages (digits ignored): running headers and footers."""
+    page_count = doc.page_count or 0
+    if page_count < 2:
         return set()
     by_page: dict[int, list[str]] = defaultdict(list)
-    for line in lines:
-        if line.page is not None:
-            by_page[line.page].append(line.text)
+    for block in doc.blocks:
+        if block.page is not None:
+            by_page[block.page].append(block.text)
     pages_with: dict[str, set[int]] = defaultdict(set)
     for page, texts in by_page.items():
         for text in texts[:3] + texts[-3:]:
-            pages_with[_furniture_key(text)].add(page)
-    threshold = max(3, int(page_count * 0.4))
+            # running headers and footers are short and are not sentences
+            if len(text) <= 150 and not text.rstrip().endswith("."):
+                pages_with[_furniture_key(text)].add(page)
+    threshold = max(2, round(page_count * 0.4))
     return {key for key, pages in pages_with.items() if len(pages) >= threshold and key}
 
 
 def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
 def lines_of(doc: ExtractedDocument) -> list[Line]:
     """Every meaningful line of the document, cleaned, with page furniture dropped."""
+    repeated = _repeated_on_pages(doc)
     lines: list[Line] = []
     for block in doc.blocks:
+        if repeated and _furniture_key(block.text) in repeated:
+            continue
         raw = [clean(x) for x in block.text.split("\n")]
         raw = [x for x in raw if x]
         for i, text in enumerate(raw):
             lines.append(Line(text, block.bold, block.page, block.style, i == 0, len(raw) == 1))
-    repeated = _repeated_on_pages(lines, doc.page_count or 0)
     kept: list[Line] = []
     pending_start = False
     for line in lines:
-        if is_furniture(line.text) or (repeated and _furniture_key(line.text) in repeated):
+        if is_furniture(line.text):
             pending_start = pending_start or line.block_start
             continue
         if pending_start and not line.block_start:

@@ -16,6 +16,11 @@ from correspondence_desk.core.importing.patterns import (
 )
 from correspondence_desk.core.importing.positions import position_only
 
+TABLE_HEADER = re.compile(
+    r"^(?:no\.?\s+|number\s+)?recommendations?(?:\s*[-|/]?\s*(?:position|response|status|owner|deadline"
+    r"|progress|addressees?|directed at|lead))+$",
+    re.I,
+)
 _TERMINAL = tuple(".:;!?)]\"”’'")
 _HEADING_MAX_WORDS = 12
 
@@ -30,14 +35,22 @@ class Para:
     start: ItemStart | None = None
 
 
-def _opens_something(text: str) -> bool:
-    return bool(item_start(text) or SUB_PART.match(text) or RESPONSE_LABEL.match(text))
+def _opens_something(text: str, prev: str) -> bool:
+    """Whether a line starts something new, given how the line before it ended."""
+    if SUB_PART.match(text) and (prev.endswith(_TERMINAL) or re.search(r"\b(?:and|or)$", prev)):
+        return True
+    return prev.endswith(_TERMINAL) and bool(item_start(text) or RESPONSE_LABEL.match(text))
+
+
+def _shouting(text: str) -> bool:
+    """An ALL-CAPITALS line: a heading or running header, even inside a block of text."""
+    return len(text) <= 90 and text.isupper() and sum(c.isalpha() for c in text) >= 6
 
 
 def _looks_like_heading(text: str, style: str, single: bool) -> bool:
     if HEADING_STYLE.match(style):
         return True
-    if not single or len(text) > 90 or len(text.split()) > _HEADING_MAX_WORDS:
+    if not (single or _shouting(text)) or len(text) > 90 or len(text.split()) > _HEADING_MAX_WORDS:
         return False
     if text.endswith((*_TERMINAL, ",")) or not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -55,6 +68,9 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
             return
         first = group[0]
         text = join_lines([x.text for x in group])
+        if TABLE_HEADER.match(text):  # a table's header row, repeated on every page
+            group.clear()
+            return
         single = len(group) == 1 and first.block_single
         start = item_start(text)
         heading = start is None and _looks_like_heading(text, first.style, single)
@@ -76,7 +92,11 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
                 if not carries_on:
                     flush()
             elif (
-                line.bold != prev.bold or line.style != prev.style or (ended and _opens_something(line.text))
+                line.bold != prev.bold
+                or line.style != prev.style
+                or _opens_something(line.text, prev.text)
+                or position_only(prev.text)  # "Accepted" in a table cell, then the response
+                or (_shouting(prev.text) != _shouting(line.text))
             ):
                 flush()
         group.append(line)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from correspondence_desk.core.importing.paragraphs import Para
-from correspondence_desk.core.importing.patterns import BODY_PARAGRAPH, SECTION_END, SECTION_START
+from correspondence_desk.core.importing.patterns import BODY_PARAGRAPH, CLOSING, SECTION_END, SECTION_START
 
 _NUMBER_GAP_ALLOWED = 2  # bare numbered paragraphs may skip this many numbers (with a warning)
 
@@ -61,7 +61,7 @@ def _collect(paras: list[Para]) -> list[RawItem]:
             continue
         if p.heading and SECTION_END.match(p.text):
             break
-        if p.heading or (labelled and BODY_PARAGRAPH.match(p.text)):
+        if p.heading or CLOSING.match(p.text) or (labelled and BODY_PARAGRAPH.match(p.text)):
             current = None  # a heading between items belongs to neither
             continue
         current.paras.append(p)

@@ -40,6 +40,10 @@ RESPONSE_LABEL = re.compile(
     r"(?:\s+from\s+[^:]{1,60})?)\s*(?:[:\-–—]\s*|$)(.*)$",
     re.I,
 )
+# a letter's closing ends whatever item came before it
+CLOSING = re.compile(
+    r"^(?:yours (?:sincerely|faithfully|ever)|kind regards|best wishes|with best wishes)\b", re.I
+)
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
 
 

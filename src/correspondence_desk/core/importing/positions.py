@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from correspondence_desk.core.model import Position
+from correspondence_desk.core.model import POSITION_LABELS, Position
 
 _RULES = [
     (Position.NOT_ACCEPTED, r"\bnot (?:be )?(?:accepted|agreed|supported)\b"
@@ -30,8 +30,18 @@ _ONLY = re.compile(
 )
 
 
+# the labels this app prints in its own annex tables ("Noted — directed at another body")
+_OWN_LABELS = {label.lower(): position for position, label in POSITION_LABELS.items()}
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().rstrip(".").replace(" -", " —")).lower()
+
+
 def position_in(text: str) -> Position | None:
     """The position a label or the first sentences of a response state, if they clearly state one."""
+    if own := _OWN_LABELS.get(_label_key(text)):
+        return own
     head = " ".join(re.split(r"(?<=[.!?])\s+", text.strip())[:2])
     for position, rx in _COMPILED:
         if rx.search(head):
@@ -41,4 +51,4 @@ def position_in(text: str) -> Position | None:
 
 def position_only(text: str) -> bool:
     """A line that is nothing but a position ("Accepted", "Not accepted")."""
-    return bool(_ONLY.match(text.strip()))
+    return bool(_ONLY.match(text.strip())) or _label_key(text) in _OWN_LABELS
