@@ -140,6 +140,11 @@ class LetterComposer(QWidget):
         self.responses.model.edited.connect(self._edited)
         self.responses.add_requested.connect(self.add_recommendations)
         self.responses.remove_requested.connect(self.remove_response)
+        # the preview follows the recommendation being answered
+        self.responses.response_selected.connect(
+            lambda resp: self.preview.show_text(resp.recommendation.text[:60])
+        )
+        self.tabs.currentChanged.connect(lambda _i: self._follow_selection())
         self._update_actions()
 
     def _action(self, name: str, text: str, slot: Callable[[], object], shortcut=None) -> QAction:
@@ -199,6 +204,11 @@ class LetterComposer(QWidget):
             self.banner.hide()
         self._update_actions()
         self.preview.refresh_now()
+
+    def _follow_selection(self) -> None:
+        row = self.responses.current_row()
+        if self.tabs.currentWidget() is self.responses and row >= 0:
+            self.preview.show_text(self.responses.model.record(row).recommendation.text[:60])
 
     def _edited(self) -> None:
         self._update_actions()

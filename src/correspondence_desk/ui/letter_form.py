@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,8 +26,8 @@ MARKINGS = [
     (Marking.OFFICIAL_SENSITIVE, "OFFICIAL-SENSITIVE"),
 ]
 LAYOUTS = [
-    ("list", "List (recommendation, then response)"),
-    ("table", "Table (recommendation | position | response)"),
+    ("list", "List", "Each recommendation in bold, then its response"),
+    ("table", "Table", "A table: recommendation | position | response"),
 ]
 
 
@@ -71,8 +71,9 @@ class LetterForm(QWidget):
             self.marking.addItem(label, value.value)
         self.annex_layout = QComboBox(self)
         self.annex_layout.setAccessibleName("Annex layout")
-        for value, label in LAYOUTS:
+        for value, label, tip in LAYOUTS:
             self.annex_layout.addItem(label, value)
+            self.annex_layout.setItemData(self.annex_layout.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -103,6 +103,20 @@ class PdfPreview(QWidget):
         pages = self.document.pageCount()
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
         self.updated.emit(pages)
+
+    def page_with(self, text: str) -> int:
+        """The first page showing this text (whitespace ignored, as lines wrap), or -1."""
+        wanted = "".join(text.split())
+        for page in range(self.document.pageCount()):
+            if wanted and wanted in "".join(self.document.getAllText(page).text().split()):
+                return page
+        return -1
+
+    def show_text(self, text: str) -> None:
+        """Scroll the preview to the page showing this text (e.g. the recommendation being answered)."""
+        page = self.page_with(text)
+        if page >= 0 and page != self.view.pageNavigator().currentPage():
+            self.view.pageNavigator().jump(page, QPointF(0, 0))
 
     def clear(self) -> None:
         self._timer.stop()

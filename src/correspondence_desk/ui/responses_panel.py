@@ -37,6 +37,7 @@ from correspondence_desk.ui.standard_lines import StandardLinePicker
 
 class ResponsesPanel(QWidget):
     add_requested = Signal()
+    response_selected = Signal(object)  # the ResponseRecord now being edited
     remove_requested = Signal(int)  # response id
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -118,8 +119,9 @@ class ResponsesPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.view)
         splitter.addWidget(editor)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 5)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
@@ -179,8 +181,6 @@ class ResponsesPanel(QWidget):
     def _show_selected(self, from_model: bool = False) -> None:
         row = self.current_row()
         has = 0 <= row < self.model.rowCount()
-        for w in (self.recommendation, self.text, self.earlier):
-            w.setVisible(True)
         if not has:
             self.heading.setText("<i>Choose a response in the table to edit it.</i>")
             self._syncing = True
@@ -206,6 +206,7 @@ class ResponsesPanel(QWidget):
             if not from_model:
                 self.recommendation.setPlainText(rec.text)
                 self._show_earlier(rec_resp)
+                self.response_selected.emit(rec_resp)
             if self.text.toPlainText() != rec_resp.text:
                 self.text.setPlainText(rec_resp.text)
             value = rec_resp.position.value if rec_resp.position else ""

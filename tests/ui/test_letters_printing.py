@@ -1,0 +1,78 @@
+"""The print path on its own: page selection, fitting, copies, and the picker's quick picks."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pypdf
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QPageRanges
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from correspondence_desk.core.printing import render_letter_pdf
+from correspondence_desk.core.services.composing import Pick
+from correspondence_desk.ui.letters_page import LettersPage
+from correspondence_desk.ui.printing import MAX_DPI, fit_keep_aspect, new_printer, pages_to_print, print_pdf
+from correspondence_desk.ui.recommendation_picker import RecommendationPicker
+
+
+def pdf_printer(path) -> QPrinter:
+    printer = new_printer("test")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_page_range_and_copies_are_honoured(qtbot, demo, tmp_path):
+    pdf = render_letter_pdf(demo.letter)
+    total = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    printer = pdf_printer(tmp_path / "out.pdf")
+    assert pages_to_print(printer, total) == list(range(total))
+    ranges = QPageRanges()
+    ranges.addRange(2, total)
+    printer.setPageRanges(ranges)
+    printer.setCopyCount(2)
+    assert pages_to_print(printer, total) == list(range(1, total))
+    printed = print_pdf(pdf, printer)
+    assert printed == len(pypdf.PdfReader(tmp_path / "out.pdf").pages)
+    copies = 1 if printer.supportsMultipleCopies() else 2
+    assert printed == (total - 1) * copies
+
+
+def test_printed_pages_are_a4_and_fit_the_printable_area(qtbot, demo, tmp_path):
+    printer = pdf_printer(tmp_path / "a4.pdf")
+    assert printer.resolution() > MAX_DPI  # the cap matters: HighResolution asks for more
+    print_pdf(render_letter_pdf(demo.letter), printer)
+    box = pypdf.PdfReader(tmp_path / "a4.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    target = QRect(10, 20, 1000, 1000)
+    fitted = fit_keep_aspect(target, QSize(595, 842))
+    assert target.contains(fitted) and fitted.height() == 1000
+    assert abs(fitted.width() / fitted.height() - 595 / 842) < 0.01
+
+
+def test_export_word_writes_an_editable_document(qtbot, services, demo, tmp_path, monkeypatch):
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.open_letter(demo.letter.id)
+    out = tmp_path / "letter"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.composer.action_docx.trigger()
+    document = docx.Document(str(tmp_path / "letter.docx"))  # the suffix is added when missing
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Dear Priya," in text
+
+
+def test_quick_picks_in_the_picker(qtbot, services, demo):
+    letter = services.composing.new_letter(demo.report.id, Pick.OURS)
+    already = [r.recommendation.id for r in letter.responses]
+    picker = RecommendationPicker(services, [demo.report.id], letter_id=letter.id, already=already)
+    qtbot.addWidget(picker)
+    assert picker.chosen() == []  # those already in the letter are not offered again
+    picker.apply_pick(Pick.ALL)
+    labels = {rec.id: rec.label for rec in demo.report.recommendations}
+    assert [labels[i] for i in picker.chosen()] == ["2", "4", "6", "9"]
+    picker.apply_pick(Pick.OURS)
+    assert picker.chosen() == []
