@@ -72,29 +72,27 @@ def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
             )
         current = []
 
-    for raw in text.split("\n"):
-        while "\f" in raw:
-            before, raw = raw.split("\f", 1)
-            if before.strip():
-                current.append(before.strip())
+    for page_number, page_text in enumerate(text.split("\f"), start=1):
+        if page_number > 1:
             flush()
-            page += 1
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        style = ""
-        if m := _HEADING.match(line):
-            style, line = f"Heading {len(m[1])}", m[2]
-        line, bold, open_bold = _line_bold(line, open_bold)
-        line = line.strip()
-        if not line:
-            continue
-        if current and (bold != current_bold or style or current_style):
-            flush()
-        if not current:
-            current_bold, current_style = bold, style
-        current.append(line)
+        page = page_number
+        for raw in page_text.split("\n"):
+            line = raw.strip()
+            if not line:
+                flush()
+                continue
+            style = ""
+            if m := _HEADING.match(line):
+                style, line = f"Heading {len(m[1])}", m[2]
+            line, bold, open_bold = _line_bold(line, open_bold)
+            line = line.strip()
+            if not line:
+                continue
+            if current and (bold != current_bold or style or current_style):
+                flush()
+            if not current:
+                current_bold, current_style = bold, style
+            current.append(line)
     flush()
     return ExtractedDocument(filename=filename, blocks=tuple(blocks), page_count=page if pages_seen else None)
 

@@ -31,6 +31,7 @@ _FURNITURE = [
 ]
 # footnote digits stuck to the end of a sentence: "…the schools.12 The next…", "…the schools12."
 _FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[A-Za-z\)\]’”\"'%][.,;:!?])\d{1,3}(?=\s|$)")
+_FOOTNOTE_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d[.,;:])\d{1,2}(?=\s|$)")
 _FOOTNOTE_BEFORE_STOP = re.compile(r"(?<=[a-z]{3}[a-z\)’”])\d{1,2}(?=[.,;:](\s|$))")
 
 
@@ -44,7 +45,9 @@ def is_furniture(line: str) -> bool:
 
 
 def drop_footnote_digits(text: str) -> str:
-    return _FOOTNOTE_BEFORE_STOP.sub("", _FOOTNOTE_AFTER_STOP.sub("", text))
+    for pattern in (_FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_YEAR, _FOOTNOTE_BEFORE_STOP):
+        text = pattern.sub("", text)
+    return text
 
 
 def join_lines(lines: list[str]) -> str:

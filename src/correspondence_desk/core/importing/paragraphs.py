@@ -39,7 +39,15 @@ def _opens_something(text: str, prev: str) -> bool:
     """Whether a line starts something new, given how the line before it ended."""
     if SUB_PART.match(text) and (prev.endswith(_TERMINAL) or re.search(r"\b(?:and|or)$", prev)):
         return True
-    return prev.endswith(_TERMINAL) and bool(item_start(text) or RESPONSE_LABEL.match(text))
+    return prev.endswith(_TERMINAL) and bool(
+        item_start(text) or RESPONSE_LABEL.match(text) or position_only(text)
+    )
+
+
+def _label_line(text: str) -> bool:
+    """A response label standing on its own line ("Government response", "Initial response: Accept")."""
+    m = RESPONSE_LABEL.match(text)
+    return bool(m) and (not m[1] or position_only(m[1]))
 
 
 def _shouting(text: str) -> bool:
@@ -96,6 +104,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
                 or line.style != prev.style
                 or _opens_something(line.text, prev.text)
                 or position_only(prev.text)  # "Accepted" in a table cell, then the response
+                or _label_line(prev.text)  # "Initial response: Accept", then the response
                 or (_shouting(prev.text) != _shouting(line.text))
             ):
                 flush()

@@ -13,7 +13,7 @@ EXPLICIT = re.compile(
 # "R3 …" (capital R only: a lone lower-case r is a typo, not a label)
 SHORT = re.compile(r"^R(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b\s*([:.)\-–—]+\s*)?(.*)$")
 # "1. …", "1) …", "1 …" (the text must start like a sentence)
-NUMBERED = re.compile(r"^(\d{1,3})(?:\s*([.):])\s*|\s+)(.*)$")
+NUMBERED = re.compile(r"^(\d{1,3})(?:\s*([.):\-–—])\s*|\s+)(.*)$")
 # sub-parts kept inside their parent: "a. …", "(b) …", "ii) …", bullets
 SUB_PART = re.compile(r"^(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})[.)])\s+\S|^[•◦▪●\-–*]\s+\S")
 # a paragraph number of the report's body ("4.12 The Committee heard…") ends an item

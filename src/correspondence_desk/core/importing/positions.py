@@ -10,9 +10,11 @@ _RULES = [
     (Position.NOT_ACCEPTED, r"\bnot (?:be )?(?:accepted|agreed|supported)\b"
      r"|\b(?:do|does|did|can|could)(?:n[o’']t| not) (?:accept|agree|support)\b"
      r"|\bcannot (?:accept|agree|support)\b|\breject(?:ed|s)?\b|\bdisagree"),
-    (Position.ACCEPTED_IN_PART, r"\b(?:accept(?:ed|s)?|agree(?:d|s)?) in part\b|\b(?:partially|partly)"
+    (Position.ACCEPTED_IN_PART, r"\b(?:accept(?:ed|s)?|agree(?:d|s)?)"
+     r"(?: (?:this|the|with)(?: recommendation)?)? in part\b|\b(?:partially|partly)"
      r" (?:accept(?:ed|s)?|agree(?:d|s)?)\b|\bpart(?:ially)?[- ]accepted\b"),
-    (Position.ACCEPTED_IN_PRINCIPLE, r"\b(?:accept(?:ed|s)?|agree(?:d|s)?|support(?:ed|s)?) in principle\b"),
+    (Position.ACCEPTED_IN_PRINCIPLE, r"\b(?:accept(?:ed|s)?|agree(?:d|s)?|support(?:ed|s)?)"
+     r"(?: (?:this|the|with)(?: recommendation)?)? in principle\b"),
     (Position.UNDER_CONSIDERATION, r"\bunder (?:consideration|review)\b|\b(?:are|is) (?:still )?considering\b"
      r"|\bwill consider\b"),
     (Position.NOTED, r"\bdirected (?:at|to|towards)\b|\bis (?:a matter )?for (?:the )?\w+ to\b|^noted?\b"

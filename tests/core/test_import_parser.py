@@ -1,0 +1,197 @@
+"""The parser's judgement calls, one behaviour per test, and that it never raises on any input."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from correspondence_desk.core.importing import Block, ExtractedDocument, extract_text, propose
+
+
+def _numbers(text: str, **kwargs) -> list[str]:
+    return [r.number for r in propose(extract_text(text), **kwargs).recommendations]
+
+
+def _texts(text: str) -> list[str]:
+    return [r.text for r in propose(extract_text(text)).recommendations]
+
+
+def test_cross_references_in_prose_are_not_items() -> None:
+    text = (
+        "Recommendation 1 - The Authority should publish the plan, as we said in\n"
+        "Recommendation 3 below and in recommendation 2 of our last report.\n\n"
+        "Recommendation 2 - The Mayor should fund it."
+    )
+    assert _texts(text) == [
+        "The Authority should publish the plan, as we said in Recommendation 3 below and in "
+        "recommendation 2 of our last report.",
+        "The Mayor should fund it.",
+    ]
+
+
+def test_heading_between_items_is_not_glued_on() -> None:
+    text = (
+        "Recommendation 1: The Authority should act.\n\nFunding the network\n\n"
+        "Recommendation 2: The Mayor should pay."
+    )
+    assert _texts(text) == ["The Authority should act.", "The Mayor should pay."]
+
+
+def test_commentary_after_a_recommendation_is_left_out() -> None:
+    text = (
+        "Recommendation 1 - The Authority should act.\n\n"
+        "We heard from many witnesses about this problem.\n\n"
+        "Recommendation 2 - The Mayor should pay."
+    )
+    assert _texts(text) == ["The Authority should act.", "The Mayor should pay."]
+
+
+def test_body_paragraph_numbers_end_an_item() -> None:
+    text = "Recommendation 1: The Authority should act.\n\n4.12 The Committee heard that it should not.\n"
+    assert _texts(text) == ["The Authority should act."]
+
+
+def test_paragraph_reference_kept_apart_and_footnote_digits_dropped() -> None:
+    recs = propose(
+        extract_text(
+            "1. The Mayor should review the fund.4 The review should be published. (Paragraphs 42 and 43)\n"
+            "2. The Authority should report by 2027.12 (Para 7.5)"
+        )
+    ).recommendations
+    assert [(r.text, r.paragraph_ref) for r in recs] == [
+        ("The Mayor should review the fund. The review should be published.", "42 and 43"),
+        ("The Authority should report by 2027.", "7.5"),
+    ]
+
+
+def test_page_furniture_is_dropped_and_wrapped_lines_rejoined() -> None:
+    text = (
+        "Recommendation 1 - The Authority should publish a plan for every\n"
+        "Page 4 of 9\n"
+        "station on the line.\n\n"
+        "© Example Assembly 2026\n\nBack to contents\n\n12\n\n"
+        "Recommendation 2 - The Mayor should fund it."
+    )
+    assert _texts(text) == [
+        "The Authority should publish a plan for every station on the line.",
+        "The Mayor should fund it.",
+    ]
+
+
+def test_section_inside_a_longer_document_is_preferred() -> None:
+    text = (
+        "1 Introduction\n\n2. Members visited three depots in May.\n\n3. We took evidence in June.\n\n"
+        "Conclusions and recommendations\n\n"
+        "1. The Authority should electrify the depots. (Paragraph 20)\n\n"
+        "2. The Government should fund the grid connections. (Paragraph 25)\n\n"
+        "Formal minutes\n\n1. Members present: the Chair."
+    )
+    assert _texts(text) == [
+        "The Authority should electrify the depots.",
+        "The Government should fund the grid connections.",
+    ]
+
+
+def test_unsure_things_become_warnings() -> None:
+    proposal = propose(
+        extract_text(
+            "Recommendation 1 - The Mayor should act.\n\nRecommendation 3 - The Authority should act.\n\n"
+            "Recommendation 3 - The Authority should act again.\n\n"
+            "Recommendation 4 - The Mayor should act within six months."
+        )
+    )
+    assert [r.number for r in proposal.recommendations] == ["1", "3", "3", "4"]
+    assert proposal.warnings == (
+        "Recommendation 3 appears more than once; check which one to keep.",
+        "The numbering jumps from 1 to 3: recommendation 2 may have been missed.",
+        "Recommendation 4: no date could be worked out from “within six months” "
+        "(give the publication date to work it out).",
+    )
+
+
+def test_nothing_found_says_so() -> None:
+    proposal = propose(extract_text("Dear Chair,\n\nThank you for your letter.\n\nYours sincerely,"))
+    assert proposal.recommendations == ()
+    assert "No recommendations were found" in proposal.warnings[0]
+
+
+def test_numbered_paragraphs_must_follow_on() -> None:
+    # "5 London boroughs" is a wrapped line, not item 5
+    text = "1. The Mayor should work with\n5 London boroughs on the plan.\n2. The Authority should help."
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_labels_of_every_style() -> None:
+    assert _numbers(
+        "RECOMMENDATION 2.1: The Mayor should act.\nRECOMMENDATION 2.2 - The DfT should act."
+    ) == [
+        "2.1",
+        "2.2",
+    ]
+    assert _numbers("R3 The Mayor should act.\n\nR4: The DfT should act.") == ["R3", "R4"]
+    assert _numbers("Rec. 4a The Mayor should act.\n\nRecommendation no. 5: The DfT should act.") == [
+        "4a",
+        "5",
+    ]
+
+
+def test_pasted_text_stays_a_pure_function_of_its_input() -> None:
+    text = "Recommendation 1 - The Mayor should act by 31 December 2026."
+    assert propose(extract_text(text)) == propose(extract_text(text))
+
+
+def test_three_hundred_recommendations_parse_quickly() -> None:
+    text = "\n\n".join(
+        f"Recommendation {n} - The Capital Transport Authority, in partnership with London Councils, should "
+        f"publish plan number {n} for the network\nby 31 December 2027, and report within six months."
+        for n in range(1, 301)
+    )
+    start = time.perf_counter()
+    proposal = propose(extract_text(text))
+    elapsed = time.perf_counter() - start
+    assert len(proposal.recommendations) == 300 and proposal.warnings == ()
+    assert proposal.recommendations[299].deadline_phrase == "by 31 December 2027"
+    assert elapsed < 2.0  # bench/bench_import.py holds the real target (≤ 200 ms); this catches blow-ups
+
+
+_line = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "Recommendation 1 -", "Recommendation", "RECOMMENDATION 2.1:", "R3", "1.", "2 ", "(a)", "a.",
+            "(Paragraph 42)", "Response:", "Initial response: Accept", "Government response", "**", "# ",
+            "Conclusions and recommendations", "Annex", "Page 3 of 4", "©", "\f", "within six months",
+            "by spring 2026", "by 31 February 2026", "The Mayor should", ", in partnership with", "and", "",
+        ]
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_line, max_size=30), with_responses=st.booleans())
+def test_never_raises_on_any_text(lines: list[str], with_responses: bool) -> None:
+    proposal = propose(extract_text("\n".join(lines)), with_responses=with_responses)
+    for rec in proposal.recommendations:
+        assert isinstance(rec.number, str) and isinstance(rec.text, str)
+    assert all(isinstance(w, str) and w for w in proposal.warnings)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    blocks=st.lists(
+        st.builds(
+            Block,
+            st.text(max_size=60),
+            st.booleans(),
+            st.one_of(st.none(), st.integers(-2, 5)),
+            st.text(max_size=12),
+        ),
+        max_size=20,
+    ),
+    pages=st.one_of(st.none(), st.integers(-1, 6)),
+)
+def test_never_raises_on_any_document(blocks: list[Block], pages: int | None) -> None:
+    proposal = propose(ExtractedDocument("x", tuple(blocks), pages))
+    assert proposal.recommendations or proposal.warnings
