@@ -206,3 +206,21 @@ def test_big_letters_render_in_the_background(qtbot, page, demo, monkeypatch):
         qtbot.keyClicks(page.composer.form.body, "x")
     assert preview.document.pageCount() >= 2
     assert wait_for_background_work()
+
+
+def test_every_control_is_named_for_assistive_technology(qtbot, page, demo):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QWidget
+
+    page.open_letter(demo.letter.id)
+    unnamed = set()
+    for tab in range(page.composer.tabs.count()):
+        page.composer.tabs.setCurrentIndex(tab)
+        for widget in page.findChildren(QWidget):
+            if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisibleTo(page):
+                continue
+            if isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
+                continue  # the line edit inside a combo or date box is named by its owner
+            named = widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text())
+            if not named:
+                unnamed.add(f"{type(widget).__name__} {widget.objectName()}")
+    assert unnamed == set()

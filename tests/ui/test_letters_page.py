@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from correspondence_desk.ui.letters_page import LettersModel, LettersPage
 
 
@@ -13,3 +15,20 @@ def test_letters_table_lists_the_demo_letter(qtbot, services, demo):
     assert row[LettersModel.DATE] == "12 Nov 2026"
     assert row[LettersModel.REPORTS] == "TEC-2026-04"
     assert row[LettersModel.ANSWERED] == "9"
+
+
+def test_filter_and_open_with_the_keyboard(qtbot, services, demo):
+    services.composing.new_letter(demo.report.id)
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    view = page.view
+    assert view.model().rowCount() == 2
+    page.focus_filter()
+    qtbot.keyClicks(page.filter, "017")
+    assert view.model().rowCount() == 1
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.composer
+    assert page.composer.letter.reference == "CTA/TEC/2026/017"

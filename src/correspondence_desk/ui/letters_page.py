@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -97,12 +98,20 @@ class LettersPage(QWidget):
         open_button = QPushButton("&Open", self)
         open_button.setAccessibleName("Open the selected letter")
         open_button.clicked.connect(self._open_selected)
-        hint = QLabel("Open a letter (Enter or double-click) to edit, preview, print or issue it.", self)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("lettersFilter")
+        self.filter.setAccessibleName("Filter letters")
+        self.filter.setPlaceholderText("Filter letters (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(320)
+        self.filter.textChanged.connect(self.proxy.set_filter_words)
+        hint = QLabel("Enter or double-click opens a letter to edit, preview, print or issue it.", self)
         hint.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(open_button)
         buttons.addWidget(hint, 1)
+        buttons.addWidget(self.filter, 1)
 
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
@@ -129,6 +138,12 @@ class LettersPage(QWidget):
         separator = QAction(self)
         separator.setSeparator(True)
         return [self.action_new, separator, *self.composer.actions_for_menu()]
+
+    def focus_filter(self) -> None:
+        self.show_list()
+        if self.stack.currentIndex() == 0:
+            self.filter.setFocus()
+            self.filter.selectAll()
 
     def can_leave(self) -> bool:
         """Ask about unsaved edits before the window shows another page or closes."""
