@@ -32,3 +32,20 @@ def test_filter_and_open_with_the_keyboard(qtbot, services, demo):
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert page.stack.currentWidget() is page.composer
     assert page.composer.letter.reference == "CTA/TEC/2026/017"
+
+
+def test_closing_the_window_asks_about_an_unsaved_letter(qtbot, services, demo, monkeypatch):
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = LettersPage(services, window)
+    window.setCentralWidget(page)
+    window.show()
+    page.open_letter(demo.letter.id)
+    page.composer.form.body.setPlainText("Half written")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not window.close() and window.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert window.close()
+    assert services.letters.get(demo.letter.id).body != "Half written"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -148,6 +148,20 @@ class LettersPage(QWidget):
     def can_leave(self) -> bool:
         """Ask about unsaved edits before the window shows another page or closes."""
         return self.stack.currentWidget() is not self.composer or self.composer.maybe_save()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Closing the window with a half-written letter asks first (whatever the window is).
+        window = self.window()
+        if window is not self and not window.property("lettersCloseGuard"):
+            window.setProperty("lettersCloseGuard", True)
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self.window() and not self.can_leave():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- list ------------------------------------------------------------------------------------
 

@@ -99,7 +99,7 @@ class PdfPreview(QWidget):
             old_buffer.deleteLater()
         self.pdf = pdf
         # keep the reader's place once the view has laid out the new pages
-        QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(scroll))
+        QTimer.singleShot(0, self.view, lambda: self.view.verticalScrollBar().setValue(scroll))
         pages = self.document.pageCount()
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
         self.updated.emit(pages)
