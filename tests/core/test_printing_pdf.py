@@ -266,3 +266,30 @@ def test_logo_is_drawn_on_the_first_page_only():
 def test_unknown_annex_layout_is_refused():
     with pytest.raises(ValueError):
         render_letter_pdf(sample_letter(1), annex_layout="grid")
+
+
+def test_a_table_row_taller_than_a_page_still_prints_whole():
+    letter = sample_letter(3)
+    long_text = "\n\n".join(f"Paragraph {n} of a very long recommendation. " * 6 for n in range(1, 31))
+    second = letter.responses[1]
+    huge = dataclasses.replace(
+        second, recommendation=dataclasses.replace(second.recommendation, text=long_text)
+    )
+    letter = dataclasses.replace(letter, responses=(letter.responses[0], huge, letter.responses[2]))
+    pages = pdf_pages(render_letter_pdf(letter, annex_layout="table"))
+    text = " ".join(x.text for page in pages[1:] for x in page)
+    assert "Paragraph 30 of a very long recommendation." in text
+    assert "Recommendation 3 - " in text
+
+
+def test_house_style_builds_other_documents_with_the_same_furniture():
+    from correspondence_desk.core.printing import house_style
+
+    st = house_style.styles()
+    story = [house_style.para("Progress <report> & more", st.heading)]
+    story += [house_style.para(f"Line {n}\nsecond line", st.body) for n in range(120)]
+    pdf = house_style.build_pdf(story, title="Progress", author="Desk", subject="TEC", marking="OFFICIAL")
+    pages = pdf_pages(pdf)
+    assert pages[0][1].text == "Progress <report> & more" and pages[0][1].bold
+    assert [x.text for x in pages[-1]][-2:] == [f"Page {len(pages)} of {len(pages)}", "OFFICIAL"]
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Progress"

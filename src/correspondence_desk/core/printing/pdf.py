@@ -81,10 +81,7 @@ def _build(
     doc = hs.new_document(
         out, title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords
     )
-    later = Frame(
-        hs.LEFT_MARGIN, hs.BOTTOM_MARGIN, hs.TEXT_WIDTH, hs.PAGE_HEIGHT - hs.TOP_MARGIN - hs.BOTTOM_MARGIN,
-        id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-    )  # fmt: skip
+    later = hs.standard_frame("later")
     story: list[Flowable] = []
     if annex_only:
         doc.addPageTemplates([PageTemplate("Later", [later])])
@@ -132,8 +129,7 @@ def _logo_painter(logo: bytes | None):
     return paint
 
 
-def _para(text: str, style) -> Paragraph:
-    return Paragraph(hs.markup(text), style)
+_para = hs.para
 
 
 def _fit(flowables: list[Flowable], width: float, height: float) -> KeepInFrame:
@@ -205,7 +201,7 @@ def _copy_list(lines: list[str]) -> Table:
 
 def _annex_story(letter: LetterDetail, layout: str, *, annex_only: bool, split_rows: bool) -> list[Flowable]:
     st = hs.styles()
-    story: list[Flowable] = [Paragraph("Annex", st.heading)]
+    story: list[Flowable] = [hs.Para("Annex", st.heading)]
     if annex_only:
         story.append(_para(annex_intro(letter), st.body))
     if layout == "table":
