@@ -254,10 +254,11 @@ def cmd_issue(args: argparse.Namespace) -> int:
         pdf = services.letters.issued_pdf(letter_id) or b""
     finally:
         services.close()
-    print(f"Issued {letter.reference} dated {_date(letter.letter_date)}; it is now locked.")
-    print(f"Stored the PDF in the database: {len(pdf):,} bytes, SHA-256 {letter.issued_sha256}")
+    report = sys.stderr if args.pdf == "-" else sys.stdout  # keep a piped PDF clean
+    print(f"Issued {letter.reference} dated {_date(letter.letter_date)}; it is now locked.", file=report)
+    print(f"Stored the PDF in the database: {len(pdf):,} bytes, SHA-256 {letter.issued_sha256}", file=report)
     if args.pdf:
-        print(f"Wrote {_write_output(args.pdf, pdf)}")
+        print(f"Wrote {_write_output(args.pdf, pdf)}", file=report)
     return 0
 
 

@@ -100,3 +100,13 @@ def test_render_process_imports_only_what_it_uses(demo, db_path, tmp_path):
     assert main(["--db", str(db_path), "issue", REF]) == 0
     loaded = modules("render", REF, "--pdf", str(tmp_path / "b.pdf"))
     assert not loaded & {"reportlab", "PySide6", "alembic"}
+
+
+def test_pdf_to_standard_output_keeps_messages_on_stderr(capsysbinary, demo, db_path):
+    assert main(["--db", str(db_path), "render", REF, "--pdf", "-"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out == render_letter_pdf(demo.letter)
+    assert b"Wrote standard output" in err
+    assert main(["--db", str(db_path), "issue", REF, "--pdf", "-"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.startswith(b"%PDF-") and b"SHA-256 " + hashlib.sha256(out).hexdigest().encode() in err
