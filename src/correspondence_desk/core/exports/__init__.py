@@ -1,0 +1,1 @@
+"""Files made from the database for other programs: the tracker (CSV, XLSX) and a calendar (.ics)."""
