@@ -5,6 +5,7 @@ are not in the register are proposed with no body id, so saving can add them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -101,8 +102,13 @@ def _unknown_body_name(piece: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=8)
+def _register(bodies: tuple[BodyRecord, ...]) -> _Register:
+    return _Register(bodies)  # built once per register, not once per recommendation
+
+
 def find_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedAddressee, ...]:
-    register = _Register(bodies)
+    register = _register(tuple(bodies))
     found: list[ProposedAddressee] = []
     seen: set[str] = set()
 

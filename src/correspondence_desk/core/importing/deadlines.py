@@ -45,7 +45,11 @@ _PATTERNS = [
     ("end_of_year", rf"\b{_BY}\s+the\s+end\s+of\s+(?:this|the)\s+(?:calendar\s+)?year\b"),
     ("end_of_fy", rf"\b{_BY}\s+the\s+end\s+of\s+(?:this|the)\s+(?:current\s+)?financial\s+year\b"),
 ]  # fmt: skip
-_COMPILED = [(kind, re.compile(rx, re.I)) for kind, rx in _PATTERNS]
+_COMPILED = {kind: re.compile(rx, re.I) for kind, rx in _PATTERNS}
+# every phrase starts with one of these words: try the patterns only where one occurs (fast)
+_TRIGGER = re.compile(
+    r"\b(?:by|before|no later than|not later than|until|in time for|ahead of|within)\b", re.I
+)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -106,16 +110,20 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> dt.date 
     return _add_months(published, n * (12 if unit == "year" else 1))
 
 
+def _first_phrase(text: str) -> tuple[str, re.Match[str]] | None:
+    for trigger in _TRIGGER.finditer(text):
+        for kind, rx in _COMPILED.items():  # at the same place, the kind listed first wins
+            if m := rx.match(text, trigger.start()):
+                return kind, m
+    return None
+
+
 def find_deadline(text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
     """The first deadline stated in the text: (date or None, the phrase as written) or (None, "")."""
-    best: tuple[int, str, re.Match[str]] | None = None
-    for kind, rx in _COMPILED:
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), kind, m)
-    if best is None:
+    found = _first_phrase(text)
+    if found is None:
         return None, ""
-    _, kind, m = best
+    kind, m = found
     try:
         return _resolve(kind, m, published), m[0].strip()
     except (ValueError, KeyError, OverflowError):  # "by 31 February 2026": keep the phrase, no date

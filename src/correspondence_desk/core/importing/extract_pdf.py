@@ -1,19 +1,27 @@
-"""PDF text (pypdf: BSD licensed, pure Python). Lines are rebuilt from the text pieces pypdf reports
-with their positions and fonts, so bold lines (a "-Bold" font name) and paragraph gaps survive."""
+"""PDF text through PDFium (pypdfium2: Apache-2.0/BSD, the engine Chrome uses; several times faster
+than the pure-Python readers, which matters for 100-page reports). Lines keep their position, so
+paragraph gaps survive, and bold comes from the font name ("…-Bold") or weight of the characters.
+
+PDFium is not thread-safe: every call here holds one lock, so an import running in a worker thread
+cannot collide with another.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import itertools
-import logging
+import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from correspondence_desk.core.errors import ImportFailedError
 from correspondence_desk.core.importing.document import Block, ExtractedDocument, ImportCancelled
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", ",bd", "-bd")
+_PDFIUM = threading.Lock()
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 
 
 def is_bold_font(name: str) -> bool:
@@ -21,62 +29,64 @@ def is_bold_font(name: str) -> bool:
     return any(word in lowered for word in _BOLD_WORDS)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Line:
-    y: float | None = None
-    size: float = 10.0
-    parts: list[str] = field(default_factory=list)
-    bold_chars: int = 0
-    plain_chars: int = 0
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts).strip()
+    text: str
+    y: float
+    size: float
+    bold: bool
 
 
-def _page_lines(page) -> list[_Line]:
+class _FontProbe:
+    """Font name and weight of single characters (a few per line, not every character: speed)."""
+
+    def __init__(self, raw, textpage) -> None:
+        self.raw, self.textpage = raw, textpage
+        self.buffer = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        self.cache: dict[bytes, bool] = {}
+
+    def bold(self, index: int) -> bool:
+        if self.raw.FPDFText_GetFontWeight(self.textpage, index) >= 600:
+            return True
+        size = self.raw.FPDFText_GetFontInfo(self.textpage, index, self.buffer, 256, ctypes.byref(self.flags))
+        name = self.buffer.raw[: max(0, min(size, 256) - 1)]
+        if name not in self.cache:
+            self.cache[name] = is_bold_font(name.decode("latin-1"))
+        return self.cache[name]
+
+
+def _page_lines(raw, textpage) -> list[_Line]:
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    probe = _FontProbe(raw, textpage)
+    x, y = ctypes.c_double(), ctypes.c_double()
     lines: list[_Line] = []
-    current = _Line()
-
-    def close() -> None:
-        nonlocal current
-        if current.text:
-            lines.append(current)
-        current = _Line()
-
-    def visit(text: str, cm, tm, font_dict, font_size) -> None:
-        if not text:
-            return
-        y = cm[5] + tm[5] * cm[3] + tm[4] * cm[1]
-        size = abs(font_size * tm[3] * cm[3]) or font_size or 10.0
-        if current.y is not None and current.text and abs(y - current.y) > size * 0.6:
-            close()
-        font = str(font_dict.get("/BaseFont", "")) if font_dict else ""
-        chunks = text.split("\n")
-        for i, chunk in enumerate(chunks):
-            if i:
-                close()
-            if chunk:
-                if current.y is None or not current.text:
-                    current.y, current.size = y, size
-                current.parts.append(chunk)
-                count = len(chunk.strip())
-                if is_bold_font(font):
-                    current.bold_chars += count
-                else:
-                    current.plain_chars += count
-
-    page.extract_text(visitor_text=visit)
-    close()
+    pos = 0
+    # PDFium puts a generated "\r\n" between the lines it finds; each is one character index
+    for piece in text.split("\r\n"):
+        start, end = pos, pos + len(piece)
+        pos = end + 2
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        first = start + (len(piece) - len(piece.lstrip()))
+        last = start + len(piece.rstrip()) - 1
+        raw.FPDFText_GetCharOrigin(textpage, first, ctypes.byref(x), ctypes.byref(y))
+        size = raw.FPDFText_GetFontSize(textpage, first) or 10.0
+        bold = all(probe.bold(i) for i in {first, (first + last) // 2, last})
+        lines.append(_Line(stripped, y.value, size, bold))
     return lines
 
 
 def _blocks(lines: list[_Line], page_no: int) -> list[Block]:
     """Lines → paragraphs: a gap wider than the usual line spacing, or a change of weight, starts one."""
     steps = Counter(
-        round((a.y - b.y) * 2) / 2
-        for a, b in itertools.pairwise(lines)
-        if a.y is not None and b.y is not None and 0 < a.y - b.y < 3 * a.size
+        round((a.y - b.y) * 2) / 2 for a, b in itertools.pairwise(lines) if 0 < a.y - b.y < 3 * a.size
     )
     # the line spacing inside a paragraph: the smallest step that recurs (short paragraphs can make
     # the gap between paragraphs the most common step)
@@ -87,18 +97,16 @@ def _blocks(lines: list[_Line], page_no: int) -> list[Block]:
 
     def flush() -> None:
         if group:
-            bold = all(x.bold_chars and not x.plain_chars for x in group)
+            bold = all(x.bold for x in group)
             blocks.append(Block("\n".join(x.text for x in group), bold=bold, page=page_no))
         group.clear()
 
     for line in lines:
         if group:
             prev = group[-1]
-            gap = (prev.y - line.y) if prev.y is not None and line.y is not None else 0
-            line_bold = bool(line.bold_chars and not line.plain_chars)
-            prev_bold = bool(prev.bold_chars and not prev.plain_chars)
+            gap = prev.y - line.y
             wide = leading is None or gap > leading * 1.3 or gap < 0 or gap > 3 * line.size
-            if wide or line_bold != prev_bold:
+            if wide or line.bold != prev.bold:
                 flush()
         group.append(line)
     flush()
@@ -111,32 +119,35 @@ def extract_pdf(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExtractedDocument:
-    import pypdf
-    from pypdf.errors import PdfReadError
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files log noisy warnings
-    try:
-        reader = pypdf.PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ImportFailedError(f"{filename} is protected by a password; save an unprotected copy first.")
-        pages = list(reader.pages)
-    except ImportFailedError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ImportFailedError(f"{filename} is not a PDF that can be read: it may be damaged.") from exc
-    except Exception as exc:  # encryption the installed libraries cannot open, and other oddities
-        raise ImportFailedError(f"{filename} could not be read as a PDF ({type(exc).__name__}).") from exc
     blocks: list[Block] = []
-    total = len(pages)
-    for number, page in enumerate(pages, start=1):
-        if cancelled is not None and cancelled():
-            raise ImportCancelled("The import was cancelled.")
+    with _PDFIUM:
         try:
-            blocks.extend(_blocks(_page_lines(page), number))
-        except Exception as exc:  # one damaged page should not lose the rest
-            logging.getLogger(__name__).warning("page %s of %s unreadable: %s", number, filename, exc)
-        if progress is not None:
-            progress(number, total)
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
+                raise ImportFailedError(
+                    f"{filename} is protected by a password; save an unprotected copy first."
+                ) from None
+            raise ImportFailedError(f"{filename} is not a PDF that can be read: it may be damaged.") from None
+        try:
+            total = len(pdf)
+            for number in range(1, total + 1):
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled("The import was cancelled.")
+                page = pdf[number - 1]
+                textpage = page.get_textpage()
+                try:
+                    blocks.extend(_blocks(_page_lines(raw, textpage.raw), number))
+                finally:
+                    textpage.close()
+                    page.close()
+                if progress is not None:
+                    progress(number, total)
+        finally:
+            pdf.close()
     if not any(b.text.strip() for b in blocks):
         raise ImportFailedError(
             f"{filename} has no text layer (it may be a scanned image); open a Word or text version instead."

@@ -94,8 +94,9 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
                 carries_on = (
                     line.page != prev.page
                     and not ended
-                    and line.text[:1].islower()
                     and line.bold == prev.bold
+                    and not HEADING_STYLE.match(line.style)
+                    and item_start(line.text) is None
                 )
                 if not carries_on:
                     flush()

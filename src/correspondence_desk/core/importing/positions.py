@@ -54,3 +54,18 @@ def position_in(text: str) -> Position | None:
 def position_only(text: str) -> bool:
     """A line that is nothing but a position ("Accepted", "Not accepted")."""
     return bool(_ONLY.match(text.strip())) or _label_key(text) in _OWN_LABELS
+
+
+# a table row read as one line puts the position cell before the response: "Accepted The Authority…"
+_LEADING_LABEL = re.compile(
+    r"^(" + "|".join(re.escape(x) for x in sorted(POSITION_LABELS.values(), key=len, reverse=True)) + r")"
+    r"\s+(?=[A-Z“\"‘'])"
+)
+
+
+def leading_position(text: str) -> tuple[Position | None, str]:
+    """(position, rest) when the text opens with one of our own position labels, else (None, text)."""
+    m = _LEADING_LABEL.match(text)
+    if m is None:
+        return None, text
+    return position_in(m[1]), text[m.end() :]

@@ -9,7 +9,7 @@ import re
 
 from correspondence_desk.core.importing.paragraphs import Para
 from correspondence_desk.core.importing.patterns import PARAGRAPH_REF, RESPONSE_LABEL, SUB_PART
-from correspondence_desk.core.importing.positions import position_in, position_only
+from correspondence_desk.core.importing.positions import leading_position, position_in, position_only
 from correspondence_desk.core.model import Position
 
 _ASKS = re.compile(
@@ -48,11 +48,15 @@ def split_item(paras: list[Para]) -> tuple[list[str], list[str], Position | None
         return [p.text for p in seq[:k]], *_labelled_response(seq[k:])
     if seq[0].bold and not all(p.bold for p in seq):
         n = next(i for i, p in enumerate(seq) if not p.bold)
-        return [p.text for p in seq[:n]], [p.text for p in seq[n:]], None
-    n = 1
-    while n < len(seq) and _continues(seq[n - 1], seq[n]):
-        n += 1
-    return [p.text for p in seq[:n]], [p.text for p in seq[n:]], None
+    else:
+        n = 1
+        while n < len(seq) and _continues(seq[n - 1], seq[n]):
+            n += 1
+    response = [p.text for p in seq[n:]]
+    position = None
+    if response:
+        position, response[0] = leading_position(response[0])
+    return [p.text for p in seq[:n]], response, position
 
 
 def _labelled_response(paras: list[Para]) -> tuple[list[str], Position | None]:
