@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 from correspondence_desk.core.db import Database
 from correspondence_desk.core.services.attachments import AttachmentsService
 from correspondence_desk.core.services.audit import AuditService
@@ -13,10 +16,12 @@ from correspondence_desk.core.services.directory import (
     ContactsService,
     StandardLinesService,
 )
-from correspondence_desk.core.services.importing import ImportService
 from correspondence_desk.core.services.letters import LettersService, NewResponse
 from correspondence_desk.core.services.reports import Addressee, NewRecommendation, ReportsService
 from correspondence_desk.core.services.search import SearchService
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services.importing import ImportService
 
 __all__ = ["Addressee", "NewRecommendation", "NewResponse", "Services"]
 
@@ -26,6 +31,7 @@ class Services:
 
     def __init__(self, db: Database, actor: str | None = None) -> None:
         self.db = db
+        self._actor = actor
         self.bodies = BodiesService(db, actor)
         self.contacts = ContactsService(db, actor)
         self.committees = CommitteesService(db, actor)
@@ -34,10 +40,17 @@ class Services:
         self.letters = LettersService(db, actor)
         self.attachments = AttachmentsService(db, actor)
         self.audit = AuditService(db, actor)
-        self.importing = ImportService(db, actor)
         self.search = SearchService(db, actor)
         self.dashboard = DashboardService(db, actor)
         self.composing = ComposingService(self)  # builds on the services above
+
+    @functools.cached_property
+    def importing(self) -> ImportService:
+        # imported on first use: the report parser behind it is a large part of the start-up
+        # of commands that never import (render, issue, the lists)
+        from correspondence_desk.core.services.importing import ImportService
+
+        return ImportService(self.db, self._actor)
 
     @property
     def location(self) -> str:
