@@ -293,3 +293,15 @@ def test_house_style_builds_other_documents_with_the_same_furniture():
     assert pages[0][1].text == "Progress <report> & more" and pages[0][1].bold
     assert [x.text for x in pages[-1]][-2:] == [f"Page {len(pages)} of {len(pages)}", "OFFICIAL"]
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "Progress"
+
+
+def test_italic_faces_are_available_on_request():
+    from correspondence_desk.core.printing import house_style
+
+    house_style.register_italics()
+    style = house_style.ParagraphStyle(
+        "Note", parent=house_style.styles().body, fontName=house_style.FONT_ITALIC
+    )
+    pdf = house_style.build_pdf([house_style.para("An aside", style)], title="t", author="a", subject="s")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert {c["fontname"].split("+")[-1] for c in doc.pages[0].chars} >= {"LiberationSans-Italic"}
