@@ -8,6 +8,7 @@ first saw to the current one so later steps still find their row.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import ConflictError, DeskError, ValidationError
 from correspondence_desk.core.records import (
     Position,
@@ -49,6 +52,9 @@ from correspondence_desk.ui.recommendations_model import RecommendationsModel
 from correspondence_desk.ui.report_forms import AddRecommendationDialog, DateField, next_label
 from correspondence_desk.ui.table_model import make_proxy
 
+DATES_NEEDING_REASON = ("deadline", "response_due")  # as the services require (reports.py)
+UNDO_REASON = "Undo of an earlier change in the app"
+REDO_REASON = "Redo of a change undone in the app"
 SOURCE_FILTER = "Report files (*.pdf *.docx *.txt *.md);;All files (*)"
 REPORT_TEXT_FIELDS = ("reference", "title", "committee", "status", "notes")
 REPORT_DATE_FIELDS = ("published", "received", "response_due")
@@ -391,20 +397,32 @@ class ReportEditor(QWidget):
         if not new:
             return True
         old = {k: self._saved_values()[k] for k in new}
-        if not self._save_report(new):
+        reason = ""
+        if "response_due" in new and old["response_due"] is not None:
+            reason = self.ask_reason("the response due date", old["response_due"])
+            if not reason:
+                return False
+        if not self._save_report(new, reason):
             return False
         self.undo_stack.push(
-            _Step(self, "Edit report details", lambda: self._save_report(new), lambda: self._save_report(old))
+            _Step(
+                self,
+                "Edit report details",
+                lambda: self._save_report(new, REDO_REASON),
+                lambda: self._save_report(old, UNDO_REASON),
+            )
         )
         return True
 
     def _dates_valid(self) -> bool:
         return all(f.is_valid() for f in (self.published, self.received, self.response_due))
 
-    def _save_report(self, values: dict[str, Any]) -> bool:
+    def _save_report(self, values: dict[str, Any], reason: str = "") -> bool:
         assert self.detail is not None
         try:
-            detail = self._services.reports.update(self.detail.id, version=self.detail.version, **values)
+            detail = self._services.reports.update(
+                self.detail.id, version=self.detail.version, reason=reason, **values
+            )
         except DeskError as error:
             self._failed(error, "Saving the report")
             return False
@@ -480,27 +498,41 @@ class ReportEditor(QWidget):
         old: Any = [a.body_id for a in record.addressees] if field == "addressees" else getattr(record, field)
         if old == value:
             return False
-        if not self._save_rec(record.id, field, value):
+        name = RecommendationsModel.COLUMNS[RecommendationsModel.FIELDS.index(field)].title.lower()
+        reason = ""
+        if field in DATES_NEEDING_REASON and old is not None:
+            reason = self.ask_reason(f"the {name} of recommendation {record.label}", old)
+            if not reason:
+                return False
+        if not self._save_rec(record.id, field, value, reason):
             return False
         first = record.id
-        name = RecommendationsModel.COLUMNS[RecommendationsModel.FIELDS.index(field)].title.lower()
         self.undo_stack.push(
             _Step(
                 self,
                 f"Edit {name} of recommendation {record.label}",
-                lambda: self._save_rec(first, field, value),
-                lambda: self._save_rec(first, field, old),
+                lambda: self._save_rec(first, field, value, REDO_REASON),
+                lambda: self._save_rec(first, field, old, UNDO_REASON),
             )
         )
         return True
 
-    def _save_rec(self, first_id: int, field: str, value: Any) -> bool:
+    def ask_reason(self, what: str, old: dt.date) -> str:
+        """Moving a date someone relied on needs a reason (kept in the audit log); "" means cancel."""
+        text, ok = QInputDialog.getText(
+            self,
+            "Reason for the change",
+            f"Why is {what} changing? (It was {long_date(old)}.)\nThe reason is kept in the history.",
+        )
+        return text.strip() if ok else ""
+
+    def _save_rec(self, first_id: int, field: str, value: Any, reason: str = "") -> bool:
         try:
             record = self._record(first_id)
             if field == "addressees":
                 value = [Addressee(b) for b in value]
             fresh = self._services.reports.update_recommendation(
-                record.id, version=record.version, **{field: value}
+                record.id, version=record.version, reason=reason, **{field: value}
             )
         except DeskError as error:
             self._failed(error, "Saving the recommendation")

@@ -1,0 +1,240 @@
+"""The report side driven through the real widgets: create, edit in place, undo, reorder, validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from correspondence_desk.core.records import Position, Progress
+from correspondence_desk.core.services import Addressee, NewRecommendation
+from correspondence_desk.ui import dialogs
+from correspondence_desk.ui.main_window import REPORTS, MainWindow
+from correspondence_desk.ui.recommendations_model import RecommendationsModel
+from correspondence_desk.ui.report_forms import NewReportDialog
+from correspondence_desk.ui.reports_page import ReportsModel
+from correspondence_desk.ui.settings import AppSettings
+from correspondence_desk.ui.table_model import IdRole
+
+EDIT = Qt.ItemDataRole.EditRole
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    """Every message box is recorded, never shown; questions answer Yes."""
+    shown: list[str] = []
+
+    def record(answer):
+        return lambda parent, title, text, *a: shown.append(f"{title}: {text}") or answer
+
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(dialogs.QMessageBox, name, record(dialogs.QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(dialogs.QMessageBox, "question", record(dialogs.QMessageBox.StandardButton.Yes))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, services, tmp_path):
+    win = MainWindow(services, AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def editor(window, demo):
+    window.go_to(REPORTS)
+    window.refresh_all()
+    window.reports_page.open_report(demo.report.id)
+    return window.reports_page.editor
+
+
+def _cell(editor, row, column):
+    return editor.proxy.index(row, column)
+
+
+def test_create_a_report_through_the_new_report_dialog(window, services, monkeypatch):
+    def fill_and_accept(dialog: NewReportDialog) -> int:
+        dialog.title.setText("Buses after dark: night services in outer London")
+        dialog.reference.setText("TEC-2026-09")
+        dialog.committee.setCurrentText("Transport and Environment Committee")
+        dialog.published.edit.setText("3/2/2026")
+        dialog.received.edit.setText("4 February 2026")
+        dialog.response_due.edit.setText("2026-04-06")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(NewReportDialog, "exec", fill_and_accept)
+    window.findChild(type(window.actionNewReport), "actionNewReport").trigger()
+
+    (saved,) = services.reports.list()
+    assert (saved.reference, saved.committee) == ("TEC-2026-09", "Transport and Environment Committee")
+    assert (saved.published, saved.received, saved.response_due) == (
+        dt.date(2026, 2, 3),
+        dt.date(2026, 2, 4),
+        dt.date(2026, 4, 6),
+    )
+    page = window.reports_page
+    assert page.stack.currentWidget() is page.editor and page.editor.detail.id == saved.id
+    assert page.model.rowCount() == 1
+
+
+def test_new_report_dialog_keeps_the_form_open_on_a_wrong_date(qtbot, services, messages):
+    dialog = NewReportDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("A report")
+    dialog.published.edit.setText("31/02/2026")
+    assert not dialog.published.message.isHidden()
+    dialog.accept()
+    assert dialog.created is None and services.reports.list() == []
+    assert "not a real publication date" in messages[0]
+
+
+def test_edit_a_position_in_place_then_undo_and_redo(window, editor, services, demo):
+    rec_id = _cell(editor, 0, 0).data(IdRole)
+    assert editor.model.setData(_cell(editor, 0, RecommendationsModel.POSITION), "accepted", EDIT)
+    assert services.reports.get_recommendation(rec_id).position is Position.ACCEPTED
+    assert _cell(editor, 0, RecommendationsModel.POSITION).data() == "Accepted"
+
+    window.actionUndo.trigger()
+    assert services.reports.get_recommendation(rec_id).position is None
+    assert _cell(editor, 0, RecommendationsModel.POSITION).data() == ""
+    window.actionRedo.trigger()
+    assert services.reports.get_recommendation(rec_id).position is Position.ACCEPTED
+
+
+def test_edit_text_deadline_progress_and_addressees(editor, services, messages):
+    rec_id = _cell(editor, 1, 0).data(IdRole)
+    bodies = {b.short_name: b.id for b in services.bodies.list()}
+    model = editor.model
+    assert model.setData(_cell(editor, 1, RecommendationsModel.TEXT), "The Mayor should act.", EDIT)
+    assert model.setData(_cell(editor, 1, RecommendationsModel.DEADLINE), dt.date(2027, 1, 31), EDIT)
+    assert model.setData(_cell(editor, 1, RecommendationsModel.PROGRESS), "amber", EDIT)
+    assert model.setData(
+        _cell(editor, 1, RecommendationsModel.ADDRESSEES), [bodies["GLA"], bodies["CTA"]], EDIT
+    )
+    rec = services.reports.get_recommendation(rec_id)
+    assert rec.text == "The Mayor should act."
+    assert rec.deadline == dt.date(2027, 1, 31) and rec.progress is Progress.AMBER
+    assert [a.short_name for a in rec.addressees] == ["GLA", "CTA"]
+    for _ in range(4):
+        editor.undo_stack.undo()
+    assert messages == []
+    rec = services.reports.get_recommendation(rec_id)
+    assert rec.progress is None and rec.deadline is None and rec.text.startswith("The Mayor should extend")
+
+
+def test_add_delete_and_move_are_undoable(editor, services, demo):
+    report_id = demo.report.id
+
+    def labels():
+        return [r.label for r in services.reports.get(report_id).recommendations]
+
+    assert editor.add(
+        NewRecommendation(label="10", text="A tenth recommendation.", addressees=[Addressee(1)])
+    )
+    assert labels()[-1] == "10"
+    editor.select_id(editor.model.record(0).id)
+    editor.move(1)
+    assert labels()[:2] == ["2", "1"]
+    editor.select_id(editor.model.record(2).id)
+    editor.delete_recommendation()
+    assert "3" not in labels()
+
+    editor.undo_stack.undo()  # the delete: recommendation 3 comes back in its place
+    assert labels()[:3] == ["2", "1", "3"]
+    editor.undo_stack.undo()  # the move
+    editor.undo_stack.undo()  # the add
+    assert labels() == [str(n) for n in range(1, 10)]
+    editor.undo_stack.redo()
+    editor.undo_stack.redo()
+    editor.undo_stack.redo()  # redo reaches recreated rows through their new ids
+    assert labels()[:2] == ["2", "1"] and "3" not in labels() and labels()[-1] == "10"
+
+
+def test_report_details_validate_dates_inline_and_save_with_undo(editor, services, demo):
+    editor.received.edit.setText("31/02/2026")
+    assert editor.received.message.isVisible()
+    assert "not a real date received" in editor.received.message.text()
+    assert not editor.save_button.isEnabled()
+    editor.received.edit.setText("1 October 2026")
+    editor.title.setText("Cleaner air at the school gate")
+    editor.title.textEdited.emit(editor.title.text())
+    assert editor.save_button.isEnabled()
+    assert editor.save_details()
+    saved = services.reports.get(demo.report.id)
+    assert (saved.title, saved.received) == ("Cleaner air at the school gate", dt.date(2026, 10, 1))
+    editor.undo_stack.undo()
+    assert services.reports.get(demo.report.id).title == demo.report.title
+
+
+def test_a_colleagues_change_is_reported_not_overwritten(editor, services, messages):
+    rec = editor.model.record(0)
+    services.reports.update_recommendation(rec.id, version=rec.version, owner="Someone else")
+    assert not editor.model.setData(_cell(editor, 0, RecommendationsModel.OWNER), "Me", EDIT)
+    assert services.reports.get_recommendation(rec.id).owner == "Someone else"
+    assert messages[0].startswith("Changed by someone else")
+    assert editor.model.record(0).owner == "Someone else"  # reloaded
+
+
+def test_attach_and_open_the_source_file(editor, services, demo, tmp_path, monkeypatch):
+    source = tmp_path / "report.txt"
+    source.write_text("Recommendation 1\nThe Mayor should…\n", encoding="utf-8")
+    monkeypatch.setattr(
+        "correspondence_desk.ui.report_editor.QFileDialog.getOpenFileName", lambda *a, **k: (str(source), "")
+    )
+    opened = []
+    monkeypatch.setattr(
+        "correspondence_desk.ui.report_editor.QDesktopServices.openUrl",
+        lambda url: opened.append(url) or True,
+    )
+    editor.attach_source()
+    assert services.reports.get(demo.report.id).source.filename == "report.txt"
+    assert "report.txt" in editor.source_label.text()
+    editor.open_source()
+    copy = opened[0].toLocalFile()
+    assert copy != str(source) and Path(copy).read_bytes() == source.read_bytes()
+
+
+def test_reports_list_sorts_filters_and_opens_with_enter(window, services, demo, qtbot):
+    services.reports.create(
+        title="Parks and green spaces", reference="ENV-2025-10", received=dt.date(2025, 1, 1)
+    )
+    services.reports.create(title="Parks funding", reference="ENV-2025-9", received=dt.date(2025, 2, 1))
+    window.go_to(REPORTS)
+    window.refresh_all()
+    page = window.reports_page
+    page.view.sortByColumn(ReportsModel.REFERENCE, Qt.SortOrder.AscendingOrder)
+    refs = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert refs == ["ENV-2025-9", "ENV-2025-10", "TEC-2026-04"]
+    page.filter.setText("parks 2026")
+    assert page.proxy.rowCount() == 0
+    page.filter.setText("parks jan")
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["ENV-2025-10"]
+    assert page.count_label.text() == "1 of 3 reports"
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.editor and page.editor.detail.reference == "ENV-2025-10"
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, editor, window):
+    qtmodeltester.check(editor.model)
+    qtmodeltester.check(window.reports_page.model)
+
+
+def test_moving_a_deadline_asks_why_and_cancel_keeps_it(editor, services, monkeypatch):
+    record = editor.model.record(0)
+    assert record.deadline == dt.date(2027, 3, 31)
+    answers = iter([("", False), ("The Authority asked for more time", True)])
+    monkeypatch.setattr(
+        "correspondence_desk.ui.report_editor.QInputDialog.getText", lambda *a, **k: next(answers)
+    )
+    cell = _cell(editor, 0, RecommendationsModel.DEADLINE)
+    assert not editor.model.setData(cell, dt.date(2027, 6, 30), EDIT)
+    assert services.reports.get_recommendation(record.id).deadline == dt.date(2027, 3, 31)
+    assert editor.model.setData(cell, dt.date(2027, 6, 30), EDIT)
+    assert services.reports.get_recommendation(record.id).deadline == dt.date(2027, 6, 30)
+    (event,) = [e for e in services.audit.list() if e.changes.get("reason")][-1:]
+    assert event.changes["reason"] == "The Authority asked for more time"
