@@ -399,6 +399,101 @@ def cmd_import_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    if args.within < 0:
+        raise UsageError("--within must be 0 or more days")
+    due = _open(args).dashboard.due(within=args.within)
+    if args.json:
+        _print_json(due)
+        return 0
+    sections = [
+        ("Overdue responses", due.overdue_reports),
+        (f"Responses due within {due.within} days", due.due_soon_reports),
+        ("Overdue recommendation deadlines", due.overdue_recommendations),
+        (f"Recommendation deadlines within {due.within} days", due.due_soon_recommendations),
+    ]
+    for heading, found in sections:
+        print(f"{heading}: {found.total}")
+        if found.items:
+            rows = [(_date(i.due), _days(i.days), i.reference, i.label, i.title) for i in found.items]
+            print(_table(["Due", "Days", "Reference", "Rec.", "Title"], rows))
+        print()
+    return 0
+
+
+def _days(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days < 0:
+        return f"{-days} late"
+    return "today" if days == 0 else f"in {days}"
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.services.search import KINDS, snippet_parts
+
+    hits = _open(args).search.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {**_jsonable_hit(h), "snippet_text": "".join(text for text, _ in snippet_parts(h.snippet))}
+                for h in hits
+            ]
+        )
+        return 0
+    if not hits:
+        print("Nothing found.")
+        return 0
+    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+    for kind in KINDS:
+        group = [h for h in hits if h.kind == kind]
+        if not group:
+            continue
+        print(f"{kind.capitalize()}s ({len(group)})")
+        for hit in group:
+            marked = "".join(f"{bold}{t}{plain}" if m else t for t, m in snippet_parts(hit.snippet))
+            print(f"  {hit.title}\n      {marked}")
+        print()
+    return 0
+
+
+def _jsonable_hit(hit: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(hit)
+
+
+def cmd_export_tracker(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.exports.tracker import export_tracker
+
+    services = _open(args)
+    count = export_tracker(services.db, Path(args.out))
+    print(f"Wrote {count} recommendations to {args.out}")
+    return 0
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.dates import parse_date
+    from correspondence_desk.core.exports.ics import export_calendar
+
+    since = parse_date(args.since, "--since date") if args.since else None
+    count = export_calendar(_open(args).db, Path(args.out), since=since)
+    print(f"Wrote {count} events to {args.out}")
+    return 0
+
+
+def cmd_progress_report(args: argparse.Namespace) -> int:
+    from correspondence_desk.core.exports.progress_report import progress_report_pdf
+
+    services = _open(args)
+    report = services.reports.get(args.report)
+    dest = args.pdf or _default_output(f"{report.reference}-progress", ".pdf")
+    written = _write_output(dest, progress_report_pdf(report))
+    if dest != "-":  # standard output carries the PDF itself
+        print(f"Wrote the progress report for {report.reference} to {written}")
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def run(_args: argparse.Namespace) -> int:
         from correspondence_desk.core.errors import DeskError
@@ -466,6 +561,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SRC")
     p = command("check", cmd_check, "check the database's integrity")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("due", cmd_due, "overdue and due-soon responses and recommendation deadlines")
+    p.add_argument("--within", type=int, default=14, metavar="DAYS", help="how far ahead (default 14 days)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("search", cmd_search, "full-text search of reports, recommendations, responses and letters")
+    p.add_argument("query", metavar="QUERY", help='words to find; "a phrase", OR, word* for a prefix')
+    p.add_argument("--limit", type=int, default=20, help="at most this many results of each kind (20)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("export-tracker", cmd_export_tracker, "write every recommendation to a .csv or .xlsx file")
+    p.add_argument("out", metavar="OUT.csv|OUT.xlsx")
+    p = command("export-ics", cmd_export_ics, "write response due dates and deadlines as a calendar")
+    p.add_argument("out", metavar="OUT.ics")
+    p.add_argument("--since", metavar="DATE", help="leave out dates before this (default: 90 days ago)")
+    p = command(
+        "progress-report", cmd_progress_report, "a PDF of each recommendation's position and progress"
+    )
+    p.add_argument("report", metavar="REPORT", help="report id or reference")
+    p.add_argument(
+        "--pdf", metavar="OUT", help="write the PDF here ('-': standard output; default: REF-progress.pdf)"
+    )
     return parser
 
 

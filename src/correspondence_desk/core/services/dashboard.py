@@ -54,12 +54,27 @@ class DashboardSummary:
     by_progress: tuple[tuple[m.Progress | None, int], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class DueSummary:
+    """Everything overdue or due within `within` days (the `due` command)."""
+
+    today: dt.date
+    within: int
+    overdue_reports: ItemList
+    due_soon_reports: ItemList
+    overdue_recommendations: ItemList
+    due_soon_recommendations: ItemList
+
+
 class DashboardService(ServiceBase):
     entity = "dashboard"
 
-    def summary(self, today: dt.date | None = None, shown: int = ITEMS_SHOWN) -> DashboardSummary:
+    def summary(
+        self, today: dt.date | None = None, shown: int | None = ITEMS_SHOWN, within: int = DUE_SOON_DAYS
+    ) -> DashboardSummary:
+        """`shown` items of each list (None: all of them); "due soon" means within `within` days."""
         today = today or dt.date.today()
-        soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+        soon = today + dt.timedelta(days=within)
         with self._unit() as s:
             return DashboardSummary(
                 today=today,
@@ -77,7 +92,25 @@ class DashboardService(ServiceBase):
                 by_progress=self._counts(s, m.Recommendation.progress, list(m.Progress)),
             )
 
-    def _reports(self, s: Session, when, today: dt.date, shown: int) -> ItemList:
+    def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
+        """Every overdue and due-soon report response and recommendation deadline, in date order."""
+        today = today or dt.date.today()
+        soon = today + dt.timedelta(days=within)
+        with self._unit() as s:
+            return DueSummary(
+                today=today,
+                within=within,
+                overdue_reports=self._reports(s, m.Report.response_due < today, today, None),
+                due_soon_reports=self._reports(s, m.Report.response_due.between(today, soon), today, None),
+                overdue_recommendations=self._recommendations(
+                    s, m.Recommendation.deadline < today, today, None
+                ),
+                due_soon_recommendations=self._recommendations(
+                    s, m.Recommendation.deadline.between(today, soon), today, None
+                ),
+            )
+
+    def _reports(self, s: Session, when, today: dt.date, shown: int | None) -> ItemList:
         where = and_(when, m.Report.status == m.ReportStatus.OPEN)
         total = s.scalar(select(func.count()).select_from(m.Report).where(where)) or 0
         rows = s.execute(
@@ -92,7 +125,7 @@ class DashboardService(ServiceBase):
         )
         return ItemList(items, total)
 
-    def _recommendations(self, s: Session, when, today: dt.date, shown: int) -> ItemList:
+    def _recommendations(self, s: Session, when, today: dt.date, shown: int | None) -> ItemList:
         where = and_(
             when,
             or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != m.Progress.COMPLETE),
@@ -101,7 +134,7 @@ class DashboardService(ServiceBase):
         )
         return self._rec_list(s, where, m.Recommendation.deadline, today, shown)
 
-    def _unanswered(self, s: Session, today: dt.date, shown: int) -> ItemList:
+    def _unanswered(self, s: Session, today: dt.date, shown: int | None) -> ItemList:
         answered = exists().where(
             m.Response.recommendation_id == m.Recommendation.id,
             m.Letter.id == m.Response.letter_id,
@@ -110,7 +143,7 @@ class DashboardService(ServiceBase):
         where = and_(m.Report.status == m.ReportStatus.OPEN, ~answered)
         return self._rec_list(s, where, m.Report.response_due, today, shown)
 
-    def _rec_list(self, s: Session, where, due_column, today: dt.date, shown: int) -> ItemList:
+    def _rec_list(self, s: Session, where, due_column, today: dt.date, shown: int | None) -> ItemList:
         def base(query: Select) -> Select:
             return query.join(m.Report, m.Report.id == m.Recommendation.report_id).where(where)
 
@@ -146,7 +179,7 @@ class DashboardService(ServiceBase):
         )
         return ItemList(items, total)
 
-    def _letters(self, s: Session, shown: int) -> ItemList:
+    def _letters(self, s: Session, shown: int | None) -> ItemList:
         where = m.Letter.status.in_((m.LetterStatus.DRAFT, m.LetterStatus.APPROVED))
         total = s.scalar(select(func.count()).select_from(m.Letter).where(where)) or 0
         first_report = (

@@ -1,0 +1,47 @@
+"""The per-report progress report PDF, read back as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pdfplumber
+
+from correspondence_desk.core.exports.progress_report import latest_responses, progress_report_pdf
+from correspondence_desk.core.model import Progress
+from correspondence_desk.core.services import NewResponse
+
+
+def _text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def test_each_recommendation_is_listed_with_position_progress_and_latest_response(services, demo):
+    first, second = demo.report.recommendations[:2]
+    services.reports.update_recommendation(first.id, progress=Progress.AMBER)
+    services.letters.issue(demo.letter.id, render=lambda _d: b"%PDF-1.4 test")
+    # a later draft answering recommendation 1 again: the issued answer is still "the latest response"
+    services.letters.create(
+        reference="CTA/TEC/2027/002", responses=[NewResponse(first.id, "Draft update & more.")]
+    )
+    report = services.reports.get(demo.report.id)
+
+    text = _text(progress_report_pdf(report, today=dt.date(2026, 12, 1)))
+
+    assert "Progress report: TEC-2026-04" in text
+    assert "Progress as at 1 December 2026" in text
+    for rec in report.recommendations:
+        assert f"Recommendation {rec.label}" in text
+    assert "Position: Accepted" in text and "Progress: ■ Amber" in text
+    assert "Latest response: CTA/TEC/2026/017" in text
+    assert "Draft update" not in text
+    assert "Noted — directed at another body" in text  # recommendation 2's position after issue
+    assert latest_responses(report)[second.id].letter_reference == "CTA/TEC/2026/017"
+
+
+def test_a_report_without_answers_says_so(services):
+    report = services.reports.create(title="Lighting <on> towpaths & piers")
+    text = _text(progress_report_pdf(report))
+    assert "Lighting <on> towpaths & piers" in text  # user text printed as typed
+    assert "This report has no recommendations." in text
