@@ -84,6 +84,31 @@ def test_docx_numbers_lists_itself_and_reads_tables_in_order(tmp_path: Path) -> 
     )
 
 
+def test_docx_tracked_insertions_are_read_and_deletions_left_out(tmp_path: Path) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def tracked(kind: str, text: str):
+        change = OxmlElement(f"w:{kind}")
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "Editor")
+        run, t = OxmlElement("w:r"), OxmlElement("w:delText" if kind == "del" else "w:t")
+        t.text = text
+        run.append(t)
+        change.append(run)
+        return change
+
+    document = docx.Document()
+    p = document.add_paragraph()
+    p.add_run("Recommendation 1 - The Mayor should ")
+    p._p.append(tracked("ins", "quickly "))
+    p._p.append(tracked("del", "never "))
+    p.add_run("act.")
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    assert [b.text for b in extract(path).blocks] == ["Recommendation 1 - The Mayor should quickly act."]
+
+
 def _pdf(path: Path, pages: int = 3) -> Path:
     styles = getSampleStyleSheet()
     bold = styles["BodyText"].clone("B", fontName="Helvetica-Bold")

@@ -111,6 +111,20 @@ def test_unsure_things_become_warnings() -> None:
     )
 
 
+def test_a_summary_repeating_the_recommendations_lists_each_once() -> None:
+    text = (
+        "Summary\n\nRecommendation 1 - The Mayor should act.\n\nRecommendation 2 - The DfT should pay.\n\n"
+        "Chapter 1\n\nRecommendation 1 - The Mayor should act.\n\nSome evidence.\n\n"
+        "Recommendation 2 - The DfT should pay."
+    )
+    proposal = propose(extract_text(text))
+    assert [r.number for r in proposal.recommendations] == ["1", "2"]
+    assert proposal.warnings == (
+        "2 recommendations appeared twice with the same text (in a summary and again in the body, perhaps); "
+        "each is listed once.",
+    )
+
+
 def test_nothing_found_says_so() -> None:
     proposal = propose(extract_text("Dear Chair,\n\nThank you for your letter.\n\nYours sincerely,"))
     assert proposal.recommendations == ()

@@ -82,26 +82,48 @@ def _num_pr(paragraph) -> tuple[str | None, int]:
     return None, 0
 
 
-def _is_bold(paragraph) -> bool:
-    style_bold = False
+def _runs(paragraph) -> list:
+    """Every run of the paragraph, including those inside hyperlinks, fields and tracked insertions
+    (python-docx's `paragraph.runs` sees only direct children, so inserted text would be lost)."""
+    from docx.text.run import Run
+
+    return [Run(r, paragraph) for r in paragraph._p.iter(f"{_W}r")]
+
+
+def _run_text(run) -> str:
+    parts = []
+    for node in run._r:
+        tag = node.tag
+        if tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif tag == f"{_W}tab":
+            parts.append(" ")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+    return "".join(parts)
+
+
+def _style_bold(paragraph) -> bool:
     style = paragraph.style
     while style is not None:
         if style.font.bold is not None:
-            style_bold = bool(style.font.bold)
-            break
+            return bool(style.font.bold)
         style = style.base_style
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    if not runs:
-        return False
-    return all(run.bold if run.bold is not None else style_bold for run in runs)
+    return False
 
 
 def _paragraph_block(paragraph, numbering: _Numbering) -> Block | None:
-    text = paragraph.text.replace("\t", " ").strip()
+    runs = [(run, _run_text(run)) for run in _runs(paragraph)]
+    text = "".join(t for _, t in runs).strip()
     if not text:
         return None
+    style_bold = _style_bold(paragraph)
+    written = [run for run, t in runs if t.strip()]
+    bold = bool(written) and all(run.bold if run.bold is not None else style_bold for run in written)
     style = paragraph.style.name if paragraph.style is not None else ""
-    return Block(numbering.prefix(paragraph) + text, bold=_is_bold(paragraph), style=style or "")
+    return Block(numbering.prefix(paragraph) + text, bold=bold, style=style or "")
 
 
 def _table_blocks(table, numbering: _Numbering) -> list[Block]:

@@ -62,7 +62,8 @@ def _page_lines(raw, textpage) -> list[_Line]:
         return []
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    # PDFium reports a hyphen that ends a line as U+0002
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace").replace("\x02", "-")
     probe = _FontProbe(raw, textpage)
     x, y = ctypes.c_double(), ctypes.c_double()
     lines: list[_Line] = []

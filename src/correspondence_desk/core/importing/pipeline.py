@@ -64,6 +64,22 @@ def _recommendation(
     )
 
 
+def _drop_repeats(recs: list[ProposedRecommendation]) -> tuple[list[ProposedRecommendation], int]:
+    """The same label with the same text again is a repeat, not a second recommendation."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for rec in recs:
+        key = (rec.number, rec.text)
+        if key not in seen or not rec.text:
+            seen.add(key)
+            kept.append(rec)
+    return kept, len(recs) - len(kept)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _sequence_warnings(labels: list[str]) -> list[str]:
     warnings = []
     seen: set[str] = set()
@@ -101,8 +117,16 @@ def _propose(
     doc: ExtractedDocument, bodies: Sequence[BodyRecord], published: dt.date | None, with_responses: bool
 ) -> Proposal:
     items = find_items(build_paragraphs(lines_of(doc)))
-    recs = [_recommendation(item, bodies, published, with_responses) for item in items]
+    recs, repeats = _drop_repeats(
+        [_recommendation(item, bodies, published, with_responses) for item in items]
+    )
     warnings = _sequence_warnings([r.number for r in recs])
+    if repeats:
+        warnings.insert(
+            0,
+            f"{_count(repeats, 'recommendation')} appeared twice with the same text (in a summary and again "
+            "in the body, perhaps); each is listed once.",
+        )
     for rec in recs:
         if not rec.text:
             warnings.append(f"Recommendation {rec.number} has no text; check it against the original.")
