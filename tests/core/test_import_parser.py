@@ -39,6 +39,17 @@ def test_heading_between_items_is_not_glued_on() -> None:
     assert _texts(text) == ["The Authority should act.", "The Mayor should pay."]
 
 
+def test_a_title_line_under_a_bare_label_is_not_the_text() -> None:
+    text = (
+        "Recommendation 1\n\nBetter data\n\nThe Mayor should publish the data every quarter.\n\n"
+        "Recommendation 2\n\nFaster repairs\n\nThe Authority should fix broken lifts."
+    )
+    assert _texts(text) == [
+        "The Mayor should publish the data every quarter.",
+        "The Authority should fix broken lifts.",
+    ]
+
+
 def test_commentary_after_a_recommendation_is_left_out() -> None:
     text = (
         "Recommendation 1 - The Authority should act.\n\n"

@@ -61,6 +61,12 @@ def _collect(paras: list[Para]) -> list[RawItem]:
             continue
         if p.heading and SECTION_END.match(p.text):
             break
+        titled = (
+            len(current.paras) == 1 and current.paras[0].start is not None and not current.paras[0].start.rest
+        )
+        if p.heading and titled:
+            current.paras.append(p)  # "Recommendation 4" then its own title line: kept, the split drops it
+            continue
         if p.heading or CLOSING.match(p.text) or (labelled and BODY_PARAGRAPH.match(p.text)):
             current = None  # a heading between items belongs to neither
             continue

@@ -39,6 +39,8 @@ def split_item(paras: list[Para]) -> tuple[list[str], list[str], Position | None
     rest = first.start.rest if first.start else first.text
     label_only = not rest
     body = paras[1:]
+    if label_only and len(body) > 1 and body[0].heading:
+        body = body[1:]  # the recommendation's own title ("Better data"), not its text
     head = [] if label_only else [Para(rest, first.bold, first.page, first.style)]
     seq = head + body
     if not seq:
