@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,12 +64,14 @@ SMALL_SIZE = 8.5
 PDF_CREATOR = "Correspondence Desk"
 
 
+_REGISTERING = threading.Lock()  # the app renders previews in a worker thread too
+
+
 @functools.cache
 def register_fonts() -> None:
     """Register the regular and bold faces with ReportLab, once per process (parsing a TTF takes
     about 10 ms). Italic faces, which letters never use, come with `register_italics()`."""
-    for name in (FONT, FONT_BOLD):
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FONT_FILES[name]))))
+    _register(FONT, FONT_BOLD)
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
@@ -77,8 +80,15 @@ def register_fonts() -> None:
 @functools.cache
 def register_italics() -> None:
     register_fonts()
-    for name in (FONT_ITALIC, FONT_BOLD_ITALIC):
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FONT_FILES[name]))))
+    _register(FONT_ITALIC, FONT_BOLD_ITALIC)
+
+
+def _register(*names: str) -> None:
+    with _REGISTERING:
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name in names:
+            if name not in registered:  # replacing a font would break a document being built with it
+                pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FONT_FILES[name]))))
 
 
 def markup(text: str) -> str:
