@@ -30,7 +30,8 @@ def log_path() -> Path:
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)) / "correspondence-desk.log"
 
 
-def setup_logging() -> Path | None:
+def setup_logging() -> logging.Handler | None:
+    """Log to a file in the user's log folder (None if it cannot be written: the app still runs)."""
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +41,7 @@ def setup_logging() -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    return path
+    return handler
 
 
 def make_excepthook(parent: Callable[[], QWidget | None], log_file: Path | None) -> ExceptHook:
@@ -68,7 +69,8 @@ def run(db_arg: str | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_DIR_NAME)
     app.setDesktopFileName("correspondence-desk")
-    log_file = setup_logging()
+    handler = setup_logging()
+    log_file = Path(handler.baseFilename) if isinstance(handler, logging.FileHandler) else None
     window_ref: list[QWidget] = []
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(lambda: window_ref[0] if window_ref else None, log_file)
@@ -88,3 +90,6 @@ def run(db_arg: str | None = None) -> int:
             window.services.close()
     finally:
         sys.excepthook = previous_hook
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()

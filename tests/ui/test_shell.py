@@ -1,0 +1,300 @@
+"""The window around the pages: start-up recovery, database switching, import wiring, layout memory."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import sys
+import types
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+
+from correspondence_desk.core.services import Services
+from correspondence_desk.paths import location_for
+from correspondence_desk.ui import app, dialogs, startup
+from correspondence_desk.ui.about import AboutDialog
+from correspondence_desk.ui.main_window import DIRECTORY, REPORTS, MainWindow
+from correspondence_desk.ui.settings import AppSettings
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    shown: list[str] = []
+
+    def record(answer):
+        return lambda parent, title, text, *a: shown.append(f"{title}: {text}") or answer
+
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(dialogs.QMessageBox, name, record(dialogs.QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(dialogs.QMessageBox, "question", record(dialogs.QMessageBox.StandardButton.No))
+    return shown
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return AppSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, services, settings):
+    win = MainWindow(services, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_window_has_named_actions_with_standard_shortcuts(window):
+    assert window.windowTitle() == "Correspondence Desk"
+    assert window.navigation.objectName() == "navigation"
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels[:4] == ["Dashboard", "Reports", "Letters", "Contacts & bodies"]
+    expected = {
+        "actionNewReport": "Ctrl+N",
+        "actionImport": "Ctrl+I",
+        "actionQuit": "Ctrl+Q",
+        "actionFind": "Ctrl+F",
+        "actionOpenDatabase": "Ctrl+O",
+    }
+    for name, keys in expected.items():
+        action = getattr(window, name)
+        assert action.objectName() == name
+        assert action.shortcut() == QKeySequence(keys), name
+    assert window.findChild(type(window.actionNewDatabase), "actionNewDatabase") is not None
+    menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
+    assert menus[:3] == ["&File", "&Edit", "&View"] and menus[-1] == "&Help"
+
+
+def test_page_menus_follow_the_page_shown(window):
+    window.go_to(REPORTS)
+    visible = [a.text() for a in window.menuBar().actions() if a.isVisible()]
+    assert "&Report" in visible
+    window.go_to(DIRECTORY)
+    visible = [a.text() for a in window.menuBar().actions() if a.isVisible()]
+    assert "&Report" not in visible
+
+
+def test_find_focuses_the_current_pages_filter(window, qtbot):
+    window.activateWindow()
+    window.go_to(REPORTS)
+    window.actionFind.trigger()
+    qtbot.waitUntil(lambda: window.reports_page.filter.hasFocus())
+
+
+def test_empty_database_offers_the_example_once(window, services, monkeypatch, messages):
+    window.offer_demo()
+    assert len(messages) == 1 and "Load the example" in messages[0]
+    assert services.reports.list() == []  # the answer was No
+    window.offer_demo()
+    assert len(messages) == 1
+
+
+def test_accepting_the_example_loads_it(window, services, monkeypatch):
+    monkeypatch.setattr(dialogs.QMessageBox, "question", lambda *a: dialogs.QMessageBox.StandardButton.Yes)
+    window.offer_demo()
+    assert [r.reference for r in services.reports.list()] == ["TEC-2026-04"]
+
+
+def test_status_bar_shows_database_and_counts(window, demo, services):
+    window.go_to(REPORTS)
+    window.refresh_all()
+    assert str(services.db.location) in window.database_label.text()
+    assert window.counts_label.text() == "1 reports · 9 recommendations"
+
+
+def test_new_database_switches_and_rebuilds_pages(window, services, demo, tmp_path, monkeypatch):
+    target = tmp_path / "second"
+    monkeypatch.setattr(
+        "correspondence_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    old_page = window.reports_page
+    window.actionNewDatabase.trigger()
+    assert window.services is not services
+    assert str(tmp_path / "second.sqlite3") in window.database_label.text()
+    window.go_to(REPORTS)
+    assert window.reports_page is not old_page and window.reports_page.model.rowCount() == 0
+    assert window.reports_page.list_stack.currentWidget() is window.reports_page.empty
+
+
+def test_new_database_never_overwrites_an_existing_file(window, db_path, monkeypatch, messages):
+    before = db_path.read_bytes()
+    monkeypatch.setattr(
+        "correspondence_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(db_path), "")
+    )
+    services = window.services
+    window.actionNewDatabase.trigger()
+    assert window.services is services and "already exists" in messages[0]
+    assert db_path.read_bytes() == before
+
+
+def test_open_database_switches_to_an_existing_file(window, demo, tmp_path, _migrated_template, monkeypatch):
+    other = tmp_path / "other.sqlite3"
+    shutil.copyfile(_migrated_template, other)
+    monkeypatch.setattr(
+        "correspondence_desk.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), "")
+    )
+    window.actionOpenDatabase.trigger()
+    assert str(other) in window.database_label.text()
+    window.go_to(REPORTS)
+    assert window.reports_page.model.rowCount() == 0
+
+
+def _fake_import_module(monkeypatch, result_factory):
+    calls = []
+
+    class ImportReviewDialog:
+        @staticmethod
+        def run(parent, services, path=None, text=None):
+            calls.append((path, text))
+            return result_factory(services)
+
+    module = types.ModuleType("correspondence_desk.ui.import_review")
+    module.ImportReviewDialog = ImportReviewDialog
+    monkeypatch.setitem(sys.modules, "correspondence_desk.ui.import_review", module)
+    return calls
+
+
+def test_import_opens_the_imported_report(window, services, tmp_path, monkeypatch):
+    calls = _fake_import_module(monkeypatch, lambda s: s.reports.create(title="Imported", reference="IMP-1"))
+    source = tmp_path / "report.pdf"
+    monkeypatch.setattr(
+        "correspondence_desk.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(source), "")
+    )
+    window.actionImport.trigger()
+    assert calls == [(str(source), None)]
+    page = window.reports_page
+    assert window.stack.currentIndex() == REPORTS
+    assert page.stack.currentWidget() is page.editor and page.editor.detail.reference == "IMP-1"
+    assert page.model.rowCount() == 1
+
+
+def test_paste_recommendations_passes_the_clipboard_text(window, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    calls = _fake_import_module(monkeypatch, lambda s: None)
+    QGuiApplication.clipboard().setText("1. The Mayor should publish a plan.")
+    window.actionPaste.trigger()
+    assert calls == [(None, "1. The Mayor should publish a plan.")]
+
+
+def test_dropping_a_report_file_imports_it(window, tmp_path, monkeypatch, qtbot):
+    calls = _fake_import_module(monkeypatch, lambda s: None)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "Report.DOCX"))])
+    event = QDropEvent(
+        QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: calls == [(str(tmp_path / "Report.DOCX"), None)])
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.png"))])
+    assert (
+        window._importable(
+            QDropEvent(
+                QPoint(5, 5),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
+        is None
+    )
+
+
+def test_layout_is_remembered_between_runs(qtbot, services, settings):
+    first = MainWindow(services, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 520)
+    first.splitter.setSizes([170, 590])
+    sizes, size = first.splitter.sizes(), first.size()
+    first.go_to(DIRECTORY)
+    first.close()
+    second = MainWindow(services, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size() == size
+    assert second.splitter.sizes() == sizes
+    assert second.stack.currentIndex() == DIRECTORY
+
+
+def test_about_box_shows_version_and_font_licence(qtbot):
+    about = AboutDialog("/tmp/desk.sqlite3")
+    qtbot.addWidget(about)
+    licence = about.findChild(type(about.findChild(object, "fontLicence")), "fontLicence")
+    assert "SIL OPEN FONT LICENSE" in licence.toPlainText().upper()
+
+
+# --- start-up -------------------------------------------------------------------------------------
+
+
+def _newer_database(path):
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.close()
+
+
+@pytest.mark.parametrize("damage", ["newer", "garbage"])
+def test_a_database_that_cannot_be_opened_gives_choices_and_is_left_untouched(db_path, monkeypatch, damage):
+    if damage == "newer":
+        _newer_database(db_path)
+    else:
+        db_path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    before = db_path.read_bytes()
+    hook_before = sys.excepthook
+    asked = []
+    monkeypatch.setattr(
+        startup.DatabaseProblemDialog,
+        "choose",
+        lambda self: asked.append(self.informativeText()) or startup.Choice.QUIT,
+    )
+    assert app.run(str(db_path)) == 1
+    assert len(asked) == 1
+    assert db_path.read_bytes() == before
+    assert "has not been changed" in asked[0]
+    assert sys.excepthook is hook_before
+
+
+def test_open_another_database_after_a_failure(db_path, tmp_path, _migrated_template, monkeypatch):
+    _newer_database(db_path)
+    good = tmp_path / "good.sqlite3"
+    shutil.copyfile(_migrated_template, good)
+    monkeypatch.setattr(startup.DatabaseProblemDialog, "choose", lambda self: startup.Choice.OPEN_ANOTHER)
+    monkeypatch.setattr(startup.QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    services = startup.open_with_recovery(location_for(db_path))
+    try:
+        assert isinstance(services, Services) and services.db.location.path == good
+    finally:
+        services.close()
+
+
+def test_restore_a_backup_beside_a_damaged_database(db_path, tmp_path, services, demo, monkeypatch):
+    from correspondence_desk.core.db import backup_database
+
+    backup = backup_database(services.db, tmp_path / "backup.sqlite3")
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all")
+    monkeypatch.setattr(startup.DatabaseProblemDialog, "choose", lambda self: startup.Choice.RESTORE)
+    monkeypatch.setattr(startup.QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    restored = startup.open_with_recovery(location_for(damaged))
+    try:
+        assert restored.db.location.path == tmp_path / "damaged-restored.sqlite3"
+        assert [r.reference for r in restored.reports.list()] == ["TEC-2026-04"]
+    finally:
+        restored.close()
+    assert damaged.read_bytes() == b"not a database at all"
+
+
+def test_unexpected_errors_are_logged_and_explained(monkeypatch, caplog):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_bug", lambda parent, t, e, tb, log: shown.append((t, str(e), log)))
+    hook = app.make_excepthook(lambda: None, None)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        with caplog.at_level("ERROR", logger="correspondence_desk"):
+            hook(RuntimeError, exc, exc.__traceback__)
+    assert shown == [(RuntimeError, "boom", "")]
+    assert "Unexpected error" in caplog.text
