@@ -128,3 +128,29 @@ def test_our_printed_annex_reads_back_the_same(demo, services, tmp_path: Path, f
         for r in proposal.recommendations
     }
     assert leads == recorded
+
+
+@pytest.mark.parametrize("layout", ["list", "table"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_long_marked_annex_over_many_pages_reads_back_the_same(
+    tmp_path: Path, fmt: str, layout: str
+) -> None:
+    """25 recommendations, protective marking on every page, two-paragraph items and responses,
+    & < > and typographic characters: the sample letter the printing code is tested with."""
+    from correspondence_desk.core.model import Marking
+    from correspondence_desk.core.printing import render_letter_docx, render_letter_pdf
+    from correspondence_desk.core.printing.samples import sample_letter
+
+    letter = sample_letter(25, marking=Marking.OFFICIAL_SENSITIVE, annex_layout=layout)
+    path = tmp_path / f"letter.{fmt}"
+    path.write_bytes((render_letter_pdf if fmt == "pdf" else render_letter_docx)(letter))
+    proposal = propose(extract(path), with_responses=True)
+    assert proposal.warnings == ()
+    table = layout == "table"
+    expected = [
+        (x.recommendation.label, x.recommendation.text, x.text, x.position if table else None)
+        for x in letter.responses
+    ]
+    assert [
+        (r.number, r.text, r.response, r.position if table else None) for r in proposal.recommendations
+    ] == expected
