@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QResizeEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -58,6 +59,30 @@ REDO_REASON = "Redo of a change undone in the app"
 SOURCE_FILTER = "Report files (*.pdf *.docx *.txt *.md);;All files (*)"
 REPORT_TEXT_FIELDS = ("reference", "title", "committee", "status", "notes")
 REPORT_DATE_FIELDS = ("published", "received", "response_due")
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with … instead of forcing the window wider."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class _Step(QUndoCommand):
@@ -104,7 +129,7 @@ class ReportEditor(QWidget):
         self.back.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.back.setAutoRaise(True)
         self.back.clicked.connect(self.closeRequested)
-        self.heading = QLabel()
+        self.heading = ElidedLabel()
         self.heading.setObjectName("reportHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -156,7 +181,7 @@ class ReportEditor(QWidget):
         source_row.addWidget(self.source_label, 1)
         source_row.addWidget(self.attach_button)
         source_row.addWidget(self.open_source_button)
-        right.addRow("Source file:", source_row)
+        left.addRow("Source file:", source_row)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.addLayout(left, 0, 0)
@@ -213,12 +238,12 @@ class ReportEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(RecommendationsModel.TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (RecommendationsModel.LABEL, 56),
-            (RecommendationsModel.ADDRESSEES, 170),
-            (RecommendationsModel.DEADLINE, 110),
-            (RecommendationsModel.OWNER, 120),
-            (RecommendationsModel.POSITION, 170),
-            (RecommendationsModel.PROGRESS, 90),
+            (RecommendationsModel.LABEL, 44),
+            (RecommendationsModel.ADDRESSEES, 140),
+            (RecommendationsModel.DEADLINE, 95),
+            (RecommendationsModel.OWNER, 110),
+            (RecommendationsModel.POSITION, 150),
+            (RecommendationsModel.PROGRESS, 75),
         ):
             self.view.setColumnWidth(column, width)
         self.view.setItemDelegateForColumn(RecommendationsModel.TEXT, TextDelegate(self.view))
@@ -275,6 +300,7 @@ class ReportEditor(QWidget):
         self.splitter.addWidget(details)
         self.splitter.addWidget(recs)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([details.sizeHint().height(), 10_000])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
