@@ -220,3 +220,19 @@ def test_never_raises_on_any_text(lines: list[str], with_responses: bool) -> Non
 def test_never_raises_on_any_document(blocks: list[Block], pages: int | None) -> None:
     proposal = propose(ExtractedDocument("x", tuple(blocks), pages))
     assert proposal.recommendations or proposal.warnings
+
+
+def test_suggested_title() -> None:
+    from correspondence_desk.core.importing import suggest_title
+
+    assert (
+        suggest_title(extract_text("# Safer junctions\n\nRecommendation 1 - X should act."))
+        == "Safer junctions"
+    )
+    report = (
+        "Transport Committee\nQuieter streets: road noise in outer London\nMarch 2026\n\nContents\n\nSummary"
+    )
+    assert suggest_title(extract_text(report)) == "Quieter streets: road noise in outer London"
+    letter = "**Ann Other**\n\nDear Chair,\n\nRe: School transport review\n\nThank you."
+    assert suggest_title(extract_text(letter)) == "School transport review"
+    assert suggest_title(extract_text("Dear Chair,\n\n**Ann Other**", "old-letter.docx")) == "old-letter"
