@@ -76,3 +76,60 @@ def test_quick_picks_in_the_picker(qtbot, services, demo):
     assert [labels[i] for i in picker.chosen()] == ["2", "4", "6", "9"]
     picker.apply_pick(Pick.OURS)
     assert picker.chosen() == []
+
+
+def test_standard_lines_library_can_be_edited(qtbot, services, demo, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from correspondence_desk.core.model import Position
+    from correspondence_desk.ui.standard_lines import StandardLinesDialog
+
+    dialog = StandardLinesDialog(services)
+    qtbot.addWidget(dialog)
+    count = dialog.list.count()
+    assert count == len(services.standard_lines.list()) > 0
+    dialog.new_button.click()
+    dialog.title.setText("Funding bid")
+    dialog.text.setPlainText("We have bid for funding to deliver this for the {committee}.")
+    dialog.position.setCurrentIndex(dialog.position.findData(Position.ACCEPTED_IN_PRINCIPLE.value))
+    dialog.save_button.click()
+    line = services.standard_lines.find("Funding bid")
+    assert line is not None and line.position == Position.ACCEPTED_IN_PRINCIPLE
+    assert dialog.list.currentItem().text() == "Funding bid"
+    dialog.text.setPlainText("Edited.")
+    dialog.save_button.click()
+    assert services.standard_lines.find("Funding bid").text == "Edited."
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.delete_button.click()
+    assert services.standard_lines.find("Funding bid") is None
+    assert dialog.list.count() == count
+
+
+def test_the_table_edits_position_and_response_in_place(qtbot, services, demo):
+    from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyleOptionViewItem
+
+    from correspondence_desk.core.model import Position
+    from correspondence_desk.ui.responses_model import ResponsesModel
+
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.open_letter(demo.letter.id)
+    view = page.composer.responses.view
+    model, delegate = view.model(), view.itemDelegate()
+    position_index = model.index(0, ResponsesModel.POSITION)
+    combo = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), position_index)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(Position.NOT_ACCEPTED.value))
+    delegate.setModelData(combo, model, position_index)
+    response_index = model.index(0, ResponsesModel.RESPONSE)
+    editor = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), response_index)
+    assert isinstance(editor, QPlainTextEdit)
+    delegate.setEditorData(editor, response_index)
+    assert editor.toPlainText() == demo.letter.responses[0].text
+    editor.setPlainText("First line.\n\nSecond paragraph.")
+    delegate.setModelData(editor, model, response_index)
+    assert page.composer.is_dirty()
+    assert page.composer.responses.text.toPlainText() == "First line.\n\nSecond paragraph."
+    assert page.composer.save()
+    saved = services.letters.get(demo.letter.id).responses[0]
+    assert (saved.position, saved.text) == (Position.NOT_ACCEPTED, "First line.\n\nSecond paragraph.")

@@ -42,6 +42,7 @@ from correspondence_desk.ui.pdf_preview import PdfPreview
 from correspondence_desk.ui.printing import print_with_dialog
 from correspondence_desk.ui.recommendation_picker import RecommendationPicker
 from correspondence_desk.ui.responses_panel import ResponsesPanel
+from correspondence_desk.ui.standard_lines import StandardLinesDialog
 
 # Rendering costs about 7 ms per 1,000 characters (the demo letter, 4,400 characters, takes ~30 ms):
 # beyond this a render could be felt while typing, so it runs off the GUI thread.
@@ -76,6 +77,7 @@ class LetterComposer(QWidget):
         self.action_docx = self._action("actionExportDocx", "Export &Word…", self.export_docx)
         self.action_issue = self._action("actionIssueLetter", "&Issue letter…", self.issue)
         self.action_new_version = self._action("actionNewVersion", "New &version", self.new_version)
+        self.action_lines = self._action("actionStandardLines", "S&tandard lines…", self.edit_standard_lines)
 
         self.back = QToolButton(self)
         self.back.setText("‹ All letters")
@@ -163,16 +165,20 @@ class LetterComposer(QWidget):
         return action
 
     def actions_for_menu(self) -> list[QAction]:
-        return [
-            self.action_save,
-            self.action_add,
-            self.action_print,
-            self.action_print_annex,
-            self.action_pdf,
-            self.action_docx,
-            self.action_issue,
-            self.action_new_version,
+        groups = [
+            [self.action_save, self.action_add],
+            [self.action_print, self.action_print_annex, self.action_pdf, self.action_docx],
+            [self.action_issue, self.action_new_version],
+            [self.action_lines],
         ]
+        actions: list[QAction] = []
+        for group in groups:
+            if actions:
+                separator = QAction(self)
+                separator.setSeparator(True)
+                actions.append(separator)
+            actions.extend(group)
+        return actions
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -481,6 +487,11 @@ class LetterComposer(QWidget):
             return
         self.open_letter(copy.id)
         self.letter_changed.emit(copy.id)
+
+    def edit_standard_lines(self) -> None:
+        StandardLinesDialog(self.services, self).exec()
+        if self.letter is not None and not self.letter.is_issued:
+            self.responses.lines.set_lines(self.services.composing.standard_lines())
 
     def _error(self, message: str, title: str = "Cannot do that") -> None:
         QMessageBox.warning(self, f"{title} — {APP_NAME}", message)
