@@ -361,7 +361,7 @@ def _print_proposal(proposal: Any) -> None:
 
 def cmd_import_report(args: argparse.Namespace) -> int:
     from correspondence_desk.core.dates import parse_date
-    from correspondence_desk.core.importing import propose, suggest_title
+    from correspondence_desk.core.importing import letter_date, propose, suggest_title
 
     published = parse_date(args.published, "publication date")
     received = parse_date(args.received, "date received")
@@ -382,6 +382,7 @@ def cmd_import_report(args: argparse.Namespace) -> int:
             received=received,
             source=source,
             with_responses=args.with_responses,
+            letter_date=letter_date(doc) if args.with_responses else None,
         )
     finally:
         if services is not None:

@@ -87,6 +87,7 @@ def test_save_prints_what_it_saved(capsys, tmp_path: Path, report_file: Path) ->
 
 def test_save_json_and_standard_input_with_responses(capsys, tmp_path: Path, monkeypatch) -> None:
     letter = (
+        "3 March 2025\n\nDear Chair,\n\n"
         "**Recommendation 1 - The Council should open the library on Sundays.**\n\n"
         "The Council does not accept this recommendation.\n"
     )
@@ -100,7 +101,7 @@ def test_save_json_and_standard_input_with_responses(capsys, tmp_path: Path, mon
     assert report["title"] == "Libraries" and report["source"] is None
     assert report["responses"][0]["position"] == "not_accepted"
     code, out, _ = run(capsys, "--db", db, "letters", "--json")
-    assert json.loads(out)[0]["imported"] is True
+    assert json.loads(out)[0]["imported"] is True and json.loads(out)[0]["letter_date"] == "2025-03-03"
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from correspondence_desk.core.importing.deadlines import find_deadline
 from correspondence_desk.core.importing.document import Block, ExtractedDocument, ImportCancelled
 from correspondence_desk.core.importing.extract import extract
 from correspondence_desk.core.importing.extract_txt import extract_text
-from correspondence_desk.core.importing.pipeline import propose, suggest_title
+from correspondence_desk.core.importing.pipeline import letter_date, propose, suggest_title
 from correspondence_desk.core.importing.proposal import Proposal, ProposedAddressee, ProposedRecommendation
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "extract_text",
     "find_addressees",
     "find_deadline",
+    "letter_date",
     "propose",
     "suggest_title",
 ]

@@ -188,3 +188,19 @@ def suggest_title(doc: ExtractedDocument) -> str:
                 return line
     name = doc.filename.rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def letter_date(doc: ExtractedDocument) -> dt.date | None:
+    """The date a past letter was written: a line near its top that is only a date ("6 June 2025")."""
+    from correspondence_desk.core.dates import parse_date
+    from correspondence_desk.core.errors import ValidationError
+
+    for block in doc.blocks[:25]:
+        for line in block.text.split("\n"):
+            line = clean(line)
+            if 6 <= len(line) <= 30 and any(c.isdigit() for c in line):
+                try:
+                    return parse_date(line)
+                except ValidationError:
+                    continue
+    return None
