@@ -42,6 +42,7 @@ from correspondence_desk.core.services import Services
 from correspondence_desk.ui import dialogs, startup
 from correspondence_desk.ui.about import AboutDialog
 from correspondence_desk.ui.directory_page import DirectoryPage
+from correspondence_desk.ui.export_actions import ExportActions
 from correspondence_desk.ui.placeholder_pages import DuePage, MissingPage
 from correspondence_desk.ui.reports_page import ReportsPage
 from correspondence_desk.ui.settings import AppSettings
@@ -73,6 +74,16 @@ def _letters_factory() -> PageFactory:
     return LettersPage
 
 
+def _search_factory() -> PageFactory:
+    try:
+        from correspondence_desk.ui.search_page import SearchPage
+    except ImportError as error:
+        if error.name != "correspondence_desk.ui.search_page":
+            log.exception("The search page could not be loaded")
+        return lambda _services, parent: MissingPage("Search", parent)
+    return SearchPage
+
+
 def page_factories() -> list[tuple[str, str, PageFactory]]:
     """(navigation label, icon, factory) in navigation order."""
     return [
@@ -80,10 +91,11 @@ def page_factories() -> list[tuple[str, str, PageFactory]]:
         ("Reports", "folder", ReportsPage),
         ("Letters", "mail-message", _letters_factory()),
         ("Contacts & bodies", "contact-new", DirectoryPage),
+        ("Search", "edit-find", _search_factory()),
     ]
 
 
-DASHBOARD, REPORTS, LETTERS, DIRECTORY = range(4)
+DASHBOARD, REPORTS, LETTERS, DIRECTORY, SEARCH = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -191,6 +203,11 @@ class MainWindow(QMainWindow):
         self.actionFind = self._action(
             "&Find", self.focus_filter, QKeySequence.StandardKey.Find, "actionFind"
         )
+        self.actionSearch = self._action(
+            "&Search everything…", self.show_search, "Ctrl+Shift+F", "actionSearch", "edit-find"
+        )
+        self.actionSearch.setToolTip("Search reports, recommendations, responses and letters (Ctrl+Shift+F)")
+        self.exports = ExportActions(self, lambda: self.services)
         self.actionRefresh = self._action(
             "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "actionRefresh", "view-refresh"
         )
@@ -207,6 +224,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.actionNewReport, self.actionImport])
+        file_menu.addMenu(self.exports.menu(file_menu))
         file_menu.addSeparator()
         file_menu.addActions([self.actionNewDatabase, self.actionOpenDatabase])
         file_menu.addSeparator()
@@ -214,7 +232,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.actionUndo, self.actionRedo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.actionPaste, self.actionFind])
+        edit_menu.addActions([self.actionPaste, self.actionFind, self.actionSearch])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(self.page_actions)
         self.view_menu.addSeparator()
@@ -265,6 +283,8 @@ class MainWindow(QMainWindow):
                 self.undo_group.addStack(stack)
             if hasattr(page, "openReport"):
                 page.openReport.connect(self.open_report)
+            if hasattr(page, "openLetter"):
+                page.openLetter.connect(self.open_letter)
             if hasattr(page, "countsChanged"):
                 page.countsChanged.connect(self._show_counts)
             title = getattr(page, "menu_title", "")
@@ -335,6 +355,18 @@ class MainWindow(QMainWindow):
     def open_report(self, report_id: int) -> None:
         self.go_to(REPORTS)
         self.reports_page.open_report(report_id)
+
+    def open_letter(self, letter_id: int) -> None:
+        self.go_to(LETTERS)
+        page = self.pages[LETTERS]
+        if hasattr(page, "open_letter"):
+            page.open_letter(letter_id)
+
+    def show_search(self) -> None:
+        self.go_to(SEARCH)
+        page = self.pages[SEARCH]
+        if hasattr(page, "focus_filter"):
+            page.focus_filter()
 
     def focus_filter(self) -> None:
         page = self.current_page()

@@ -1,0 +1,97 @@
+"""File > Export: the tracker (CSV, XLSX) and the calendar (.ics), written off the GUI thread with
+a progress dialog and a Cancel button (ui/background.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from correspondence_desk.core.services import Services
+from correspondence_desk.ui import dialogs
+from correspondence_desk.ui.background import BackgroundOp, Task
+
+# (action name, menu text, dialog title, file filter, default file name)
+EXPORTS = {
+    "tracker_xlsx": ("actionExportTrackerXlsx", "Tracker as &Excel workbook…", "Export the tracker",
+                     "Excel workbook (*.xlsx)", "tracker.xlsx"),
+    "tracker_csv": ("actionExportTrackerCsv", "Tracker as &CSV…", "Export the tracker",
+                    "CSV file (*.csv)", "tracker.csv"),
+    "calendar": ("actionExportCalendar", "&Calendar of due dates…", "Export the calendar",
+                 "Calendar (*.ics)", "deadlines.ics"),
+}  # fmt: skip
+
+
+def ask_save_path(parent: QWidget, title: str, file_filter: str, suggested: str) -> str:
+    """The file to write, or "" if the user cancelled (a seam the tests replace)."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path
+
+
+class ExportActions(QObject):
+    """The Export menu's actions; `services` is asked at each use (the database can change)."""
+
+    def __init__(self, window: QWidget, services: Callable[[], Services]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self.actions: dict[str, QAction] = {}
+        self.last_op: BackgroundOp | None = None
+        for key, (name, text, *_rest) in EXPORTS.items():
+            action = QAction(text, window)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, k=key: self.export(k))
+            self.actions[key] = action
+
+    def menu(self, parent: QWidget | None = None) -> QMenu:
+        menu = QMenu("&Export", parent)
+        menu.setObjectName("exportMenu")
+        menu.addActions([self.actions["tracker_xlsx"], self.actions["tracker_csv"]])
+        menu.addSeparator()
+        menu.addAction(self.actions["calendar"])
+        return menu
+
+    def export(self, key: str, path: str | None = None) -> BackgroundOp | None:
+        _name, _text, title, file_filter, suggested = EXPORTS[key]
+        if path is None:
+            path = ask_save_path(self._window, title, file_filter, suggested)
+        if not path:
+            return None
+        target = Path(path)
+        if key == "tracker_xlsx" and target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        elif key == "tracker_csv" and target.suffix.lower() != ".csv":
+            target = target.with_name(target.name + ".csv")
+        elif key == "calendar" and target.suffix.lower() != ".ics":
+            target = target.with_name(target.name + ".ics")
+        db = self._services().db
+
+        def work(task: Task) -> str:
+            if key == "calendar":
+                from correspondence_desk.core.exports.ics import export_calendar
+
+                count = export_calendar(db, target)
+                return f"Wrote {count:,} calendar events to {target}."
+            from correspondence_desk.core.exports.tracker import export_tracker
+
+            count = export_tracker(db, target, progress=task.progress, cancelled=task.is_cancelled)
+            return f"Wrote {count:,} recommendations to {target}."
+
+        op = (
+            BackgroundOp(self._window, work, doing="Exporting")
+            .with_progress(f"Writing {target.name}…")
+            .success(self._done)
+        )
+        self.last_op = op
+        op.run_in_background()
+        return op
+
+    def _done(self, message: str) -> None:
+        status = getattr(self._window, "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)
+        else:
+            dialogs.show_info(self._window, message)

@@ -1,0 +1,142 @@
+"""The dashboard and search pages (offscreen): numbers, charts, grouping, bold matches, one click away."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from correspondence_desk.core.model import Progress
+from correspondence_desk.core.services import NewRecommendation
+from correspondence_desk.ui.background import wait_for_background_work
+from correspondence_desk.ui.dashboard_page import DashboardPage
+from correspondence_desk.ui.search_page import HitRole, HtmlRole, SearchPage
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def dashboard(qtbot, services, demo):
+    services.reports.update_recommendation(demo.report.recommendations[0].id, progress=Progress.AMBER)
+    services.reports.create(
+        reference="HSG-2026-01",
+        title="Temporary accommodation",
+        response_due=TODAY + dt.timedelta(days=5),
+        recommendations=[
+            NewRecommendation("1", "Publish the waiting list.", deadline=TODAY - dt.timedelta(days=2))
+        ],
+    )
+    page = DashboardPage(services)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.refresh(TODAY)
+    return page
+
+
+def test_dashboard_shows_counts_lists_and_charts(dashboard):
+    # the demo report was due on 15 November 2026: overdue on the 26th
+    assert dashboard.tiles["overdue_reports"].text() == "1\nOverdue responses"
+    assert dashboard.tiles["due_soon_reports"].text().startswith("1\n")
+    assert dashboard.tiles["letters_awaiting_issue"].text().startswith("1\n")
+    overdue = dashboard.trees["overdue_reports"].topLevelItem(0)
+    assert overdue.text(2) == "TEC-2026-04" and overdue.text(1) == "11 days late"
+    overdue_recs = dashboard.trees["overdue_recommendations"]
+    assert overdue_recs.topLevelItem(0).text(3) == "1. Publish the waiting list."
+    bars = {b.label: b.count for b in dashboard.progress_chart.bars}
+    assert bars["Amber"] == 1 and bars["Not recorded"] == 9
+    assert "Amber: 1" in dashboard.progress_chart.accessibleDescription()
+    assert sum(b.count for b in dashboard.position_chart.bars) == 10
+    assert not dashboard.position_chart.grab().isNull()  # paints without error
+
+
+def test_clicking_a_tile_shows_its_list_and_a_click_opens_the_item(dashboard, qtbot, demo):
+    dashboard.tiles["letters_awaiting_issue"].click()
+    assert dashboard.tabs.currentIndex() == 5
+    assert dashboard.tiles["letters_awaiting_issue"].isChecked()
+    letters = dashboard.trees["letters_awaiting_issue"]
+    with qtbot.waitSignal(dashboard.openLetter) as opened:
+        letters.itemClicked.emit(letters.topLevelItem(0), 0)
+    assert opened.args == [demo.letter.id]
+    reports = dashboard.trees["overdue_reports"]
+    with qtbot.waitSignal(dashboard.openReport) as opened:
+        reports.itemActivated.emit(reports.topLevelItem(0), 0)
+    assert opened.args == [demo.report.id]
+
+
+@pytest.fixture
+def search(qtbot, services, demo):
+    page = SearchPage(services)
+    qtbot.addWidget(page)
+    page.resize(900, 600)
+    page.show()
+    return page
+
+
+def test_search_groups_results_by_kind_with_matched_words_in_bold(search):
+    search.search_for("river bus")
+    view = search.results
+    assert view.objectName() == "searchView"
+    groups = [view.topLevelItem(i).text(0) for i in range(view.topLevelItemCount())]
+    assert groups == ["Recommendations (1)", "Responses (1)"]
+    first = view.topLevelItem(0).child(0)
+    assert "<b>river</b> <b>bus</b>" in first.data(0, HtmlRole)
+    assert first.data(0, HitRole).kind == "recommendation"
+    assert not view.grab().isNull()  # the rich-text delegate paints
+
+
+def test_odd_input_gives_no_error_and_a_plain_message(search):
+    search.search_for('"')
+    assert search.results.topLevelItemCount() == 0
+    search.search_for("zebra crossing AND")
+    assert search.status.text() == "Nothing found."
+
+
+def test_typing_searches_after_a_pause(search, qtbot):
+    qtbot.keyClicks(search.field, "idling")
+    qtbot.waitUntil(lambda: search.results.topLevelItemCount() > 0, timeout=3000)
+
+
+def test_a_click_opens_the_report_or_the_letter(search, qtbot, demo):
+    search.search_for("idling")
+    view = search.results
+    groups = {
+        view.topLevelItem(i).text(0).split(" (")[0]: view.topLevelItem(i)
+        for i in range(view.topLevelItemCount())
+    }
+    with qtbot.waitSignal(search.openReport) as opened:
+        view.itemClicked.emit(groups["Recommendations"].child(0), 0)
+    assert opened.args == [demo.report.id]
+    with qtbot.waitSignal(search.openLetter) as opened:
+        view.itemClicked.emit(groups["Responses"].child(0), 0)
+    assert opened.args == [demo.letter.id]
+
+
+def test_main_window_search_action_and_export_menu(qtbot, services, demo, tmp_path, monkeypatch):
+    from correspondence_desk.ui import export_actions
+    from correspondence_desk.ui.main_window import SEARCH, MainWindow
+    from correspondence_desk.ui.settings import AppSettings
+
+    window = MainWindow(services, AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    action = window.findChild(type(window.actionSearch), "actionSearch")
+    assert action.shortcut().toString() == "Ctrl+Shift+F"
+    action.trigger()
+    assert window.stack.currentIndex() == SEARCH
+    assert window.findChild(type(window.pages[SEARCH].results), "searchView") is not None
+    from PySide6.QtWidgets import QMenu
+
+    names = [a.objectName() for a in window.findChild(QMenu, "exportMenu").actions()]
+    assert "actionExportTrackerXlsx" in names and "actionExportCalendar" in names
+    target = tmp_path / "tracker"
+    monkeypatch.setattr(export_actions, "ask_save_path", lambda *_args: str(target))
+    op = window.exports.export("tracker_xlsx")
+    with qtbot.waitSignal(op.finished, timeout=20000):
+        pass
+    wait_for_background_work()
+    assert openpyxl.load_workbook(tmp_path / "tracker.xlsx").active.max_row == 10
+    assert "Wrote 9 recommendations" in window.statusBar().currentMessage()
+    monkeypatch.setattr(export_actions, "ask_save_path", lambda *_args: "")
+    assert window.exports.export("calendar") is None  # the user cancelled the file dialog
