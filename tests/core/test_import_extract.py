@@ -9,6 +9,8 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
@@ -191,3 +193,24 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         extract(tmp_path / "nowhere.pdf")
     with pytest.raises(ImportFailedError, match="is a folder"):
         extract(tmp_path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.binary(max_size=600).map(lambda b: b"%PDF-1.7\n" + b),
+        st.binary(max_size=600).map(lambda b: b"PK\x03\x04" + b),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8")),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".pdf", ".docx", ""]),
+)
+def test_any_bytes_either_read_or_refused_plainly(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        doc = extract(path)
+    except ImportFailedError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert doc.blocks and all(b.text.strip() for b in doc.blocks)
