@@ -86,6 +86,39 @@ def test_docx_numbers_lists_itself_and_reads_tables_in_order(tmp_path: Path) -> 
     )
 
 
+def test_docx_list_that_starts_at_five_is_numbered_from_five(tmp_path: Path) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def element(tag: str, **attrs: str):
+        node = OxmlElement(tag)
+        for name, value in attrs.items():
+            node.set(qn(f"w:{name}"), value)
+        return node
+
+    document = docx.Document()
+    for text in ["The Mayor should act.", "The Authority should act."]:
+        document.add_paragraph(text, style="List Number")
+    # a second list over the same definition, set to "start at 5" as Word writes it
+    numbering = document.part.numbering_part.element
+    style_num = str(document.styles["List Number"].element.pPr.numPr.numId.val)
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == style_num)
+    second = element("w:num", numId="99")
+    second.append(element("w:abstractNumId", val=num.find(qn("w:abstractNumId")).get(qn("w:val"))))
+    override = element("w:lvlOverride", ilvl="0")
+    override.append(element("w:startOverride", val="5"))
+    second.append(override)
+    numbering.append(second)
+    for text in ["London Councils should act.", "The Government should act."]:
+        num_pr = element("w:numPr")
+        num_pr.append(element("w:ilvl", val="0"))
+        num_pr.append(element("w:numId", val="99"))
+        document.add_paragraph(text, style="List Number")._p.get_or_add_pPr().append(num_pr)
+    path = tmp_path / "lists.docx"
+    document.save(str(path))
+    assert [b.text[:3] for b in extract(path).blocks] == ["1. ", "2. ", "5. ", "6. "]
+
+
 def test_docx_tracked_insertions_are_read_and_deletions_left_out(tmp_path: Path) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

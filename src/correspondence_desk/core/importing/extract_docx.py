@@ -30,41 +30,61 @@ def _marker(fmt: str, n: int) -> str:
     return f"{n}."
 
 
+def _val(node, tag: str, default: str) -> str:
+    child = node.find(f"{_W}{tag}")
+    return child.get(f"{_W}val", default) if child is not None else default
+
+
 class _Numbering:
-    """Counts list items per list and level, the way Word numbers them on the page."""
+    """Counts list items per list and level, the way Word numbers them on the page (formats and
+    start values from the numbering part, including a list's "start at" override)."""
 
     def __init__(self, document) -> None:
-        self.formats: dict[tuple[str, int], str] = {}
-        self.counters: dict[str, list[int]] = {}
+        self.levels: dict[tuple[str, int], tuple[str, int]] = {}  # (numId, level) → (format, start)
+        self.counters: dict[str, list[int | None]] = {}
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: nothing is numbered
             return
-        abstract = {}
+        abstract: dict[str | None, dict[int, tuple[str, int]]] = {}
         for node in root.findall(f"{_W}abstractNum"):
-            levels = {}
-            for lvl in node.findall(f"{_W}lvl"):
-                fmt = lvl.find(f"{_W}numFmt")
-                levels[int(lvl.get(f"{_W}ilvl", "0"))] = fmt.get(f"{_W}val") if fmt is not None else "decimal"
-            abstract[node.get(f"{_W}abstractNumId")] = levels
+            abstract[node.get(f"{_W}abstractNumId")] = {
+                int(lvl.get(f"{_W}ilvl", "0")): (
+                    _val(lvl, "numFmt", "decimal"),
+                    _int(_val(lvl, "start", "1")),
+                )
+                for lvl in node.findall(f"{_W}lvl")
+            }
         for num in root.findall(f"{_W}num"):
-            ref = num.find(f"{_W}abstractNumId")
-            levels = abstract.get(ref.get(f"{_W}val") if ref is not None else None, {})
-            for level, fmt in levels.items():
-                self.formats[(num.get(f"{_W}numId"), level)] = fmt
+            num_id = num.get(f"{_W}numId")
+            levels = dict(abstract.get(_val(num, "abstractNumId", ""), {}))
+            for override in num.findall(f"{_W}lvlOverride"):
+                level = _int(override.get(f"{_W}ilvl", "0"))
+                fmt, _start = levels.get(level, ("decimal", 1))
+                levels[level] = (fmt, _int(_val(override, "startOverride", str(_start))))
+            for level, value in levels.items():
+                self.levels[(num_id, level)] = value
 
     def prefix(self, paragraph) -> str:
         num_id, level = _num_pr(paragraph)
-        if num_id is None or num_id == "0":
+        if num_id is None or num_id == "0" or not 0 <= level < 9:
             return ""
-        fmt = self.formats.get((num_id, level), "decimal")
+        fmt, start = self.levels.get((num_id, level), ("decimal", 1))
         if fmt in ("bullet", "none"):
             return "• " if fmt == "bullet" else ""
-        counts = self.counters.setdefault(num_id, [0] * 9)
-        counts[level] += 1
+        counts = self.counters.setdefault(num_id, [None] * 9)
+        current = counts[level]
+        counts[level] = start if current is None else current + 1
         for deeper in range(level + 1, 9):
-            counts[deeper] = 0
-        return _marker(fmt, counts[level]) + " "
+            counts[deeper] = None  # a deeper list starts again under each new item
+        return _marker(fmt, counts[level] or 1) + " "
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 1
 
 
 def _num_pr(paragraph) -> tuple[str | None, int]:
