@@ -110,3 +110,16 @@ def test_pdf_to_standard_output_keeps_messages_on_stderr(capsysbinary, demo, db_
     assert main(["--db", str(db_path), "issue", REF, "--pdf", "-"]) == 0
     out, err = capsysbinary.readouterr()
     assert out.startswith(b"%PDF-") and b"SHA-256 " + hashlib.sha256(out).hexdigest().encode() in err
+
+
+def test_an_imported_letter_has_no_stored_pdf_and_is_rendered(capsys, demo, services, db_path, tmp_path):
+    from correspondence_desk.core.services import NewResponse
+
+    rec = demo.report.recommendations[0]
+    services.letters.create(
+        reference="OLD/1", imported=True, responses=[NewResponse(rec.id, "An answer given long ago.")]
+    )
+    out_pdf = tmp_path / "old.pdf"
+    code, out, _ = run(capsys, "--db", str(db_path), "render", "OLD/1", "--pdf", str(out_pdf))
+    assert code == 0 and "issued copy" not in out
+    assert "An answer given long ago." in pdf_text(out_pdf.read_bytes())
