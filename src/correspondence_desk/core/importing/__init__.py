@@ -13,8 +13,9 @@ from correspondence_desk.core.importing.deadlines import find_deadline
 from correspondence_desk.core.importing.document import Block, ExtractedDocument, ImportCancelled
 from correspondence_desk.core.importing.extract import extract
 from correspondence_desk.core.importing.extract_txt import extract_text
-from correspondence_desk.core.importing.pipeline import letter_date, propose, suggest_title
+from correspondence_desk.core.importing.pipeline import propose
 from correspondence_desk.core.importing.proposal import Proposal, ProposedAddressee, ProposedRecommendation
+from correspondence_desk.core.importing.titles import letter_date, suggest_title
 
 __all__ = [
     "Block",
