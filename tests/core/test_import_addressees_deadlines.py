@@ -113,3 +113,19 @@ def test_impossible_date_keeps_the_phrase() -> None:
 def test_no_deadline_and_repeats_are_not_deadlines() -> None:
     assert find_deadline("The toolkit should be updated at least every six months.", PUBLISHED) == (None, "")
     assert find_deadline("Work with all 32 London boroughs.", PUBLISHED) == (None, "")
+
+
+def test_names_with_and_and_bracketed_acronyms() -> None:
+    text = "The Department for Education (DfE) and the Department for Work and Pensions should act."
+    assert _names(text, bodies=()) == [
+        ("Department for Education", None, LEAD),
+        ("Department for Work and Pensions", None, LEAD),
+    ]
+    text = "The Mayor and MOPAC, working with Network Rail, the BTP and Historic England, should act."
+    assert _names(text) == [
+        ("Mayor of London", 1, LEAD),
+        ("Mayor's Office for Policing and Crime", 2, LEAD),
+        ("Network Rail", None, PARTNER),
+        ("BTP", None, PARTNER),
+        ("Historic England", None, PARTNER),
+    ]

@@ -24,7 +24,8 @@ _PARTNERS = re.compile(
 )
 # an opening clause before the subject: "By the end of March 2026, …", "As part of this, …"
 _LEAD_IN = re.compile(r"^(?:[^,]{0,80}),\s+(?=[A-Z]|the\s)")
-_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|\bor\b|&|/)\s*", re.I)
+_SPLIT = re.compile(r"(\s*(?:,\s*(?:and\s+)?|\band\b|\bor\b|&|/)\s*)", re.I)  # keeps the separators
+_BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")  # "Transport for London (TfL)"
 _SMALL = {"of", "for", "and", "the", "on", "in", "to", "at", "with", "de", "&"}
 _NOT_BODIES = {
     "this", "that", "these", "those", "it", "they", "there", "this programme", "the programme", "the plan",
@@ -102,6 +103,26 @@ def _unknown_body_name(piece: str) -> str:
     return ""
 
 
+def _unknown_names(text: str) -> list[str]:
+    """Names in a subject the register does not know. "X and Y" is two names, except when Y is one
+    bare word that ends X's name ("Department for Work and Pensions")."""
+    names: list[str] = []
+    pieces = _SPLIT.split(_BRACKETS.sub("", text))
+    previous_ok = False
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i].strip()
+        joined_by_and = i > 0 and pieces[i - 1].strip().lower() in ("and", "&")
+        bare_word = len(piece.split()) == 1 and piece[:1].isupper() and not piece.isupper()
+        if previous_ok and joined_by_and and bare_word:
+            names[-1] = f"{names[-1]} {pieces[i - 1].strip()} {piece}"
+            continue
+        name = _unknown_body_name(piece)
+        previous_ok = bool(name)
+        if name:
+            names.append(name)
+    return names
+
+
 @functools.lru_cache(maxsize=8)
 def _register(bodies: tuple[BodyRecord, ...]) -> _Register:
     return _Register(bodies)  # built once per register, not once per recommendation
@@ -132,9 +153,8 @@ def find_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedAd
             rest = part
             for start, end, _body in reversed(matches):
                 rest = rest[:start] + " , " + rest[end:]
-            for piece in _SPLIT.split(rest):
-                if name := _unknown_body_name(piece):
-                    add(name, None, role)
+            for name in _unknown_names(rest):
+                add(name, None, role)
     if not found:  # no "should" clause: the first body the register knows, if any
         for _s, _e, body in register.find(text)[:1]:
             add(body.name, body, AddresseeRole.LEAD)
