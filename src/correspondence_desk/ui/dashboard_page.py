@@ -192,6 +192,11 @@ class DashboardPage(QWidget):
             self.tiles[key] = tile
             self.tabs.addTab(self._list_tab(key, columns), tab_title)
         self.tabs.currentChanged.connect(self._mark_tile)
+        # the tiles above are the tabs: a second row of titles would only repeat them
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)
+        self.list_title = QLabel()
+        self.list_title.setObjectName("dashboardListTitle")
 
         self.position_chart = BarChart("Recommendations by position")
         self.position_chart.setObjectName("positionChart")
@@ -206,8 +211,11 @@ class DashboardPage(QWidget):
         chart_layout.addStretch(1)
         charts.setMinimumWidth(340)
 
+        lists = QVBoxLayout()
+        lists.addWidget(self.list_title)
+        lists.addWidget(self.tabs, 1)
         lower = QHBoxLayout()
-        lower.addWidget(self.tabs, 3)
+        lower.addLayout(lists, 3)
         lower.addWidget(charts, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -294,6 +302,7 @@ class DashboardPage(QWidget):
     def _mark_tile(self, index: int) -> None:
         for i, key in enumerate(self.tiles):
             self.tiles[key].setChecked(i == index)
+        self.list_title.setText(f"<b>{LISTS[index][2]}</b>")
 
     def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
         target = row.data(0, IdRole)

@@ -32,6 +32,7 @@ from correspondence_desk.ui import dialogs
 HtmlRole = Qt.ItemDataRole.UserRole
 HitRole = Qt.ItemDataRole.UserRole + 1
 TYPING_PAUSE_MS = 250
+RESULTS_PER_KIND = 25  # the best few of each kind: more words narrow it better than scrolling
 GROUP_TITLES = {
     "report": "Reports",
     "recommendation": "Recommendations",
@@ -41,11 +42,19 @@ GROUP_TITLES = {
 
 
 def snippet_html(hit: SearchHit) -> str:
-    """The title, then the snippet with the matched words in bold (all user text escaped)."""
+    """The title, then the snippet with the matched words in bold (all user text escaped).
+
+    When the match is in the title itself (a report's title, a letter's subject) the title is shown
+    once, with its matched words in bold.
+    """
+    parts = snippet_parts(hit.snippet)
     marked = "".join(
-        f"<b>{html.escape(text)}</b>" if matched else html.escape(text)
-        for text, matched in snippet_parts(hit.snippet)
+        f"<b>{html.escape(text)}</b>" if matched else html.escape(text) for text, matched in parts
     )
+    plain = "".join(text for text, _ in parts)
+    if plain and plain in hit.title:
+        before, _, after = hit.title.partition(plain)
+        return f"{html.escape(before)}{marked}{html.escape(after)}"
     return f"{html.escape(hit.title)}<br/><small>{marked}</small>"
 
 
@@ -56,7 +65,11 @@ class HtmlDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(index.data(HtmlRole) or html.escape(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        doc.setTextWidth(max(option.rect.width(), 200))
+        width = option.rect.width()
+        view = option.widget
+        if width <= 0 and isinstance(view, QTreeWidget):  # asked for a size before layout
+            width = view.viewport().width() - 2 * view.indentation()
+        doc.setTextWidth(max(width, 200))
         return doc
 
     def paint(self, painter, option, index) -> None:
@@ -147,7 +160,7 @@ class SearchPage(QWidget):
             self.status.clear()
             return
         try:
-            hits = self._services.search.search(query)
+            hits = self._services.search.search(query, limit=RESULTS_PER_KIND)
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Searching")
             return

@@ -108,13 +108,13 @@ def _ranked(fts: str, weights: str, snippet_column: int, select_from: str) -> st
             SELECT rowid AS id, bm25({fts}{weights}) AS score FROM {fts}
             WHERE {fts} MATCH :q AND rowid >= coalesce(
                 (SELECT rowid FROM {fts} WHERE {fts} MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :window), 0)
-            ORDER BY score LIMIT :limit),
+            ORDER BY score, rowid DESC LIMIT :limit),
         hit AS MATERIALIZED (
             SELECT top.id, top.score, snippet({fts}, {snippet_column}, :a, :b, '…', :n) AS snip
             FROM {fts} CROSS JOIN top ON top.id = {fts}.rowid
             WHERE {fts} MATCH :q AND {fts}.rowid >= (SELECT min(id) FROM top))
         {select_from}
-        ORDER BY hit.score"""
+        ORDER BY hit.score, hit.id DESC"""  # equal ranks: the newest first
 
 
 _FTS_SQL = {
