@@ -373,6 +373,12 @@ def cmd_import_report(args: argparse.Namespace) -> int:
             _print_json(_proposal_json(proposal)) if args.json else _print_proposal(proposal)
             return 0
         assert services is not None
+        if not proposal.recommendations:
+            from correspondence_desk.core.errors import ImportFailedError
+
+            raise ImportFailedError(
+                f"No recommendations were found in {doc.filename}; nothing was saved (--dry-run shows why)."
+            )
         result = services.importing.save(
             proposal,
             title=args.title or suggest_title(doc),

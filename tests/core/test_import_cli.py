@@ -126,3 +126,12 @@ def test_bad_date_and_missing_file(capsys, tmp_path: Path, report_file: Path) ->
     assert code == 1 and "not a real publication date" in err
     code, _, err = run(capsys, "import-report", str(tmp_path / "missing.pdf"), "--dry-run")
     assert code == 1 and "does not exist" in err
+
+
+def test_nothing_found_saves_nothing(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text("Minutes of the meeting\n\nMembers discussed the budget.", encoding="utf-8")
+    db = str(tmp_path / "office.sqlite3")
+    code, out, err = run(capsys, "--db", db, "import-report", str(path))
+    assert code == 1 and out == "" and "No recommendations were found in minutes.txt" in err
+    assert run(capsys, "--db", db, "reports", "--json")[1].strip() == "[]"
