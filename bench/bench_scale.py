@@ -1,0 +1,101 @@
+"""Speed at scale: search, dashboard and the XLSX tracker export on a large database.
+
+    python bench/bench_scale.py                       # builds /tmp/desk-bench-10k.sqlite3 if missing
+    python bench/bench_scale.py --db big.sqlite3      # any database made by bench/generate.py
+
+Prints one table: the median search time over a set of typical queries, the median dashboard
+summary time, and the time to export every recommendation as XLSX, each against its target.
+Exits 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from correspondence_desk.core.db import open_database
+from correspondence_desk.core.exports.tracker import export_tracker
+from correspondence_desk.core.services import Services
+from correspondence_desk.paths import location_for
+from generate import generate  # bench/ holds scripts, not a package: generate.py sits beside this one
+
+# what people type: a subject word, two words, a phrase, a hyphenated word, a reference, a prefix,
+# an organisation, words in responses, odd input
+QUERIES = [
+    "taxis",
+    "air quality",
+    '"step-free access"',
+    "flood resilience",
+    "R-2024-00051",
+    "CTA/2023",
+    "apprentice*",
+    "Conservancy",
+    "disabled passengers",
+    "budget round",
+    "noise OR heat",
+    "tree canopy AND",
+    "zebra",
+    'tramway "',
+    "accommodation",
+    "consolidation",
+]
+TARGETS = {"search": 0.030, "dashboard": 0.200, "xlsx": 10.0}
+
+
+def _median(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "desk-bench-10k.sqlite3")
+    parser.add_argument("--reports", type=int, default=10_000, help="when building the database")
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        print(f"Building {args.db} ({args.reports:,} reports)…", flush=True)
+        generate(args.db, args.reports)
+    services = Services(open_database(location_for(args.db)))
+    try:
+        recs = services.dashboard.summary().by_position
+        total = sum(n for _, n in recs)
+        services.search.search("warm up")  # first query loads the FTS pages from disk
+        per_query = [_median(lambda q=q: services.search.search(q), 5) for q in QUERIES]
+        search = statistics.median(per_query)
+        dashboard = _median(services.dashboard.summary, 7)
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            rows = export_tracker(services.db, Path(folder) / "tracker.xlsx")
+            xlsx = time.perf_counter() - start
+    finally:
+        services.close()
+    results = {
+        "search": (f"median of {len(QUERIES)} queries (slowest {max(per_query) * 1000:.0f} ms)", search),
+        "dashboard": ("median summary", dashboard),
+        "xlsx": (f"export of all {rows:,} recommendations", xlsx),
+    }
+    print(f"\nDatabase: {args.db} — {total:,} recommendations\n")
+    print(f"{'Measure':<11}{'What':<46}{'Time':>10}{'Target':>10}  ")
+    print("-" * 82)
+    failed = False
+    for name, (what, seconds) in results.items():
+        ok = seconds <= TARGETS[name]
+        failed |= not ok
+        shown = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+        target = f"{TARGETS[name] * 1000:.0f} ms" if TARGETS[name] < 1 else f"{TARGETS[name]:.0f} s"
+        print(f"{name:<11}{what:<46}{shown:>10}{target:>10}  {'ok' if ok else 'MISSED'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
