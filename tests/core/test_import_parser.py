@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from correspondence_desk.core.importing import Block, ExtractedDocument, extract_text, propose
+from correspondence_desk.core.model import Position
 
 
 def _numbers(text: str, **kwargs) -> list[str]:
@@ -88,6 +89,22 @@ def test_page_furniture_is_dropped_and_wrapped_lines_rejoined() -> None:
     assert _texts(text) == [
         "The Authority should publish a plan for every station on the line.",
         "The Mayor should fund it.",
+    ]
+
+
+def test_running_headers_go_but_labels_and_positions_at_page_tops_stay() -> None:
+    blocks = []
+    for page, n in ((1, 1), (1, 2), (2, 3), (2, 4)):
+        blocks += [
+            Block("Example Assembly | Page 7" if n % 2 else "Transport Committee", False, page),
+            Block(f"R{n}", True, page),
+            Block(f"The Authority should do thing {n}.", False, page),
+            Block("Accepted", False, page),
+            Block("We will.", False, page),
+        ]
+    proposal = propose(ExtractedDocument("annex.pdf", tuple(blocks), 2), with_responses=True)
+    assert [(r.number, r.text, r.response, r.position) for r in proposal.recommendations] == [
+        (f"R{n}", f"The Authority should do thing {n}.", "We will.", Position.ACCEPTED) for n in (1, 2, 3, 4)
     ]
 
 

@@ -85,11 +85,20 @@ def _repeated_on_pages(doc: ExtractedDocument) -> set[str]:
     pages_with: dict[str, set[int]] = defaultdict(set)
     for page, texts in by_page.items():
         for text in texts[:3] + texts[-3:]:
-            # running headers and footers are short and are not sentences
-            if len(text) <= 150 and not text.rstrip().endswith("."):
+            # running headers and footers are short and are not sentences, labels or positions
+            if len(text) <= 150 and not text.rstrip().endswith(".") and not _meaningful(text):
                 pages_with[_furniture_key(text)].add(page)
     threshold = max(2, round(page_count * 0.4))
     return {key for key, pages in pages_with.items() if len(pages) >= threshold and key}
+
+
+def _meaningful(text: str) -> bool:
+    """A short line that repeats for a reason: an item label ("R3"), a response label, a position."""
+    from correspondence_desk.core.importing.patterns import RESPONSE_LABEL, item_start
+    from correspondence_desk.core.importing.positions import position_only
+
+    line = clean(text.split("\n", 1)[0])
+    return bool(item_start(line) or RESPONSE_LABEL.match(line) or position_only(line))
 
 
 def _furniture_key(text: str) -> str:
