@@ -16,6 +16,7 @@ from correspondence_desk.core.printing.house_style import (
     build_pdf,
     markup,
     para,
+    register_italics,
     styles,
     table_style,
 )
@@ -107,6 +108,7 @@ def _recommendation(rec: RecommendationRecord, response: ResponseRecord | None) 
 
 def progress_report_pdf(report: ReportDetail, today: dt.date | None = None, author: str = "") -> bytes:
     """The whole progress report as PDF bytes."""
+    register_italics()  # "Latest response: …" lines are in italics
     st = styles()
     today = today or dt.date.today()
     latest = latest_responses(report)
