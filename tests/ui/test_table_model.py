@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from correspondence_desk.ui.table_model import (
     Column,
@@ -77,3 +77,14 @@ def test_replace_record_updates_one_row():
     model.replace_record(Item(3, "11", None))
     assert model.index(2, ItemsModel.LABEL).data() == "11"
     assert model.row_of(3) == 2 and model.row_of(99) == -1
+
+
+def test_sorting_is_done_by_the_source_and_kept_when_rows_are_replaced():
+    model = ItemsModel(ITEMS)
+    proxy = make_proxy(model)
+    keep = QPersistentModelIndex(proxy.mapToSource(proxy.index(0, 0)))  # the row with id 1
+    proxy.sort(ItemsModel.LABEL, Qt.SortOrder.DescendingOrder)
+    assert [model.record(r).label for r in range(4)] == ["10.1", "10", "2", "1a"]
+    assert keep.row() == 1 and keep.data(IdRole) == 1  # selections follow their row
+    model.set_records([Item(7, "3", None), *ITEMS])
+    assert _column(proxy, ItemsModel.LABEL) == ["10.1", "10", "3", "2", "1a"]

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 
 IMPORTABLE = (".pdf", ".docx", ".txt", ".md")
 IMPORT_FILTER = "Reports (*.pdf *.docx *.txt *.md);;All files (*)"
+PRELOAD_DELAY_MS = 400
 PageFactory = Callable[[Services, QWidget], QWidget]
 
 
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         self.stack.setContentsMargins(6, 6, 6, 6)
         self.setCentralWidget(self.splitter)
 
+        self._preload_timer = QTimer(self)
+        self._preload_timer.setSingleShot(True)
+        self._preload_timer.setInterval(PRELOAD_DELAY_MS)
+        self._preload_timer.timeout.connect(self._preload_reports)
         self._make_actions()
         self._make_menus()
         self._make_status_bar()
@@ -265,6 +271,7 @@ class MainWindow(QMainWindow):
     # --- pages --------------------------------------------------------------------------------
 
     def _build_pages(self) -> None:
+        """(Re)start with an empty slot per page; each page is built the first time it is needed."""
         for old in self.pages:
             self.stack.removeWidget(old)
             stack = getattr(old, "undo_stack", None)
@@ -273,41 +280,61 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         for action in self._page_menus:
             self.menuBar().removeAction(action)
-        self.pages, self._page_menus = [], []
-        for _label, _icon, factory in page_factories():
-            page = factory(self.services, self.stack)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            stack = getattr(page, "undo_stack", None)
-            if stack is not None:
-                self.undo_group.addStack(stack)
-            if hasattr(page, "openReport"):
-                page.openReport.connect(self.open_report)
-            if hasattr(page, "openLetter"):
-                page.openLetter.connect(self.open_letter)
-            if hasattr(page, "countsChanged"):
-                page.countsChanged.connect(self._show_counts)
-            title = getattr(page, "menu_title", "")
-            if title and hasattr(page, "menu_actions"):
-                menu = self.menuBar().addMenu(title)
-                menu.addActions(page.menu_actions())
-                self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
-                menu.menuAction().setVisible(False)
-                self._page_menus.append(menu.menuAction())
-                page.setProperty("menuAction", menu.menuAction())
+        self.pages, self._page_menus, self._built = [], [], set()
+        for _label in page_factories():
+            slot = QWidget()  # stands in until the page is first shown (building all at once is slow)
+            self.pages.append(slot)
+            self.stack.addWidget(slot)
         self._stale = set(range(len(self.pages)))
         self.database_label.setText(f"Database: {self.services.location}")
         self.database_label.setToolTip(self.services.location)
         self.counts_label.clear()
 
+    def page(self, row: int) -> QWidget:
+        """The page at `row`, built now if it has not been yet."""
+        if row in self._built:
+            return self.pages[row]
+        _label, _icon, factory = page_factories()[row]
+        page = factory(self.services, self.stack)
+        slot = self.pages[row]
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.pages[row] = page
+        self._built.add(row)
+        stack = getattr(page, "undo_stack", None)
+        if stack is not None:
+            self.undo_group.addStack(stack)
+        if hasattr(page, "openReport"):
+            page.openReport.connect(self.open_report)
+        if hasattr(page, "openLetter"):
+            page.openLetter.connect(self.open_letter)
+        if hasattr(page, "countsChanged"):
+            page.countsChanged.connect(self._show_counts)
+        title = getattr(page, "menu_title", "")
+        if title and hasattr(page, "menu_actions"):
+            menu = self.menuBar().addMenu(title)
+            menu.addActions(page.menu_actions())
+            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+            menu.menuAction().setVisible(False)
+            self._page_menus.append(menu.menuAction())
+            page.setProperty("menuAction", menu.menuAction())
+        for name, widget in self._remembered(page):
+            saved = self.settings.state(name)
+            if saved is not None:
+                widget.restoreState(saved)  # type: ignore[attr-defined]
+        return page
+
     @property
     def reports_page(self) -> ReportsPage:
-        page = self.pages[REPORTS]
+        page = self.page(REPORTS)
         assert isinstance(page, ReportsPage)
         return page
 
     def current_page(self) -> QWidget:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.stack.currentIndex())
 
     def go_to(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
@@ -315,21 +342,21 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if not 0 <= row < len(self.pages):
             return
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
         for index, other in enumerate(self.pages):
             action = other.property("menuAction")
             if action is not None:
                 action.setVisible(index == row)
         stack = getattr(page, "undo_stack", None)
         self.undo_group.setActiveStack(stack)
-        if row in self._stale:
-            self._refresh_page(row)
+        if row in self._stale and self.isVisible():
+            self._refresh_page(row)  # else showEvent loads it, so the window appears first
 
     def _refresh_page(self, row: int) -> None:
         self._stale.discard(row)
         try:
-            self.pages[row].refresh()
+            self.page(row).refresh()
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Loading the page")
 
@@ -358,13 +385,13 @@ class MainWindow(QMainWindow):
 
     def open_letter(self, letter_id: int) -> None:
         self.go_to(LETTERS)
-        page = self.pages[LETTERS]
+        page = self.page(LETTERS)
         if hasattr(page, "open_letter"):
             page.open_letter(letter_id)
 
     def show_search(self) -> None:
         self.go_to(SEARCH)
-        page = self.pages[SEARCH]
+        page = self.page(SEARCH)
         if hasattr(page, "focus_filter"):
             page.focus_filter()
 
@@ -489,16 +516,17 @@ class MainWindow(QMainWindow):
 
     # --- layout memory ------------------------------------------------------------------------
 
-    def _remembered(self) -> list[tuple[str, object]]:
-        items: list[tuple[str, object]] = [
-            ("mainSplitter", self.splitter),
-            ("reportsHeader", self.reports_page.view.horizontalHeader()),
-        ]
-        items.append(("reportEditorSplitter", self.reports_page.editor.splitter))
-        directory = self.pages[DIRECTORY]
-        if isinstance(directory, DirectoryPage):
-            items += [(f"{p.splitter.objectName()}", p.splitter) for p in directory.panels()]
-        return items
+    @staticmethod
+    def _remembered(page: QWidget) -> list[tuple[str, object]]:
+        """The header and splitter states of a page worth keeping between runs."""
+        if isinstance(page, ReportsPage):
+            return [
+                ("reportsHeader", page.view.horizontalHeader()),
+                ("reportEditorSplitter", page.editor.splitter),
+            ]
+        if isinstance(page, DirectoryPage):
+            return [(p.splitter.objectName(), p.splitter) for p in page.panels()]
+        return []
 
     def _restore_layout(self) -> None:
         geometry = self.settings.state("geometry")
@@ -507,19 +535,31 @@ class MainWindow(QMainWindow):
         state = self.settings.state("windowState")
         if state is not None:
             self.restoreState(state)
-        for name, widget in self._remembered():
-            saved = self.settings.state(name)
-            if saved is not None:
-                widget.restoreState(saved)  # type: ignore[attr-defined]
+        saved = self.settings.state("mainSplitter")
+        if saved is not None:
+            self.splitter.restoreState(saved)
         start = self.settings.text("page", "Dashboard")
         labels = [label for label, _i, _f in page_factories()]
         self.go_to(labels.index(start) if start in labels else DASHBOARD)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The page shown first loads once the window is on screen, so the window never waits for data;
+        # the reports list (the biggest) then loads while the user is still reading that first page.
+        QTimer.singleShot(0, lambda: self._show_page(self.stack.currentIndex()))
+        self._preload_timer.start()
+
+    def _preload_reports(self) -> None:
+        if REPORTS in self._stale and self.isVisible():
+            self._refresh_page(REPORTS)
+
     def save_layout(self) -> None:
         self.settings.set_state("geometry", self.saveGeometry())
         self.settings.set_state("windowState", self.saveState())
-        for name, widget in self._remembered():
-            self.settings.set_state(name, widget.saveState())  # type: ignore[attr-defined]
+        self.settings.set_state("mainSplitter", self.splitter.saveState())
+        for row in self._built:
+            for name, widget in self._remembered(self.pages[row]):
+                self.settings.set_state(name, widget.saveState())  # type: ignore[attr-defined]
         labels = [label for label, _i, _f in page_factories()]
         self.settings.set_text("page", labels[max(0, self.stack.currentIndex())])
         self.settings.sync()
