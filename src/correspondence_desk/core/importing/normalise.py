@@ -13,22 +13,25 @@ from correspondence_desk.core.importing.document import ExtractedDocument
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
-_FURNITURE = [
-    re.compile(p, re.I)
-    for p in (
-        r"^\d{1,4}$",  # a page number
-        r"^[-–—]?\s*\d{1,4}\s*[-–—]?$",
-        r"^page\s+\d+(\s*(of|/)\s*\d+)?$",
-        r"^\d{1,4}\s*(of|/)\s*\d{1,4}$",
-        r"^\d{1,4}\s*\|.{0,120}$|^.{0,120}\|\s*\d{1,4}$",  # "12 | Report title" running headers
-        r"^(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)",
-        r"^(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
-        r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$",
-        r"^(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$",
-        r"\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",  # a contents line with dot leaders
-        r"^(https?://|www\.)\S+$",
-    )
-]
+_FURNITURE = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            r"^\d{1,4}$",  # a page number
+            r"^[-–—]?\s*\d{1,4}\s*[-–—]?$",
+            r"^page\s+\d+(\s*(of|/)\s*\d+)?$",
+            r"^\d{1,4}\s*(of|/)\s*\d{1,4}$",
+            r"^\d{1,4}\s*\|.{0,120}$|^.{0,120}\|\s*\d{1,4}$",  # "12 | Report title" running headers
+            r"^(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)",
+            r"^(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
+            r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$",
+            r"^(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$",
+            r"\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",  # a contents line with dot leaders
+            r"^(https?://|www\.)\S+$",
+        )
+    ),
+    re.I,
+)
 # footnote digits stuck to the end of a sentence: "…the schools.12 The next…", "…the schools12."
 _FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[A-Za-z\)\]’”\"'%][.,;:!?])\d{1,3}(?=\s|$)")
 _FOOTNOTE_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d[.,;:])\d{1,2}(?=\s|$)")
@@ -36,12 +39,13 @@ _FOOTNOTE_BEFORE_STOP = re.compile(r"(?<=[a-z]{3}[a-z\)’”])\d{1,2}(?=[.,;:](
 
 
 def clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if not text.isascii():  # ASCII is already NFKC and has no invisible characters (the common case)
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 
 def is_furniture(line: str) -> bool:
-    return len(line) < 160 and any(p.search(line) for p in _FURNITURE)
+    return len(line) < 160 and _FURNITURE.search(line) is not None
 
 
 def drop_footnote_digits(text: str) -> str:

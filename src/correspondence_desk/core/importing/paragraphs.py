@@ -46,6 +46,8 @@ def _opens_something(text: str, prev: str) -> bool:
 
 def _label_line(text: str) -> bool:
     """A response label standing on its own line ("Government response", "Initial response: Accept")."""
+    if "respon" not in text[:120].lower():  # cheap test first: this runs for every line
+        return False
     m = RESPONSE_LABEL.match(text)
     return bool(m) and (not m[1] or position_only(m[1]))
 

@@ -53,6 +53,8 @@ def position_in(text: str) -> Position | None:
 
 def position_only(text: str) -> bool:
     """A line that is nothing but a position ("Accepted", "Not accepted")."""
+    if len(text) > 48:  # the longest label is "Noted — directed at another body"; most lines are longer
+        return False
     return bool(_ONLY.match(text.strip())) or _label_key(text) in _OWN_LABELS
 
 
