@@ -140,3 +140,31 @@ def test_main_window_search_action_and_export_menu(qtbot, services, demo, tmp_pa
     assert "Wrote 9 recommendations" in window.statusBar().currentMessage()
     monkeypatch.setattr(export_actions, "ask_save_path", lambda *_args: "")
     assert window.exports.export("calendar") is None  # the user cancelled the file dialog
+
+
+def test_progress_report_export_needs_a_selected_report(qtbot, services, demo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from correspondence_desk.ui import dialogs, export_actions
+    from correspondence_desk.ui.export_actions import ExportActions
+
+    told = []
+    monkeypatch.setattr(dialogs, "show_info", lambda _parent, message, *_a: told.append(message))
+    window = QWidget()
+    qtbot.addWidget(window)
+    selected: list[int | None] = [None]
+    exports = ExportActions(window, lambda: services, current_report=lambda: selected[0])
+    assert exports.export("progress_report") is None
+    assert told == ["Select a report in the Reports list first."]
+    selected[0] = demo.report.id
+    offered = []
+    monkeypatch.setattr(
+        export_actions, "ask_save_path", lambda _w, _t, _f, name: offered.append(name) or str(tmp_path / "p")
+    )
+    op = exports.export("progress_report")
+    with qtbot.waitSignal(op.finished, timeout=20000):
+        pass
+    wait_for_background_work()
+    assert offered == ["TEC-2026-04-progress.pdf"]
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+    assert told[-1].startswith("Saved the progress report for TEC-2026-04")

@@ -1,5 +1,6 @@
-"""File > Export: the tracker (CSV, XLSX) and the calendar (.ics), written off the GUI thread with
-a progress dialog and a Cancel button (ui/background.py)."""
+"""File > Export: the tracker (CSV, XLSX), the calendar (.ics) and the selected report's progress
+report (PDF), written off the GUI thread with a progress dialog and a Cancel button
+(ui/background.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ EXPORTS = {
                     "CSV file (*.csv)", "tracker.csv"),
     "calendar": ("actionExportCalendar", "&Calendar of due dates…", "Export the calendar",
                  "Calendar (*.ics)", "deadlines.ics"),
+    "progress_report": ("actionExportProgressReport", "&Progress report of the selected report…",
+                        "Save the progress report", "PDF (*.pdf)", "progress-report.pdf"),
 }  # fmt: skip
+SUFFIXES = {"tracker_xlsx": ".xlsx", "tracker_csv": ".csv", "calendar": ".ics", "progress_report": ".pdf"}
 
 
 def ask_save_path(parent: QWidget, title: str, file_filter: str, suggested: str) -> str:
@@ -34,10 +38,16 @@ def ask_save_path(parent: QWidget, title: str, file_filter: str, suggested: str)
 class ExportActions(QObject):
     """The Export menu's actions; `services` is asked at each use (the database can change)."""
 
-    def __init__(self, window: QWidget, services: Callable[[], Services]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        services: Callable[[], Services],
+        current_report: Callable[[], int | None] = lambda: None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._services = services
+        self._current_report = current_report
         self.actions: dict[str, QAction] = {}
         self.last_op: BackgroundOp | None = None
         for key, (name, text, *_rest) in EXPORTS.items():
@@ -52,24 +62,37 @@ class ExportActions(QObject):
         menu.addActions([self.actions["tracker_xlsx"], self.actions["tracker_csv"]])
         menu.addSeparator()
         menu.addAction(self.actions["calendar"])
+        menu.addAction(self.actions["progress_report"])
         return menu
 
     def export(self, key: str, path: str | None = None) -> BackgroundOp | None:
         _name, _text, title, file_filter, suggested = EXPORTS[key]
+        services = self._services()
+        report_id = None
+        if key == "progress_report":
+            report_id = self._current_report()
+            if report_id is None:
+                dialogs.show_info(self._window, "Select a report in the Reports list first.")
+                return None
+            suggested = f"{services.reports.get(report_id).reference}-progress.pdf".replace("/", "-")
         if path is None:
             path = ask_save_path(self._window, title, file_filter, suggested)
         if not path:
             return None
         target = Path(path)
-        if key == "tracker_xlsx" and target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        elif key == "tracker_csv" and target.suffix.lower() != ".csv":
-            target = target.with_name(target.name + ".csv")
-        elif key == "calendar" and target.suffix.lower() != ".ics":
-            target = target.with_name(target.name + ".ics")
-        db = self._services().db
+        if target.suffix.lower() != SUFFIXES[key]:
+            target = target.with_name(target.name + SUFFIXES[key])
+        db = services.db
 
         def work(task: Task) -> str:
+            if key == "progress_report":
+                from correspondence_desk.core.exports.files import replacing
+                from correspondence_desk.core.exports.progress_report import progress_report_pdf
+
+                report = services.reports.get(report_id)
+                with replacing(target) as tmp:
+                    tmp.write_bytes(progress_report_pdf(report))
+                return f"Saved the progress report for {report.reference} to {target}."
             if key == "calendar":
                 from correspondence_desk.core.exports.ics import export_calendar
 

@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
             "&Search everything…", self.show_search, "Ctrl+Shift+F", "actionSearch", "edit-find"
         )
         self.actionSearch.setToolTip("Search reports, recommendations, responses and letters (Ctrl+Shift+F)")
-        self.exports = ExportActions(self, lambda: self.services)
+        self.exports = ExportActions(
+            self, lambda: self.services, current_report=lambda: self.reports_page.current_id()
+        )
         self.actionRefresh = self._action(
             "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "actionRefresh", "view-refresh"
         )
