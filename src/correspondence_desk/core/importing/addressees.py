@@ -24,6 +24,7 @@ _PARTNERS = re.compile(
 )
 # an opening clause before the subject: "By the end of March 2026, …", "As part of this, …"
 _LEAD_IN = re.compile(r"^(?:[^,]{0,80}),\s+(?=[A-Z]|the\s)")
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\n+")
 _SPLIT = re.compile(r"(\s*(?:,\s*(?:and\s+)?|\band\b|\bor\b|&|/)\s*)", re.I)  # keeps the separators
 _BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")  # "Transport for London (TfL)"
 _SMALL = {"of", "for", "and", "the", "on", "in", "to", "at", "with", "de", "&"}
@@ -54,11 +55,15 @@ class _Register:
     def find(self, text: str) -> list[tuple[int, int, BodyRecord]]:
         if self.rx is None:
             return []
-        return [(m.start(), m.end(), self.by_name[_key(m[0])]) for m in self.rx.finditer(text)]
+        return [(m.start(), m.end(), self._body(m[0])) for m in self.rx.finditer(text)]
+
+    def _body(self, matched: str) -> BodyRecord:
+        body = self.by_name.get(matched.lower())
+        return body if body is not None else self.by_name[_key(matched)]
 
 
 def _key(name: str) -> str:
-    key = re.sub(r"\s+", " ", name.strip().lower().replace("’", "'"))
+    key = " ".join(name.lower().replace("’", "'").split())
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
 
@@ -70,7 +75,7 @@ def _name_pattern(key: str) -> str:
 def _subjects(text: str) -> list[str]:
     """The subject of each clause that asks somebody to act."""
     out = []
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", text):
+    for sentence in _SENTENCES.split(text):
         for m in _MODAL.finditer(sentence):
             before = sentence[: m.start()]
             rec = list(_RECOMMEND.finditer(before))

@@ -34,13 +34,15 @@ _FURNITURE = re.compile(
 )
 # footnote digits stuck to the end of a sentence: "…the schools.12 The next…", "…the schools12."
 _FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[A-Za-z\)\]’”\"'%][.,;:!?])\d{1,3}(?=\s|$)")
+_DIGIT_AFTER_WORD = re.compile(r"[A-Za-z.,;:!?)\]’”\"'%]\d")
 _FOOTNOTE_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d[.,;:])\d{1,2}(?=\s|$)")
 _FOOTNOTE_BEFORE_STOP = re.compile(r"(?<=[a-z]{3}[a-z\)’”])\d{1,2}(?=[.,;:](\s|$))")
 
 
 def clean(text: str) -> str:
-    if not text.isascii():  # ASCII is already NFKC and has no invisible characters (the common case)
-        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if text.isascii():  # the common case: already NFKC, no invisible or odd spaces
+        return _SPACES.sub(" ", text).strip() if ("  " in text or "\t" in text) else text.strip()
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -49,6 +51,8 @@ def is_furniture(line: str) -> bool:
 
 
 def drop_footnote_digits(text: str) -> str:
+    if not _DIGIT_AFTER_WORD.search(text):  # cheap test first: most text has no such digits
+        return text
     for pattern in (_FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_YEAR, _FOOTNOTE_BEFORE_STOP):
         text = pattern.sub("", text)
     return text

@@ -25,8 +25,11 @@ from correspondence_desk.core.records import BodyRecord
 log = logging.getLogger(__name__)
 
 
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:])")
+
+
 def _tidy(text: str) -> str:
-    return re.sub(r"\s+([,.;:])", r"\1", clean(drop_footnote_digits(text)))
+    return _SPACE_BEFORE_STOP.sub(r"\1", clean(drop_footnote_digits(text)))
 
 
 def _take_refs(paragraphs: list[str]) -> tuple[list[str], str]:
