@@ -71,6 +71,27 @@ def test_save_report_recommendations_new_bodies_and_imported_letter(services) ->
         services.letters.update(letter.id, subject="changed")
 
 
+def test_new_names_that_are_a_known_short_name_or_alias_are_not_added_again(services) -> None:
+    tfl = services.bodies.create(
+        name="Transport for London", short_name="TfL", aliases=["the Transport Authority"]
+    )
+    proposal = Proposal(
+        (
+            ProposedRecommendation(
+                "1", "TfL should act.", addressees=(ProposedAddressee("tfl", None, AddresseeRole.LEAD),)
+            ),
+            ProposedRecommendation(
+                "2",
+                "The Transport Authority should act.",
+                addressees=(ProposedAddressee("Transport Authority", None, AddresseeRole.LEAD),),
+            ),
+        )
+    )
+    report = services.importing.save(proposal, title="Buses").report
+    assert [a.body_id for r in report.recommendations for a in r.addressees] == [tfl.id, tfl.id]
+    assert len(services.bodies.list()) == 1
+
+
 def test_a_failed_save_leaves_nothing_behind(services) -> None:
     proposal = Proposal(
         (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
@@ -85,7 +85,15 @@ class ImportService(ServiceBase):
             return ImportResult(report, letter)
 
     def _body_ids(self, s: Session, proposal: Proposal) -> dict[str, int]:
-        """Every addressee's body id; a body named but not in the register is added (or found by name)."""
+        """Every addressee's body id. A name the proposal could not place is looked up by name, short
+        name and aliases (case-insensitive) and added to the register only if it is not there."""
+        known: dict[str, int] = {}
+        for body in s.scalars(select(m.Body)):
+            for name in (body.name, body.short_name, *(body.aliases or [])):
+                name = " ".join((name or "").lower().split())
+                if name:
+                    known.setdefault(name, body.id)
+                    known.setdefault(name.removeprefix("the "), body.id)  # "the Mayor" is also "Mayor"
         ids: dict[str, int] = {}
         for rec in proposal.recommendations:
             for a in rec.addressees:
@@ -97,13 +105,14 @@ class ImportService(ServiceBase):
                     ids[key] = a.body_id
                     continue
                 name = require_text(a.name, "addressee name")
-                body = s.scalars(select(m.Body).where(func.lower(m.Body.name) == name.lower())).first()
-                if body is None:
+                body_id = known.get(" ".join(name.lower().split()))
+                if body_id is None:
                     body = m.Body(name=name, short_name="", aliases=[], is_own=False)
                     s.add(body)
                     s.flush()
                     self._audit(s, "create", body.id, {"name": name}, summary=name, entity="body")
-                ids[key] = body.id
+                    body_id = known[" ".join(name.lower().split())] = body.id
+                ids[key] = body_id
         return ids
 
     def _insert_letter(
