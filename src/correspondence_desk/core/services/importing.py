@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
+from correspondence_desk.core.db import Database
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing import Proposal, ProposedAddressee
 from correspondence_desk.core.services.base import ServiceBase, require_text
@@ -28,7 +29,7 @@ class ImportResult:
 class ImportService(ServiceBase):
     entity = "report"
 
-    def __init__(self, db, actor: str | None = None) -> None:
+    def __init__(self, db: Database, actor: str | None = None) -> None:
         super().__init__(db, actor)
         self._reports = ReportsService(db, actor)
         self._letters = LettersService(db, actor)
@@ -89,8 +90,8 @@ class ImportService(ServiceBase):
         name and aliases (case-insensitive) and added to the register only if it is not there."""
         known: dict[str, int] = {}
         for body in s.scalars(select(m.Body)):
-            for name in (body.name, body.short_name, *(body.aliases or [])):
-                name = " ".join((name or "").lower().split())
+            for written in (body.name, body.short_name, *(body.aliases or [])):
+                name = " ".join((written or "").lower().split())
                 if name:
                     known.setdefault(name, body.id)
                     known.setdefault(name.removeprefix("the "), body.id)  # "the Mayor" is also "Mayor"
