@@ -11,6 +11,7 @@ Exits 1 if a target is missed.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -48,13 +49,20 @@ QUERIES = [
 TARGETS = {"search": 0.030, "dashboard": 0.200, "xlsx": 10.0}
 
 
-def _median(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _timed(fn) -> tuple[float, float]:
+    """Wall-clock and CPU seconds: on a busy machine the CPU time shows the work itself."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _median(fn, repeats: int) -> tuple[float, float]:
+    runs = [_timed(fn) for _ in range(repeats)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _shown(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,29 +79,42 @@ def main(argv: list[str] | None = None) -> int:
         total = sum(n for _, n in recs)
         services.search.search("warm up")  # first query loads the FTS pages from disk
         per_query = [_median(lambda q=q: services.search.search(q), 5) for q in QUERIES]
-        search = statistics.median(per_query)
+        search = (statistics.median(q[0] for q in per_query), statistics.median(q[1] for q in per_query))
         dashboard = _median(services.dashboard.summary, 7)
         with tempfile.TemporaryDirectory() as folder:
-            start = time.perf_counter()
-            rows = export_tracker(services.db, Path(folder) / "tracker.xlsx")
-            xlsx = time.perf_counter() - start
+            rows = 0
+
+            def export() -> None:
+                nonlocal rows
+                rows = export_tracker(services.db, Path(folder) / "tracker.xlsx")
+
+            xlsx = _timed(export)
     finally:
         services.close()
     results = {
-        "search": (f"median of {len(QUERIES)} queries (slowest {max(per_query) * 1000:.0f} ms)", search),
+        "search": (
+            f"median of {len(QUERIES)} queries (slowest {max(q[0] for q in per_query) * 1000:.0f} ms)",
+            search,
+        ),
         "dashboard": ("median summary", dashboard),
         "xlsx": (f"export of all {rows:,} recommendations", xlsx),
     }
-    print(f"\nDatabase: {args.db} — {total:,} recommendations\n")
-    print(f"{'Measure':<11}{'What':<46}{'Time':>10}{'Target':>10}  ")
-    print("-" * 82)
+    load = (
+        f", load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        if hasattr(os, "getloadavg")
+        else ""
+    )
+    print(f"\nDatabase: {args.db} — {total:,} recommendations{load}\n")
+    print(f"{'Measure':<11}{'What':<46}{'Time':>9}{'CPU':>9}{'Target':>9}")
+    print("-" * 90)
     failed = False
-    for name, (what, seconds) in results.items():
-        ok = seconds <= TARGETS[name]
+    for name, (what, (wall, cpu)) in results.items():
+        ok = wall <= TARGETS[name]
         failed |= not ok
-        shown = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
-        target = f"{TARGETS[name] * 1000:.0f} ms" if TARGETS[name] < 1 else f"{TARGETS[name]:.0f} s"
-        print(f"{name:<11}{what:<46}{shown:>10}{target:>10}  {'ok' if ok else 'MISSED'}")
+        print(
+            f"{name:<11}{what:<46}{_shown(wall):>9}{_shown(cpu):>9}{_shown(TARGETS[name]):>9}"
+            f"  {'ok' if ok else 'MISSED'}"
+        )
     return 1 if failed else 0
 
 

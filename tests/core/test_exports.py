@@ -100,3 +100,18 @@ def test_the_calendar_has_all_day_events_with_stable_uids(services, tracked, tmp
 def test_the_calendar_leaves_out_old_dates(services, tracked, tmp_path):
     count = export_calendar(services.db, tmp_path / "due.ics", since=dt.date(2030, 1, 1))
     assert count == 0
+
+
+def test_xlsx_keeps_markup_characters_and_drops_control_characters(services, tmp_path):
+    from correspondence_desk.core.services import NewRecommendation
+
+    services.reports.create(
+        reference="ODD-1",
+        title="Fares <review> & 'fairness'",
+        recommendations=[NewRecommendation("1", "Cap fares < £2 & > £1\x07 for under-18s.")],
+    )
+    path = tmp_path / "odd.xlsx"
+    export_tracker(services.db, path)
+    ws = openpyxl.load_workbook(path).active
+    assert ws["B2"].value == "Fares <review> & 'fairness'"
+    assert ws["D2"].value == "Cap fares < £2 & > £1 for under-18s."

@@ -77,7 +77,7 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
             )
             .join(m.Body, m.Body.id == m.RecommendationAddressee.body_id)
             .order_by(m.RecommendationAddressee.recommendation_id, m.RecommendationAddressee.sort_order)
-        ):
+        ).all():
             label = short or name
             names[rec_id].append(f"{label} (partner)" if role == m.AddresseeRole.PARTNER.value else label)
         letters: dict[int, list[str]] = defaultdict(list)
@@ -87,7 +87,7 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
             )
             .join(m.Letter, m.Letter.id == m.Response.letter_id)
             .order_by(m.Response.recommendation_id, m.Letter.letter_date, m.Letter.id)
-        ):
+        ).all():
             when = f" {issued_at:%d/%m/%Y}" if issued_at else ""
             letters[rec_id].append(f"{ref} ({status}{when})")
         query = (

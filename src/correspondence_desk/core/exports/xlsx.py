@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ROWS_PER_WRITE = 500
 
 # cellXfs indexes in STYLES below
@@ -44,6 +45,8 @@ def column_letter(index: int) -> str:
 
 
 def _text(value: str) -> str:
+    if _SPECIAL.search(value) is None:  # most text needs nothing done: one C-level scan
+        return value
     return escape(_ILLEGAL_XML.sub("", value))
 
 
@@ -80,16 +83,23 @@ def write_table(
             for number, values in enumerate(rows, start=2):
                 cells = []
                 for letter, style, value in zip(letters, text_styles, values, strict=True):
-                    ref = f"{letter}{number}"
                     if value is None or value == "":
                         continue
-                    if isinstance(value, dt.date):
-                        cells.append(f'<c r="{ref}" s="{DATE}"><v>{(value - EXCEL_EPOCH).days}</v></c>')
-                    elif isinstance(value, int | float) and not isinstance(value, bool):
-                        cells.append(f'<c r="{ref}" s="{PLAIN}"><v>{value}</v></c>')
+                    kind = type(value)
+                    if kind is str:  # by far the most cells: checked first
+                        cells.append(
+                            f'<c r="{letter}{number}" s="{style}" t="inlineStr">'
+                            f'<is><t xml:space="preserve">{_text(value)}</t></is></c>'
+                        )
+                    elif kind is dt.date:
+                        cells.append(
+                            f'<c r="{letter}{number}" s="{DATE}"><v>{(value - EXCEL_EPOCH).days}</v></c>'
+                        )
+                    elif kind is int or kind is float:
+                        cells.append(f'<c r="{letter}{number}" s="{PLAIN}"><v>{value}</v></c>')
                     else:
                         cells.append(
-                            f'<c r="{ref}" s="{style}" t="inlineStr">'
+                            f'<c r="{letter}{number}" s="{style}" t="inlineStr">'
                             f'<is><t xml:space="preserve">{_text(str(value))}</t></is></c>'
                         )
                 chunk.append(f'<row r="{number}">{"".join(cells)}</row>')
