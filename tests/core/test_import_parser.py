@@ -165,6 +165,11 @@ def test_numbered_paragraphs_must_follow_on() -> None:
     assert _numbers(text) == ["1", "2"]
 
 
+def test_a_date_line_is_not_a_numbered_item() -> None:
+    text = "12 November 2026\n\nDear Chair,\n\n1. The Mayor should act.\n\n2. The Authority should help."
+    assert _numbers(text) == ["1", "2"]
+
+
 def test_labels_of_every_style() -> None:
     assert _numbers(
         "RECOMMENDATION 2.1: The Mayor should act.\nRECOMMENDATION 2.2 - The DfT should act."

@@ -47,6 +47,11 @@ CLOSING = re.compile(
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
 
 
+_DATE_REST = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b", re.I
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ItemStart:
     label: str
@@ -68,6 +73,11 @@ def item_start(text: str) -> ItemStart | None:
         if (m[2] or _starts_like_sentence(m[3])) and (m[3] or m[2] or text.strip() == f"R{m[1]}"):
             return ItemStart(f"R{m[1]}", m[3].strip(), "short", bool(m[2]))
         return None
-    if (m := NUMBERED.match(text)) and _starts_like_sentence(m[3]) and not (m[3] or "")[:1].isdigit():
+    if (
+        (m := NUMBERED.match(text))
+        and _starts_like_sentence(m[3])
+        and not (m[3] or "")[:1].isdigit()
+        and not (not m[2] and _DATE_REST.match(m[3]))  # "12 November 2026" is a date, not item 12
+    ):
         return ItemStart(m[1], m[3].strip(), "numbered", bool(m[2]))
     return None
