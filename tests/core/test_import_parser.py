@@ -170,6 +170,14 @@ def test_a_date_line_is_not_a_numbered_item() -> None:
     assert _numbers(text) == ["1", "2"]
 
 
+def test_an_address_line_is_not_the_start_of_the_numbering() -> None:
+    text = (
+        "Capital Transport Authority\n5 Gatehouse Yard\nLondon\n\nDear Chair,\n\n"
+        "1. The Mayor should act.\n\n2. The Authority should help.\n\n3. London Councils should agree."
+    )
+    assert _numbers(text) == ["1", "2", "3"]
+
+
 def test_labels_of_every_style() -> None:
     assert _numbers(
         "RECOMMENDATION 2.1: The Mayor should act.\nRECOMMENDATION 2.2 - The DfT should act."

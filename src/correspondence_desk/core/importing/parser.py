@@ -40,6 +40,18 @@ def _heading_level(p: Para) -> int | None:
 
 def _collect(paras: list[Para]) -> list[RawItem]:
     labelled = any(p.start and p.start.kind in ("explicit", "short") for p in paras)
+    if labelled:
+        return _collect_from(paras, labelled=True)
+    # bare numbers: an address ("5 Gatehouse Yard") can look like item 5, so try every "1" as the
+    # start too and keep the longest run
+    starts = [
+        i for i, p in enumerate(paras) if p.start and p.start.kind == "numbered" and p.start.label == "1"
+    ]
+    runs = [_collect_from(paras[i:], labelled=False) for i in starts] + [_collect_from(paras, labelled=False)]
+    return max(runs, key=len)
+
+
+def _collect_from(paras: list[Para], labelled: bool) -> list[RawItem]:
     items: list[RawItem] = []
     current: RawItem | None = None
     for p in paras:
