@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
 from correspondence_desk.core.model import AddresseeRole, Position
@@ -419,3 +419,45 @@ def test_split_moves_cursor_text_only_when_inside(open_dialog, tmp_path):
     dialog.item_editor.moveCursor(QTextCursor.MoveOperation.Start)
     dialog.split_action.trigger()  # nothing to split at the very start of a one-paragraph item
     assert numbers(dialog) == ["1", "2", "3", "4"] and "cursor" in dialog.status.text()
+
+
+def test_the_whole_flow_works_from_the_keyboard(qtbot, open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.grid.setFocus()
+    dialog.select_row(1)
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_Delete)
+    assert numbers(dialog) == ["1", "3", "4"]
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert numbers(dialog) == ["1", "2", "3"]
+    qtbot.keyClick(dialog.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert numbers(dialog) == ["1", "3", "4"]
+    named = [
+        w for w in dialog.findChildren(QWidget) if w.isVisibleTo(dialog) and w.focusPolicy() != Qt.NoFocus
+    ]
+    unnamed = [type(w).__name__ for w in named if not w.accessibleName() and w.parent() is not dialog.grid]
+    assert not [
+        n for n in unnamed if n in {"QLineEdit", "QPlainTextEdit", "QComboBox", "QCheckBox", "QPushButton"}
+    ]
+
+
+def test_the_addressee_picker_lists_the_register_and_new_names(services, demo, qtbot):
+    bodies = services.bodies.list()
+    mayor = find_body(bodies, "the Mayor")
+    picker = AddresseePicker(
+        bodies, (ProposedAddressee(mayor.name, mayor.id), ProposedAddressee("Port Authority", None))
+    )
+    qtbot.addWidget(picker)
+    assert [a.name for a in picker.addressees()] == ["Mayor of London", "Port Authority"]
+    picker.filter.setText("transport")
+    visible = [
+        picker.partners.item(i)
+        for i in range(picker.partners.count())
+        if not picker.partners.item(i).isHidden()
+    ]
+    assert {item.data(Qt.ItemDataRole.UserRole + 1)[0] for item in visible} == {
+        "Capital Transport Authority",
+        "Department for Transport",
+    }
+    visible[0].setCheckState(Qt.CheckState.Checked)
+    roles = {a.name: a.role for a in picker.addressees()}
+    assert roles[visible[0].data(Qt.ItemDataRole.UserRole + 1)[0]] == AddresseeRole.PARTNER

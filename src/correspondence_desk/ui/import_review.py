@@ -7,23 +7,17 @@ progress dialog and Cancel (`ui.background`).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
@@ -34,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk import APP_NAME
-from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.importing.document import ExtractedDocument
 from correspondence_desk.core.importing.proposal import Proposal
@@ -42,12 +35,14 @@ from correspondence_desk.core.records import ReportDetail
 from correspondence_desk.ui.background import BackgroundOp, show_error
 from correspondence_desk.ui.import_addressees import AddresseePicker
 from correspondence_desk.ui.import_model import ProposalModel, locate, problems
+from correspondence_desk.ui.import_report_form import ReportFields
 from correspondence_desk.ui.import_widgets import (
     ItemTextEdit,
     MultiLineDelegate,
     PositionDelegate,
     ProposalGrid,
     SourceView,
+    stack,
 )
 
 FILE_FILTER = (
@@ -116,40 +111,16 @@ class ImportReviewDialog(QDialog):
     # --- building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title_edit = self._line_edit("Title", "The report's title")
-        self.reference_edit = self._line_edit("Reference", "Left blank: the next free reference")
-        self.committee_combo = QComboBox(editable=True)
-        self.committee_combo.setAccessibleName("Committee")
-        self.committee_combo.addItems(["", *(c.name for c in self.services.committees.list())])
-        self.committee_combo.setMinimumContentsLength(24)
-        self.published_edit = self._line_edit("Published", "e.g. 31/12/2025")
-        self.received_edit = self._line_edit("Received", "e.g. 31/12/2025")
-        self.received_edit.setText(long_date(dt.date.today()))
-        for edit in (self.published_edit, self.received_edit):
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 September 2026") + 24)
-            edit.editingFinished.connect(lambda e=edit: self._tidy_date(e))
-        self.published_edit.editingFinished.connect(self._published_changed)
-        self.responses_check = QCheckBox("With &responses")
-        self.responses_check.setToolTip(
-            "The file is a past response letter: read each recommendation's response and position too"
-        )
-        self.responses_check.setAccessibleName("With responses")
-        self.responses_check.toggled.connect(self._with_responses_toggled)
-
-        report_box = QGroupBox("Report")
-        form = QGridLayout(report_box)
-        form.addWidget(self._buddy("&Title", self.title_edit), 0, 0)
-        form.addWidget(self.title_edit, 0, 1, 1, 3)
-        form.addWidget(self._buddy("R&eference", self.reference_edit), 0, 4)
-        form.addWidget(self.reference_edit, 0, 5, 1, 2)
-        form.addWidget(self._buddy("Co&mmittee", self.committee_combo), 1, 0)
-        form.addWidget(self.committee_combo, 1, 1)
-        form.addWidget(self._buddy("&Published", self.published_edit), 1, 2)
-        form.addWidget(self.published_edit, 1, 3)
-        form.addWidget(self._buddy("Recei&ved", self.received_edit), 1, 4)
-        form.addWidget(self.received_edit, 1, 5)
-        form.addWidget(self.responses_check, 1, 6, 1, 2)
-        form.setColumnStretch(1, 1)
+        self.fields = ReportFields([c.name for c in self.services.committees.list()])
+        self.fields.problem.connect(self._show_problem)
+        self.fields.published_changed.connect(self._published_changed)
+        self.fields.responses_toggled.connect(self._with_responses_toggled)
+        self.title_edit = self.fields.title_edit
+        self.reference_edit = self.fields.reference_edit
+        self.committee_combo = self.fields.committee_combo
+        self.published_edit = self.fields.published_edit
+        self.received_edit = self.fields.received_edit
+        self.responses_check = self.fields.responses_check
 
         # Left: the source.
         self.source_label = QLabel("Source")
@@ -162,16 +133,13 @@ class ImportReviewDialog(QDialog):
         self.find_button = QPushButton("&Find recommendations")
         self.find_button.setAccessibleName("Find recommendations")
         self.find_button.clicked.connect(self.find_in_pasted_text)
-        source_buttons = QHBoxLayout()
-        source_buttons.addWidget(self.open_button)
-        source_buttons.addStretch(1)
-        source_buttons.addWidget(self.find_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.source_label)
-        left_layout.addWidget(self.source_view, 1)
-        left_layout.addLayout(source_buttons)
+        source_buttons = QWidget()
+        buttons_row = QHBoxLayout(source_buttons)
+        buttons_row.setContentsMargins(0, 0, 0, 0)
+        buttons_row.addWidget(self.open_button)
+        buttons_row.addStretch(1)
+        buttons_row.addWidget(self.find_button)
+        left = stack(self.source_label, self.source_view, source_buttons, stretch=self.source_view)
 
         # Right: the proposal grid, the selected item's full text, the warnings.
         self.toolbar = QToolBar("Recommendations")
@@ -207,29 +175,15 @@ class ImportReviewDialog(QDialog):
         self.item_editor.setAccessibleName("Selected recommendation text")
         self.item_label.setBuddy(self.item_editor)
         self.item_editor.focus_left.connect(self._commit_item_text)
-        item_box = QWidget()
-        item_layout = QVBoxLayout(item_box)
-        item_layout.setContentsMargins(0, 0, 0, 0)
-        item_layout.addWidget(self.item_label)
-        item_layout.addWidget(self.item_editor)
+        item_box = stack(self.item_label, self.item_editor, stretch=self.item_editor)
 
         self.warnings_label = QLabel("&Warnings")
         self.warnings_list = QListWidget()
         self.warnings_list.setAccessibleName("Warnings")
         self.warnings_list.setWordWrap(True)
         self.warnings_label.setBuddy(self.warnings_list)
-        warn_box = QWidget()
-        warn_layout = QVBoxLayout(warn_box)
-        warn_layout.setContentsMargins(0, 0, 0, 0)
-        warn_layout.addWidget(self.warnings_label)
-        warn_layout.addWidget(self.warnings_list)
-
-        grid_box = QWidget()
-        grid_layout = QVBoxLayout(grid_box)
-        grid_layout.setContentsMargins(0, 0, 0, 0)
-        grid_layout.addWidget(self.toolbar)
-        grid_layout.addWidget(self.banner)
-        grid_layout.addWidget(self.grid, 1)
+        warn_box = stack(self.warnings_label, self.warnings_list, stretch=self.warnings_list)
+        grid_box = stack(self.toolbar, self.banner, self.grid, stretch=self.grid)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setChildrenCollapsible(False)
         for widget in (grid_box, item_box, warn_box):
@@ -249,7 +203,9 @@ class ImportReviewDialog(QDialog):
         self.save_button.setObjectName("importSaveButton")
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        cancel.setAccessibleName("Cancel the import")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -257,20 +213,9 @@ class ImportReviewDialog(QDialog):
         bottom.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(report_box)
+        layout.addWidget(self.fields)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
-
-    def _line_edit(self, name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit(placeholderText=placeholder)
-        edit.setAccessibleName(name)
-        return edit
-
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
 
     def _make_actions(self) -> None:
         def action(text: str, shortcut: Any, slot: Any, tip: str, name: str) -> QAction:
@@ -308,6 +253,11 @@ class ImportReviewDialog(QDialog):
             "Add&ressees…", "Ctrl+Shift+A", self.pick_addressees,
             "Choose the bodies it is directed at", "actionAddressees",
         )  # fmt: skip
+        grid_delete = QAction("Delete", self.grid)
+        grid_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        grid_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Delete in text still deletes text
+        grid_delete.triggered.connect(self.delete_selected)
+        self.grid.addAction(grid_delete)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         for act, keys, name in (
@@ -426,14 +376,10 @@ class ImportReviewDialog(QDialog):
 
         if self._doc is None:
             return
-        try:
-            published = parse_date(self.published_edit.text(), "publication date")
-        except ValidationError:
-            published = None
         proposal = importing.propose(
             self._doc,
             bodies=self.model.bodies,
-            published=published,
+            published=self.fields.published_or_none(),
             with_responses=self.responses_check.isChecked(),
         )
         self._parser_warnings = tuple(proposal.warnings)
@@ -605,16 +551,6 @@ class ImportReviewDialog(QDialog):
     def _busy(self) -> bool:
         return getattr(self, "_is_busy", False)
 
-    def _tidy_date(self, edit: QLineEdit) -> None:
-        try:
-            value = parse_date(edit.text(), f"{edit.accessibleName().lower()} date")
-        except ValidationError as exc:
-            self._show_problem(str(exc))
-            edit.setStyleSheet("QLineEdit { border: 1px solid #a4262c; }")
-            return
-        edit.setStyleSheet("")
-        edit.setText(long_date(value))
-
     # --- saving / leaving -----------------------------------------------------------------------
 
     def save(self) -> None:
@@ -636,21 +572,10 @@ class ImportReviewDialog(QDialog):
         found = problems(self.model.records())
         if found:
             raise ValidationError("Some recommendations need fixing first:\n• " + "\n• ".join(found))
-        title = " ".join(self.title_edit.text().split())
-        if not title:
-            self.title_edit.setFocus()
-            raise ValidationError("Give the report a title.")
-        published = parse_date(self.published_edit.text(), "publication date")
-        received = parse_date(self.received_edit.text(), "date received")
         result = self.services.importing.save(
             Proposal(self.model.recommendations(), self._parser_warnings),
-            title=title,
-            reference=self.reference_edit.text().strip(),
-            committee=self.committee_combo.currentText().strip(),
-            published=published,
-            received=received,
             source=self._source_file,
-            with_responses=self.responses_check.isChecked(),
+            **self.fields.values(),
         )
         return result.report
 

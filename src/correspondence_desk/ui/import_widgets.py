@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -152,6 +153,16 @@ class ProposalGrid(QTableView):
         width = self.viewport().width()
         for column, (fraction, minimum) in self._widths.items():
             self.setColumnWidth(column, max(minimum, int(width * fraction)))
+
+
+def stack(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
+    """Widgets one above the other with no margins (a pane of a splitter)."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is stretch else 0)
+    return pane
 
 
 def configure_grid(view: QAbstractItemView) -> None:

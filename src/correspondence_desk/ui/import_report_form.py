@@ -1,0 +1,105 @@
+"""The report's own fields at the top of the import review: title, reference, committee, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from correspondence_desk.core.dates import long_date, parse_date
+from correspondence_desk.core.errors import ValidationError
+
+DATE_HINT = "e.g. 31/12/2025"
+INVALID_STYLE = "QLineEdit { border: 1px solid #a4262c; }"
+
+
+class ReportFields(QGroupBox):
+    """Signals: problem(message) when a date cannot be read; published_changed(); responses_toggled(bool)."""
+
+    problem = Signal(str)
+    published_changed = Signal()
+    responses_toggled = Signal(bool)
+
+    def __init__(self, committees: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__("Report", parent)
+        self.title_edit = _line_edit("Title", "The report's title")
+        self.reference_edit = _line_edit("Reference", "Left blank: the next free reference")
+        self.committee_combo = QComboBox(editable=True)
+        self.committee_combo.setAccessibleName("Committee")
+        self.committee_combo.addItems(["", *committees])
+        self.committee_combo.setMinimumContentsLength(24)
+        self.committee_combo.lineEdit().setAccessibleName("Committee")
+        self.published_edit = _line_edit("Published", DATE_HINT)
+        self.received_edit = _line_edit("Received", DATE_HINT)
+        self.received_edit.setText(long_date(dt.date.today()))
+        for edit in (self.published_edit, self.received_edit):
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 September 2026") + 24)
+            edit.editingFinished.connect(lambda e=edit: self._tidy_date(e))
+        self.published_edit.editingFinished.connect(self.published_changed)
+        self.responses_check = QCheckBox("With &responses")
+        self.responses_check.setToolTip(
+            "The file is a past response letter: read each recommendation's response and position too"
+        )
+        self.responses_check.setAccessibleName("With responses")
+        self.responses_check.toggled.connect(self.responses_toggled)
+
+        form = QGridLayout(self)
+        form.addWidget(_buddy("&Title", self.title_edit), 0, 0)
+        form.addWidget(self.title_edit, 0, 1, 1, 3)
+        form.addWidget(_buddy("R&eference", self.reference_edit), 0, 4)
+        form.addWidget(self.reference_edit, 0, 5, 1, 2)
+        form.addWidget(_buddy("Co&mmittee", self.committee_combo), 1, 0)
+        form.addWidget(self.committee_combo, 1, 1)
+        form.addWidget(_buddy("&Published", self.published_edit), 1, 2)
+        form.addWidget(self.published_edit, 1, 3)
+        form.addWidget(_buddy("Recei&ved", self.received_edit), 1, 4)
+        form.addWidget(self.received_edit, 1, 5)
+        form.addWidget(self.responses_check, 1, 6)
+        form.setColumnStretch(1, 1)
+
+    def published_or_none(self) -> dt.date | None:
+        """The publication date if it reads as one (relative deadlines count from it), else None."""
+        try:
+            return parse_date(self.published_edit.text(), "publication date")
+        except ValidationError:
+            return None
+
+    def values(self) -> dict[str, Any]:
+        """What saving needs, checked; raises ValidationError in plain words."""
+        title = " ".join(self.title_edit.text().split())
+        if not title:
+            self.title_edit.setFocus()
+            raise ValidationError("Give the report a title.")
+        return {
+            "title": title,
+            "reference": self.reference_edit.text().strip(),
+            "committee": " ".join(self.committee_combo.currentText().split()),
+            "published": parse_date(self.published_edit.text(), "publication date"),
+            "received": parse_date(self.received_edit.text(), "date received"),
+            "with_responses": self.responses_check.isChecked(),
+        }
+
+    def _tidy_date(self, edit: QLineEdit) -> None:
+        try:
+            value = parse_date(edit.text(), f"{edit.accessibleName().lower()} date")
+        except ValidationError as exc:
+            edit.setStyleSheet(INVALID_STYLE)
+            self.problem.emit(str(exc))
+            return
+        edit.setStyleSheet("")
+        edit.setText(long_date(value))
+
+
+def _line_edit(name: str, placeholder: str) -> QLineEdit:
+    edit = QLineEdit(placeholderText=placeholder)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
