@@ -5,7 +5,8 @@
 
 Each run is a fresh process on the offscreen platform (so imports count, as they do for a user):
 "window shown" is from just before the process starts to the first pass of the event loop after
-`show()` (the window is painted and takes input); "first page ready" adds loading the page it opens on;
+`show()` (the window is painted and takes input; as `correspondence-desk` does, the database layer
+loads after that); "first page loaded" adds opening the database and loading the page shown first;
 "Reports chosen at once" is from choosing Reports straight after the first page appeared to its table
 holding every row (the list is loaded there and then); "Reports chosen after 1 s" is the same when the
 user takes a second first (the window preloads the list while idle); then a sort by title and a
@@ -32,21 +33,28 @@ def child(db: str, wait_ms: int) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from correspondence_desk.paths import location_for
-    from correspondence_desk.ui.main_window import REPORTS, MainWindow
-    from correspondence_desk.ui.reports_page import ReportsModel
-    from correspondence_desk.ui.startup import open_with_recovery
-
     app = QApplication([])
-    services = open_with_recovery(location_for(db))
-    assert services is not None
-    window = MainWindow(services)
+    # as ui.app.run: the window first, then the database layer and the database
+    from correspondence_desk.ui.main_window import REPORTS, MainWindow
+
+    window = MainWindow(None)
     window.resize(1440, 900)
     window.show()
     times: dict[str, float] = {}
+    opened = []
 
     def shown() -> None:
         times["shown"] = time.time()
+        QTimer.singleShot(0, open_database)
+
+    def open_database() -> None:
+        from correspondence_desk.paths import location_for
+        from correspondence_desk.ui.startup import open_with_recovery
+
+        services = open_with_recovery(location_for(db))
+        assert services is not None
+        opened.append(services)
+        window.attach(services)
         QTimer.singleShot(0, ready)
 
     def ready() -> None:
@@ -55,6 +63,9 @@ def child(db: str, wait_ms: int) -> None:
         QTimer.singleShot(wait_ms, choose_reports)
 
     def choose_reports() -> None:
+        from correspondence_desk.ui.reports_page import ReportsModel
+
+        services = opened[0]
         start = time.perf_counter()
         window.go_to(REPORTS)
         page = window.reports_page
@@ -67,8 +78,14 @@ def child(db: str, wait_ms: int) -> None:
         times["sort_s"] = time.perf_counter() - start
         start = time.perf_counter()
         page.filter.setText("transport")
+        page.apply_filter()  # the page waits for a pause in the typing; this is the work it then does
         app.processEvents()
         times["filter_s"] = time.perf_counter() - start
+        start = time.perf_counter()
+        page.filter.setText("transport 2024")
+        page.apply_filter()
+        app.processEvents()
+        times["filter2_s"] = time.perf_counter() - start
         start = time.perf_counter()
         services.reports.list()
         times["list_s"] = time.perf_counter() - start
@@ -79,7 +96,7 @@ def child(db: str, wait_ms: int) -> None:
 
     QTimer.singleShot(0, shown)
     app.exec()
-    services.close()
+    opened[0].close()
 
 
 def one_run(db: str, wait_ms: int = 0) -> dict[str, float]:
@@ -120,7 +137,8 @@ def main() -> int:
         ("reports_s", "Reports chosen at once → table filled"),
         ("reports_later_s", "Reports chosen after 1 s → table filled"),
         ("sort_s", "sort the full table by title"),
-        ("filter_s", "filter keystroke on the full table"),
+        ("filter_s", "first filter of the full table"),
+        ("filter2_s", "next filter"),
         ("list_s", "ReportsService.list()"),
     ):
         values = [r[key] for r in runs]

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -18,7 +19,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from correspondence_desk import APP_NAME, __version__
 from correspondence_desk.paths import APP_DIR_NAME, resolve_database
 from correspondence_desk.ui import dialogs
-from correspondence_desk.ui.startup import open_with_recovery
+
+if TYPE_CHECKING:
+    from correspondence_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from correspondence_desk.ui.main_window import MainWindow
 
 log = logging.getLogger("correspondence_desk")
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -60,6 +66,18 @@ def make_excepthook(parent: Callable[[], QWidget | None], log_file: Path | None)
     return hook
 
 
+def _open_database(app: QApplication, window: MainWindow, db_arg: str | None) -> None:
+    from correspondence_desk.ui.startup import open_with_recovery
+
+    services = open_with_recovery(resolve_database(db_arg), window)
+    if services is None:  # the user chose to quit rather than open another database
+        window.close()
+        app.exit(1)
+        return
+    window.attach(services)
+    window.offer_demo()
+
+
 def run(db_arg: str | None = None) -> int:
     """Open the app on the database named by --db, the environment, or the per-user default."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -75,19 +93,18 @@ def run(db_arg: str | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(lambda: window_ref[0] if window_ref else None, log_file)
     try:
-        services = open_with_recovery(resolve_database(db_arg))
-        if services is None:
-            return 1
+        # The window appears first (Qt alone loads fast); the database layer loads and the database
+        # opens just after, so a big database or a slow disk never leaves the user with nothing.
         from correspondence_desk.ui.main_window import MainWindow
 
-        window = MainWindow(services)
+        window = MainWindow(None)
         window_ref.append(window)
         window.show()
-        QTimer.singleShot(0, window.offer_demo)
-        try:
-            return app.exec()
-        finally:
+        QTimer.singleShot(0, lambda: _open_database(app, window, db_arg))
+        code = app.exec()
+        if window.services is not None:
             window.services.close()
+        return code
     finally:
         sys.excepthook = previous_hook
         if handler is not None:

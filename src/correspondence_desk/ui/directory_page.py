@@ -328,3 +328,7 @@ class DirectoryPage(QWidget):
 
     def panels(self) -> list[DirectoryPanel]:
         return [self.contacts, self.bodies]
+
+    def layout_states(self) -> list[tuple[str, object]]:
+        """Widgets whose saveState()/restoreState() the main window keeps between runs."""
+        return [(p.splitter.objectName(), p.splitter) for p in self.panels()]

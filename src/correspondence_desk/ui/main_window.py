@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -39,62 +40,66 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.services import Services
-from correspondence_desk.ui import dialogs, startup
+from correspondence_desk.ui import dialogs
 from correspondence_desk.ui.about import AboutDialog
-from correspondence_desk.ui.directory_page import DirectoryPage
-from correspondence_desk.ui.export_actions import ExportActions
-from correspondence_desk.ui.placeholder_pages import DuePage, MissingPage
-from correspondence_desk.ui.reports_page import ReportsPage
 from correspondence_desk.ui.settings import AppSettings
+
+if TYPE_CHECKING:  # imported lazily: the database layer takes a second to load, the window must not wait
+    from correspondence_desk.core.services import Services
+    from correspondence_desk.ui.export_actions import ExportActions
+    from correspondence_desk.ui.reports_page import ReportsPage
 
 log = logging.getLogger(__name__)
 
 IMPORTABLE = (".pdf", ".docx", ".txt", ".md")
+DB_FILTER = "Correspondence Desk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 IMPORT_FILTER = "Reports (*.pdf *.docx *.txt *.md);;All files (*)"
-PRELOAD_DELAY_MS = 400
-PageFactory = Callable[[Services, QWidget], QWidget]
+PRELOAD_DELAY_MS = 600
+PageFactory = Callable[["Services", QWidget], QWidget]
 
 
-def _dashboard_factory() -> PageFactory:
+def _optional(module: str, name: str, what: str) -> PageFactory:
+    """A page another part of the app provides; a plain stand-in if this build lacks it."""
+    import importlib
+
     try:
-        from correspondence_desk.ui.dashboard_page import DashboardPage
+        return getattr(importlib.import_module(f"correspondence_desk.ui.{module}"), name)
     except ImportError as error:
-        if error.name != "correspondence_desk.ui.dashboard_page":
-            log.exception("The dashboard could not be loaded")
+        if error.name != f"correspondence_desk.ui.{module}":
+            log.exception("The %s page could not be loaded", what)
+    from correspondence_desk.ui.placeholder_pages import DuePage, MissingPage
+
+    if module == "dashboard_page":
         return DuePage
-    return DashboardPage
+    return lambda _services, parent: MissingPage(what, parent)
 
 
-def _letters_factory() -> PageFactory:
-    try:
-        from correspondence_desk.ui.letters_page import LettersPage
-    except ImportError as error:
-        if error.name != "correspondence_desk.ui.letters_page":
-            log.exception("The letters page could not be loaded")
-        return lambda _services, parent: MissingPage("Letters", parent)
-    return LettersPage
+def _reports() -> PageFactory:
+    from correspondence_desk.ui.reports_page import ReportsPage
+
+    return ReportsPage
 
 
-def _search_factory() -> PageFactory:
-    try:
-        from correspondence_desk.ui.search_page import SearchPage
-    except ImportError as error:
-        if error.name != "correspondence_desk.ui.search_page":
-            log.exception("The search page could not be loaded")
-        return lambda _services, parent: MissingPage("Search", parent)
-    return SearchPage
+def _directory() -> PageFactory:
+    from correspondence_desk.ui.directory_page import DirectoryPage
+
+    return DirectoryPage
+
+
+# (navigation label, icon, how to get the page class). The classes are imported only when a page is
+# first built: they pull in the database layer, which the window must not wait for to appear.
+PAGES: list[tuple[str, str, Callable[[], PageFactory]]] = [
+    ("Dashboard", "go-home", lambda: _optional("dashboard_page", "DashboardPage", "Dashboard")),
+    ("Reports", "folder", _reports),
+    ("Letters", "mail-message", lambda: _optional("letters_page", "LettersPage", "Letters")),
+    ("Contacts & bodies", "contact-new", _directory),
+    ("Search", "edit-find", lambda: _optional("search_page", "SearchPage", "Search")),
+]
 
 
 def page_factories() -> list[tuple[str, str, PageFactory]]:
-    """(navigation label, icon, factory) in navigation order."""
-    return [
-        ("Dashboard", "go-home", _dashboard_factory()),
-        ("Reports", "folder", ReportsPage),
-        ("Letters", "mail-message", _letters_factory()),
-        ("Contacts & bodies", "contact-new", DirectoryPage),
-        ("Search", "edit-find", _search_factory()),
-    ]
+    """(navigation label, icon, factory) in navigation order (imports every page)."""
+    return [(label, icon, load()) for label, icon, load in PAGES]
 
 
 DASHBOARD, REPORTS, LETTERS, DIRECTORY, SEARCH = range(5)
@@ -102,8 +107,9 @@ DASHBOARD, REPORTS, LETTERS, DIRECTORY, SEARCH = range(5)
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, services: Services, settings: AppSettings | None = None, parent: QWidget | None = None
+        self, services: Services | None, settings: AppSettings | None = None, parent: QWidget | None = None
     ):
+        """`services` None shows the window at once, empty; `attach(services)` then fills it."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -122,7 +128,7 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(2)
         self.navigation.setMinimumWidth(150)
         self.navigation.setMaximumWidth(260)
-        for label, icon, _factory in page_factories():
+        for label, icon, _load in PAGES:
             item = QListWidgetItem(QIcon.fromTheme(icon), label)
             item.setSizeHint(QSize(0, 34))
             self.navigation.addItem(item)
@@ -146,6 +152,8 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_status_bar()
         self._build_pages()
+        if services is not None:
+            self._install_exports()
         self.navigation.currentRowChanged.connect(self._show_page)
         self._restore_layout()
 
@@ -213,16 +221,14 @@ class MainWindow(QMainWindow):
             "&Search everything…", self.show_search, "Ctrl+Shift+F", "actionSearch", "edit-find"
         )
         self.actionSearch.setToolTip("Search reports, recommendations, responses and letters (Ctrl+Shift+F)")
-        self.exports = ExportActions(
-            self, lambda: self.services, current_report=lambda: self.reports_page.current_id()
-        )
+        self.exports: ExportActions | None = None  # made with the services (see _install_exports)
         self.actionRefresh = self._action(
             "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, "actionRefresh", "view-refresh"
         )
         self.actionAbout = self._action("&About Correspondence Desk", self.show_about, None, "actionAbout")
         self.actionAbout.setMenuRole(QAction.MenuRole.AboutRole)
         self.page_actions = []
-        for row, (label, _icon, _f) in enumerate(page_factories()):
+        for row, (label, _icon, _load) in enumerate(PAGES):
             act = self._action(
                 f"&{row + 1} {label.replace('&', '&&')}", lambda r=row: self.go_to(r), f"Ctrl+{row + 1}"
             )
@@ -232,7 +238,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.actionNewReport, self.actionImport])
-        file_menu.addMenu(self.exports.menu(file_menu))
+        self._export_slot = file_menu.addSeparator()  # the Export menu goes here once services exist
+        self._file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addActions([self.actionNewDatabase, self.actionOpenDatabase])
         file_menu.addSeparator()
@@ -283,21 +290,21 @@ class MainWindow(QMainWindow):
         for action in self._page_menus:
             self.menuBar().removeAction(action)
         self.pages, self._page_menus, self._built = [], [], set()
-        for _label in page_factories():
+        for _label in PAGES:
             slot = QWidget()  # stands in until the page is first shown (building all at once is slow)
             self.pages.append(slot)
             self.stack.addWidget(slot)
         self._stale = set(range(len(self.pages)))
-        self.database_label.setText(f"Database: {self.services.location}")
-        self.database_label.setToolTip(self.services.location)
+        where = self.services.location if self.services else ""
+        self.database_label.setText(f"Database: {where}" if where else "Opening the database…")
+        self.database_label.setToolTip(where)
         self.counts_label.clear()
 
     def page(self, row: int) -> QWidget:
         """The page at `row`, built now if it has not been yet."""
-        if row in self._built:
+        if row in self._built or self.services is None:
             return self.pages[row]
-        _label, _icon, factory = page_factories()[row]
-        page = factory(self.services, self.stack)
+        page = PAGES[row][2]()(self.services, self.stack)
         slot = self.pages[row]
         current = self.stack.currentIndex()
         self.stack.insertWidget(row, page)
@@ -331,9 +338,7 @@ class MainWindow(QMainWindow):
 
     @property
     def reports_page(self) -> ReportsPage:
-        page = self.page(REPORTS)
-        assert isinstance(page, ReportsPage)
-        return page
+        return self.page(REPORTS)  # type: ignore[return-value]
 
     def current_page(self) -> QWidget:
         return self.page(self.stack.currentIndex())
@@ -346,6 +351,8 @@ class MainWindow(QMainWindow):
             return
         page = self.page(row)
         self.stack.setCurrentIndex(row)
+        if self.services is None:
+            return
         for index, other in enumerate(self.pages):
             action = other.property("menuAction")
             if action is not None:
@@ -361,6 +368,8 @@ class MainWindow(QMainWindow):
             self.page(row).refresh()
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Loading the page")
+        if REPORTS in self._stale:
+            self._preload_timer.start()  # counted from now, so the page just shown stays responsive
 
     def refresh_all(self) -> None:
         self._stale = set(range(len(self.pages)))
@@ -442,23 +451,39 @@ class MainWindow(QMainWindow):
         return str(path.parent) if path else str(Path.home())
 
     def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open a database", self._start_folder(), startup.DB_FILTER
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "Open a database", self._start_folder(), DB_FILTER)
         if path:
-            self.switch_to(startup.open_existing(path, self))
+            from correspondence_desk.ui.startup import open_existing
+
+            self.switch_to(open_existing(path, self))
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
             "New database",
             self._start_folder(),
-            startup.DB_FILTER,
+            DB_FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
-            self.switch_to(startup.create_new(path, self))
+            from correspondence_desk.ui.startup import create_new
+
+            self.switch_to(create_new(path, self))
             self.offer_demo()
+
+    def _install_exports(self) -> None:
+        if self.exports is not None:
+            return
+        from correspondence_desk.ui.export_actions import ExportActions
+
+        self.exports = ExportActions(
+            self, lambda: self.services, current_report=lambda: self.reports_page.current_id()
+        )
+        self._file_menu.insertMenu(self._export_slot, self.exports.menu(self._file_menu))
+
+    def attach(self, services: Services) -> None:
+        """Fill a window made without services (start-up shows the window before opening the database)."""
+        self.switch_to(services)
 
     def switch_to(self, services: Services | None) -> None:
         """Use another database: the pages are rebuilt over the new services; the old ones are closed."""
@@ -467,7 +492,9 @@ class MainWindow(QMainWindow):
         old, self.services = self.services, services
         current = max(0, self.stack.currentIndex())
         self._build_pages()
-        old.close()
+        if old is not None:
+            old.close()
+        self._install_exports()
         self.navigation.setCurrentRow(-1)
         self.go_to(current)
 
@@ -520,15 +547,9 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _remembered(page: QWidget) -> list[tuple[str, object]]:
-        """The header and splitter states of a page worth keeping between runs."""
-        if isinstance(page, ReportsPage):
-            return [
-                ("reportsHeader", page.view.horizontalHeader()),
-                ("reportEditorSplitter", page.editor.splitter),
-            ]
-        if isinstance(page, DirectoryPage):
-            return [(p.splitter.objectName(), p.splitter) for p in page.panels()]
-        return []
+        """The header and splitter states a page wants kept between runs (its `layout_states()`)."""
+        states = getattr(page, "layout_states", None)
+        return list(states()) if callable(states) else []
 
     def _restore_layout(self) -> None:
         geometry = self.settings.state("geometry")
@@ -541,7 +562,7 @@ class MainWindow(QMainWindow):
         if saved is not None:
             self.splitter.restoreState(saved)
         start = self.settings.text("page", "Dashboard")
-        labels = [label for label, _i, _f in page_factories()]
+        labels = [label for label, _i, _f in PAGES]
         self.go_to(labels.index(start) if start in labels else DASHBOARD)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -549,10 +570,9 @@ class MainWindow(QMainWindow):
         # The page shown first loads once the window is on screen, so the window never waits for data;
         # the reports list (the biggest) then loads while the user is still reading that first page.
         QTimer.singleShot(0, lambda: self._show_page(self.stack.currentIndex()))
-        self._preload_timer.start()
 
     def _preload_reports(self) -> None:
-        if REPORTS in self._stale and self.isVisible():
+        if REPORTS in self._stale and self.isVisible() and self.services is not None:
             self._refresh_page(REPORTS)
 
     def save_layout(self) -> None:
@@ -562,7 +582,7 @@ class MainWindow(QMainWindow):
         for row in self._built:
             for name, widget in self._remembered(self.pages[row]):
                 self.settings.set_state(name, widget.saveState())  # type: ignore[attr-defined]
-        labels = [label for label, _i, _f in page_factories()]
+        labels = [label for label, _i, _f in PAGES]
         self.settings.set_text("page", labels[max(0, self.stack.currentIndex())])
         self.settings.sync()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,8 @@ from correspondence_desk.ui.table_model import (
     natural_key,
     short_date,
 )
+
+FILTER_DELAY_MS = 150
 
 
 class ReportsModel(RecordTableModel[ReportSummary]):
@@ -76,7 +78,13 @@ class ReportsPage(QWidget):
         self.filter.setAccessibleName("Filter reports")
         self.filter.setPlaceholderText("Filter by reference, title, committee or date (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self._filter_changed)
+        # Filtering 10,000 rows takes a noticeable moment: wait for a pause in the typing first.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(self._filter_timer.start)
+        self.filter.returnPressed.connect(self.apply_filter)
         self.count_label = QLabel()
         self.count_label.setObjectName("reportsCount")
 
@@ -172,6 +180,13 @@ class ReportsPage(QWidget):
     def menu_actions(self) -> list[QAction]:
         return self._actions
 
+    def layout_states(self) -> list[tuple[str, object]]:
+        """Widgets whose saveState()/restoreState() the main window keeps between runs."""
+        return [
+            ("reportsHeader", self.view.horizontalHeader()),
+            ("reportEditorSplitter", self.editor.splitter),
+        ]
+
     def _update_actions(self) -> None:
         editing = self.stack.currentWidget() is self.editor
         self.open_action.setEnabled(not editing and self.current_id() is not None)
@@ -211,8 +226,9 @@ class ReportsPage(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{total} reports" if shown == total else f"{shown} of {total} reports")
 
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_words(text)
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filter_words(self.filter.text())
         self._update_count()
 
     def focus_filter(self) -> None:
