@@ -38,7 +38,7 @@ class AddresseePicker(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Addressees — {APP_NAME}")
-        self.resize(640, 420)
+        self.resize(720, 440)
         names = [(b.name, b.id, b.display_name) for b in bodies]
         known = {b.name.lower() for b in bodies}
         names += [(a.name, None, f"{a.name} (new)") for a in current if a.name.lower() not in known]
@@ -75,8 +75,13 @@ class AddresseePicker(QDialog):
     ) -> QListWidget:
         view = QListWidget()
         view.setAccessibleName(name)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for full, body_id, shown in names:
-            item = QListWidgetItem(shown if shown == full or body_id is None else f"{shown} — {full}")
+            short = shown.removeprefix("the ")
+            item = QListWidgetItem(full if short in (full, shown) or body_id is None else f"{full} ({short})")
+            if body_id is None:
+                item.setText(shown)
             item.setData(BodyRole, (full, body_id))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = chosen.get(full.lower()) == role

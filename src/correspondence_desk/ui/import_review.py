@@ -147,14 +147,14 @@ class ImportReviewDialog(QDialog):
         self.grid = ProposalGrid(
             {
                 ProposalModel.NUMBER: (0.0, 44),
-                ProposalModel.ADDRESSEES: (0.18, 120),
+                ProposalModel.ADDRESSEES: (0.16, 110),
                 ProposalModel.DEADLINE: (0.0, 104),
-                ProposalModel.PHRASE: (0.14, 110),
+                ProposalModel.PHRASE: (0.12, 112),
                 ProposalModel.PARAGRAPH: (0.0, 52),
-                ProposalModel.RESPONSE: (0.24, 160),
                 ProposalModel.POSITION: (0.0, 130),
             },
             stretch=ProposalModel.TEXT,
+            responses=(ProposalModel.RESPONSE, ProposalModel.POSITION),
         )
         self.grid.setObjectName("importGrid")
         self.grid.setAccessibleName("Proposed recommendations")
@@ -386,7 +386,7 @@ class ImportReviewDialog(QDialog):
         if first:
             self.model.load(proposal.recommendations)
         else:
-            self.model.replace_all(proposal.recommendations)
+            self.model.replace_all(proposal.recommendations, "Read again")
         if self.model.rowCount():
             self.banner.hide()
             self.select_row(0)
@@ -402,8 +402,11 @@ class ImportReviewDialog(QDialog):
         self._refresh()
 
     def _with_responses_toggled(self, checked: bool) -> None:
-        self.grid.setColumnHidden(ProposalModel.RESPONSE, not checked)
-        self.grid.setColumnHidden(ProposalModel.POSITION, not checked)
+        self.grid.set_response_columns(checked)
+        if checked:  # four columns of text now: give the grid more of the width
+            total = sum(self.splitter.sizes())
+            if total and self.splitter.sizes()[0] > total * 0.3:
+                self.splitter.setSizes([int(total * 0.28), total - int(total * 0.28)])
         if self._doc is not None:
             self._propose()
 

@@ -21,6 +21,7 @@ from correspondence_desk.core.model import POSITION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_TEXT_LINES = 6  # a long recommendation shows its first lines in the grid; all of it below
+MIN_TEXT_WIDTH = 220  # px: below this a recommendation's text is a column of single words
 
 
 class SourceView(QPlainTextEdit):
@@ -124,15 +125,24 @@ class PositionDelegate(PaddedDelegate):
 
 
 class ProposalGrid(QTableView):
-    """The review grid: the text column takes what the short columns leave, at any window size.
+    """The review grid: the text column(s) take what the short columns leave, at any window size.
 
-    `widths` maps a column to (fraction of the width, minimum pixels); `stretch` is the text column.
+    `widths` maps a column to (fraction of the width, minimum pixels); `stretch` is the text column;
+    `responses` = (response, position) columns, shown only for a past response letter, where the
+    response shares the spare width with the text.
     """
 
-    def __init__(self, widths: dict[int, tuple[float, int]], stretch: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        widths: dict[int, tuple[float, int]],
+        stretch: int,
+        responses: tuple[int, int],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._widths = widths
         self._stretch = stretch
+        self._responses = responses
         configure_grid(self)
         self.setItemDelegate(PaddedDelegate(self))
         self.setWordWrap(True)
@@ -141,18 +151,27 @@ class ProposalGrid(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(False)
 
-    def setModel(self, model) -> None:
-        super().setModel(model)
-        self.horizontalHeader().setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch)
+    def set_response_columns(self, shown: bool) -> None:
+        for column in self._responses:
+            self.setColumnHidden(column, not shown)
+        self.fit_columns()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Short columns by fraction; the text columns share the rest, never so narrow they cannot be
+        read (the grid scrolls sideways instead)."""
         width = self.viewport().width()
+        used = 0
         for column, (fraction, minimum) in self._widths.items():
             self.setColumnWidth(column, max(minimum, int(width * fraction)))
+            used += 0 if self.isColumnHidden(column) else self.columnWidth(column)
+        wide = [c for c in (self._stretch, self._responses[0]) if not self.isColumnHidden(c)]
+        share = (width - used) // max(len(wide), 1)
+        for column in wide:
+            self.setColumnWidth(column, max(MIN_TEXT_WIDTH, share))
 
 
 def stack(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
