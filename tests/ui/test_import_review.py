@@ -168,6 +168,7 @@ def test_without_a_file_it_asks_for_one_and_leaves_the_source_for_pasting(
     dialog.source_view.setPlainText(REPORT_TEXT)
     qtbot.keyClick(dialog.source_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert numbers(dialog) == ["1", "2", "3", "4"]
+    assert dialog.title_edit.text() != "pasted text"  # not a title; the person types one
 
 
 def test_an_unreadable_file_says_so_in_plain_words_and_offers_pasting(open_dialog, messages, tmp_path):

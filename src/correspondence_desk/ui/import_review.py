@@ -366,6 +366,8 @@ class ImportReviewDialog(QDialog):
         from correspondence_desk.core.importing import suggest_title
 
         title = suggest_title(doc)
+        if title == Path(doc.filename).stem or title == doc.filename:
+            title = "" if source is None else title  # "pasted text" is no title; a file's name is a start
         if not self.title_edit.text().strip() or self.title_edit.text() == self._title_default:
             self.title_edit.setText(title)
         self._title_default = title
