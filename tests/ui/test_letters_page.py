@@ -49,3 +49,28 @@ def test_closing_the_window_asks_about_an_unsaved_letter(qtbot, services, demo, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert window.close()
     assert services.letters.get(demo.letter.id).body != "Half written"
+
+
+def test_new_letter_asks_which_report_starting_from_the_selected_letters(qtbot, services, demo, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    # received later, so it lists first
+    services.reports.create(title="Bus stations", reference="TEC-2026-09", received=dt.date(2026, 11, 20))
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.view.selectRow(0)
+    offered = {}
+
+    def choose(_parent, _title, _label, items, current, _editable):
+        offered["start"] = items[current]
+        return items[current], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    page.action_new.trigger()
+    assert offered["start"].startswith("TEC-2026-04")
+    assert page.stack.currentWidget() is page.composer
+    assert page.composer.letter.reference != "CTA/TEC/2026/017"
+    assert len(page.composer.letter.responses) == 9
+    assert page.model.rowCount() == 2

@@ -231,7 +231,13 @@ class LettersPage(QWidget):
         if len(reports) == 1:
             return reports[0].id
         labels = [f"{r.reference} — {r.title}" for r in reports]
+        # start from the report the selected letter answers, if any
+        selected = self.view.currentIndex()
+        answered = (
+            self.model.record(self.proxy.mapToSource(selected).row()).reports if selected.isValid() else ()
+        )
+        start = next((i for i, r in enumerate(reports) if r.reference in answered), 0)
         choice, ok = QInputDialog.getItem(
-            self, f"New letter — {APP_NAME}", "Answer which report?", labels, 0, False
+            self, f"New letter — {APP_NAME}", "Answer which report?", labels, start, False
         )
         return reports[labels.index(choice)].id if ok and choice in labels else None
