@@ -10,6 +10,7 @@ import types
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from correspondence_desk.core.services import Services
 from correspondence_desk.paths import location_for
@@ -100,7 +101,7 @@ def test_status_bar_shows_database_and_counts(window, demo, services):
     window.go_to(REPORTS)
     window.refresh_all()
     assert str(services.db.location) in window.database_label.text()
-    assert window.counts_label.text() == "1 reports · 9 recommendations"
+    assert window.counts_label.text() == "1 report · 9 recommendations"
 
 
 def test_new_database_switches_and_rebuilds_pages(window, services, demo, tmp_path, monkeypatch):
@@ -298,3 +299,48 @@ def test_unexpected_errors_are_logged_and_explained(monkeypatch, caplog):
             hook(RuntimeError, exc, exc.__traceback__)
     assert shown == [(RuntimeError, "boom", "")]
     assert "Unexpected error" in caplog.text
+
+
+def test_every_control_of_the_report_side_has_an_accessible_name(window, demo):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabBar,
+    )
+
+    window.go_to(REPORTS)
+    window.refresh_all()
+    window.reports_page.open_report(demo.report.id)
+    window.go_to(DIRECTORY)
+    controls = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit)
+    unnamed = []
+    for page in (window.reports_page, window.page(DIRECTORY)):
+        for widget in page.findChildren(QWidget):
+            if not isinstance(widget, controls) or _inside(widget, (QComboBox, QAbstractItemView)):
+                continue  # a combo box's popup list, an item view's own corner button
+            if isinstance(widget.parent(), (QLineEdit, QTabBar)):
+                continue  # Qt's own parts: a line edit's clear button, a tab bar's scroll arrows
+            text = widget.text() if isinstance(widget, QAbstractButton) else ""
+            if not (widget.accessibleName() or text.replace("&", "").strip()):
+                unnamed.append(f"{type(widget).__name__} {widget.objectName()} in {_chain(widget)}")
+    assert unnamed == []
+
+
+def _inside(widget, kinds) -> bool:
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent()
+    return False
+
+
+def _chain(widget) -> str:
+    names = []
+    while widget is not None:
+        names.append(type(widget).__name__)
+        widget = widget.parent()
+    return "/".join(names)

@@ -99,13 +99,14 @@ class DirectoryPanel(QWidget):
         self.current: Any = None
 
         self.filter = QLineEdit()
-        self.filter.setAccessibleName(f"Filter {what}s")
-        self.filter.setPlaceholderText(f"Filter {what}s (Ctrl+F)")
+        plural = "bodies" if what == "body" else f"{what}s"
+        self.filter.setAccessibleName(f"Filter {plural}")
+        self.filter.setPlaceholderText(f"Filter {plural} (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_filter_words)
         self.view = QTableView()
         self.view.setObjectName(f"{what}sView")
-        self.view.setAccessibleName(f"{what.capitalize()}s")
+        self.view.setAccessibleName(plural.capitalize())
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -381,7 +381,9 @@ class MainWindow(QMainWindow):
         self._stale = set(range(len(self.pages))) - {current}
 
     def _show_counts(self, reports: int, recommendations: int) -> None:
-        self.counts_label.setText(f"{reports:,} reports · {recommendations:,} recommendations")
+        from correspondence_desk.ui.table_model import count
+
+        self.counts_label.setText(f"{count(reports, 'report')} · {count(recommendations, 'recommendation')}")
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -554,7 +556,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self._default_geometry()
         state = self.settings.state("windowState")
         if state is not None:
             self.restoreState(state)
@@ -574,6 +576,20 @@ class MainWindow(QMainWindow):
     def _preload_reports(self) -> None:
         if REPORTS in self._stale and self.isVisible() and self.services is not None:
             self._refresh_page(REPORTS)
+
+    def _default_geometry(self) -> None:
+        """First run: 1280×800, or the whole screen when it is smaller than that."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        area = screen.availableGeometry()
+        if area.width() < 1280 or area.height() < 800:
+            self.setGeometry(area)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        self.resize(1280, 800)
+        self.move(area.center() - self.rect().center())
 
     def save_layout(self) -> None:
         self.settings.set_state("geometry", self.saveGeometry())

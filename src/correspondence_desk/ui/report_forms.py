@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -117,6 +117,9 @@ class NewReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        for field in (self.published, self.received, self.response_due):
+            # the dialog grows to show a date's message in full, and shrinks back
+            field.validityChanged.connect(lambda _ok: QTimer.singleShot(0, self.adjustSize))
 
     def accept(self) -> None:
         try:

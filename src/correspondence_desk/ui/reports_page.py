@@ -27,6 +27,7 @@ from correspondence_desk.ui.table_model import (
     Column,
     IdRole,
     RecordTableModel,
+    count,
     date_key,
     make_proxy,
     natural_key,
@@ -224,7 +225,9 @@ class ReportsPage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{total} reports" if shown == total else f"{shown} of {total} reports")
+        self.count_label.setText(
+            count(total, "report") if shown == total else f"{shown:,} of {count(total, 'report')}"
+        )
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

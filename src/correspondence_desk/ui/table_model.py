@@ -57,6 +57,11 @@ ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 Index = QModelIndex | QPersistentModelIndex
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    """ "1 report", "10,000 reports"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def natural_key(text: str) -> str:
     """A string that sorts labels as people expect: "2" < "10" < "10.1" < "10a" (digits zero-padded)."""
     return _DIGITS.sub(lambda m: m[1].rjust(12, "0"), text.strip().lower())
