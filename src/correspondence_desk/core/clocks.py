@@ -14,10 +14,12 @@ import calendar
 import datetime as dt
 import enum
 from dataclasses import dataclass
-
-import holidays
+from typing import TYPE_CHECKING
 
 from correspondence_desk.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    import holidays
 
 DEFAULT_WORKING_DAYS = 20
 
@@ -85,6 +87,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def bank_holidays(years: range | list[int]) -> holidays.HolidayBase:
     """England-and-Wales bank holidays (substitute days included) for the given years."""
+    import holidays  # on first use: a large import that most commands never need
+
     return holidays.country_holidays("GB", subdiv="ENG", years=list(years))
 
 

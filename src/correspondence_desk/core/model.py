@@ -6,8 +6,6 @@ Records that people edit carry `version_id`, SQLAlchemy's optimistic lock: an UP
 row changed by someone else matches no row and raises, which services turn into a ConflictError.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 
@@ -198,7 +196,7 @@ class Report(Base):
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     committee: Mapped[Committee | None] = relationship(lazy="joined")
-    recommendations: Mapped[list[Recommendation]] = relationship(
+    recommendations: Mapped[list["Recommendation"]] = relationship(
         back_populates="report",
         order_by="Recommendation.sort_order",
         cascade="all, delete-orphan",
@@ -249,7 +247,7 @@ class Recommendation(Base):
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     report: Mapped[Report] = relationship(back_populates="recommendations")
-    addressees: Mapped[list[RecommendationAddressee]] = relationship(
+    addressees: Mapped[list["RecommendationAddressee"]] = relationship(
         order_by="RecommendationAddressee.sort_order",
         cascade="all, delete-orphan",
         passive_deletes=True,
@@ -285,7 +283,7 @@ class Letter(Base):
 
     sender: Mapped[Contact | None] = relationship(foreign_keys=[sender_id], lazy="joined")
     recipient: Mapped[Contact | None] = relationship(foreign_keys=[recipient_id], lazy="joined")
-    responses: Mapped[list[Response]] = relationship(
+    responses: Mapped[list["Response"]] = relationship(
         back_populates="letter",
         order_by="Response.sort_order",
         cascade="all, delete-orphan",

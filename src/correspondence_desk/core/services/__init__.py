@@ -1,27 +1,33 @@
-"""Use cases, one module per family. `Services` bundles them over one open database."""
+"""Use cases, one module per family. `Services` bundles them over one open database.
+
+Each service is built, and its module imported, on first use: a command that only renders a letter
+should not pay for the report parser, the bank-holiday tables or the search code at start-up.
+"""
 
 from __future__ import annotations
 
-import functools
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from correspondence_desk.core.db import Database
-from correspondence_desk.core.services.attachments import AttachmentsService
-from correspondence_desk.core.services.audit import AuditService
-from correspondence_desk.core.services.composing import ComposingService
-from correspondence_desk.core.services.dashboard import DashboardService
-from correspondence_desk.core.services.directory import (
-    BodiesService,
-    CommitteesService,
-    ContactsService,
-    StandardLinesService,
-)
-from correspondence_desk.core.services.letters import LettersService, NewResponse
-from correspondence_desk.core.services.reports import Addressee, NewRecommendation, ReportsService
-from correspondence_desk.core.services.search import SearchService
+from correspondence_desk.core.services.letters import NewResponse
+from correspondence_desk.core.services.reports import Addressee, NewRecommendation
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.services.attachments import AttachmentsService
+    from correspondence_desk.core.services.audit import AuditService
+    from correspondence_desk.core.services.composing import ComposingService
+    from correspondence_desk.core.services.dashboard import DashboardService
+    from correspondence_desk.core.services.directory import (
+        BodiesService,
+        CommitteesService,
+        ContactsService,
+        StandardLinesService,
+    )
     from correspondence_desk.core.services.importing import ImportService
+    from correspondence_desk.core.services.letters import LettersService
+    from correspondence_desk.core.services.reports import ReportsService
+    from correspondence_desk.core.services.search import SearchService
 
 __all__ = ["Addressee", "NewRecommendation", "NewResponse", "Services"]
 
@@ -32,22 +38,75 @@ class Services:
     def __init__(self, db: Database, actor: str | None = None) -> None:
         self.db = db
         self._actor = actor
-        self.bodies = BodiesService(db, actor)
-        self.contacts = ContactsService(db, actor)
-        self.committees = CommitteesService(db, actor)
-        self.standard_lines = StandardLinesService(db, actor)
-        self.reports = ReportsService(db, actor)
-        self.letters = LettersService(db, actor)
-        self.attachments = AttachmentsService(db, actor)
-        self.audit = AuditService(db, actor)
-        self.search = SearchService(db, actor)
-        self.dashboard = DashboardService(db, actor)
-        self.composing = ComposingService(self)  # builds on the services above
 
-    @functools.cached_property
+    @cached_property
+    def bodies(self) -> BodiesService:
+        from correspondence_desk.core.services.directory import BodiesService
+
+        return BodiesService(self.db, self._actor)
+
+    @cached_property
+    def contacts(self) -> ContactsService:
+        from correspondence_desk.core.services.directory import ContactsService
+
+        return ContactsService(self.db, self._actor)
+
+    @cached_property
+    def committees(self) -> CommitteesService:
+        from correspondence_desk.core.services.directory import CommitteesService
+
+        return CommitteesService(self.db, self._actor)
+
+    @cached_property
+    def standard_lines(self) -> StandardLinesService:
+        from correspondence_desk.core.services.directory import StandardLinesService
+
+        return StandardLinesService(self.db, self._actor)
+
+    @cached_property
+    def reports(self) -> ReportsService:
+        from correspondence_desk.core.services.reports import ReportsService
+
+        return ReportsService(self.db, self._actor)
+
+    @cached_property
+    def letters(self) -> LettersService:
+        from correspondence_desk.core.services.letters import LettersService
+
+        return LettersService(self.db, self._actor)
+
+    @cached_property
+    def attachments(self) -> AttachmentsService:
+        from correspondence_desk.core.services.attachments import AttachmentsService
+
+        return AttachmentsService(self.db, self._actor)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from correspondence_desk.core.services.audit import AuditService
+
+        return AuditService(self.db, self._actor)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from correspondence_desk.core.services.search import SearchService
+
+        return SearchService(self.db, self._actor)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from correspondence_desk.core.services.dashboard import DashboardService
+
+        return DashboardService(self.db, self._actor)
+
+    @cached_property
+    def composing(self) -> ComposingService:
+        from correspondence_desk.core.services.composing import ComposingService
+
+        return ComposingService(self)  # builds on the services above
+
+    @cached_property
     def importing(self) -> ImportService:
-        # imported on first use: the report parser behind it is a large part of the start-up
-        # of commands that never import (render, issue, the lists)
         from correspondence_desk.core.services.importing import ImportService
 
         return ImportService(self.db, self._actor)
