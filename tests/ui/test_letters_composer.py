@@ -224,3 +224,16 @@ def test_every_control_is_named_for_assistive_technology(qtbot, page, demo):
             if not named:
                 unnamed.add(f"{type(widget).__name__} {widget.objectName()}")
     assert unnamed == set()
+
+
+def test_preview_follows_the_response_being_edited(qtbot, page, demo):
+    page.open_letter(demo.letter.id)
+    composer = page.composer
+    composer.tabs.setCurrentWidget(composer.responses)
+    navigator = composer.preview.view.pageNavigator()
+    last = composer.responses.model.rowCount() - 1
+    composer.responses.select_row(last)
+    text = composer.responses.model.record(last).recommendation.text[:60]
+    expected = composer.preview.page_with(text)
+    assert expected > 0  # in the annex, after the covering letter
+    qtbot.waitUntil(lambda: navigator.currentPage() == expected, timeout=3000)

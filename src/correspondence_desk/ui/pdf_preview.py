@@ -116,7 +116,8 @@ class PdfPreview(QWidget):
         """Scroll the preview to the page showing this text (e.g. the recommendation being answered)."""
         page = self.page_with(text)
         if page >= 0 and page != self.view.pageNavigator().currentPage():
-            self.view.pageNavigator().jump(page, QPointF(0, 0))
+            # after pending layout (a just-loaded document or a just-shown view), not before it
+            QTimer.singleShot(0, self.view, lambda: self.view.pageNavigator().jump(page, QPointF(0, 0)))
 
     def clear(self) -> None:
         self._timer.stop()
