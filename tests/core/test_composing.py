@@ -58,6 +58,9 @@ def test_new_letter_prefills_responses_directed_elsewhere(services, demo):
     assert letter.status == LetterStatus.DRAFT and letter.letter_date is None
     assert letter.recipient.name == "Priya Castellano"
     assert letter.salutation == "Dear Priya,"
+    assert letter.body.startswith(
+        "Thank you for the Transport and Environment Committee's report, Cleaner air"
+    )
     by_label = {resp.recommendation.label: resp for resp in letter.responses}
     assert list(by_label) == [str(n) for n in range(1, 10)]
     assert by_label["2"].position == Position.NOTED

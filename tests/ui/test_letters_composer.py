@@ -85,6 +85,8 @@ def test_compose_preview_export_print_and_issue(
     assert composer.letter.id == letter_id and len(composer.letter.responses) == 9
     assert composer.form.salutation.text() == "Dear Priya,"
 
+    assert composer.form.body.toPlainText().startswith("Thank you for the ")  # a starting paragraph
+    qtbot.keyClick(composer.form.body, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(composer.form.body, "Thank you for the report.")
     with qtbot.waitSignal(composer.preview.updated, timeout=5000):
         answer_every_recommendation(qtbot, composer)

@@ -151,6 +151,8 @@ class LetterForm(QWidget):
             self.copy_list.setPlainText(letter.copy_list)
             self.marking.setCurrentIndex(max(0, self.marking.findData(letter.marking.value)))
             self.annex_layout.setCurrentIndex(max(0, self.annex_layout.findData(letter.annex_layout)))
+            for edit in (self.reference, self.subject, self.salutation, self.closing):
+                edit.setCursorPosition(0)  # show the start of a long subject, not its end
         finally:
             self._loading = False
 

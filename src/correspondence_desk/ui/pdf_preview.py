@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from correspondence_desk.ui.background import BackgroundOp
 
@@ -46,14 +46,41 @@ class PdfPreview(QWidget):
         self.status = QLabel("", self)
         self.status.setAccessibleName("Preview status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        for text, name, slot in (
+            ("−", "Zoom out", lambda: self.zoom_by(1 / 1.25)),
+            ("+", "Zoom in", lambda: self.zoom_by(1.25)),
+            ("Fit width", "Fit the page width", self.fit_width),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(bar)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
+
+    def zoom_by(self, factor: float) -> None:
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            # start from the factor "fit width" is showing now
+            page = self.document.pagePointSize(0)
+            width = self.view.viewport().width() - 2 * self.view.documentMargins().left()
+            current = width / (page.width() * self.logicalDpiX() / 72) if page.width() else 1.0
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(current)
+        self.view.setZoomFactor(max(0.2, min(4.0, self.view.zoomFactor() * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def schedule(self) -> None:
         """Something changed: refresh a moment after the last change."""

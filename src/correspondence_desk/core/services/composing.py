@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
 
 NOTED_LINE = "We note that this recommendation is directed at {addressee}."
+# a first paragraph to start from; the author rewrites it
+OPENING = (
+    "Thank you for the {committee}'s report, {report_title}. Our response to each of its "
+    "recommendations is set out in the annex to this letter."
+)
 PLACEHOLDERS = ("{addressee}", "{committee}", "{report_title}")
 
 
@@ -194,7 +199,9 @@ class ComposingService:
             recipient_id=recipient.id if recipient else None,
             subject=f"Response to the Committee's report: {report.title}",
             salutation=salutation_for(recipient),
-            body="",
+            body=fill_placeholders(
+                OPENING, committee=report.committee or "Committee", report_title=report.title
+            ),
             responses=self.drafts([rec.id for rec in recs]),
         )
 
