@@ -284,7 +284,7 @@ class BackgroundOp(QObject, Generic[T]):
         self.done = True
         _running.discard(self)
         if self._dialog is not None:
-            self._dialog.canceled.disconnect(self.cancel)
+            self._dialog.blockSignals(True)
             self._dialog.reset()
             self._dialog.hide()
             self._dialog.deleteLater()
