@@ -307,15 +307,23 @@ class ImportReviewDialog(QDialog):
         """Read the file off the GUI thread (progress and Cancel), then propose its recommendations."""
         from correspondence_desk.core import importing
 
-        def work(task: Any) -> tuple[ExtractedDocument, bytes]:
+        # Everything the worker needs is read here, on the GUI thread; it touches no widget.
+        bodies, published = list(self.model.bodies), self.fields.published_or_none()
+        with_responses = self.responses_check.isChecked()
+
+        def work(task: Any) -> tuple[ExtractedDocument, bytes, Proposal]:
             doc = importing.extract(path, progress=task.progress, cancelled=task.is_cancelled)
-            return doc, path.read_bytes()
+            task.check()
+            proposal = importing.propose(
+                doc, bodies=bodies, published=published, with_responses=with_responses
+            )
+            return doc, path.read_bytes(), proposal
 
         self._set_busy(True, f"Reading {path.name}…")
         self.extraction = (
             BackgroundOp(self, work, doing=f"reading {path.name}")
             .with_progress(f"Reading {path.name}…")
-            .success(lambda result: self._extracted(result[0], (path.name, result[1])))
+            .success(lambda result: self._extracted(result[0], (path.name, result[1]), result[2]))
             .failure(self._extraction_failed)
             .cancelled(lambda: self._set_busy(False, f"Reading {path.name} was cancelled."))
             .run_in_background()
@@ -341,10 +349,10 @@ class ImportReviewDialog(QDialog):
         self._set_paste_mode(True)
         self._use_document(doc, source=None, show_text=False)
 
-    def _extracted(self, doc: ExtractedDocument, source: tuple[str, bytes]) -> None:
+    def _extracted(self, doc: ExtractedDocument, source: tuple[str, bytes], proposal: Proposal) -> None:
         self._set_busy(False, "")
         self._set_paste_mode(False)
-        self._use_document(doc, source=source, show_text=True)
+        self._use_document(doc, source=source, show_text=True, proposal=proposal)
 
     def _extraction_failed(self, exc: BaseException) -> None:
         self._set_busy(False, "")
@@ -356,7 +364,11 @@ class ImportReviewDialog(QDialog):
         self.source_view.setFocus()
 
     def _use_document(
-        self, doc: ExtractedDocument, source: tuple[str, bytes] | None, show_text: bool
+        self,
+        doc: ExtractedDocument,
+        source: tuple[str, bytes] | None,
+        show_text: bool,
+        proposal: Proposal | None = None,
     ) -> None:
         self._doc = doc
         self._source_file = source
@@ -371,19 +383,21 @@ class ImportReviewDialog(QDialog):
         if not self.title_edit.text().strip() or self.title_edit.text() == self._title_default:
             self.title_edit.setText(title)
         self._title_default = title
-        self._propose(first=self.model.rowCount() == 0 and self.undo_stack.count() == 0)
+        self._propose(first=self.model.rowCount() == 0 and self.undo_stack.count() == 0, proposal=proposal)
 
-    def _propose(self, first: bool = False) -> None:
+    def _propose(self, first: bool = False, proposal: Proposal | None = None) -> None:
+        """Show the parser's proposal for the current document (computed here unless given)."""
         from correspondence_desk.core import importing
 
         if self._doc is None:
             return
-        proposal = importing.propose(
-            self._doc,
-            bodies=self.model.bodies,
-            published=self.fields.published_or_none(),
-            with_responses=self.responses_check.isChecked(),
-        )
+        if proposal is None:
+            proposal = importing.propose(
+                self._doc,
+                bodies=self.model.bodies,
+                published=self.fields.published_or_none(),
+                with_responses=self.responses_check.isChecked(),
+            )
         self._parser_warnings = tuple(proposal.warnings)
         if first:
             self.model.load(proposal.recommendations)
