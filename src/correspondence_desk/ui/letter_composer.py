@@ -158,7 +158,9 @@ class LetterComposer(QWidget):
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # active anywhere in the window, but only while the composer is shown (Qt ignores the
+            # shortcuts of hidden widgets), so other pages can use the same keys
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         self.actions_by_name[name] = action

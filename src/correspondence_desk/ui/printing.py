@@ -85,7 +85,8 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 def new_printer(title: str) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setDocName(title)
+    # the print queue's name, and the file name Qt suggests for "print to file": no slashes
+    printer.setDocName(title.replace("/", "-").replace("\\", "-"))
     return printer
 
 
