@@ -133,3 +133,39 @@ def test_the_table_edits_position_and_response_in_place(qtbot, services, demo):
     assert page.composer.save()
     saved = services.letters.get(demo.letter.id).responses[0]
     assert (saved.position, saved.text) == (Position.NOT_ACCEPTED, "First line.\n\nSecond paragraph.")
+
+
+def test_long_letters_print_in_the_background_and_can_be_cancelled(
+    qtbot, services, demo, tmp_path, monkeypatch
+):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    from correspondence_desk.ui import letter_composer
+    from correspondence_desk.ui.background import wait_for_background_work
+
+    pdf = render_letter_pdf(demo.letter)
+    steps = []
+    printer = pdf_printer(tmp_path / "cancelled.pdf")
+    assert (
+        print_pdf(pdf, printer, progress=lambda d, t: steps.append((d, t)), cancelled=lambda: len(steps) >= 1)
+        == 1
+    )
+    assert steps == [(1, 3)]
+
+    monkeypatch.setattr(letter_composer, "PRINT_IN_BACKGROUND_PAGES", 1)
+    out = tmp_path / "background.pdf"
+
+    def fake_exec(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.open_letter(demo.letter.id)
+    page.composer.action_print.trigger()
+    assert wait_for_background_work()
+    qtbot.waitUntil(out.exists, timeout=10000)
+    qtbot.waitUntil(lambda: len(pypdf.PdfReader(out).pages) == 3, timeout=10000)

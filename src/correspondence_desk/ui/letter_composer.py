@@ -39,7 +39,7 @@ from correspondence_desk.core.services import Services
 from correspondence_desk.ui.background import BackgroundOp
 from correspondence_desk.ui.letter_form import LetterForm, changes_from
 from correspondence_desk.ui.pdf_preview import PdfPreview
-from correspondence_desk.ui.printing import print_with_dialog
+from correspondence_desk.ui.printing import ask_printer, page_count, print_pdf
 from correspondence_desk.ui.recommendation_picker import RecommendationPicker
 from correspondence_desk.ui.responses_panel import ResponsesPanel
 from correspondence_desk.ui.standard_lines import StandardLinesDialog
@@ -47,6 +47,7 @@ from correspondence_desk.ui.standard_lines import StandardLinesDialog
 # Rendering costs about 7 ms per 1,000 characters (the demo letter, 4,400 characters, takes ~30 ms):
 # beyond this a render could be felt while typing, so it runs off the GUI thread.
 BIG_LETTER_CHARS = 12_000
+PRINT_IN_BACKGROUND_PAGES = 4  # each page takes ~0.4 s to rasterise at 300 dpi
 
 
 def safe_filename(text: str) -> str:
@@ -416,10 +417,26 @@ class LetterComposer(QWidget):
             )
 
     def _print(self, pdf: bytes, title: str) -> None:
+        printer = ask_printer(self, title)
+        if printer is None:
+            return
         try:
-            print_with_dialog(self, pdf, title)
-        except (OSError, ValueError) as exc:
+            pages = page_count(pdf)
+        except ValueError as exc:
             self._error(f"The letter could not be printed: {exc}")
+            return
+        if pages <= PRINT_IN_BACKGROUND_PAGES:
+            try:
+                print_pdf(pdf, printer)
+            except (OSError, ValueError) as exc:
+                self._error(f"The letter could not be printed: {exc}")
+            return
+        # rasterising a long letter takes a few seconds: keep the window responsive, allow Cancel
+        BackgroundOp(
+            self,
+            lambda task: print_pdf(pdf, printer, progress=task.progress, cancelled=task.is_cancelled),
+            doing="printing the letter",
+        ).with_progress(f"Printing {title}…").run_in_background()
 
     def export_pdf(self) -> None:
         if self.letter is not None:

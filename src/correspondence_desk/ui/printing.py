@@ -9,6 +9,8 @@ from the print dialog are honoured. Tests print into a QPrinter in PdfFormat and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRect, QSize, QTimer
 from PySide6.QtGui import QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -51,8 +53,22 @@ def fit_keep_aspect(target: QRect, size: QSize) -> QRect:
     return QRect(target.x() + (target.width() - w) // 2, target.y() + (target.height() - h) // 2, w, h)
 
 
-def print_pdf(data: bytes, printer: QPrinter) -> int:
-    """Print the PDF's pages into the printer; returns how many pages were printed (copies included)."""
+def page_count(data: bytes) -> int:
+    doc, _buffer = load_pdf(data)
+    return doc.pageCount()
+
+
+def print_pdf(
+    data: bytes,
+    printer: QPrinter,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Print the PDF's pages into the printer; returns how many pages were printed (copies included).
+
+    Safe on a worker thread (QPainter on a QPrinter is); `progress(done, total)` after each page,
+    and `cancelled()` is checked before each page: the print job is then aborted."""
     doc, _buffer = load_pdf(data)
     pages = pages_to_print(printer, doc.pageCount())
     # When the driver cannot make copies itself, we repeat the pages.
@@ -70,6 +86,9 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     try:
         target = printer.pageLayout().paintRectPixels(printer.resolution())
         for n, page in enumerate(sequence):
+            if cancelled is not None and cancelled():
+                printer.abort()
+                return n
             if n:
                 printer.newPage()
             points = doc.pagePointSize(page)
@@ -77,6 +96,8 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
                 page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
             )
             painter.drawImage(fit_keep_aspect(target, image.size()), image)
+            if progress is not None:
+                progress(n + 1, len(sequence))
     finally:
         painter.end()
     return len(sequence)
@@ -90,13 +111,19 @@ def new_printer(title: str) -> QPrinter:
     return printer
 
 
-def print_with_dialog(parent: QWidget | None, data: bytes, title: str) -> int:
-    """Ask where and what to print (Qt's print dialog), then print; 0 if the user cancelled."""
+def ask_printer(parent: QWidget | None, title: str) -> QPrinter | None:
+    """Qt's print dialog (printer, page range, copies); None if the user cancelled."""
     printer = new_printer(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print {title}")
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return 0
-    return print_pdf(data, dialog.printer())
+        return None
+    return dialog.printer()
+
+
+def print_with_dialog(parent: QWidget | None, data: bytes, title: str) -> int:
+    """Ask where and what to print, then print; 0 if the user cancelled."""
+    printer = ask_printer(parent, title)
+    return print_pdf(data, printer) if printer is not None else 0
