@@ -239,3 +239,14 @@ def test_preview_follows_the_response_being_edited(qtbot, page, demo):
     expected = composer.preview.page_with(text)
     assert expected > 0  # in the annex, after the covering letter
     qtbot.waitUntil(lambda: navigator.currentPage() == expected, timeout=3000)
+
+
+def test_a_letter_deleted_elsewhere_closes_with_a_message(qtbot, page, services, demo, no_dialogs):
+    letter = services.composing.new_letter(demo.report.id)
+    page.open_letter(letter.id)
+    services.letters.delete(letter.id)
+    page.refresh()
+    assert [kind for kind, _ in no_dialogs] == ["warning"]
+    assert "no letter" in no_dialogs[0][1]
+    assert page.stack.currentWidget() is not page.composer
+    assert page.model.rowCount() == 1

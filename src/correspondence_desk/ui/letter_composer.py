@@ -9,14 +9,16 @@ stored bytes. Saving passes the version read, so a change made meanwhile elsewhe
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -48,6 +50,16 @@ from correspondence_desk.ui.standard_lines import StandardLinesDialog
 # beyond this a render could be felt while typing, so it runs off the GUI thread.
 BIG_LETTER_CHARS = 12_000
 PRINT_IN_BACKGROUND_PAGES = 4  # each page takes ~0.4 s to rasterise at 300 dpi
+
+
+@contextlib.contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor for work of a second or so on the GUI thread."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def safe_filename(text: str) -> str:
@@ -190,8 +202,16 @@ class LetterComposer(QWidget):
         self._show(self.services.letters.get(letter_id))
 
     def reload(self) -> None:
-        if self.letter is not None:
+        if self.letter is None:
+            return
+        try:
             self.open_letter(self.letter.id)
+        except DeskError as exc:  # deleted meanwhile, or the database went away
+            self._error(str(exc))
+            self.letter = None
+            self.preview.clear()
+            self._update_actions()
+            self.back_requested.emit()
 
     def _show(self, letter: LetterDetail) -> None:
         self.letter = letter
@@ -483,7 +503,8 @@ class LetterComposer(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            issued = self.services.letters.issue(letter.id, render_letter_pdf, letter.version)
+            with busy():
+                issued = self.services.letters.issue(letter.id, render_letter_pdf, letter.version)
         except ConflictError as exc:
             self._error(
                 f"{exc}\n\nThe letter has been reloaded as it is now saved.", "Changed by someone else"
