@@ -46,8 +46,9 @@ from correspondence_desk.ui.recommendation_picker import RecommendationPicker
 from correspondence_desk.ui.responses_panel import ResponsesPanel
 from correspondence_desk.ui.standard_lines import StandardLinesDialog
 
-# Rendering costs about 7 ms per 1,000 characters (the demo letter, 4,400 characters, takes ~30 ms):
-# beyond this a render could be felt while typing, so it runs off the GUI thread.
+# A render costs roughly 25 ms plus 5 ms per 1,000 characters (the demo letter, 4,400 characters,
+# ~30-45 ms with its preview; bench/bench_composer.py): beyond this it could be felt while typing,
+# so it runs off the GUI thread.
 BIG_LETTER_CHARS = 12_000
 PRINT_IN_BACKGROUND_PAGES = 4  # each page takes ~0.4 s to rasterise at 300 dpi
 
