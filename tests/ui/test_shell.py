@@ -67,6 +67,14 @@ def test_window_has_named_actions_with_standard_shortcuts(window):
     assert menus[:3] == ["&File", "&Edit", "&View"] and menus[-1] == "&Help"
 
 
+def test_ctrl_and_a_number_switches_page(window, qtbot):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentIndex() == REPORTS
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentIndex() == DIRECTORY
+
+
 def test_page_menus_follow_the_page_shown(window):
     window.go_to(REPORTS)
     visible = [a.text() for a in window.menuBar().actions() if a.isVisible()]

@@ -230,7 +230,9 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for row, (label, _icon, _load) in enumerate(PAGES):
             act = self._action(
-                f"&{row + 1} {label.replace('&', '&&')}", lambda r=row: self.go_to(r), f"Ctrl+{row + 1}"
+                f"&{row + 1} {label.replace('&', '&&')}",
+                lambda _checked=False, r=row: self.go_to(r),
+                f"Ctrl+{row + 1}",
             )
             self.page_actions.append(act)
 
