@@ -126,13 +126,21 @@ class DashboardService(ServiceBase):
         return ItemList(items, total)
 
     def _recommendations(self, s: Session, when, today: dt.date, shown: int | None) -> ItemList:
-        where = and_(
+        ours_and_open = and_(
             when,
             or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != m.Progress.COMPLETE),
             or_(m.Recommendation.position.is_(None), m.Recommendation.position.not_in(NOT_OURS)),
-            m.Report.status != m.ReportStatus.CLOSED,
         )
-        return self._rec_list(s, where, m.Recommendation.deadline, today, shown)
+        closed = select(m.Report.id).where(m.Report.status == m.ReportStatus.CLOSED)
+        # counted from the (deadline, progress, position, report_id) index alone: the few closed
+        # reports are one small set, not a report lookup per recommendation
+        total = s.scalar(
+            select(func.count())
+            .select_from(m.Recommendation)
+            .where(ours_and_open, m.Recommendation.report_id.not_in(closed))
+        )
+        where = and_(ours_and_open, m.Report.status != m.ReportStatus.CLOSED)
+        return self._rec_list(s, where, m.Recommendation.deadline, today, shown, total or 0)
 
     def _unanswered(self, s: Session, today: dt.date, shown: int | None) -> ItemList:
         answered = exists().where(
@@ -141,13 +149,20 @@ class DashboardService(ServiceBase):
             m.Letter.status == m.LetterStatus.ISSUED,
         )
         where = and_(m.Report.status == m.ReportStatus.OPEN, ~answered)
-        return self._rec_list(s, where, m.Report.response_due, today, shown)
+        total = s.scalar(
+            select(func.count())
+            .select_from(m.Recommendation)
+            .join(m.Report, m.Report.id == m.Recommendation.report_id)
+            .where(where)
+        )
+        return self._rec_list(s, where, m.Report.response_due, today, shown, total or 0)
 
-    def _rec_list(self, s: Session, where, due_column, today: dt.date, shown: int | None) -> ItemList:
+    def _rec_list(
+        self, s: Session, where, due_column, today: dt.date, shown: int | None, total: int
+    ) -> ItemList:
         def base(query: Select) -> Select:
             return query.join(m.Report, m.Report.id == m.Recommendation.report_id).where(where)
 
-        total = s.scalar(base(select(func.count()).select_from(m.Recommendation))) or 0
         rows = s.execute(
             base(
                 select(
