@@ -136,3 +136,36 @@ def test_without_full_text_tables_a_plain_search_still_works(services, desk):
     assert {h.kind for h in hits} == {"report", "letter"}
     assert f"{MARK_START}Damp{MARK_END}" in next(h for h in hits if h.kind == "report").snippet
     assert plain.search("100%_") == []
+
+
+def test_upgrading_a_database_from_0001_indexes_what_is_already_there(tmp_path):
+    from alembic import command
+
+    from correspondence_desk.core.db import make_engine, open_database
+    from correspondence_desk.core.migrate import alembic_config
+    from correspondence_desk.core.services import Services
+    from correspondence_desk.paths import location_for
+
+    location = location_for(tmp_path / "old.sqlite3")
+    engine = make_engine(location)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO reports (reference, title, response_clock, status, notes, created_at, "
+                "version_id) VALUES ('OLD-1', 'Towpath lighting before the upgrade', '', 'open', '', "
+                "'2026-01-01', 1)"
+            )
+        )
+    engine.dispose()
+    services = Services(open_database(location))
+    try:
+        assert services.db.migrated_from == "0001"
+        assert [h.title for h in services.search.search("towpath")] == [
+            "OLD-1 — Towpath lighting before the upgrade"
+        ]
+        _integrity(services)
+    finally:
+        services.close()
