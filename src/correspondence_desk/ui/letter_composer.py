@@ -86,7 +86,7 @@ class LetterComposer(QWidget):
         self.action_print = self._action(
             "actionPrint", "&Print…", self.print_letter, QKeySequence.StandardKey.Print
         )
-        self.action_print_annex = self._action("actionPrintAnnex", "Print &annex only…", self.print_annex)
+        self.action_print_annex = self._action("actionPrintAnnex", "Print anne&x only…", self.print_annex)
         self.action_pdf = self._action("actionExportPdf", "Save P&DF…", self.export_pdf, "Ctrl+Shift+S")
         self.action_docx = self._action("actionExportDocx", "Export &Word…", self.export_docx)
         self.action_issue = self._action("actionIssueLetter", "&Issue letter…", self.issue)
@@ -140,8 +140,8 @@ class LetterComposer(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Letter parts")
         self.tabs.tabBar().setAccessibleName("Letter parts")
-        self.tabs.addTab(form_scroll, "&Letter")
-        self.tabs.addTab(self.responses, "R&esponses")
+        self.tabs.addTab(form_scroll, "Le&tter")
+        self.tabs.addTab(self.responses, "Re&sponses")
         self.preview = PdfPreview(self._render_request, self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

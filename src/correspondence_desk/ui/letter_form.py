@@ -82,7 +82,7 @@ class LetterForm(QWidget):
         form.addRow("Reci&pient:", self.recipient)
         form.addRow("Se&nder:", self.sender)
         form.addRow("Su&bject:", self.subject)
-        form.addRow("Sa&lutation:", self.salutation)
+        form.addRow("Sal&utation:", self.salutation)
         form.addRow("B&ody:", self.body)
         form.addRow("Clos&ing:", self.closing)
         form.addRow("&Copies to:", self.copy_list)

@@ -139,6 +139,15 @@ class LettersPage(QWidget):
         separator.setSeparator(True)
         return [self.action_new, separator, *self.composer.actions_for_menu()]
 
+    def focus_main(self) -> None:
+        """Ctrl+number: the keyboard goes to the letters list, or to the open letter."""
+        if self.stack.currentWidget() is self.composer:
+            self.composer.tabs.currentWidget().setFocus()
+        else:
+            self.view.setFocus()
+            if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+                self.view.setCurrentIndex(self.proxy.index(0, 0))
+
     def focus_filter(self) -> None:
         self.show_list()
         if self.stack.currentIndex() == 0:

@@ -111,7 +111,7 @@ class ResponsesPanel(QWidget):
         form.addRow(self.heading)
         form.addRow(self.recommendation)
         form.addRow("&Position:", self.position)
-        form.addRow("&Standard line:", self.lines)
+        form.addRow("Standar&d line:", self.lines)
         form.addRow("Respo&nse:", self.text)
         form.addRow(self.earlier)
 
