@@ -250,3 +250,28 @@ def test_a_letter_deleted_elsewhere_closes_with_a_message(qtbot, page, services,
     assert "no letter" in no_dialogs[0][1]
     assert page.stack.currentWidget() is not page.composer
     assert page.model.rowCount() == 1
+
+
+MENU_BAR_KEYS = {"f", "e", "v", "l", "h"}  # File, Edit, View, Letter, Help
+
+
+def mnemonic(text: str) -> str | None:
+    text = text.replace("&&", "")
+    at = text.find("&")
+    return text[at + 1].lower() if 0 <= at < len(text) - 1 else None
+
+
+def test_alt_keys_are_unique_on_each_tab(qtbot, page, demo):
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    page.open_letter(demo.letter.id)
+    tabs = page.composer.tabs
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        keys = [mnemonic(tabs.tabText(i)) for i in range(tabs.count())]
+        for widget in page.findChildren(QWidget):
+            if widget.isVisibleTo(page) and isinstance(widget, QAbstractButton | QLabel):
+                keys.append(mnemonic(widget.text()))
+        keys = [k for k in keys if k]
+        assert len(keys) == len(set(keys)), sorted(keys)
+        assert not set(keys) & MENU_BAR_KEYS
