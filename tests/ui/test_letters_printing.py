@@ -169,3 +169,38 @@ def test_long_letters_print_in_the_background_and_can_be_cancelled(
     assert wait_for_background_work()
     qtbot.waitUntil(out.exists, timeout=10000)
     qtbot.waitUntil(lambda: len(pypdf.PdfReader(out).pages) == 3, timeout=10000)
+
+
+def test_a_letter_can_answer_a_second_report(qtbot, services, demo, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from correspondence_desk.core.services import NewRecommendation
+
+    other = services.reports.create(
+        reference="TEC-2026-07",
+        title="Buses after dark",
+        recommendations=[
+            NewRecommendation("1", "The Mayor should publish night bus usage data."),
+            NewRecommendation(
+                "2",
+                "The Authority should light every bus stop.",
+                addressees=[demo.report.recommendations[0].addressees[0].body_id],
+            ),
+        ],
+    )
+
+    def pick_everything(picker):
+        picker.add_report(other.id)
+        picker.apply_pick(Pick.ALL)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecommendationPicker, "exec", pick_everything)
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.open_letter(demo.letter.id)
+    page.composer.action_add.trigger()
+    letter = services.letters.get(demo.letter.id)
+    assert letter.report_references == ("TEC-2026-04", "TEC-2026-07")
+    assert [r.recommendation.label for r in letter.responses[-2:]] == ["1", "2"]
+    assert page.composer.responses.model.rowCount() == 11
+    assert page.composer.tabs.currentWidget() is page.composer.responses
