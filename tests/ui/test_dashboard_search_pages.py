@@ -6,6 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from correspondence_desk.core.model import Progress
 from correspondence_desk.core.services import NewRecommendation
@@ -49,6 +50,15 @@ def test_dashboard_shows_counts_lists_and_charts(dashboard):
     assert "Amber: 1" in dashboard.progress_chart.accessibleDescription()
     assert sum(b.count for b in dashboard.position_chart.bars) == 10
     assert not dashboard.position_chart.grab().isNull()  # paints without error
+
+
+def test_the_keyboard_reaches_the_list_and_enter_opens(dashboard, qtbot, demo):
+    dashboard.focus_main()
+    tree = dashboard.trees["overdue_reports"]
+    assert tree.hasFocus() and tree.currentItem() is tree.topLevelItem(0)
+    with qtbot.waitSignal(dashboard.openReport) as opened:
+        qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert opened.args == [demo.report.id]
 
 
 def test_clicking_a_tile_shows_its_list_and_a_click_opens_the_item(dashboard, qtbot, demo):

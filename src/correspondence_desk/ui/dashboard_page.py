@@ -299,6 +299,13 @@ class DashboardPage(QWidget):
         what = f"{item.label}. {item.title}" if item.kind == "recommendation" else item.title
         return [short_date(item.due), when, item.reference, what]
 
+    def focus_main(self) -> None:
+        """Ctrl+1: the keyboard goes to the list on show, ready for arrows and Enter."""
+        tree = self.trees[LISTS[self.tabs.currentIndex()][0]]
+        tree.setFocus()
+        if tree.currentItem() is None and tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(0))
+
     def _mark_tile(self, index: int) -> None:
         for i, key in enumerate(self.tiles):
             self.tiles[key].setChecked(i == index)

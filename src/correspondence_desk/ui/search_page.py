@@ -148,6 +148,9 @@ class SearchPage(QWidget):
         self.field.setFocus()
         self.field.selectAll()
 
+    def focus_main(self) -> None:
+        self.focus_filter()
+
     def search_for(self, text: str) -> None:
         self.field.setText(text)
         self.run_search()
