@@ -67,10 +67,11 @@ def test_window_has_named_actions_with_standard_shortcuts(window):
     assert menus[:3] == ["&File", "&Edit", "&View"] and menus[-1] == "&Help"
 
 
-def test_ctrl_and_a_number_switches_page(window, qtbot):
+def test_ctrl_and_a_number_switches_page(window, demo, qtbot):
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentIndex() == REPORTS
+    qtbot.waitUntil(window.reports_page.view.hasFocus)  # ready for arrows and Enter
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentIndex() == DIRECTORY
 

@@ -321,6 +321,11 @@ class DirectoryPage(QWidget):
         self.contacts.refresh()
         self.bodies.refresh()
 
+    def focus_main(self) -> None:
+        panel = self.tabs.currentWidget()
+        assert isinstance(panel, DirectoryPanel)
+        panel.view.setFocus()
+
     def focus_filter(self) -> None:
         panel = self.tabs.currentWidget()
         assert isinstance(panel, DirectoryPanel)

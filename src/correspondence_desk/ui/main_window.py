@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         for row, (label, _icon, _load) in enumerate(PAGES):
             act = self._action(
                 f"&{row + 1} {label.replace('&', '&&')}",
-                lambda _checked=False, r=row: self.go_to(r),
+                lambda _checked=False, r=row: self._go_and_focus(r),
                 f"Ctrl+{row + 1}",
             )
             self.page_actions.append(act)
@@ -347,6 +347,13 @@ class MainWindow(QMainWindow):
 
     def go_to(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def _go_and_focus(self, row: int) -> None:
+        """Ctrl+number: show the page and put the keyboard in its main list, ready for arrows and Enter."""
+        self.go_to(row)
+        focus = getattr(self.pages[row], "focus_main", None)
+        if callable(focus):
+            focus()
 
     def _show_page(self, row: int) -> None:
         if not 0 <= row < len(self.pages):

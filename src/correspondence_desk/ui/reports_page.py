@@ -234,6 +234,14 @@ class ReportsPage(QWidget):
         self.proxy.set_filter_words(self.filter.text())
         self._update_count()
 
+    def focus_main(self) -> None:
+        if self.stack.currentWidget() is self.editor:
+            self.editor.view.setFocus()
+        elif self.list_stack.currentWidget() is self.view:
+            self.view.setFocus()
+        else:  # nothing to list yet: the filter is the one thing to type into
+            self.filter.setFocus()
+
     def focus_filter(self) -> None:
         if self.stack.currentWidget() is self.editor:
             self.show_list()
