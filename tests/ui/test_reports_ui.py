@@ -239,3 +239,43 @@ def test_moving_a_deadline_asks_why_and_cancel_keeps_it(editor, services, monkey
     assert services.reports.get_recommendation(record.id).deadline == dt.date(2027, 6, 30)
     (event,) = [e for e in services.audit.list() if e.changes.get("reason")][-1:]
     assert event.changes["reason"] == "The Authority asked for more time"
+
+
+def test_in_place_editors_choose_positions_dates_and_bodies(editor, services, messages):
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QStyleOptionViewItem
+
+    view = editor.view
+    rec_id = _cell(editor, 1, 0).data(IdRole)
+
+    def edit(column, change):
+        index = _cell(editor, 1, column)
+        delegate = view.itemDelegateForIndex(index)
+        widget = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), index)
+        delegate.setEditorData(widget, index)
+        change(widget)
+        delegate.setModelData(widget, view.model(), index)
+        widget.deleteLater()
+        return widget
+
+    combo = edit(RecommendationsModel.POSITION, lambda w: w.setCurrentIndex(w.findText("Accepted in part")))
+    assert isinstance(combo, QComboBox) and combo.itemText(0) == "(not set)"
+    assert services.reports.get_recommendation(rec_id).position is Position.ACCEPTED_IN_PART
+
+    line = edit(RecommendationsModel.DEADLINE, lambda w: w.setText("30/9/2027"))
+    assert isinstance(line, QLineEdit)
+    assert services.reports.get_recommendation(rec_id).deadline == dt.date(2027, 9, 30)
+    edit(RecommendationsModel.DEADLINE, lambda w: w.setText("next Tuesday"))  # refused, nothing saved
+    assert services.reports.get_recommendation(rec_id).deadline == dt.date(2027, 9, 30)
+
+    def tick_gla(box):
+        for row in range(box.count()):
+            if "(GLA)" in box.item(row).text():
+                box.item(row).setCheckState(Qt.CheckState.Checked)
+
+    box = edit(RecommendationsModel.ADDRESSEES, tick_gla)
+    assert isinstance(box, QListWidget)
+    assert [a.short_name for a in services.reports.get_recommendation(rec_id).addressees] == [
+        "the Mayor",
+        "GLA",
+    ]
+    assert messages == []
