@@ -129,3 +129,15 @@ def test_names_with_and_and_bracketed_acronyms() -> None:
         ("BTP", None, PARTNER),
         ("Historic England", None, PARTNER),
     ]
+
+
+def test_a_one_word_alias_inside_another_name_is_not_that_body() -> None:
+    register = [*REGISTER, BodyRecord(6, "Capital Transport Authority", "CTA", ("the Authority",))]
+    text = "The Mayor, in partnership with the Port of London Authority, should review river moorings."
+    assert _names(text, register) == [
+        ("Mayor of London", 1, LEAD),
+        ("Port of London Authority", None, PARTNER),
+    ]
+    assert _names("By 2027, the Authority should publish its plan.", register) == [
+        ("Capital Transport Authority", 6, LEAD)
+    ]

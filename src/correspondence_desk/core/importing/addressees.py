@@ -55,11 +55,25 @@ class _Register:
     def find(self, text: str) -> list[tuple[int, int, BodyRecord]]:
         if self.rx is None:
             return []
-        return [(m.start(), m.end(), self._body(m[0])) for m in self.rx.finditer(text)]
+        return [
+            (m.start(), m.end(), self._body(m[0]))
+            for m in self.rx.finditer(text)
+            if not _ends_a_longer_name(text, m.start(), m[0])
+        ]
 
     def _body(self, matched: str) -> BodyRecord:
         body = self.by_name.get(matched.lower())
         return body if body is not None else self.by_name[_key(matched)]
+
+
+def _ends_a_longer_name(text: str, start: int, matched: str) -> bool:
+    """A one-word alias that is only the tail of another proper name: "Authority" in "the Port of
+    London Authority" is not "the Authority" of the register."""
+    if matched.isupper() or len(_key(matched).split()) > 1:
+        return False
+    before = text[:start].split()
+    previous = before[-1] if before else ""
+    return previous[:1].isupper() and previous[-1:].isalnum()
 
 
 def _key(name: str) -> str:
