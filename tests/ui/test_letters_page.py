@@ -74,3 +74,13 @@ def test_new_letter_asks_which_report_starting_from_the_selected_letters(qtbot, 
     assert page.composer.letter.reference != "CTA/TEC/2026/017"
     assert len(page.composer.letter.responses) == 9
     assert page.model.rowCount() == 2
+
+
+def test_saving_a_letter_tells_the_window_other_pages_may_be_stale(qtbot, services, demo):
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.open_letter(demo.letter.id)
+    assert [name for name, _widget in page.layout_states()] == ["composerSplitter", "responsesSplitter"]
+    page.composer.form.closing.setText("Yours faithfully,")
+    with qtbot.waitSignal(page.dataChanged, timeout=1000):
+        assert page.composer.save()

@@ -145,6 +145,7 @@ class LetterComposer(QWidget):
         self.preview = PdfPreview(self._render_request, self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("composerSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.preview)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,7 +57,12 @@ class LettersModel(RecordTableModel[LetterSummary]):
 
 
 class LettersPage(QWidget):
+    """Page protocol for the main window: refresh(), menu_title/menu_actions(), focus_filter(),
+    focus_main(), layout_states(), can_leave(), open_letter(id), new_letter(report_id), and the
+    `dataChanged` signal (a letter was saved, issued or made: other pages may be out of date)."""
+
     menu_title = "&Letter"
+    dataChanged = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +89,7 @@ class LettersPage(QWidget):
         self.composer = LetterComposer(services, self)
         self.composer.back_requested.connect(self.show_list)
         self.composer.letter_changed.connect(lambda _id: self.refresh_list())
+        self.composer.letter_changed.connect(lambda _id: self.dataChanged.emit())
 
         self.action_new = QAction("&New letter…", self)
         self.action_new.setObjectName("actionNewLetter")
@@ -138,6 +144,13 @@ class LettersPage(QWidget):
         separator = QAction(self)
         separator.setSeparator(True)
         return [self.action_new, separator, *self.composer.actions_for_menu()]
+
+    def layout_states(self) -> list[tuple[str, object]]:
+        """Widgets whose saveState()/restoreState() the main window keeps between runs."""
+        return [
+            ("composerSplitter", self.composer.splitter),
+            ("responsesSplitter", self.composer.responses.splitter),
+        ]
 
     def focus_main(self) -> None:
         """Ctrl+number: the keyboard goes to the letters list, or to the open letter."""
@@ -217,6 +230,8 @@ class LettersPage(QWidget):
 
     def new_letter(self, report_id: int | None = None) -> int | None:
         """A new draft answering a report (asked for when not given); opens it in the composer."""
+        if self.stack.currentWidget() is self.composer and not self.composer.maybe_save():
+            return None
         if report_id is None:
             report_id = self._ask_report()
             if report_id is None:
@@ -228,6 +243,7 @@ class LettersPage(QWidget):
             return None
         self.refresh_list()
         self.open_letter(letter.id)
+        self.dataChanged.emit()
         return letter.id
 
     def _ask_report(self) -> int | None:

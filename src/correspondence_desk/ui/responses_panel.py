@@ -115,7 +115,8 @@ class ResponsesPanel(QWidget):
         form.addRow("Respo&nse:", self.text)
         form.addRow(self.earlier)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("responsesSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.view)
         splitter.addWidget(editor)
