@@ -259,7 +259,9 @@ class ResponsesPanel(QWidget):
             text = ("\n" if before.endswith("\n") else "\n\n") + text
         cursor.insertText(text)
         self.text.setTextCursor(cursor)
-        if line.position is not None and resp.position is None:
+        # the line's position applies to a response started with it, never overriding a chosen one
+        # in a response already under way
+        if line.position is not None and (resp.position is None or not resp.text.strip()):
             self.model.set_position(row, line.position)
         self.text.setFocus()
 
