@@ -279,3 +279,45 @@ def test_in_place_editors_choose_positions_dates_and_bodies(editor, services, me
         "GLA",
     ]
     assert messages == []
+
+
+PASTED = """\
+Recommendation 1
+The Mayor should publish a maintenance plan for the riverside paths by 31 March 2027.
+
+Recommendation 2
+The Capital Transport Authority should report each quarter on path closures.
+"""
+
+
+def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypatch):
+    """The whole flow a user follows: paste recommendations, confirm the review, edit one, undo."""
+    from PySide6.QtGui import QGuiApplication
+
+    from correspondence_desk.ui import background
+    from correspondence_desk.ui.import_review import ImportReviewDialog
+
+    def confirm_review(dialog):
+        dialog.title_edit.setText("Keeping the riverside paths open")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ImportReviewDialog, "exec", confirm_review)
+    QGuiApplication.clipboard().setText(PASTED)
+    window.actionPaste.trigger()
+    background.wait_for_background_work(20_000)
+
+    page = window.reports_page
+    editor = page.editor
+    assert page.stack.currentWidget() is editor
+    report = services.reports.get(editor.detail.id)
+    assert report.title == "Keeping the riverside paths open"
+    assert [r.label for r in report.recommendations] == ["1", "2"]
+    assert report.recommendations[0].deadline == dt.date(2027, 3, 31)
+
+    second = report.recommendations[1]
+    assert editor.model.setData(_cell(editor, 1, RecommendationsModel.OWNER), "Paths team", EDIT)
+    assert services.reports.get_recommendation(second.id).owner == "Paths team"
+    window.actionUndo.trigger()
+    assert services.reports.get_recommendation(second.id).owner == ""
+    assert page.model.row_of(report.id) >= 0  # the list knows the new report too

@@ -53,7 +53,6 @@ log = logging.getLogger(__name__)
 
 IMPORTABLE = (".pdf", ".docx", ".txt", ".md")
 DB_FILTER = "Correspondence Desk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
-IMPORT_FILTER = "Reports (*.pdf *.docx *.txt *.md);;All files (*)"
 PRELOAD_DELAY_MS = 600
 PageFactory = Callable[["Services", QWidget], QWidget]
 
@@ -423,9 +422,8 @@ class MainWindow(QMainWindow):
             page.focus_filter()
 
     def import_report(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a report", "", IMPORT_FILTER)
-        if path:
-            self.import_from(path=path)
+        """Ctrl+I: the review dialog asks for the file itself (and offers pasting text instead)."""
+        self.import_from()
 
     def paste_recommendations(self) -> None:
         text = QGuiApplication.clipboard().text()
