@@ -66,6 +66,31 @@ def make_excepthook(parent: Callable[[], QWidget | None], log_file: Path | None)
     return hook
 
 
+def _load_database_layer(_task: object) -> None:
+    """On a worker thread: import SQLAlchemy, the model and the services (about a second), so the
+    window, already on screen, keeps answering while they load. Nothing here touches Qt widgets."""
+    import correspondence_desk.core.services
+    import correspondence_desk.core.services.demo  # noqa: F401
+
+
+def _load_then_open(app: QApplication, window: MainWindow, db_arg: str | None) -> None:
+    from correspondence_desk.ui.background import BackgroundOp
+
+    (
+        BackgroundOp(window, _load_database_layer, doing="Starting Correspondence Desk")
+        .success(lambda _none: _open_database(app, window, db_arg))
+        .failure(lambda error: _failed_to_load(app, window, error))
+        .run_in_background()
+    )
+
+
+def _failed_to_load(app: QApplication, window: MainWindow, error: BaseException) -> None:
+    # A broken installation (a missing library): explain, then stop.
+    dialogs.show_bug(window, type(error), error, error.__traceback__)
+    window.close()
+    app.exit(1)
+
+
 def _open_database(app: QApplication, window: MainWindow, db_arg: str | None) -> None:
     from correspondence_desk.ui.startup import open_with_recovery
 
@@ -100,7 +125,7 @@ def run(db_arg: str | None = None) -> int:
         window = MainWindow(None)
         window_ref.append(window)
         window.show()
-        QTimer.singleShot(0, lambda: _open_database(app, window, db_arg))
+        QTimer.singleShot(0, lambda: _load_then_open(app, window, db_arg))
         code = app.exec()
         if window.services is not None:
             window.services.close()
