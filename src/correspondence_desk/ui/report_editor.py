@@ -329,6 +329,8 @@ class ReportEditor(QWidget):
         self.undo_stack.clear()
         self._ids.clear()
         self._bodies_cache = None
+        self.committee.clear()  # committees may have been added since the last report was opened
+        self.committee.addItems([""] + [c.name for c in self._services.committees.list()])
         self._set_detail(self._services.reports.get(report_id))
         if self.model.rowCount():
             self.view.selectRow(0)
@@ -360,9 +362,6 @@ class ReportEditor(QWidget):
         self.reference.setText(d.reference)
         self.title.setText(d.title)
         self.title.setCursorPosition(0)
-        if self.committee.count() == 0 or self.committee.itemText(0) != "":
-            self.committee.clear()
-            self.committee.addItems([""] + [c.name for c in self._services.committees.list()])
         self.committee.setCurrentText(d.committee)
         self.status.setCurrentIndex(max(0, self.status.findData(d.status.value)))
         self.published.set_date(d.published)
