@@ -349,3 +349,19 @@ def _chain(widget) -> str:
         names.append(type(widget).__name__)
         widget = widget.parent()
     return "/".join(names)
+
+
+def test_run_shows_the_window_then_opens_the_database(db_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from correspondence_desk.ui.main_window import MainWindow
+
+    seen = []
+
+    def attached(window):  # called once the database is open: stop there
+        seen.append((window.isVisible(), str(window.services.db.location.path)))
+        QApplication.instance().exit(0)
+
+    monkeypatch.setattr(MainWindow, "offer_demo", attached)
+    assert app.run(str(db_path)) == 0
+    assert seen == [(True, str(db_path))]
