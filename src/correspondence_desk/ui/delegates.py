@@ -111,6 +111,7 @@ class AddresseeDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         box = QListWidget(parent)
         box.setAccessibleName("Directed at (check each body)")
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for body in self._bodies():
             item = QListWidgetItem(body.name if not body.short_name else f"{body.name} ({body.short_name})")
             item.setData(Qt.ItemDataRole.UserRole, body.id)
@@ -120,9 +121,20 @@ class AddresseeDelegate(QStyledItemDelegate):
         return box
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = QRect(option.rect)
-        rect.setWidth(max(rect.width(), 280))
-        rect.setHeight(max(rect.height(), 200))
+        """Big enough for every body (up to a point), kept inside the table."""
+        assert isinstance(editor, QListWidget)
+        frame = 2 * editor.frameWidth()
+        rows = max(1, editor.count())
+        width = editor.sizeHintForColumn(0) + frame + editor.verticalScrollBar().sizeHint().width()
+        height = min(rows * max(editor.sizeHintForRow(0), 1) + frame, 260)
+        rect = QRect(option.rect.topLeft(), option.rect.size())
+        rect.setWidth(max(rect.width(), width))
+        rect.setHeight(max(rect.height(), height))
+        area = editor.parentWidget().rect() if editor.parentWidget() else rect
+        if rect.bottom() > area.bottom():  # near the bottom: open upwards
+            rect.moveBottom(max(area.bottom(), rect.height()))
+        if rect.right() > area.right():
+            rect.moveRight(area.right())
         editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
