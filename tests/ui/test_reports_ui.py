@@ -321,3 +321,13 @@ def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypa
     window.actionUndo.trigger()
     assert services.reports.get_recommendation(second.id).owner == ""
     assert page.model.row_of(report.id) >= 0  # the list knows the new report too
+
+
+def test_refreshing_keeps_details_typed_but_not_saved(window, editor, services, demo):
+    editor.notes.setPlainText("Ask the Authority for figures")
+    services.reports.add_recommendation(
+        demo.report.id, NewRecommendation(label="10", text="A late addition.")
+    )
+    window.actionRefresh.trigger()
+    assert editor.notes.toPlainText() == "Ask the Authority for figures"
+    assert editor.model.rowCount() == 10 and editor.save_button.isEnabled()

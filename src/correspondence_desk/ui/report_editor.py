@@ -336,8 +336,16 @@ class ReportEditor(QWidget):
             self.view.selectRow(0)
 
     def reload(self) -> None:
-        if self.detail is not None:
-            self._set_detail(self._services.reports.get(self.detail.id))
+        """Show the saved state again, keeping details typed but not yet saved (F5 must not lose them)."""
+        if self.detail is None:
+            return
+        fresh = self._services.reports.get(self.detail.id)
+        if self.pending_changes():
+            self.detail = fresh
+            self._set_recommendations(fresh.recommendations)
+            self._update_buttons()
+        else:
+            self._set_detail(fresh)
 
     def _set_detail(self, detail: ReportDetail) -> None:
         self.detail = detail
