@@ -2,6 +2,6 @@
 
 import sys
 
-from correspondence_desk.cli import main
+from correspondence_desk.cli import entry_point
 
-sys.exit(main())
+sys.exit(entry_point())

@@ -85,3 +85,17 @@ def test_backup_restore_and_check(capsys, tmp_path):
     assert json.loads(out)[0]["reference"] == "TEC-2026-04"
     code, out, _ = run(capsys, "--db", db, "check", "--json")
     assert json.loads(out)["problems"] == []
+
+
+def test_the_installed_command_flushes_everything_before_its_fast_exit(tmp_path):
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "office.sqlite3")
+    command = [sys.executable, "-m", "correspondence_desk", "--db", db]
+    assert subprocess.run([*command, "demo"], capture_output=True, check=True).returncode == 0
+    out = subprocess.run([*command, "show-report", "TEC-2026-04", "--json"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert len(json.loads(out.stdout)["recommendations"]) == 9  # the whole JSON arrived
+    bad = subprocess.run([*command, "show-report", "NOPE"], capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1

@@ -37,4 +37,4 @@ def test_wheel_contains_migrations_resources_and_entry_point(tmp_path):
         assert needed in names, needed
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "correspondence-desk = correspondence_desk.cli:main" in text
+    assert "correspondence-desk = correspondence_desk.cli:entry_point" in text
