@@ -16,7 +16,7 @@ from correspondence_desk.core.services import Services
 from correspondence_desk.paths import location_for
 from correspondence_desk.ui import app, dialogs, startup
 from correspondence_desk.ui.about import AboutDialog
-from correspondence_desk.ui.main_window import DIRECTORY, REPORTS, MainWindow
+from correspondence_desk.ui.main_window import DIRECTORY, LETTERS, REPORTS, MainWindow
 from correspondence_desk.ui.settings import AppSettings
 
 
@@ -365,3 +365,41 @@ def test_run_shows_the_window_then_opens_the_database(db_path, monkeypatch):
     monkeypatch.setattr(MainWindow, "offer_demo", attached)
     assert app.run(str(db_path)) == 0
     assert seen == [(True, str(db_path))]
+
+
+def test_issuing_a_letter_refreshes_the_reports_page_when_shown_again(window, services, demo):
+    from correspondence_desk.core.printing import render_letter_pdf
+
+    window.go_to(REPORTS)
+    assert [r.answered_count for r in window.reports_page.model.records()] == [0]
+    window.go_to(LETTERS)
+    letters = window.page(LETTERS)
+    services.letters.issue(demo.letter.id, render_letter_pdf)
+    letters.composer.letter_changed.emit(demo.letter.id)  # what the composer says after issuing
+    window.go_to(REPORTS)
+    assert [r.answered_count for r in window.reports_page.model.records()] == [9]
+
+
+def test_switching_database_with_an_unsaved_letter_asks_first(window, demo, monkeypatch):
+    from correspondence_desk.ui import letter_composer
+
+    window.go_to(LETTERS)
+    letters = window.page(LETTERS)
+    letters.open_letter(demo.letter.id)
+    letters.composer.form.body.setPlainText("A covering letter still being written.")
+    asked = []
+    monkeypatch.setattr(
+        letter_composer.QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a) or letter_composer.QMessageBox.StandardButton.Cancel,
+    )
+    opened = []
+    monkeypatch.setattr(
+        "correspondence_desk.ui.main_window.QFileDialog.getOpenFileName",
+        lambda *a, **k: opened.append(a) or ("", ""),
+    )
+    before = window.database_label.text()
+    window.actionOpenDatabase.trigger()
+    assert asked and not opened
+    assert window.database_label.text() == before
+    assert letters.composer.form.body.toPlainText() == "A covering letter still being written."

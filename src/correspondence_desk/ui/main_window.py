@@ -323,6 +323,8 @@ class MainWindow(QMainWindow):
             page.openLetter.connect(self.open_letter)
         if hasattr(page, "countsChanged"):
             page.countsChanged.connect(self._show_counts)
+        if hasattr(page, "dataChanged"):  # e.g. issuing a letter records positions on recommendations
+            page.dataChanged.connect(self.data_changed)
         title = getattr(page, "menu_title", "")
         if title and hasattr(page, "menu_actions"):
             menu = self.menuBar().addMenu(title)
@@ -460,6 +462,8 @@ class MainWindow(QMainWindow):
         return str(path.parent) if path else str(Path.home())
 
     def open_database(self) -> None:
+        if not self.pages_can_leave():
+            return
         path, _ = QFileDialog.getOpenFileName(self, "Open a database", self._start_folder(), DB_FILTER)
         if path:
             from correspondence_desk.ui.startup import open_existing
@@ -467,6 +471,8 @@ class MainWindow(QMainWindow):
             self.switch_to(open_existing(path, self))
 
     def new_database(self) -> None:
+        if not self.pages_can_leave():
+            return
         path, _ = QFileDialog.getSaveFileName(
             self,
             "New database",
@@ -493,6 +499,10 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Fill a window made without services (start-up shows the window before opening the database)."""
         self.switch_to(services)
+
+    def pages_can_leave(self) -> bool:
+        """Ask every built page with unsaved work (a letter being drafted) whether it may be dropped."""
+        return all(getattr(self.pages[row], "can_leave", lambda: True)() for row in sorted(self._built))
 
     def switch_to(self, services: Services | None) -> None:
         """Use another database: the pages are rebuilt over the new services; the old ones are closed."""

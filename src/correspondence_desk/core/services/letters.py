@@ -89,20 +89,33 @@ class LettersService(ServiceBase):
             )
             for letter_id, ref in rows:
                 reports.setdefault(letter_id, []).append(ref)
-            letters = s.scalars(select(m.Letter).order_by(m.Letter.letter_date.desc(), m.Letter.id.desc()))
+            # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
+            letters = s.execute(
+                select(
+                    m.Letter.id,
+                    m.Letter.reference,
+                    m.Letter.letter_date,
+                    m.Contact.name,
+                    m.Letter.status,
+                    m.Letter.imported,
+                    m.Letter.version_id,
+                )
+                .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
+                .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
+            )
             return [
                 r.LetterSummary(
-                    id=x.id,
-                    reference=x.reference,
-                    letter_date=x.letter_date,
-                    recipient=x.recipient.name if x.recipient else "",
-                    reports=tuple(reports.get(x.id, ())),
-                    status=x.status,
-                    response_count=counts.get(x.id, 0),
-                    imported=x.imported,
-                    version=x.version_id,
+                    id=letter_id,
+                    reference=reference,
+                    letter_date=letter_date,
+                    recipient=recipient or "",
+                    reports=tuple(reports.get(letter_id, ())),
+                    status=status,
+                    response_count=counts.get(letter_id, 0),
+                    imported=imported,
+                    version=version,
                 )
-                for x in letters
+                for letter_id, reference, letter_date, recipient, status, imported, version in letters
             ]
 
     def get(self, letter: int | str) -> r.LetterDetail:
