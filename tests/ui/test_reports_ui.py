@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from correspondence_desk.core.clocks import Clock
 from correspondence_desk.core.records import Position, Progress
 from correspondence_desk.core.services import Addressee, NewRecommendation
 from correspondence_desk.ui import dialogs
@@ -62,6 +63,7 @@ def test_create_a_report_through_the_new_report_dialog(window, services, monkeyp
         dialog.committee.setCurrentText("Transport and Environment Committee")
         dialog.published.edit.setText("3/2/2026")
         dialog.received.edit.setText("4 February 2026")
+        dialog.clock.setCurrentIndex(dialog.clock.findData(Clock.CUSTOM.value))
         dialog.response_due.edit.setText("2026-04-06")
         dialog.accept()
         return 1
@@ -79,6 +81,23 @@ def test_create_a_report_through_the_new_report_dialog(window, services, monkeyp
     page = window.reports_page
     assert page.stack.currentWidget() is page.editor and page.editor.detail.id == saved.id
     assert page.model.rowCount() == 1
+
+
+def test_new_report_dialog_counts_the_due_date_from_the_clock(qtbot, services):
+    dialog = NewReportDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Ferries and the night-time economy")
+    assert dialog.clock.currentData() == Clock.TWO_MONTHS  # the select-committee convention
+    dialog.published.edit.setText("31/12/2025")
+    assert dialog.response_due.date() == dt.date(2026, 2, 28)  # clamped to the month's end
+    assert dialog.response_due.edit.isReadOnly()
+    dialog.clock.setCurrentIndex(dialog.clock.findData(Clock.WORKING_DAYS.value))
+    dialog.working_days.setValue(3)
+    # 31 Dec 2025 is a Wednesday; 1 January is a bank holiday, then Fri 2, Mon 5, Tue 6
+    assert dialog.response_due.date() == dt.date(2026, 1, 6)
+    dialog.accept()
+    saved = services.reports.get(dialog.created.id)
+    assert (saved.response_due, saved.response_clock) == (dt.date(2026, 1, 6), "working_days:3")
 
 
 def test_new_report_dialog_keeps_the_form_open_on_a_wrong_date(qtbot, services, messages):

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from correspondence_desk.core.clocks import DEFAULT_WORKING_DAYS, Clock, ClockChoice, due_date
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.records import RecommendationRecord, ReportDetail
@@ -100,6 +102,15 @@ class NewReportDialog(QDialog):
         self.published = DateField("publication date")
         self.received = DateField("date received")
         self.received.set_date(dt.date.today())
+        self.clock = QComboBox()
+        self.clock.setAccessibleName("Response clock")
+        for clock in Clock:
+            self.clock.addItem(clock.label, clock.value)
+        self.working_days = QSpinBox()
+        self.working_days.setRange(1, 250)
+        self.working_days.setValue(DEFAULT_WORKING_DAYS)
+        self.working_days.setSuffix(" working days")
+        self.working_days.setAccessibleName("Number of working days")
         self.response_due = DateField("response due date")
         form = QFormLayout()
         form.addRow("&Title:", self.title)
@@ -107,7 +118,10 @@ class NewReportDialog(QDialog):
         form.addRow("&Committee:", self.committee)
         form.addRow("&Published:", self.published)
         form.addRow("Recei&ved:", self.received)
+        form.addRow("Response c&lock:", self.clock)
+        form.addRow("", self.working_days)
         form.addRow("Response &due:", self.response_due)
+        self._form = form
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -120,6 +134,31 @@ class NewReportDialog(QDialog):
         for field in (self.published, self.received, self.response_due):
             # the dialog grows to show a date's message in full, and shrinks back
             field.validityChanged.connect(lambda _ok: QTimer.singleShot(0, self.adjustSize))
+        self.clock.currentIndexChanged.connect(self._count_due_date)
+        self.working_days.valueChanged.connect(self._count_due_date)
+        self.published.edit.textChanged.connect(self._count_due_date)
+        self.received.edit.textChanged.connect(self._count_due_date)
+        self._count_due_date()
+
+    def clock_choice(self) -> ClockChoice:
+        clock = Clock(self.clock.currentData())
+        return ClockChoice(clock, self.working_days.value() if clock is Clock.WORKING_DAYS else 0)
+
+    def _count_due_date(self) -> None:
+        """A preset clock counts the due date from publication (else receipt); a custom one is typed."""
+        choice = self.clock_choice()
+        custom = choice.clock is Clock.CUSTOM
+        self._form.setRowVisible(self.working_days, choice.clock is Clock.WORKING_DAYS)
+        self.response_due.edit.setReadOnly(not custom)
+        if custom:
+            self.response_due.edit.setPlaceholderText("e.g. 31/12/2025 or 31 December 2025")
+            return
+        try:
+            start = self.published.date() or self.received.date()
+        except ValidationError:
+            start = None
+        self.response_due.edit.setPlaceholderText("counted once the publication date is given")
+        self.response_due.set_date(due_date(choice, start))
 
     def accept(self) -> None:
         try:
@@ -130,6 +169,7 @@ class NewReportDialog(QDialog):
                 published=self.published.date(),
                 received=self.received.date(),
                 response_due=self.response_due.date(),
+                response_clock=self.clock_choice().code,
             )
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Creating the report")
