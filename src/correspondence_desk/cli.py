@@ -8,9 +8,10 @@ pay for Qt, ReportLab or Alembic.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,15 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
     if db.backup_path is not None:
         print(f"Upgraded the database; the previous version is saved as {db.backup_path}", file=sys.stderr)
     return Services(db)
+
+
+@contextlib.contextmanager
+def _opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Services]:
+    services = _open(args, create=create)
+    try:
+        yield services
+    finally:
+        services.close()
 
 
 def _print_json(value: Any) -> None:
@@ -409,7 +419,8 @@ def cmd_import_report(args: argparse.Namespace) -> int:
 def cmd_due(args: argparse.Namespace) -> int:
     if args.within < 0:
         raise UsageError("--within must be 0 or more days")
-    due = _open(args).dashboard.due(within=args.within)
+    with _opened(args) as services:
+        due = services.dashboard.due(within=args.within)
     if args.json:
         _print_json(due)
         return 0
@@ -439,7 +450,8 @@ def _days(days: int | None) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     from correspondence_desk.core.services.search import KINDS, snippet_parts
 
-    hits = _open(args).search.search(args.query, limit=args.limit)
+    with _opened(args) as services:
+        hits = services.search.search(args.query, limit=args.limit)
     if args.json:
         _print_json(
             [
@@ -473,8 +485,8 @@ def _jsonable_hit(hit: Any) -> dict[str, Any]:
 def cmd_export_tracker(args: argparse.Namespace) -> int:
     from correspondence_desk.core.exports.tracker import export_tracker
 
-    services = _open(args)
-    count = export_tracker(services.db, Path(args.out))
+    with _opened(args) as services:
+        count = export_tracker(services.db, Path(args.out))
     print(f"Wrote {count} recommendations to {args.out}")
     return 0
 
@@ -484,7 +496,8 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     from correspondence_desk.core.exports.ics import export_calendar
 
     since = parse_date(args.since, "--since date") if args.since else None
-    count = export_calendar(_open(args).db, Path(args.out), since=since)
+    with _opened(args) as services:
+        count = export_calendar(services.db, Path(args.out), since=since)
     print(f"Wrote {count} events to {args.out}")
     return 0
 
@@ -492,22 +505,13 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 def cmd_progress_report(args: argparse.Namespace) -> int:
     from correspondence_desk.core.exports.progress_report import progress_report_pdf
 
-    services = _open(args)
-    report = services.reports.get(args.report)
+    with _opened(args) as services:
+        report = services.reports.get(args.report)
     dest = args.pdf or _default_output(f"{report.reference}-progress", ".pdf")
     written = _write_output(dest, progress_report_pdf(report))
     if dest != "-":  # standard output carries the PDF itself
         print(f"Wrote the progress report for {report.reference} to {written}")
     return 0
-
-
-def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(_args: argparse.Namespace) -> int:
-        from correspondence_desk.core.errors import DeskError
-
-        raise DeskError(f"'{name}' is not available in this version yet.")
-
-    return run
 
 
 # --- parser -------------------------------------------------------------------------------------
