@@ -13,10 +13,12 @@ import getpass
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from sqlalchemy import ScalarSelect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from correspondence_desk.core import model as m
 from correspondence_desk.core.db import Database, storage_errors
 from correspondence_desk.core.errors import ConflictError, NotFoundError, ValidationError
 from correspondence_desk.core.model import AuditEvent, Base
@@ -117,6 +119,18 @@ def apply_changes(obj: Any, changes: Mapping[str, Any], allowed: Iterable[str]) 
             setattr(obj, name, new)
             diff[name] = [_jsonable(old), _jsonable(new)]
     return diff
+
+
+def letter_first_report() -> ScalarSelect[int]:
+    """Correlated subquery: the report of a letter's first response (where opening a letter's hit leads)."""
+    return (
+        select(m.Recommendation.report_id)
+        .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
+        .where(m.Response.letter_id == m.Letter.id)
+        .order_by(m.Response.sort_order)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def touch(row: Any) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
-from correspondence_desk.core.services.base import ServiceBase
+from correspondence_desk.core.services.base import ServiceBase, letter_first_report
 
 DUE_SOON_DAYS = 14
 ITEMS_SHOWN = 50
@@ -197,14 +197,7 @@ class DashboardService(ServiceBase):
     def _letters(self, s: Session, shown: int | None) -> ItemList:
         where = m.Letter.status.in_((m.LetterStatus.DRAFT, m.LetterStatus.APPROVED))
         total = s.scalar(select(func.count()).select_from(m.Letter).where(where)) or 0
-        first_report = (
-            select(m.Recommendation.report_id)
-            .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
-            .where(m.Response.letter_id == m.Letter.id)
-            .order_by(m.Response.sort_order)
-            .limit(1)
-            .scalar_subquery()
-        )
+        first_report = letter_first_report()
         rows = s.execute(
             select(m.Letter.id, first_report, m.Letter.reference, m.Letter.subject, m.Letter.status)
             .where(where)

@@ -16,7 +16,7 @@ from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
-from correspondence_desk.core.services.base import ServiceBase
+from correspondence_desk.core.services.base import ServiceBase, letter_first_report
 
 MARK_START = "\u27e6"  # ⟦ — brackets unlikely to appear in office text, so [1] stays plain
 MARK_END = "\u27e7"  # ⟧
@@ -241,14 +241,7 @@ class SearchService(ServiceBase):
         ):
             title = f"Response to recommendation {row[3]} of {row[4]} in {row[5]}"
             hits.append(SearchHit("response", row[0], row[1], row[2], title, mark(row[6], words), 0))
-        first_report = (
-            select(m.Recommendation.report_id)
-            .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
-            .where(m.Response.letter_id == m.Letter.id)
-            .order_by(m.Response.sort_order)
-            .limit(1)
-            .scalar_subquery()
-        )
+        first_report = letter_first_report()
         for row in s.execute(
             select(m.Letter.id, first_report, m.Letter.reference, m.Letter.subject, m.Letter.body)
             .where(matching(m.Letter.reference, m.Letter.subject, m.Letter.body))
