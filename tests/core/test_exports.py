@@ -13,7 +13,7 @@ from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.exports.files import ExportCancelled
 from correspondence_desk.core.exports.ics import export_calendar
 from correspondence_desk.core.exports.tracker import COLUMNS, export_tracker
-from correspondence_desk.core.model import Progress
+from correspondence_desk.core.model import Progress, ReportStatus
 
 HEADINGS = [c[0] for c in COLUMNS]
 
@@ -79,7 +79,16 @@ def test_an_unknown_extension_is_refused(services, tmp_path):
 
 
 def test_the_calendar_has_all_day_events_with_stable_uids(services, tracked, tmp_path):
-    services.reports.update(tracked.report.id, response_due=dt.date(2027, 1, 15), reason="Extension agreed")
+    # the issued letter answered every recommendation: the report's response is no longer due
+    export_calendar(services.db, tmp_path / "answered.ics", since=dt.date(2026, 1, 1))
+    answered = Calendar.from_ical((tmp_path / "answered.ics").read_bytes()).walk("VEVENT")
+    assert not any(str(e["summary"]).startswith("Response due") for e in answered)
+    services.reports.update(
+        tracked.report.id,
+        status=ReportStatus.OPEN,  # a further response was asked for
+        response_due=dt.date(2027, 1, 15),
+        reason="Extension agreed",
+    )
     path = tmp_path / "due.ics"
     count = export_calendar(services.db, path, since=dt.date(2026, 1, 1))
     cal = Calendar.from_ical(path.read_bytes())

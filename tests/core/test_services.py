@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from correspondence_desk.core.errors import ConflictError, LockedError, NotFoundError, ValidationError
-from correspondence_desk.core.model import AddresseeRole, LetterStatus, Position
+from correspondence_desk.core.model import AddresseeRole, LetterStatus, Position, ReportStatus
 from correspondence_desk.core.services import Addressee, NewRecommendation, NewResponse
 from correspondence_desk.core.services.demo import LETTER_REFERENCE, REPORT_REFERENCE, load_demo
 
@@ -163,6 +163,20 @@ def test_issuing_locks_the_letter_and_stores_the_pdf(services, demo):
     report = services.reports.get(REPORT_REFERENCE)
     assert report.recommendations[0].position == issued.responses[0].position
     assert services.reports.list()[0].answered_count == len(report.recommendations)
+    # every recommendation answered: the report is marked responded, and its response is no longer due
+    assert report.status == ReportStatus.RESPONDED
+    assert services.audit.list(entity="report", entity_id=report.id)[0].changes == {
+        "status": ["open", "responded"]
+    }
+
+
+def test_a_report_answered_only_in_part_stays_open(services, demo):
+    letter = services.letters.create(
+        recipient_id=demo.letter.recipient.id,
+        responses=[NewResponse(demo.report.recommendations[0].id, "Accepted.", Position.ACCEPTED)],
+    )
+    services.letters.issue(letter.id, _fake_pdf)
+    assert services.reports.get(REPORT_REFERENCE).status == ReportStatus.OPEN
 
 
 def test_new_version_of_an_issued_letter_is_an_editable_copy(services, demo):

@@ -207,7 +207,47 @@ class LettersService(ServiceBase):
         audit = {k: v for k, v in values.items() if v not in (None, "")}
         audit["responses"] = len(responses)
         self._audit(s, "create", letter.id, audit, summary=letter.reference)
+        if imported:
+            self._mark_answered_reports(s, letter)
         return letter.id
+
+    def _mark_answered_reports(self, s: Session, letter: m.Letter) -> None:
+        """An open report whose every recommendation now has an issued answer becomes "responded",
+        so the dashboard stops counting its response as due."""
+        report_ids = set(
+            s.scalars(
+                select(m.Recommendation.report_id)
+                .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
+                .where(m.Response.letter_id == letter.id)
+            )
+        )
+        answered = (
+            select(m.Response.id)
+            .join(m.Letter, m.Letter.id == m.Response.letter_id)
+            .where(
+                m.Response.recommendation_id == m.Recommendation.id, m.Letter.status == m.LetterStatus.ISSUED
+            )
+            .exists()
+        )
+        for report in s.scalars(
+            select(m.Report).where(m.Report.id.in_(report_ids), m.Report.status == m.ReportStatus.OPEN)
+        ):
+            waiting = s.scalar(
+                select(func.count())
+                .select_from(m.Recommendation)
+                .where(m.Recommendation.report_id == report.id, ~answered)
+            )
+            if not waiting:
+                report.status = m.ReportStatus.RESPONDED
+                s.flush()
+                self._audit(
+                    s,
+                    "update",
+                    report.id,
+                    {"status": [m.ReportStatus.OPEN.value, m.ReportStatus.RESPONDED.value]},
+                    summary=f"{report.reference} answered in full by {letter.reference}",
+                    entity="report",
+                )
 
     def _editable(self, s: Session, letter_id: int, version: int | None = None) -> m.Letter:
         row = self._get(s, m.Letter, letter_id)
@@ -333,6 +373,7 @@ class LettersService(ServiceBase):
                 if resp.position is not None and resp.recommendation.position != resp.position:
                     resp.recommendation.position = resp.position
             s.flush()
+            self._mark_answered_reports(s, row)
             self._audit(
                 s,
                 "issue",
