@@ -275,3 +275,13 @@ def test_alt_keys_are_unique_on_each_tab(qtbot, page, demo):
         keys = [k for k in keys if k]
         assert len(keys) == len(set(keys)), sorted(keys)
         assert not set(keys) & MENU_BAR_KEYS
+
+
+def test_a_dated_draft_can_go_back_to_being_dated_when_issued(qtbot, page, services, demo):
+    page.open_letter(demo.letter.id)
+    form = page.composer.form
+    assert form.letter_date() == demo.letter.letter_date
+    form.undate.click()
+    assert form.letter_date() is None and form.date.text() == "Date of issue"
+    assert page.composer.save()
+    assert services.letters.get(demo.letter.id).letter_date is None

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -50,6 +52,11 @@ class LetterForm(QWidget):
         self.date.setMinimumDate(NO_DATE)
         self.date.setSpecialValueText("Date of issue")
         self.date.setToolTip("Leave at “Date of issue” and the letter is dated the day it is issued")
+        self.undate = QToolButton(self)
+        self.undate.setText("Date when issued")
+        self.undate.setAccessibleName("Date the letter on the day it is issued")
+        self.undate.setToolTip("Clear the date: the letter takes the day it is issued")
+        self.undate.clicked.connect(lambda: self.date.setDate(NO_DATE))
         self.recipient = self._combo("Recipient")
         self.sender = self._combo("Sender (signatory)")
         self.subject = self._line("Subject")
@@ -78,7 +85,11 @@ class LetterForm(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Reference:", self.reference)
-        form.addRow("&Date:", self.date)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.undate)
+        form.addRow("&Date:", date_row)
+        form.labelForField(date_row).setBuddy(self.date)
         form.addRow("Reci&pient:", self.recipient)
         form.addRow("Se&nder:", self.sender)
         form.addRow("Su&bject:", self.subject)
