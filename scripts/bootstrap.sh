@@ -25,7 +25,8 @@ if [[ ! -x $VENV/bin/python ]]; then
 fi
 
 stamp="$VENV/.installed${EXTRAS:+-$EXTRAS}"
-want=$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)
+# the stamp names the checkout too: an editable install points at one folder
+want=$({ cat "$ROOT/pyproject.toml"; echo "$ROOT"; } | sha256sum | cut -c1-16)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "Installing Correspondence Desk${EXTRAS:+ with [$EXTRAS]} into $VENV…" >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT${EXTRAS:+[$EXTRAS]}"
