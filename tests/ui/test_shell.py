@@ -43,7 +43,9 @@ def window(qtbot, services, settings):
     win = MainWindow(services, settings)
     qtbot.addWidget(win)
     win.show()
-    return win
+    yield win
+    if win.services is not services:  # the test switched database: close what the window opened
+        win.services.close()
 
 
 def test_window_has_named_actions_with_standard_shortcuts(window):
