@@ -38,6 +38,7 @@ from correspondence_desk.core.errors import ConflictError, DeskError
 from correspondence_desk.core.printing import render_letter_docx, render_letter_pdf
 from correspondence_desk.core.records import LetterDetail
 from correspondence_desk.core.services import Services
+from correspondence_desk.ui import dialogs
 from correspondence_desk.ui.background import BackgroundOp
 from correspondence_desk.ui.letter_form import LetterForm, changes_from
 from correspondence_desk.ui.pdf_preview import PdfPreview
@@ -410,14 +411,11 @@ class LetterComposer(QWidget):
         resp = next((r for r in self.letter.responses if r.id == response_id), None)
         if resp is None:
             return
-        answer = QMessageBox.question(
+        if not dialogs.confirm(
             self,
-            f"Remove response — {APP_NAME}",
             f"Remove recommendation {resp.recommendation.label} and its response from this letter?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "Remove response",
+        ):
             return
         try:
             self.services.letters.remove_response(response_id)
@@ -494,15 +492,12 @@ class LetterComposer(QWidget):
         if self.is_dirty() and not self.save():
             return
         letter = self.letter
-        answer = QMessageBox.question(
+        if not dialogs.confirm(
             self,
-            f"Issue letter — {APP_NAME}",
             f"Issue letter {letter.reference}?\n\nIt will be locked: no more edits, and every reprint gives "
             "exactly the same PDF. To change it afterwards you start a new version.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "Issue letter",
+        ):
             return
         try:
             with busy():

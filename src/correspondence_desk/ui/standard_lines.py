@@ -25,6 +25,7 @@ from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.model import Position
 from correspondence_desk.core.records import StandardLineRecord
 from correspondence_desk.core.services import Services
+from correspondence_desk.ui import dialogs
 
 
 class StandardLinePicker(QWidget):
@@ -173,14 +174,11 @@ class StandardLinesDialog(QDialog):
         line = self._current()
         if line is None:
             return
-        answer = QMessageBox.question(
+        if not dialogs.confirm(
             self,
-            f"Delete standard line — {APP_NAME}",
             f"Delete the standard line “{line.title}”? Responses that used it keep their text.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "Delete standard line",
+        ):
             return
         try:
             self.services.standard_lines.delete(line.id, version=line.version)
