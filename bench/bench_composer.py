@@ -37,7 +37,7 @@ def main() -> int:
     from correspondence_desk.core.services import Services
     from correspondence_desk.core.services.demo import load_demo
     from correspondence_desk.paths import location_for
-    from correspondence_desk.ui.letters_page import LettersPage
+    from correspondence_desk.ui.letters.page import LettersPage
 
     services = Services(open_database(location_for(Path(tempfile.mkdtemp()) / "bench.sqlite3"), create=True))
     demo = load_demo(services)

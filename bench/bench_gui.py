@@ -37,9 +37,12 @@ def child(db: str, wait_ms: int) -> None:
 
     app = QApplication([])
     # as ui.app.run: the window first, then the database layer and the database
-    from correspondence_desk.ui.main_window import REPORTS, MainWindow
+    from correspondence_desk.ui.app import DatabaseOpener
+    from correspondence_desk.ui.shell.main_window import MainWindow
+    from correspondence_desk.ui.shell.pages import REPORTS
 
-    window = MainWindow(None)
+    opener = DatabaseOpener()
+    window = MainWindow(None, opener=opener)
     window.resize(1440, 900)
     window.show()
     times: dict[str, float] = {}
@@ -54,16 +57,16 @@ def child(db: str, wait_ms: int) -> None:
         times["shown"] = time.time()
         ticker.start()  # the gaps between ticks show how long the window stops answering
         from correspondence_desk.ui.app import _load_database_layer
-        from correspondence_desk.ui.background import BackgroundOp
+        from correspondence_desk.ui.common.background import BackgroundOp
 
         BackgroundOp(window, _load_database_layer).success(lambda _none: open_database()).run_in_background()
 
     def open_database() -> None:
         times["load_freeze_s"] = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0)
         from correspondence_desk.paths import location_for
-        from correspondence_desk.ui.startup import open_with_recovery
+        from correspondence_desk.ui.shell.startup import open_with_recovery
 
-        services = open_with_recovery(location_for(db))
+        services = open_with_recovery(opener, location_for(db))
         assert services is not None
         opened.append(services)
         window.attach(services)
@@ -77,7 +80,7 @@ def child(db: str, wait_ms: int) -> None:
         QTimer.singleShot(wait_ms, choose_reports)
 
     def choose_reports() -> None:
-        from correspondence_desk.ui.reports_page import ReportsModel
+        from correspondence_desk.ui.reports.page import ReportsModel
 
         services = opened[0]
         start = time.perf_counter()

@@ -21,7 +21,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from correspondence_desk.core.db import open_database
-from correspondence_desk.core.exports.tracker import export_tracker
 from correspondence_desk.core.services import Services
 from correspondence_desk.paths import location_for
 from generate import generate  # bench/ holds scripts, not a package: generate.py sits beside this one
@@ -86,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
             def export() -> None:
                 nonlocal rows
-                rows = export_tracker(services.db, Path(folder) / "tracker.xlsx")
+                rows = services.exports.tracker(Path(folder) / "tracker.xlsx")
 
             xlsx = _timed(export)
     finally:

@@ -217,8 +217,9 @@ def _write_output(dest: str, data: bytes) -> str:
 
 
 def _default_output(reference: str, suffix: str) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in reference).strip("-.") or "letter"
-    return f"{safe}{suffix}"
+    from correspondence_desk.core.text import safe_filename
+
+    return f"{safe_filename(reference)}{suffix}"
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -448,7 +449,8 @@ def _days(days: int | None) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from correspondence_desk.core.services.search import KINDS, snippet_parts
+    from correspondence_desk.core.search_query import snippet_parts
+    from correspondence_desk.core.vocabulary import SEARCH_KINDS as KINDS
 
     with _opened(args) as services:
         hits = services.search.search(args.query, limit=args.limit)

@@ -113,7 +113,7 @@ def test_pdf_to_standard_output_keeps_messages_on_stderr(capsysbinary, demo, db_
 
 
 def test_an_imported_letter_has_no_stored_pdf_and_is_rendered(capsys, demo, services, db_path, tmp_path):
-    from correspondence_desk.core.services import NewResponse
+    from correspondence_desk.core.records import NewResponse
 
     rec = demo.report.recommendations[0]
     services.letters.create(

@@ -97,7 +97,7 @@ def test_moving_a_due_date_needs_a_reason_which_the_audit_keeps(services):
 
 
 def test_setting_a_first_date_needs_no_reason_but_moving_a_deadline_or_target_does(services):
-    from correspondence_desk.core.services import NewRecommendation
+    from correspondence_desk.core.records import NewRecommendation
 
     report = services.reports.create(
         title="River services", recommendations=[NewRecommendation("1", "Publish a timetable.")]

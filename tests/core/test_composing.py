@@ -2,14 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from correspondence_desk.core.drafting import addressee_phrase, fill_placeholders, salutation_for
 from correspondence_desk.core.errors import LockedError
-from correspondence_desk.core.model import LetterStatus, Position
-from correspondence_desk.core.services.composing import (
-    Pick,
-    addressee_phrase,
-    fill_placeholders,
-    salutation_for,
-)
+from correspondence_desk.core.records import LetterStatus, Pick, Position
 
 
 def fake_pdf(letter) -> bytes:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from correspondence_desk.core.model import Position, Progress, ReportStatus
-from correspondence_desk.core.services import NewRecommendation, NewResponse
+from correspondence_desk.core.records import NewRecommendation, NewResponse, Position, Progress, ReportStatus
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -13,7 +13,7 @@ from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.exports.files import ExportCancelled
 from correspondence_desk.core.exports.ics import export_calendar
 from correspondence_desk.core.exports.tracker import COLUMNS, export_tracker
-from correspondence_desk.core.model import Progress, ReportStatus
+from correspondence_desk.core.records import Progress, ReportStatus
 
 HEADINGS = [c[0] for c in COLUMNS]
 
@@ -112,7 +112,7 @@ def test_the_calendar_leaves_out_old_dates(services, tracked, tmp_path):
 
 
 def test_xlsx_keeps_markup_characters_and_drops_control_characters(services, tmp_path):
-    from correspondence_desk.core.services import NewRecommendation
+    from correspondence_desk.core.records import NewRecommendation
 
     services.reports.create(
         reference="ODD-1",

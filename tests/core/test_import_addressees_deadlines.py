@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from correspondence_desk.core.importing import ProposedAddressee, find_addressees, find_deadline
-from correspondence_desk.core.model import AddresseeRole
-from correspondence_desk.core.records import BodyRecord
+from correspondence_desk.core.records import AddresseeRole, BodyRecord
 
 LEAD, PARTNER = AddresseeRole.LEAD, AddresseeRole.PARTNER
 REGISTER = [

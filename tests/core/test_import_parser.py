@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from correspondence_desk.core.importing import Block, ExtractedDocument, extract_text, propose
-from correspondence_desk.core.model import Position
+from correspondence_desk.core.records import Position
 
 
 def _numbers(text: str, **kwargs) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from correspondence_desk.core.importing import extract_text, propose
-from correspondence_desk.core.model import Position
+from correspondence_desk.core.records import Position
 
 LETTER = """14 March 2026
 

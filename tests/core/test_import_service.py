@@ -17,7 +17,7 @@ from correspondence_desk.core.importing import (
     extract_text,
     propose,
 )
-from correspondence_desk.core.model import AddresseeRole, LetterStatus, Position
+from correspondence_desk.core.records import AddresseeRole, LetterStatus, Position
 
 LETTER = (
     "**Recommendation 1 - The Capital Transport Authority, in partnership with the Harbour Board, should "
@@ -158,9 +158,9 @@ def test_a_long_marked_annex_over_many_pages_reads_back_the_same(
 ) -> None:
     """25 recommendations, protective marking on every page, two-paragraph items and responses,
     & < > and typographic characters: the sample letter the printing code is tested with."""
-    from correspondence_desk.core.model import Marking
     from correspondence_desk.core.printing import render_letter_docx, render_letter_pdf
     from correspondence_desk.core.printing.samples import sample_letter
+    from correspondence_desk.core.records import Marking
 
     letter = sample_letter(25, marking=Marking.OFFICIAL_SENSITIVE, annex_layout=layout)
     path = tmp_path / f"letter.{fmt}"

@@ -8,9 +8,9 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from correspondence_desk.core.model import Marking
 from correspondence_desk.core.printing import render_letter_docx
 from correspondence_desk.core.printing.samples import sample_letter
+from correspondence_desk.core.records import Marking
 
 
 def open_docx(data: bytes):

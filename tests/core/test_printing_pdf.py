@@ -12,9 +12,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from correspondence_desk.core.model import Marking
 from correspondence_desk.core.printing import render_letter_pdf
 from correspondence_desk.core.printing.samples import sample_letter
+from correspondence_desk.core.records import Marking
 
 MM = 72 / 25.4
 PAGE_HEIGHT = 297 * MM

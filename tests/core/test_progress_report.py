@@ -8,8 +8,7 @@ import io
 import pdfplumber
 
 from correspondence_desk.core.exports.progress_report import latest_responses, progress_report_pdf
-from correspondence_desk.core.model import Progress
-from correspondence_desk.core.services import NewResponse
+from correspondence_desk.core.records import NewResponse, Progress
 
 
 def _text(pdf: bytes) -> str:

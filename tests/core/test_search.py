@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from correspondence_desk.core.services import NewRecommendation, NewResponse
-from correspondence_desk.core.services.search import MARK_END, MARK_START, fts_query, snippet_parts
+from correspondence_desk.core.records import NewRecommendation, NewResponse
+from correspondence_desk.core.search_query import MARK_END, MARK_START, fts_query, snippet_parts
 
 FTS_TABLES = ("search_reports", "search_recommendations", "search_responses", "search_letters")
 

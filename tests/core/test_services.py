@@ -10,8 +10,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from correspondence_desk.core.errors import ConflictError, LockedError, NotFoundError, ValidationError
-from correspondence_desk.core.model import AddresseeRole, LetterStatus, Position, ReportStatus
-from correspondence_desk.core.services import Addressee, NewRecommendation, NewResponse
+from correspondence_desk.core.records import (
+    Addressee,
+    AddresseeRole,
+    LetterStatus,
+    NewRecommendation,
+    NewResponse,
+    Position,
+    ReportStatus,
+)
 from correspondence_desk.core.services.demo import LETTER_REFERENCE, REPORT_REFERENCE, load_demo
 
 

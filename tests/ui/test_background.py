@@ -7,27 +7,11 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from correspondence_desk.core.errors import ImportFailedError
-from correspondence_desk.ui import background
-from correspondence_desk.ui.background import BackgroundOp, Cancelled, Task, wait_for_background_work
-
-
-@pytest.fixture(autouse=True)
-def _no_thread_left_behind():
-    yield
-    background.cancel_background_work()
-    assert wait_for_background_work(10_000)
-    assert not background._running
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(("warning", text)))
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(("critical", text)))
-    return shown
+from correspondence_desk.ui.common import background
+from correspondence_desk.ui.common.background import BackgroundOp, Cancelled, Task
 
 
 def test_success_runs_off_the_gui_thread_and_returns_on_it(qtbot):
@@ -56,7 +40,9 @@ def test_desk_error_is_shown_in_plain_words_by_default(qtbot, messages):
     op = BackgroundOp(None, work)
     with qtbot.waitSignal(op.finished, timeout=5000):
         op.run_in_background()
-    assert messages == [("warning", "The file is encrypted; open it and save an unlocked copy.")]
+    assert [(m.kind, m.text) for m in messages] == [
+        ("warning", "The file is encrypted; open it and save an unlocked copy.")
+    ]
     assert isinstance(op.error, ImportFailedError)
 
 
@@ -67,8 +53,8 @@ def test_a_bug_is_logged_with_traceback_and_reported(qtbot, messages, caplog):
     op = BackgroundOp(None, work, doing="reading the file")
     with caplog.at_level(logging.ERROR), qtbot.waitSignal(op.finished, timeout=5000):
         op.run_in_background()
-    assert [kind for kind, _ in messages] == ["critical"]
-    assert "while reading the file" in messages[0][1]
+    assert messages.kinds == ["critical"]
+    assert "while reading the file" in messages[0].text
     assert any(r.exc_info and r.exc_info[0] is ZeroDivisionError for r in caplog.records)
 
 

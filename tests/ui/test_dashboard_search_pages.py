@@ -8,11 +8,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from correspondence_desk.core.model import Progress
-from correspondence_desk.core.services import NewRecommendation
-from correspondence_desk.ui.background import wait_for_background_work
-from correspondence_desk.ui.dashboard_page import DashboardPage
-from correspondence_desk.ui.search_page import HitRole, HtmlRole, SearchPage
+from correspondence_desk.core.records import NewRecommendation, Progress
+from correspondence_desk.ui.common.background import wait_for_background_work
+from correspondence_desk.ui.dashboard.page import DashboardPage
+from correspondence_desk.ui.search.page import HitRole, HtmlRole, SearchPage
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -123,15 +122,13 @@ def test_a_click_opens_the_report_or_the_letter(search, qtbot, demo):
     assert opened.args == [demo.letter.id]
 
 
-def test_main_window_search_action_and_export_menu(qtbot, services, demo, tmp_path, monkeypatch):
-    from correspondence_desk.ui import export_actions
-    from correspondence_desk.ui.main_window import SEARCH, MainWindow
-    from correspondence_desk.ui.settings import AppSettings
+def test_main_window_search_action_and_export_menu(qtbot, window, demo, tmp_path, monkeypatch):
+    from PySide6.QtGui import QAction
 
-    window = MainWindow(services, AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    window.show()
-    action = window.findChild(type(window.actionSearch), "actionSearch")
+    from correspondence_desk.ui.shell import export_menu as export_actions
+    from correspondence_desk.ui.shell.pages import SEARCH
+
+    action = window.findChild(QAction, "actionSearch")
     assert action.shortcut().toString() == "Ctrl+Shift+F"
     action.trigger()
     assert window.stack.currentIndex() == SEARCH
@@ -155,8 +152,9 @@ def test_main_window_search_action_and_export_menu(qtbot, services, demo, tmp_pa
 def test_progress_report_export_needs_a_selected_report(qtbot, services, demo, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
-    from correspondence_desk.ui import dialogs, export_actions
-    from correspondence_desk.ui.export_actions import ExportActions
+    from correspondence_desk.ui.common import dialogs
+    from correspondence_desk.ui.shell import export_menu as export_actions
+    from correspondence_desk.ui.shell.export_menu import ExportActions
 
     told = []
     monkeypatch.setattr(dialogs, "show_info", lambda _parent, message, *_a: told.append(message))

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from correspondence_desk.ui import dialogs
-from correspondence_desk.ui.directory_page import BodiesModel, ContactsModel, DirectoryPage
-
-
-@pytest.fixture(autouse=True)
-def messages(monkeypatch):
-    shown: list[str] = []
-
-    def record(answer):
-        return lambda parent, title, text, *a: shown.append(f"{title}: {text}") or answer
-
-    monkeypatch.setattr(dialogs.QMessageBox, "warning", record(dialogs.QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(dialogs.QMessageBox, "question", record(dialogs.QMessageBox.StandardButton.Yes))
-    return shown
+from correspondence_desk.ui.directory.page import BodiesModel, ContactsModel, DirectoryPage
 
 
 @pytest.fixture
@@ -49,7 +36,7 @@ def test_add_change_and_delete_a_contact(page, services, messages):
 
     panel.inputs["email"].setText("not an address")
     assert not panel.save()
-    assert "is not an email address" in messages[-1]
+    assert "is not an email address" in str(messages[-1])
     assert services.contacts.get(contact.id).email == "amara.okafor@example.org"
 
     assert panel.delete_current()
@@ -74,7 +61,7 @@ def test_bodies_keep_aliases_one_per_line_and_the_own_flag(page, services):
 def test_an_empty_name_is_refused_in_plain_words(page, services, messages):
     page.bodies.start_new()
     assert not page.bodies.save()
-    assert "name cannot be empty" in messages[-1] and services.bodies.list() == []
+    assert "name cannot be empty" in str(messages[-1]) and services.bodies.list() == []
 
 
 def test_directory_models_pass_qtmodeltester(qtmodeltester, services, demo):

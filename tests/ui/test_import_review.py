@@ -11,11 +11,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
-from correspondence_desk.core.model import AddresseeRole, Position
-from correspondence_desk.ui import background
-from correspondence_desk.ui.import_addressees import AddresseePicker
-from correspondence_desk.ui.import_model import ProposalModel, find_body, locate
-from correspondence_desk.ui.import_review import ImportReviewDialog
+from correspondence_desk.core.records import AddresseeRole, Position
+from correspondence_desk.ui.importing.addressees import AddresseePicker
+from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
+from correspondence_desk.ui.importing.review_model import ProposalModel, find_body, locate
 
 REPORT_TEXT = """\
 Keeping the Riverside Paths Open
@@ -52,33 +51,10 @@ Response: Not accepted. Closures are already published each week.
 """
 
 
-@pytest.fixture(autouse=True)
-def _no_worker_left_behind():
-    yield
-    background.cancel_background_work()
-    assert background.wait_for_background_work(20_000)
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """Every message box the dialog tries to show, answered without a real modal dialog."""
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer=None):
-        def box(_parent, _title, text, *args, **kwargs):
-            shown.append((kind, text))
-            return answer
-
-        return box
-
-    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
-    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Discard))
-    return shown
-
-
 @pytest.fixture
 def open_dialog(qtbot, services, demo, messages):
+    messages.answer = QMessageBox.StandardButton.Discard
+
     def open_(path: Path | None = None, text: str | None = None) -> ImportReviewDialog:
         dialog = ImportReviewDialog(services)
         qtbot.addWidget(dialog)
@@ -175,7 +151,7 @@ def test_an_unreadable_file_says_so_in_plain_words_and_offers_pasting(open_dialo
     path = tmp_path / "minutes.pdf"
     path.write_bytes(b"\x00\x01binary rubbish" * 50)
     dialog = open_dialog(path)
-    ((kind, text),) = messages
+    ((kind, _title, text),) = messages
     assert kind == "warning" and "minutes.pdf" in text and "paste them into the source pane" in text
     assert not dialog.source_view.isReadOnly()
     assert dialog.model.rowCount() == 0 and not dialog.save_button.isEnabled()
@@ -321,7 +297,7 @@ def test_duplicate_numbers_block_saving_until_fixed(open_dialog, services, messa
     dialog.model.setData(dialog.model.index(1, ProposalModel.NUMBER), "1")
     before = len(services.reports.list())
     dialog.save()
-    assert messages and "Number 1 is used twice" in messages[-1][1]
+    assert messages and "Number 1 is used twice" in messages[-1].text
     assert len(services.reports.list()) == before and dialog.isVisible()
 
 

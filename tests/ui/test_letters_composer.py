@@ -11,10 +11,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from correspondence_desk.core.errors import LockedError
-from correspondence_desk.core.model import Position
-from correspondence_desk.ui import letter_composer
-from correspondence_desk.ui.background import wait_for_background_work
-from correspondence_desk.ui.letters_page import LettersPage
+from correspondence_desk.core.records import Position
+from correspondence_desk.ui.common.background import wait_for_background_work
+from correspondence_desk.ui.letters import composer as letter_composer
+from correspondence_desk.ui.letters.page import LettersPage
 
 ANSWERS = {
     "3": (Position.ACCEPTED_IN_PART, "Most buses are done; the last fifty-six follow in February."),
@@ -38,24 +38,6 @@ def page(qtbot, services, demo):
     return page
 
 
-@pytest.fixture
-def no_dialogs(monkeypatch):
-    """Every message box answers Yes and is recorded; none is ever shown."""
-    seen: list[tuple[str, str]] = []
-
-    def answer(kind, value):
-        def fake(_parent, title, text, *args, **kwargs):
-            seen.append((kind, text))
-            return value
-
-        return fake
-
-    monkeypatch.setattr(QMessageBox, "question", answer("question", QMessageBox.StandardButton.Yes))
-    monkeypatch.setattr(QMessageBox, "warning", answer("warning", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "information", answer("information", QMessageBox.StandardButton.Ok))
-    return seen
-
-
 def answer_every_recommendation(qtbot, composer) -> None:
     panel = composer.responses
     composer.tabs.setCurrentWidget(panel)
@@ -76,9 +58,7 @@ def answer_every_recommendation(qtbot, composer) -> None:
             assert resp.text.startswith("We note that this recommendation is directed at ")
 
 
-def test_compose_preview_export_print_and_issue(
-    qtbot, page, services, demo, no_dialogs, tmp_path, monkeypatch
-):
+def test_compose_preview_export_print_and_issue(qtbot, page, services, demo, messages, tmp_path, monkeypatch):
     letter_id = page.new_letter(demo.report.id)
     composer = page.composer
     assert page.stack.currentWidget() is composer
@@ -130,7 +110,7 @@ def test_compose_preview_export_print_and_issue(
 
     # Issue: confirmation, then locked
     composer.action_issue.trigger()
-    assert any(kind == "question" and "Issue letter" in text for kind, text in no_dialogs)
+    assert any(m.kind == "question" and "Issue letter" in m.text for m in messages)
     assert composer.letter.is_issued
     assert not composer.banner.isHidden() and "Issued on" in composer.banner.text()
     assert composer.form.body.isReadOnly() and composer.responses.text.isReadOnly()
@@ -154,14 +134,14 @@ def test_compose_preview_export_print_and_issue(
     assert len(composer.letter.responses) == 9
 
 
-def test_conflict_is_reported_and_the_letter_reloaded(qtbot, page, services, demo, no_dialogs):
+def test_conflict_is_reported_and_the_letter_reloaded(qtbot, page, services, demo, messages):
     page.open_letter(demo.letter.id)
     composer = page.composer
     services.letters.update(demo.letter.id, subject="Changed elsewhere")
     composer.form.body.setPlainText("My edit")
     assert not composer.save()
-    assert [kind for kind, _ in no_dialogs] == ["warning"]
-    assert "changed by someone else" in no_dialogs[0][1]
+    assert messages.kinds == ["warning"]
+    assert "changed by someone else" in messages[0].text
     assert composer.form.subject.text() == "Changed elsewhere"
 
 
@@ -185,7 +165,7 @@ def test_unsaved_changes_are_asked_about_before_leaving(qtbot, page, services, d
     assert services.letters.get(demo.letter.id).closing == "Yours faithfully,"
 
 
-def test_reorder_responses_and_earlier_answers(qtbot, page, services, demo, no_dialogs):
+def test_reorder_responses_and_earlier_answers(qtbot, page, services, demo, messages):
     page.open_letter(demo.letter.id)
     panel = page.composer.responses
     panel.select_row(0)
@@ -241,13 +221,13 @@ def test_preview_follows_the_response_being_edited(qtbot, page, demo):
     qtbot.waitUntil(lambda: navigator.currentPage() == expected, timeout=3000)
 
 
-def test_a_letter_deleted_elsewhere_closes_with_a_message(qtbot, page, services, demo, no_dialogs):
+def test_a_letter_deleted_elsewhere_closes_with_a_message(qtbot, page, services, demo, messages):
     letter = services.composing.new_letter(demo.report.id)
     page.open_letter(letter.id)
     services.letters.delete(letter.id)
     page.refresh()
-    assert [kind for kind, _ in no_dialogs] == ["warning"]
-    assert "no letter" in no_dialogs[0][1]
+    assert messages.kinds == ["warning"]
+    assert "no letter" in messages[0].text
     assert page.stack.currentWidget() is not page.composer
     assert page.model.rowCount() == 1
 

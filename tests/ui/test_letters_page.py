@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from correspondence_desk.ui.letters_page import LettersModel, LettersPage
+from correspondence_desk.ui.letters.page import LettersModel, LettersPage
 
 
 def test_letters_table_lists_the_demo_letter(qtbot, services, demo):
@@ -34,19 +34,18 @@ def test_filter_and_open_with_the_keyboard(qtbot, services, demo):
     assert page.composer.letter.reference == "CTA/TEC/2026/017"
 
 
-def test_closing_the_window_asks_about_an_unsaved_letter(qtbot, services, demo, monkeypatch):
-    from PySide6.QtWidgets import QMainWindow, QMessageBox
+def test_closing_the_window_asks_about_an_unsaved_letter(window, services, demo, messages):
+    from PySide6.QtWidgets import QMessageBox
 
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    page = LettersPage(services, window)
-    window.setCentralWidget(page)
-    window.show()
+    from correspondence_desk.ui.shell.pages import LETTERS
+
+    window.go_to(LETTERS)
+    page = window.page(LETTERS)
     page.open_letter(demo.letter.id)
     page.composer.form.body.setPlainText("Half written")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    messages.answer = QMessageBox.StandardButton.Cancel
     assert not window.close() and window.isVisible()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    messages.answer = QMessageBox.StandardButton.Discard
     assert window.close()
     assert services.letters.get(demo.letter.id).body != "Half written"
 

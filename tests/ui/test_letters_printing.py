@@ -12,10 +12,16 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from correspondence_desk.core.printing import render_letter_pdf
-from correspondence_desk.core.services.composing import Pick
-from correspondence_desk.ui.letters_page import LettersPage
-from correspondence_desk.ui.printing import MAX_DPI, fit_keep_aspect, new_printer, pages_to_print, print_pdf
-from correspondence_desk.ui.recommendation_picker import RecommendationPicker
+from correspondence_desk.core.records import Pick
+from correspondence_desk.ui.common.printing import (
+    MAX_DPI,
+    fit_keep_aspect,
+    new_printer,
+    pages_to_print,
+    print_pdf,
+)
+from correspondence_desk.ui.letters.page import LettersPage
+from correspondence_desk.ui.letters.recommendation_picker import RecommendationPicker
 
 
 def pdf_printer(path) -> QPrinter:
@@ -81,8 +87,8 @@ def test_quick_picks_in_the_picker(qtbot, services, demo):
 def test_standard_lines_library_can_be_edited(qtbot, services, demo, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from correspondence_desk.core.model import Position
-    from correspondence_desk.ui.standard_lines import StandardLinesDialog
+    from correspondence_desk.core.records import Position
+    from correspondence_desk.ui.letters.standard_lines import StandardLinesDialog
 
     dialog = StandardLinesDialog(services)
     qtbot.addWidget(dialog)
@@ -108,8 +114,8 @@ def test_standard_lines_library_can_be_edited(qtbot, services, demo, monkeypatch
 def test_the_table_edits_position_and_response_in_place(qtbot, services, demo):
     from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyleOptionViewItem
 
-    from correspondence_desk.core.model import Position
-    from correspondence_desk.ui.responses_model import ResponsesModel
+    from correspondence_desk.core.records import Position
+    from correspondence_desk.ui.letters.responses_model import ResponsesModel
 
     page = LettersPage(services)
     qtbot.addWidget(page)
@@ -141,8 +147,8 @@ def test_long_letters_print_in_the_background_and_can_be_cancelled(
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog
 
-    from correspondence_desk.ui import letter_composer
-    from correspondence_desk.ui.background import wait_for_background_work
+    from correspondence_desk.ui.common.background import wait_for_background_work
+    from correspondence_desk.ui.letters import composer as letter_composer
 
     pdf = render_letter_pdf(demo.letter)
     steps = []
@@ -174,7 +180,7 @@ def test_long_letters_print_in_the_background_and_can_be_cancelled(
 def test_a_letter_can_answer_a_second_report(qtbot, services, demo, monkeypatch):
     from PySide6.QtWidgets import QDialog
 
-    from correspondence_desk.core.services import NewRecommendation
+    from correspondence_desk.core.records import NewRecommendation
 
     other = services.reports.create(
         reference="TEC-2026-07",

@@ -9,39 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from correspondence_desk.core.clocks import Clock
-from correspondence_desk.core.records import Position, Progress
-from correspondence_desk.core.services import Addressee, NewRecommendation
-from correspondence_desk.ui import dialogs
-from correspondence_desk.ui.main_window import REPORTS, MainWindow
-from correspondence_desk.ui.recommendations_model import RecommendationsModel
-from correspondence_desk.ui.report_forms import NewReportDialog
-from correspondence_desk.ui.reports_page import ReportsModel
-from correspondence_desk.ui.settings import AppSettings
-from correspondence_desk.ui.table_model import IdRole
+from correspondence_desk.core.records import Addressee, NewRecommendation, Position, Progress
+from correspondence_desk.ui.common.table_model import IdRole
+from correspondence_desk.ui.reports.forms import NewReportDialog
+from correspondence_desk.ui.reports.page import ReportsModel
+from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
+from correspondence_desk.ui.shell.pages import REPORTS
 
 EDIT = Qt.ItemDataRole.EditRole
-
-
-@pytest.fixture(autouse=True)
-def messages(monkeypatch):
-    """Every message box is recorded, never shown; questions answer Yes."""
-    shown: list[str] = []
-
-    def record(answer):
-        return lambda parent, title, text, *a: shown.append(f"{title}: {text}") or answer
-
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(dialogs.QMessageBox, name, record(dialogs.QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(dialogs.QMessageBox, "question", record(dialogs.QMessageBox.StandardButton.Yes))
-    return shown
-
-
-@pytest.fixture
-def window(qtbot, services, tmp_path):
-    win = MainWindow(services, AppSettings(tmp_path / "settings.ini"))
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 @pytest.fixture
@@ -69,7 +44,7 @@ def test_create_a_report_through_the_new_report_dialog(window, services, monkeyp
         return 1
 
     monkeypatch.setattr(NewReportDialog, "exec", fill_and_accept)
-    window.findChild(type(window.actionNewReport), "actionNewReport").trigger()
+    window.actions.new_report.trigger()
 
     (saved,) = services.reports.list()
     assert (saved.reference, saved.committee) == ("TEC-2026-09", "Transport and Environment Committee")
@@ -108,7 +83,7 @@ def test_new_report_dialog_keeps_the_form_open_on_a_wrong_date(qtbot, services, 
     assert not dialog.published.message.isHidden()
     dialog.accept()
     assert dialog.created is None and services.reports.list() == []
-    assert "not a real publication date" in messages[0]
+    assert "not a real publication date" in str(messages[0])
 
 
 def test_edit_a_position_in_place_then_undo_and_redo(window, editor, services, demo):
@@ -117,10 +92,10 @@ def test_edit_a_position_in_place_then_undo_and_redo(window, editor, services, d
     assert services.reports.get_recommendation(rec_id).position is Position.ACCEPTED
     assert _cell(editor, 0, RecommendationsModel.POSITION).data() == "Accepted"
 
-    window.actionUndo.trigger()
+    window.actions.undo.trigger()
     assert services.reports.get_recommendation(rec_id).position is None
     assert _cell(editor, 0, RecommendationsModel.POSITION).data() == ""
-    window.actionRedo.trigger()
+    window.actions.redo.trigger()
     assert services.reports.get_recommendation(rec_id).position is Position.ACCEPTED
 
 
@@ -194,7 +169,7 @@ def test_a_colleagues_change_is_reported_not_overwritten(editor, services, messa
     services.reports.update_recommendation(rec.id, version=rec.version, owner="Someone else")
     assert not editor.model.setData(_cell(editor, 0, RecommendationsModel.OWNER), "Me", EDIT)
     assert services.reports.get_recommendation(rec.id).owner == "Someone else"
-    assert messages[0].startswith("Changed by someone else")
+    assert str(messages[0]).startswith("Changed by someone else")
     assert editor.model.record(0).owner == "Someone else"  # reloaded
 
 
@@ -202,11 +177,11 @@ def test_attach_and_open_the_source_file(editor, services, demo, tmp_path, monke
     source = tmp_path / "report.txt"
     source.write_text("Recommendation 1\nThe Mayor should…\n", encoding="utf-8")
     monkeypatch.setattr(
-        "correspondence_desk.ui.report_editor.QFileDialog.getOpenFileName", lambda *a, **k: (str(source), "")
+        "correspondence_desk.ui.reports.editor.QFileDialog.getOpenFileName", lambda *a, **k: (str(source), "")
     )
     opened = []
     monkeypatch.setattr(
-        "correspondence_desk.ui.report_editor.QDesktopServices.openUrl",
+        "correspondence_desk.ui.reports.editor.QDesktopServices.openUrl",
         lambda url: opened.append(url) or True,
     )
     editor.attach_source()
@@ -249,7 +224,7 @@ def test_moving_a_deadline_asks_why_and_cancel_keeps_it(editor, services, monkey
     assert record.deadline == dt.date(2027, 3, 31)
     answers = iter([("", False), ("The Authority asked for more time", True)])
     monkeypatch.setattr(
-        "correspondence_desk.ui.report_editor.QInputDialog.getText", lambda *a, **k: next(answers)
+        "correspondence_desk.ui.reports.editor.QInputDialog.getText", lambda *a, **k: next(answers)
     )
     cell = _cell(editor, 0, RecommendationsModel.DEADLINE)
     assert not editor.model.setData(cell, dt.date(2027, 6, 30), EDIT)
@@ -313,8 +288,8 @@ def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypa
     """The whole flow a user follows: paste recommendations, confirm the review, edit one, undo."""
     from PySide6.QtGui import QGuiApplication
 
-    from correspondence_desk.ui import background
-    from correspondence_desk.ui.import_review import ImportReviewDialog
+    from correspondence_desk.ui.common import background
+    from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
 
     def confirm_review(dialog):
         dialog.title_edit.setText("Keeping the riverside paths open")
@@ -323,7 +298,7 @@ def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypa
 
     monkeypatch.setattr(ImportReviewDialog, "exec", confirm_review)
     QGuiApplication.clipboard().setText(PASTED)
-    window.actionPaste.trigger()
+    window.actions.paste.trigger()
     background.wait_for_background_work(20_000)
 
     page = window.reports_page
@@ -337,7 +312,7 @@ def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypa
     second = report.recommendations[1]
     assert editor.model.setData(_cell(editor, 1, RecommendationsModel.OWNER), "Paths team", EDIT)
     assert services.reports.get_recommendation(second.id).owner == "Paths team"
-    window.actionUndo.trigger()
+    window.actions.undo.trigger()
     assert services.reports.get_recommendation(second.id).owner == ""
     assert page.model.row_of(report.id) >= 0  # the list knows the new report too
 
@@ -347,6 +322,6 @@ def test_refreshing_keeps_details_typed_but_not_saved(window, editor, services, 
     services.reports.add_recommendation(
         demo.report.id, NewRecommendation(label="10", text="A late addition.")
     )
-    window.actionRefresh.trigger()
+    window.actions.refresh.trigger()
     assert editor.notes.toPlainText() == "Ask the Authority for figures"
     assert editor.model.rowCount() == 10 and editor.save_button.isEnabled()

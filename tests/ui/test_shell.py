@@ -9,43 +9,29 @@ import types
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from correspondence_desk.core.services import Services
 from correspondence_desk.paths import location_for
-from correspondence_desk.ui import app, dialogs, startup
-from correspondence_desk.ui.about import AboutDialog
-from correspondence_desk.ui.main_window import DIRECTORY, LETTERS, REPORTS, MainWindow
-from correspondence_desk.ui.settings import AppSettings
+from correspondence_desk.ui import app
+from correspondence_desk.ui.app import DatabaseOpener
+from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.shell import startup
+from correspondence_desk.ui.shell.about import AboutDialog
+from correspondence_desk.ui.shell.main_window import MainWindow
+from correspondence_desk.ui.shell.pages import DIRECTORY, LETTERS, REPORTS
 
 
 @pytest.fixture(autouse=True)
-def messages(monkeypatch):
-    shown: list[str] = []
-
-    def record(answer):
-        return lambda parent, title, text, *a: shown.append(f"{title}: {text}") or answer
-
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(dialogs.QMessageBox, name, record(dialogs.QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(dialogs.QMessageBox, "question", record(dialogs.QMessageBox.StandardButton.No))
-    return shown
+def _questions_answer_no(messages):
+    messages.answer = dialogs.QMessageBox.StandardButton.No
 
 
-@pytest.fixture
-def settings(tmp_path):
-    return AppSettings(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def window(qtbot, services, settings):
-    win = MainWindow(services, settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    if win.services is not services:  # the test switched database: close what the window opened
-        win.services.close()
+def action(window, name: str) -> QAction:
+    found = window.findChild(QAction, name)
+    assert found is not None, name
+    return found
 
 
 def test_window_has_named_actions_with_standard_shortcuts(window):
@@ -61,10 +47,8 @@ def test_window_has_named_actions_with_standard_shortcuts(window):
         "actionOpenDatabase": "Ctrl+O",
     }
     for name, keys in expected.items():
-        action = getattr(window, name)
-        assert action.objectName() == name
-        assert action.shortcut() == QKeySequence(keys), name
-    assert window.findChild(type(window.actionNewDatabase), "actionNewDatabase") is not None
+        assert action(window, name).shortcut() == QKeySequence(keys), name
+    assert action(window, "actionNewDatabase") is not None
     menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert menus[:3] == ["&File", "&Edit", "&View"] and menus[-1] == "&Help"
 
@@ -90,20 +74,20 @@ def test_page_menus_follow_the_page_shown(window):
 def test_find_focuses_the_current_pages_filter(window, qtbot):
     window.activateWindow()
     window.go_to(REPORTS)
-    window.actionFind.trigger()
+    action(window, "actionFind").trigger()
     qtbot.waitUntil(lambda: window.reports_page.filter.hasFocus())
 
 
 def test_empty_database_offers_the_example_once(window, services, monkeypatch, messages):
     window.offer_demo()
-    assert len(messages) == 1 and "Load the example" in messages[0]
+    assert len(messages) == 1 and "Load the example" in str(messages[0])
     assert services.reports.list() == []  # the answer was No
     window.offer_demo()
     assert len(messages) == 1
 
 
-def test_accepting_the_example_loads_it(window, services, monkeypatch):
-    monkeypatch.setattr(dialogs.QMessageBox, "question", lambda *a: dialogs.QMessageBox.StandardButton.Yes)
+def test_accepting_the_example_loads_it(window, services, messages):
+    messages.answer = dialogs.QMessageBox.StandardButton.Yes
     window.offer_demo()
     assert [r.reference for r in services.reports.list()] == ["TEC-2026-04"]
 
@@ -118,10 +102,11 @@ def test_status_bar_shows_database_and_counts(window, demo, services):
 def test_new_database_switches_and_rebuilds_pages(window, services, demo, tmp_path, monkeypatch):
     target = tmp_path / "second"
     monkeypatch.setattr(
-        "correspondence_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+        "correspondence_desk.ui.shell.databases.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(target), ""),
     )
     old_page = window.reports_page
-    window.actionNewDatabase.trigger()
+    action(window, "actionNewDatabase").trigger()
     assert window.services is not services
     assert str(tmp_path / "second.sqlite3") in window.database_label.text()
     window.go_to(REPORTS)
@@ -132,11 +117,12 @@ def test_new_database_switches_and_rebuilds_pages(window, services, demo, tmp_pa
 def test_new_database_never_overwrites_an_existing_file(window, db_path, monkeypatch, messages):
     before = db_path.read_bytes()
     monkeypatch.setattr(
-        "correspondence_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(db_path), "")
+        "correspondence_desk.ui.shell.databases.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(db_path), ""),
     )
     services = window.services
-    window.actionNewDatabase.trigger()
-    assert window.services is services and "already exists" in messages[0]
+    action(window, "actionNewDatabase").trigger()
+    assert window.services is services and "already exists" in str(messages[0])
     assert db_path.read_bytes() == before
 
 
@@ -144,9 +130,9 @@ def test_open_database_switches_to_an_existing_file(window, demo, tmp_path, _mig
     other = tmp_path / "other.sqlite3"
     shutil.copyfile(_migrated_template, other)
     monkeypatch.setattr(
-        "correspondence_desk.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), "")
+        "correspondence_desk.ui.shell.databases.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), "")
     )
-    window.actionOpenDatabase.trigger()
+    action(window, "actionOpenDatabase").trigger()
     assert str(other) in window.database_label.text()
     window.go_to(REPORTS)
     assert window.reports_page.model.rowCount() == 0
@@ -161,15 +147,15 @@ def _fake_import_module(monkeypatch, result_factory):
             calls.append((path, text))
             return result_factory(services)
 
-    module = types.ModuleType("correspondence_desk.ui.import_review")
+    module = types.ModuleType("correspondence_desk.ui.importing.review_dialog")
     module.ImportReviewDialog = ImportReviewDialog
-    monkeypatch.setitem(sys.modules, "correspondence_desk.ui.import_review", module)
+    monkeypatch.setitem(sys.modules, "correspondence_desk.ui.importing.review_dialog", module)
     return calls
 
 
 def test_import_opens_the_imported_report(window, services, tmp_path, monkeypatch):
     calls = _fake_import_module(monkeypatch, lambda s: s.reports.create(title="Imported", reference="IMP-1"))
-    window.actionImport.trigger()
+    action(window, "actionImport").trigger()
     assert calls == [(None, None)]  # the review dialog asks for the file (or pasted text) itself
     page = window.reports_page
     assert window.stack.currentIndex() == REPORTS
@@ -182,7 +168,7 @@ def test_paste_recommendations_passes_the_clipboard_text(window, monkeypatch):
 
     calls = _fake_import_module(monkeypatch, lambda s: None)
     QGuiApplication.clipboard().setText("1. The Mayor should publish a plan.")
-    window.actionPaste.trigger()
+    action(window, "actionPasteRecommendations").trigger()
     assert calls == [(None, "1. The Mayor should publish a plan.")]
 
 
@@ -211,7 +197,7 @@ def test_dropping_a_report_file_imports_it(window, tmp_path, monkeypatch, qtbot)
 
 
 def test_layout_is_remembered_between_runs(qtbot, services, settings):
-    first = MainWindow(services, settings)
+    first = MainWindow(services, settings, opener=DatabaseOpener())
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 520)
@@ -219,7 +205,7 @@ def test_layout_is_remembered_between_runs(qtbot, services, settings):
     sizes, size = first.splitter.sizes(), first.size()
     first.go_to(DIRECTORY)
     first.close()
-    second = MainWindow(services, settings)
+    second = MainWindow(services, settings, opener=DatabaseOpener())
     qtbot.addWidget(second)
     second.show()
     assert second.size() == size
@@ -271,7 +257,7 @@ def test_open_another_database_after_a_failure(db_path, tmp_path, _migrated_temp
     shutil.copyfile(_migrated_template, good)
     monkeypatch.setattr(startup.DatabaseProblemDialog, "choose", lambda self: startup.Choice.OPEN_ANOTHER)
     monkeypatch.setattr(startup.QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
-    services = startup.open_with_recovery(location_for(db_path))
+    services = startup.open_with_recovery(DatabaseOpener(), location_for(db_path))
     try:
         assert isinstance(services, Services) and services.db.location.path == good
     finally:
@@ -286,7 +272,7 @@ def test_restore_a_backup_beside_a_damaged_database(db_path, tmp_path, services,
     damaged.write_bytes(b"not a database at all")
     monkeypatch.setattr(startup.DatabaseProblemDialog, "choose", lambda self: startup.Choice.RESTORE)
     monkeypatch.setattr(startup.QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
-    restored = startup.open_with_recovery(location_for(damaged))
+    restored = startup.open_with_recovery(DatabaseOpener(), location_for(damaged))
     try:
         assert restored.db.location.path == tmp_path / "damaged-restored.sqlite3"
         assert [r.reference for r in restored.reports.list()] == ["TEC-2026-04"]
@@ -356,8 +342,6 @@ def _chain(widget) -> str:
 def test_run_shows_the_window_then_opens_the_database(db_path, monkeypatch):
     from PySide6.QtWidgets import QApplication
 
-    from correspondence_desk.ui.main_window import MainWindow
-
     seen = []
 
     def attached(window):  # called once the database is open: stop there
@@ -383,7 +367,7 @@ def test_issuing_a_letter_refreshes_the_reports_page_when_shown_again(window, se
 
 
 def test_switching_database_with_an_unsaved_letter_asks_first(window, demo, monkeypatch):
-    from correspondence_desk.ui import letter_composer
+    from correspondence_desk.ui.letters import composer as letter_composer
 
     window.go_to(LETTERS)
     letters = window.page(LETTERS)
@@ -397,11 +381,32 @@ def test_switching_database_with_an_unsaved_letter_asks_first(window, demo, monk
     )
     opened = []
     monkeypatch.setattr(
-        "correspondence_desk.ui.main_window.QFileDialog.getOpenFileName",
+        "correspondence_desk.ui.shell.databases.QFileDialog.getOpenFileName",
         lambda *a, **k: opened.append(a) or ("", ""),
     )
     before = window.database_label.text()
-    window.actionOpenDatabase.trigger()
+    action(window, "actionOpenDatabase").trigger()
     assert asked and not opened
     assert window.database_label.text() == before
     assert letters.composer.form.body.toPlainText() == "A covering letter still being written."
+
+
+def test_closing_with_an_unsaved_letter_asks_even_after_switching_database(
+    window, demo, tmp_path, _migrated_template, monkeypatch, messages
+):
+    other = tmp_path / "other.sqlite3"
+    shutil.copyfile(_migrated_template, other)
+    monkeypatch.setattr("correspondence_desk.ui.shell.databases.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(other), ""))  # fmt: skip
+    action(window, "actionOpenDatabase").trigger()
+    window.services.load_demo()
+    window.go_to(LETTERS)
+    letters = window.page(LETTERS)
+    letters.open_letter(window.services.letters.list()[0].id)
+    letters.composer.form.body.setPlainText("Still being written.")
+    messages.answer = dialogs.QMessageBox.StandardButton.Cancel
+    assert not window.close()  # the question was asked and Cancel keeps the window open
+    assert window.isVisible() and any(
+        "unsaved" in m.text.lower() or "save" in m.text.lower() for m in messages
+    )
+    assert letters.composer.form.body.toPlainText() == "Still being written."

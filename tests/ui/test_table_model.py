@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from correspondence_desk.ui.table_model import (
+from correspondence_desk.ui.common.table_model import (
     Column,
     IdRole,
     RecordRole,

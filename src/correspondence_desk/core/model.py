@@ -1,4 +1,4 @@
-"""The database schema as SQLAlchemy 2 ORM classes.
+"""The database schema as SQLAlchemy 2 ORM classes, built from the vocabulary (vocabulary.py).
 
 Only services touch these classes; the UI and the command line get frozen records (records.py).
 Every constraint is named (the naming convention) so Alembic batch migrations on SQLite can alter them.
@@ -8,6 +8,7 @@ row changed by someone else matches no row and raises, which services turn into 
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
+from correspondence_desk.core.vocabulary import (
+    AddresseeRole,
+    AnnexLayout,
+    LetterStatus,
+    Marking,
+    Position,
+    Progress,
+    ReportStatus,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -39,68 +50,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Position(enum.StrEnum):
-    """The response position taken on a recommendation."""
-
-    ACCEPTED = "accepted"
-    ACCEPTED_IN_PART = "accepted_in_part"
-    ACCEPTED_IN_PRINCIPLE = "accepted_in_principle"
-    NOT_ACCEPTED = "not_accepted"
-    NOTED = "noted"  # directed at another body
-    UNDER_CONSIDERATION = "under_consideration"
-
-    @property
-    def label(self) -> str:
-        return POSITION_LABELS[self]
-
-
-POSITION_LABELS = {
-    Position.ACCEPTED: "Accepted",
-    Position.ACCEPTED_IN_PART: "Accepted in part",
-    Position.ACCEPTED_IN_PRINCIPLE: "Accepted in principle",
-    Position.NOT_ACCEPTED: "Not accepted",
-    Position.NOTED: "Noted — directed at another body",
-    Position.UNDER_CONSIDERATION: "Under consideration",
-}
-
-
-class Progress(enum.StrEnum):
-    """Implementation progress (RAG status)."""
-
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-    COMPLETE = "complete"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class ReportStatus(enum.StrEnum):
-    OPEN = "open"  # logged, response being prepared
-    RESPONDED = "responded"  # a final response has been issued
-    CLOSED = "closed"  # nothing more to track
-
-
-class LetterStatus(enum.StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
-    ISSUED = "issued"
-
-
-class Marking(enum.StrEnum):
-    NONE = ""
-    OFFICIAL = "OFFICIAL"
-    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
-
-
-class AddresseeRole(enum.StrEnum):
-    LEAD = "lead"  # the body that "should…"
-    PARTNER = "partner"  # "…in partnership with X"
-
-
-def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
+def _enum(cls: type[enum.Enum], length: int = 32, *, checked: bool = True) -> Enum:
     # Stored as the enum's value in a VARCHAR with a CHECK, the same on SQLite and PostgreSQL.
     return Enum(
         cls,
@@ -108,7 +58,7 @@ def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
         length=length,
         values_callable=lambda e: [m.value for m in e],
         validate_strings=True,
-        create_constraint=True,
+        create_constraint=checked,
         name=cls.__name__.lower(),
     )
 
@@ -271,7 +221,10 @@ class Letter(Base):
     closing: Mapped[str] = mapped_column(String(100), default="Yours sincerely,")
     copy_list: Mapped[str] = mapped_column(Text, default="")  # one recipient per line
     marking: Mapped[Marking] = mapped_column(_enum(Marking), default=Marking.NONE)
-    annex_layout: Mapped[str] = mapped_column(String(16), default="list")  # "list" or "table"
+    # a plain VARCHAR since migration 0001 (no CHECK): the services validate it
+    annex_layout: Mapped[AnnexLayout] = mapped_column(
+        _enum(AnnexLayout, 16, checked=False), default=AnnexLayout.LIST
+    )
     status: Mapped[LetterStatus] = mapped_column(_enum(LetterStatus, 16), default=LetterStatus.DRAFT)
     imported: Mapped[bool] = mapped_column(Boolean, default=False)  # loaded from past correspondence
     previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
@@ -343,5 +296,5 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(20))
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     summary: Mapped[str] = mapped_column(Text, default="")

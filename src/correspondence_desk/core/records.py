@@ -1,7 +1,8 @@
-"""Frozen records handed to the UI, the command line and the printing code (never ORM rows).
+"""Records handed between the layers: frozen results for the UI, the command line and the printing
+code (never ORM rows), and the small input records services take (a new recommendation, a response).
 
-Enums come from model.py (plain `str` subclasses, so records stay JSON-friendly); dates are
-`datetime.date`. `version` is the optimistic-lock counter: pass it back with an update.
+The vocabulary's enums are re-exported here (plain `str` subclasses, so records stay JSON-friendly);
+dates are `datetime.date`. `version` is the optimistic-lock counter: pass it back with an update.
 """
 
 from __future__ import annotations
@@ -9,29 +10,46 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from correspondence_desk.core.model import (
+from correspondence_desk.core.vocabulary import (
+    POSITION_LABELS,
     AddresseeRole,
+    AnnexLayout,
     LetterStatus,
     Marking,
+    Pick,
     Position,
     Progress,
     ReportStatus,
 )
 
 __all__ = [
+    "POSITION_LABELS",
+    "Addressee",
     "AddresseeRecord",
     "AddresseeRole",
+    "AnnexLayout",
     "AttachmentRecord",
     "AuditRecord",
     "BodyRecord",
     "CommitteeRecord",
     "ContactRecord",
+    "DashboardSummary",
+    "DemoResult",
+    "DueItem",
+    "DueSummary",
+    "ImportResult",
+    "ItemList",
     "LetterDetail",
     "LetterStatus",
     "LetterSummary",
     "Marking",
+    "NewRecommendation",
+    "NewResponse",
+    "Pick",
     "Position",
     "Progress",
     "RecommendationRecord",
@@ -39,6 +57,7 @@ __all__ = [
     "ReportStatus",
     "ReportSummary",
     "ResponseRecord",
+    "SearchHit",
     "StandardLineRecord",
     "paragraphs",
     "to_jsonable",
@@ -240,7 +259,7 @@ class LetterDetail:
     closing: str = "Yours sincerely,"
     copy_list: str = ""
     marking: Marking = Marking.NONE
-    annex_layout: str = "list"
+    annex_layout: AnnexLayout = AnnexLayout.LIST
     status: LetterStatus = LetterStatus.DRAFT
     imported: bool = False
     previous_version_id: int | None = None
@@ -284,8 +303,117 @@ class AuditRecord:
     entity: str
     entity_id: int | None
     action: str
-    changes: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
+
+
+# --- what services take --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """A body to direct a recommendation at, as services take it."""
+
+    body_id: int
+    role: AddresseeRole = AddresseeRole.LEAD
+
+
+@dataclass
+class NewRecommendation:
+    """A recommendation to add (from a form or an import)."""
+
+    label: str
+    text: str
+    paragraph_ref: str = ""
+    addressees: Sequence[Addressee | int] = field(default_factory=tuple)
+    deadline: dt.date | None = None
+    deadline_phrase: str = ""
+    owner: str = ""
+    position: Position | None = None
+    progress: Progress | None = None
+    response_due: dt.date | None = None
+    target_date: dt.date | None = None
+
+
+@dataclass
+class NewResponse:
+    """One recommendation to answer in a letter, with its text and position so far."""
+
+    recommendation_id: int
+    text: str = ""
+    position: Position | None = None
+
+
+# --- what the dashboard, `due`, search, import and the demo return -------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    kind: str  # "report", "recommendation" or "letter"
+    id: int
+    report_id: int | None
+    letter_id: int | None
+    reference: str  # the report's or letter's reference
+    title: str  # report title, recommendation text or letter subject
+    label: str = ""  # the recommendation's label
+    due: dt.date | None = None
+    days: int | None = None  # days until due; negative when overdue
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemList:
+    items: tuple[DueItem, ...]
+    total: int  # may be more than len(items): only the first few are fetched
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardSummary:
+    today: dt.date
+    overdue_reports: ItemList
+    due_soon_reports: ItemList
+    overdue_recommendations: ItemList
+    due_soon_recommendations: ItemList
+    unanswered_recommendations: ItemList  # in open reports, answered in no issued letter
+    letters_awaiting_issue: ItemList  # draft or approved
+    by_position: tuple[tuple[Position | None, int], ...]  # every position, None = none yet
+    by_progress: tuple[tuple[Progress | None, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DueSummary:
+    """Everything overdue or due within `within` days (the `due` command)."""
+
+    today: dt.date
+    within: int
+    overdue_reports: ItemList
+    due_soon_reports: ItemList
+    overdue_recommendations: ItemList
+    due_soon_recommendations: ItemList
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # one of vocabulary.SEARCH_KINDS
+    id: int  # the id of the record of that kind
+    report_id: int | None  # the report to open (for a letter: the first report it answers)
+    letter_id: int | None
+    title: str
+    snippet: str  # matched words between search_query.MARK_START and MARK_END
+    rank: float  # lower is better (bm25)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    report: ReportDetail
+    letter: LetterDetail | None = None  # the past response letter, when responses were imported
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    report: ReportDetail
+    letter: LetterDetail
+    added: bool  # False when the example was already there
 
 
 def to_jsonable(value: object) -> object:

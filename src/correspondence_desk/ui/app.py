@@ -1,7 +1,9 @@
 """Composition root of the desktop app: paths → database → services → window.
 
 Nothing here is global: the services are built once (or again when the user opens another
-database) and handed down to the window and its pages.
+database) and handed down to the window and its pages. This is the one UI module that reaches the
+database layer (`DatabaseOpener`); every other UI module is handed services and never imports
+SQLAlchemy, the schema or the database code (the import-linter contracts in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -18,13 +20,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from correspondence_desk import APP_NAME, __version__
 from correspondence_desk.paths import APP_DIR_NAME, resolve_database
-from correspondence_desk.ui import dialogs
+from correspondence_desk.ui.common import dialogs
 
 if TYPE_CHECKING:
-    from correspondence_desk.ui.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from correspondence_desk.ui.main_window import MainWindow
+    from correspondence_desk.core.services import Services
+    from correspondence_desk.paths import DatabaseLocation
+    from correspondence_desk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("correspondence_desk")
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -66,15 +67,31 @@ def make_excepthook(parent: Callable[[], QWidget | None], log_file: Path | None)
     return hook
 
 
+class DatabaseOpener:
+    """Opens, creates and restores databases for the window (the `Opener` of ui/shell/startup.py)."""
+
+    def open(self, location: DatabaseLocation, *, create: bool) -> Services:
+        from correspondence_desk.core.db import open_database
+        from correspondence_desk.core.services import Services
+
+        return Services(open_database(location, create=create))
+
+    def restore(self, location: DatabaseLocation, backup: Path) -> None:
+        from correspondence_desk.core.db import restore_database
+
+        restore_database(location, backup)
+
+
 def _load_database_layer(_task: object) -> None:
     """On a worker thread: import SQLAlchemy, the model and the services (about a second), so the
     window, already on screen, keeps answering while they load. Nothing here touches Qt widgets."""
+    import correspondence_desk.core.db
     import correspondence_desk.core.services
     import correspondence_desk.core.services.demo  # noqa: F401
 
 
 def _load_then_open(app: QApplication, window: MainWindow, db_arg: str | None) -> None:
-    from correspondence_desk.ui.background import BackgroundOp
+    from correspondence_desk.ui.common.background import BackgroundOp
 
     (
         BackgroundOp(window, _load_database_layer, doing="Starting Correspondence Desk")
@@ -92,9 +109,9 @@ def _failed_to_load(app: QApplication, window: MainWindow, error: BaseException)
 
 
 def _open_database(app: QApplication, window: MainWindow, db_arg: str | None) -> None:
-    from correspondence_desk.ui.startup import open_with_recovery
+    from correspondence_desk.ui.shell.startup import open_with_recovery
 
-    services = open_with_recovery(resolve_database(db_arg), window)
+    services = open_with_recovery(window.databases.opener, resolve_database(db_arg), window)
     if services is None:  # the user chose to quit rather than open another database
         window.close()
         app.exit(1)
@@ -120,9 +137,9 @@ def run(db_arg: str | None = None) -> int:
     try:
         # The window appears first (Qt alone loads fast); the database layer loads and the database
         # opens just after, so a big database or a slow disk never leaves the user with nothing.
-        from correspondence_desk.ui.main_window import MainWindow
+        from correspondence_desk.ui.shell.main_window import MainWindow
 
-        window = MainWindow(None)
+        window = MainWindow(None, opener=DatabaseOpener())
         window_ref.append(window)
         window.show()
         QTimer.singleShot(0, lambda: _load_then_open(app, window, db_arg))

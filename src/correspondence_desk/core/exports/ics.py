@@ -12,13 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import String, or_, select, type_coerce
 
 from correspondence_desk.core import model as m
+from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.db import Database, storage_errors
 from correspondence_desk.core.exports.files import replacing
-from correspondence_desk.core.services.dashboard import NOT_OURS
+from correspondence_desk.core.vocabulary import NOT_OURS
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODID = "-//Correspondence Desk//Response calendar//EN"
 PAST_DAYS = 90
@@ -30,7 +35,7 @@ def _uid(db: Database, kind: str, record_id: int) -> str:
     return f"{kind}-{record_id}-{place}@correspondence-desk"
 
 
-def build_calendar(db: Database, since: dt.date | None = None, now: dt.datetime | None = None):
+def build_calendar(db: Database, since: dt.date | None = None, now: dt.datetime | None = None) -> Calendar:
     """The calendar as an icalendar.Calendar (events sorted by date), dates from `since` on."""
     from icalendar import Calendar, Event
 
@@ -46,10 +51,11 @@ def build_calendar(db: Database, since: dt.date | None = None, now: dt.datetime 
         for rid, ref, title, due, committee in conn.execute(
             select(m.Report.id, m.Report.reference, m.Report.title, m.Report.response_due, m.Committee.name)
             .outerjoin(m.Committee, m.Committee.id == m.Report.committee_id)
-            .where(m.Report.response_due >= since, m.Report.status == m.ReportStatus.OPEN)
+            .where(m.Report.response_due >= since, m.Report.status == v.ReportStatus.OPEN)
         ):
             about = f"{title}\nCommittee: {committee}" if committee else title
-            events.append((due, _uid(db, "report-due", rid), f"Response due: {ref}", about, ref))
+            if due is not None:
+                events.append((due, _uid(db, "report-due", rid), f"Response due: {ref}", about, ref))
         not_ours = [p.value for p in NOT_OURS]
         position = type_coerce(m.Recommendation.position, String)
         for rec_id, label, text, deadline, ref in conn.execute(
@@ -63,13 +69,14 @@ def build_calendar(db: Database, since: dt.date | None = None, now: dt.datetime 
             .join(m.Report, m.Report.id == m.Recommendation.report_id)
             .where(
                 m.Recommendation.deadline >= since,
-                m.Report.status != m.ReportStatus.CLOSED,
-                or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != m.Progress.COMPLETE),
+                m.Report.status != v.ReportStatus.CLOSED,
+                or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != v.Progress.COMPLETE),
                 or_(position.is_(None), position.not_in(not_ours)),
             )
         ):
             summary = f"Deadline: {ref} recommendation {label}"
-            events.append((deadline, _uid(db, "recommendation-deadline", rec_id), summary, text, ref))
+            if deadline is not None:
+                events.append((deadline, _uid(db, "recommendation-deadline", rec_id), summary, text, ref))
     for day, uid, summary, description, ref in sorted(events):
         event = Event()
         event.add("uid", uid)

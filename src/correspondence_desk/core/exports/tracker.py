@@ -14,10 +14,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 
 from correspondence_desk.core import model as m
+from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.db import Database, storage_errors
 from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.exports.files import ExportCancelled, replacing
@@ -57,15 +59,15 @@ COLUMNS = (
 )
 
 
-def _raw(column):
+def _raw(column: Any) -> Any:
     # the stored string, skipping SQLAlchemy's enum conversion (100,000 times over, it shows)
     return type_coerce(column, String)
 
 
 def tracker_rows(db: Database) -> list[TrackerRow]:
     """Every recommendation, the most recently logged report first, ready to write out."""
-    position_labels = {p.value: p.label for p in m.Position}
-    progress_labels = {p.value: p.label for p in m.Progress}
+    position_labels = {p.value: p.label for p in v.Position}
+    progress_labels = {p.value: p.label for p in v.Progress}
     with storage_errors(db.location), db.engine.connect() as s:
         names: dict[int, list[str]] = defaultdict(list)
         for rec_id, name, short, role in s.execute(
@@ -79,7 +81,7 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
             .order_by(m.RecommendationAddressee.recommendation_id, m.RecommendationAddressee.sort_order)
         ).all():
             label = short or name
-            names[rec_id].append(f"{label} (partner)" if role == m.AddresseeRole.PARTNER.value else label)
+            names[rec_id].append(f"{label} (partner)" if role == v.AddresseeRole.PARTNER.value else label)
         letters: dict[int, list[str]] = defaultdict(list)
         for rec_id, ref, status, issued_at in s.execute(
             select(
@@ -122,7 +124,7 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
         ]
 
 
-def _values(row: TrackerRow) -> list:
+def _values(row: TrackerRow) -> list[object]:
     return [
         row.report_reference,
         row.report_title,

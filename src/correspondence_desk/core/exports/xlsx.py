@@ -89,9 +89,10 @@ def write_table(
                     if kind is str:  # by far the most cells: checked first
                         cells.append(
                             f'<c r="{letter}{number}" s="{style}" t="inlineStr">'
-                            f'<is><t xml:space="preserve">{_text(value)}</t></is></c>'
+                            f'<is><t xml:space="preserve">{_text(value)}</t></is></c>'  # type: ignore[arg-type]
                         )
                     elif kind is dt.date:
+                        assert isinstance(value, dt.date)
                         cells.append(
                             f'<c r="{letter}{number}" s="{DATE}"><v>{(value - EXCEL_EPOCH).days}</v></c>'
                         )

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from correspondence_desk.core.importing.proposal import ProposedAddressee
-from correspondence_desk.core.model import AddresseeRole
 from correspondence_desk.core.records import BodyRecord
+from correspondence_desk.core.vocabulary import AddresseeRole
 
 _MODAL = re.compile(
     r"\b(?:should|must|needs? to|ought to|is asked to|are asked to|shall|will need to)\b", re.I

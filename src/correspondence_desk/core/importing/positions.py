@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from correspondence_desk.core.model import POSITION_LABELS, Position
+from correspondence_desk.core.vocabulary import POSITION_LABELS, Position
 
 _RULES = [
     (Position.NOT_ACCEPTED, r"\bnot (?:be )?(?:accepted|agreed|supported)\b"

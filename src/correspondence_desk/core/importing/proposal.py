@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from correspondence_desk.core.model import AddresseeRole, Position
+from correspondence_desk.core.vocabulary import AddresseeRole, Position
 
 
 @dataclass(frozen=True)

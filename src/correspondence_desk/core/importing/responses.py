@@ -10,7 +10,7 @@ import re
 from correspondence_desk.core.importing.paragraphs import Para
 from correspondence_desk.core.importing.patterns import PARAGRAPH_REF, RESPONSE_LABEL, SUB_PART
 from correspondence_desk.core.importing.positions import leading_position, position_in, position_only
-from correspondence_desk.core.model import Position
+from correspondence_desk.core.vocabulary import Position
 
 _ASKS = re.compile(
     r"\b(?:should|must|needs? to|ought to|recommend|urge|shall|is asked to|are asked to)\b", re.I

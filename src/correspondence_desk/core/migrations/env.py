@@ -9,7 +9,7 @@ from correspondence_desk.core.model import Base
 FTS_PREFIXES = ("search_",)  # SQLite full-text tables live outside the ORM
 
 
-def include_name(name, type_, parent_names):
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     if type_ == "table" and name is not None:
         return not name.startswith(FTS_PREFIXES)
     return True

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from correspondence_desk.core.model import LetterStatus, Marking, Position
 from correspondence_desk.core.records import (
     ContactRecord,
     LetterDetail,
     RecommendationRecord,
     ResponseRecord,
 )
+from correspondence_desk.core.vocabulary import LetterStatus, Marking, Position
 
 SENDER = ContactRecord(
     id=1,

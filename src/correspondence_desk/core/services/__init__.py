@@ -7,13 +7,13 @@ should not pay for the report parser, the bank-holiday tables or the search code
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from correspondence_desk.core.db import Database
-from correspondence_desk.core.services.letters import NewResponse
-from correspondence_desk.core.services.reports import Addressee, NewRecommendation
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.records import DemoResult
     from correspondence_desk.core.services.attachments import AttachmentsService
     from correspondence_desk.core.services.audit import AuditService
     from correspondence_desk.core.services.composing import ComposingService
@@ -24,12 +24,13 @@ if TYPE_CHECKING:
         ContactsService,
         StandardLinesService,
     )
+    from correspondence_desk.core.services.exports import ExportsService
     from correspondence_desk.core.services.importing import ImportService
     from correspondence_desk.core.services.letters import LettersService
     from correspondence_desk.core.services.reports import ReportsService
     from correspondence_desk.core.services.search import SearchService
 
-__all__ = ["Addressee", "NewRecommendation", "NewResponse", "Services"]
+__all__ = ["Services"]
 
 
 class Services:
@@ -110,6 +111,27 @@ class Services:
         from correspondence_desk.core.services.importing import ImportService
 
         return ImportService(self.db, self._actor)
+
+    @cached_property
+    def exports(self) -> ExportsService:
+        from correspondence_desk.core.services.exports import ExportsService
+
+        return ExportsService(self.db, self._actor)
+
+    def load_demo(self) -> DemoResult:
+        """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""
+        from correspondence_desk.core.services.demo import load_demo
+
+        return load_demo(self)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db.location.is_sqlite
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for a server database)."""
+        return self.db.location.path
 
     @property
     def location(self) -> str:

@@ -7,63 +7,19 @@ list are fetched, so the summary stays quick on a database of 100,000 recommenda
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
+from correspondence_desk.core import vocabulary as v
+from correspondence_desk.core.records import DashboardSummary, DueItem, DueSummary, ItemList
 from correspondence_desk.core.services.base import ServiceBase, letter_first_report
+from correspondence_desk.core.text import one_line
+from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, NOT_OURS
 
-DUE_SOON_DAYS = 14
 ITEMS_SHOWN = 50
-# recommendations we are not implementing ourselves have no deadline of ours to miss
-NOT_OURS = (m.Position.NOT_ACCEPTED, m.Position.NOTED)
-
-
-@dataclass(frozen=True, slots=True)
-class DueItem:
-    kind: str  # "report", "recommendation" or "letter"
-    id: int
-    report_id: int | None
-    letter_id: int | None
-    reference: str  # the report's or letter's reference
-    title: str  # report title, recommendation text or letter subject
-    label: str = ""  # the recommendation's label
-    due: dt.date | None = None
-    days: int | None = None  # days until due; negative when overdue
-    status: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ItemList:
-    items: tuple[DueItem, ...]
-    total: int  # may be more than len(items): only the first ITEMS_SHOWN are fetched
-
-
-@dataclass(frozen=True, slots=True)
-class DashboardSummary:
-    today: dt.date
-    overdue_reports: ItemList
-    due_soon_reports: ItemList
-    overdue_recommendations: ItemList
-    due_soon_recommendations: ItemList
-    unanswered_recommendations: ItemList  # in open reports, answered in no issued letter
-    letters_awaiting_issue: ItemList  # draft or approved
-    by_position: tuple[tuple[m.Position | None, int], ...]  # every position, None = none yet
-    by_progress: tuple[tuple[m.Progress | None, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DueSummary:
-    """Everything overdue or due within `within` days (the `due` command)."""
-
-    today: dt.date
-    within: int
-    overdue_reports: ItemList
-    due_soon_reports: ItemList
-    overdue_recommendations: ItemList
-    due_soon_recommendations: ItemList
 
 
 class DashboardService(ServiceBase):
@@ -88,8 +44,8 @@ class DashboardService(ServiceBase):
                 ),
                 unanswered_recommendations=self._unanswered(s, today, shown),
                 letters_awaiting_issue=self._letters(s, shown),
-                by_position=self._counts(s, m.Recommendation.position, list(m.Position)),
-                by_progress=self._counts(s, m.Recommendation.progress, list(m.Progress)),
+                by_position=self._counts(s, m.Recommendation.position, list(v.Position)),
+                by_progress=self._counts(s, m.Recommendation.progress, list(v.Progress)),
             )
 
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
@@ -110,8 +66,8 @@ class DashboardService(ServiceBase):
                 ),
             )
 
-    def _reports(self, s: Session, when, today: dt.date, shown: int | None) -> ItemList:
-        where = and_(when, m.Report.status == m.ReportStatus.OPEN)
+    def _reports(self, s: Session, when: Any, today: dt.date, shown: int | None) -> ItemList:
+        where = and_(when, m.Report.status == v.ReportStatus.OPEN)
         total = s.scalar(select(func.count()).select_from(m.Report).where(where)) or 0
         rows = s.execute(
             select(m.Report.id, m.Report.reference, m.Report.title, m.Report.response_due)
@@ -120,18 +76,18 @@ class DashboardService(ServiceBase):
             .limit(shown)
         )
         items = tuple(
-            DueItem("report", rid, rid, None, ref, title, due=due, days=(due - today).days)
+            DueItem("report", rid, rid, None, ref, title, due=due, days=(due - today).days if due else None)
             for rid, ref, title, due in rows
         )
         return ItemList(items, total)
 
-    def _recommendations(self, s: Session, when, today: dt.date, shown: int | None) -> ItemList:
+    def _recommendations(self, s: Session, when: Any, today: dt.date, shown: int | None) -> ItemList:
         ours_and_open = and_(
             when,
-            or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != m.Progress.COMPLETE),
+            or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != v.Progress.COMPLETE),
             or_(m.Recommendation.position.is_(None), m.Recommendation.position.not_in(NOT_OURS)),
         )
-        closed = select(m.Report.id).where(m.Report.status == m.ReportStatus.CLOSED)
+        closed = select(m.Report.id).where(m.Report.status == v.ReportStatus.CLOSED)
         # counted from the (deadline, progress, position, report_id) index alone: the few closed
         # reports are one small set, not a report lookup per recommendation
         total = s.scalar(
@@ -139,16 +95,16 @@ class DashboardService(ServiceBase):
             .select_from(m.Recommendation)
             .where(ours_and_open, m.Recommendation.report_id.not_in(closed))
         )
-        where = and_(ours_and_open, m.Report.status != m.ReportStatus.CLOSED)
+        where = and_(ours_and_open, m.Report.status != v.ReportStatus.CLOSED)
         return self._rec_list(s, where, m.Recommendation.deadline, today, shown, total or 0)
 
     def _unanswered(self, s: Session, today: dt.date, shown: int | None) -> ItemList:
         answered = exists().where(
             m.Response.recommendation_id == m.Recommendation.id,
             m.Letter.id == m.Response.letter_id,
-            m.Letter.status == m.LetterStatus.ISSUED,
+            m.Letter.status == v.LetterStatus.ISSUED,
         )
-        where = and_(m.Report.status == m.ReportStatus.OPEN, ~answered)
+        where = and_(m.Report.status == v.ReportStatus.OPEN, ~answered)
         total = s.scalar(
             select(func.count())
             .select_from(m.Recommendation)
@@ -158,9 +114,9 @@ class DashboardService(ServiceBase):
         return self._rec_list(s, where, m.Report.response_due, today, shown, total or 0)
 
     def _rec_list(
-        self, s: Session, where, due_column, today: dt.date, shown: int | None, total: int
+        self, s: Session, where: Any, due_column: Any, today: dt.date, shown: int | None, total: int
     ) -> ItemList:
-        def base(query: Select) -> Select:
+        def base(query: Select[Any]) -> Select[Any]:
             return query.join(m.Report, m.Report.id == m.Recommendation.report_id).where(where)
 
         rows = s.execute(
@@ -185,7 +141,7 @@ class DashboardService(ServiceBase):
                 report_id,
                 None,
                 ref,
-                _first_line(text),
+                one_line(text, 160),
                 label=label,
                 due=due,
                 days=(due - today).days if due else None,
@@ -195,7 +151,7 @@ class DashboardService(ServiceBase):
         return ItemList(items, total)
 
     def _letters(self, s: Session, shown: int | None) -> ItemList:
-        where = m.Letter.status.in_((m.LetterStatus.DRAFT, m.LetterStatus.APPROVED))
+        where = m.Letter.status.in_((v.LetterStatus.DRAFT, v.LetterStatus.APPROVED))
         total = s.scalar(select(func.count()).select_from(m.Letter).where(where)) or 0
         first_report = letter_first_report()
         rows = s.execute(
@@ -210,11 +166,6 @@ class DashboardService(ServiceBase):
         )
         return ItemList(items, total)
 
-    def _counts(self, s: Session, column, members: list) -> tuple:
-        found = dict(s.execute(select(column, func.count()).group_by(column)).all())
+    def _counts(self, s: Session, column: Any, members: list[Any]) -> tuple[tuple[Any, int], ...]:
+        found: dict[Any, int] = dict(s.execute(select(column, func.count()).group_by(column)).all())
         return tuple((member, found.get(member, 0)) for member in [*members, None])
-
-
-def _first_line(text: str, width: int = 160) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"

@@ -7,11 +7,13 @@ twice adds nothing the second time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from correspondence_desk.core.model import AddresseeRole, Position
-from correspondence_desk.core.records import LetterDetail, ReportDetail
-from correspondence_desk.core.services import Addressee, NewRecommendation, NewResponse, Services
+from correspondence_desk.core.records import Addressee, DemoResult, NewRecommendation, NewResponse
+from correspondence_desk.core.vocabulary import AddresseeRole, Position
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
 
 REPORT_REFERENCE = "TEC-2026-04"
 LETTER_REFERENCE = "CTA/TEC/2026/017"
@@ -228,13 +230,6 @@ LETTER_BODY = (
     "than at the Authority. Where that is the case we have said so, and set out how we will support "
     "them. Our response to each recommendation is in the annex to this letter."
 )
-
-
-@dataclass(frozen=True)
-class DemoResult:
-    report: ReportDetail
-    letter: LetterDetail
-    added: bool  # False when the example was already there
 
 
 def fill_placeholders(text: str, addressee: str) -> str:

@@ -25,7 +25,12 @@ class _ListService(ServiceBase, Generic[R]):
     fields: ClassVar[tuple[str, ...]]
     order_by: ClassVar[str] = "name"
     name_field: ClassVar[str] = "name"
-    to_record: ClassVar[Callable[[Any], Any]]
+    # a convert.* function, row → record R (a staticmethod: mypy sees the plain function type)
+    to_record: ClassVar[Callable[..., Any]]
+
+    def _record(self, row: Any) -> R:
+        record: R = type(self).to_record(row)
+        return record
 
     def _clean(self, values: dict[str, Any]) -> dict[str, Any]:
         if self.name_field in values:
@@ -35,18 +40,18 @@ class _ListService(ServiceBase, Generic[R]):
     def list(self) -> list[R]:
         with self._unit() as s:
             rows = s.scalars(select(self.model).order_by(func.lower(getattr(self.model, self.order_by))))
-            return [type(self).to_record(row) for row in rows]
+            return [self._record(row) for row in rows]
 
     def get(self, obj_id: int) -> R:
         with self._unit() as s:
-            return type(self).to_record(self._get(s, self.model, obj_id))
+            return self._record(self._get(s, self.model, obj_id))
 
     def find(self, name: str) -> R | None:
         """The record with this name (case-insensitive), if any."""
         with self._unit() as s:
             col = getattr(self.model, self.name_field)
             row = s.scalars(select(self.model).where(func.lower(col) == name.strip().lower())).first()
-            return type(self).to_record(row) if row else None
+            return self._record(row) if row else None
 
     def create(self, **values: Any) -> R:
         unknown = set(values) - set(self.fields)
@@ -58,7 +63,7 @@ class _ListService(ServiceBase, Generic[R]):
             s.add(row)
             s.flush()
             self._audit(s, "create", row.id, values, summary=str(values.get(self.name_field, "")))
-            return type(self).to_record(row)
+            return self._record(row)
 
     def update(self, obj_id: int, version: int | None = None, **changes: Any) -> R:
         changes = self._clean(dict(changes))
@@ -69,7 +74,7 @@ class _ListService(ServiceBase, Generic[R]):
             if diff:
                 s.flush()
                 self._audit(s, "update", row.id, diff, summary=str(getattr(row, self.name_field)))
-            return type(self).to_record(row)
+            return self._record(row)
 
     def delete(self, obj_id: int, version: int | None = None) -> None:
         with self._unit() as s:

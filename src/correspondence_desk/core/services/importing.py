@@ -5,25 +5,18 @@ one transaction, so a failed import leaves nothing half-saved."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
-from correspondence_desk.core import records as r
 from correspondence_desk.core.db import Database
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing import Proposal, ProposedAddressee
+from correspondence_desk.core.records import Addressee, ImportResult, NewRecommendation, NewResponse
 from correspondence_desk.core.services.base import ServiceBase, require_text
-from correspondence_desk.core.services.letters import LettersService, NewResponse
-from correspondence_desk.core.services.reports import Addressee, NewRecommendation, ReportsService
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    report: r.ReportDetail
-    letter: r.LetterDetail | None = None  # the past response letter, when responses were imported
+from correspondence_desk.core.services.letters import LettersService
+from correspondence_desk.core.services.reports import ReportsService
 
 
 class ImportService(ServiceBase):
@@ -79,7 +72,7 @@ class ImportService(ServiceBase):
             letter_id = None
             if with_responses:
                 letter_id = self._insert_letter(
-                    s, report_id, proposal, letter_ref, values["title"], letter_date
+                    s, report_id, proposal, letter_ref, str(values["title"]), letter_date
                 )
             report = self._reports._detail(s, report_id)
             letter = self._letters._detail(s, letter_id) if letter_id is not None else None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,9 +13,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
+from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
+from correspondence_desk.core.records import NewResponse
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.base import ServiceBase, apply_changes, require_text, touch, utcnow
+from correspondence_desk.core.vocabulary import AnnexLayout
 
 LETTER_FIELDS = (
     "reference",
@@ -31,14 +34,6 @@ LETTER_FIELDS = (
     "annex_layout",
     "status",
 )
-ANNEX_LAYOUTS = ("list", "table")
-
-
-@dataclass
-class NewResponse:
-    recommendation_id: int
-    text: str = ""
-    position: m.Position | None = None
 
 
 def _check_letter_values(values: dict[str, Any]) -> None:
@@ -46,9 +41,12 @@ def _check_letter_values(values: dict[str, Any]) -> None:
         values["letter_date"] is None or isinstance(values["letter_date"], dt.date)
     ):
         raise ValidationError("The letter date must be a date.")
-    if values.get("annex_layout", "list") not in ANNEX_LAYOUTS:
-        raise ValidationError("The annex layout is either “list” or “table”.")
-    if values.get("status") == m.LetterStatus.ISSUED:
+    if "annex_layout" in values:
+        try:
+            values["annex_layout"] = AnnexLayout(values["annex_layout"])
+        except ValueError:
+            raise ValidationError("The annex layout is either “list” or “table”.") from None
+    if values.get("status") == v.LetterStatus.ISSUED:
         raise ValidationError("Use “Issue letter” to issue a letter.")
 
 
@@ -135,7 +133,7 @@ class LettersService(ServiceBase):
         ).one()
         return convert.letter(row)
 
-    def responses_to(self, recommendation_id: int) -> list[r.ResponseRecord]:
+    def responses_to(self, recommendation_id: int) -> builtins.list[r.ResponseRecord]:
         """Every answer given to a recommendation, oldest letter first (interim, then final…)."""
         with self._unit() as s:
             rows = s.scalars(
@@ -189,7 +187,7 @@ class LettersService(ServiceBase):
         letter = m.Letter(created_at=utcnow(), imported=imported, **values)
         if imported:
             # past correspondence: already sent, so it is on record and locked like an issued letter
-            letter.status = m.LetterStatus.ISSUED
+            letter.status = v.LetterStatus.ISSUED
         s.add(letter)
         s.flush()
         for i, item in enumerate(responses):
@@ -225,12 +223,12 @@ class LettersService(ServiceBase):
             select(m.Response.id)
             .join(m.Letter, m.Letter.id == m.Response.letter_id)
             .where(
-                m.Response.recommendation_id == m.Recommendation.id, m.Letter.status == m.LetterStatus.ISSUED
+                m.Response.recommendation_id == m.Recommendation.id, m.Letter.status == v.LetterStatus.ISSUED
             )
             .exists()
         )
         for report in s.scalars(
-            select(m.Report).where(m.Report.id.in_(report_ids), m.Report.status == m.ReportStatus.OPEN)
+            select(m.Report).where(m.Report.id.in_(report_ids), m.Report.status == v.ReportStatus.OPEN)
         ):
             waiting = s.scalar(
                 select(func.count())
@@ -238,20 +236,20 @@ class LettersService(ServiceBase):
                 .where(m.Recommendation.report_id == report.id, ~answered)
             )
             if not waiting:
-                report.status = m.ReportStatus.RESPONDED
+                report.status = v.ReportStatus.RESPONDED
                 s.flush()
                 self._audit(
                     s,
                     "update",
                     report.id,
-                    {"status": [m.ReportStatus.OPEN.value, m.ReportStatus.RESPONDED.value]},
+                    {"status": [v.ReportStatus.OPEN.value, v.ReportStatus.RESPONDED.value]},
                     summary=f"{report.reference} answered in full by {letter.reference}",
                     entity="report",
                 )
 
     def _editable(self, s: Session, letter_id: int, version: int | None = None) -> m.Letter:
         row = self._get(s, m.Letter, letter_id)
-        if row.status == m.LetterStatus.ISSUED:
+        if row.status == v.LetterStatus.ISSUED:
             when = f" on {row.issued_at:%d/%m/%Y}" if row.issued_at else ""
             raise LockedError(
                 f"Letter {row.reference} was issued{when} and cannot be changed; start a new version instead."
@@ -368,7 +366,7 @@ class LettersService(ServiceBase):
             row.issued_pdf = pdf
             row.issued_sha256 = hashlib.sha256(pdf).hexdigest()
             row.issued_at = utcnow()
-            row.status = m.LetterStatus.ISSUED
+            row.status = v.LetterStatus.ISSUED
             for resp in row.responses:
                 if resp.position is not None and resp.recommendation.position != resp.position:
                     resp.recommendation.position = resp.position

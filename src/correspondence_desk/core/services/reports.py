@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import distinct, func, or_, select
@@ -12,12 +12,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
+from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.clocks import ClockChoice, due_date
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
+from correspondence_desk.core.records import Addressee, NewRecommendation
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.attachments import store_attachment
 from correspondence_desk.core.services.base import ServiceBase, apply_changes, require_text, touch, utcnow
+from correspondence_desk.core.vocabulary import DATES_NEEDING_REASON
 
 REPORT_FIELDS = (
     "reference",
@@ -44,31 +47,6 @@ RECOMMENDATION_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Addressee:
-    """A body to direct a recommendation at, as services take it."""
-
-    body_id: int
-    role: m.AddresseeRole = m.AddresseeRole.LEAD
-
-
-@dataclass
-class NewRecommendation:
-    """A recommendation to add (from a form or an import)."""
-
-    label: str
-    text: str
-    paragraph_ref: str = ""
-    addressees: Sequence[Addressee | int] = field(default_factory=tuple)
-    deadline: dt.date | None = None
-    deadline_phrase: str = ""
-    owner: str = ""
-    position: m.Position | None = None
-    progress: m.Progress | None = None
-    response_due: dt.date | None = None
-    target_date: dt.date | None = None
-
-
 def _addressees(items: Iterable[Addressee | int]) -> list[m.RecommendationAddressee]:
     rows: list[m.RecommendationAddressee] = []
     seen: set[int] = set()
@@ -78,10 +56,6 @@ def _addressees(items: Iterable[Addressee | int]) -> list[m.RecommendationAddres
             seen.add(a.body_id)
             rows.append(m.RecommendationAddressee(body_id=a.body_id, role=a.role, sort_order=i))
     return rows
-
-
-# Moving one of these dates on a record that already had one needs a reason, kept in the audit event.
-DATES_NEEDING_REASON = ("response_due", "target_date", "deadline")
 
 
 def _date_change_reason(row: Any, changes: dict[str, Any], reason: str) -> str:
@@ -142,7 +116,7 @@ class ReportsService(ServiceBase):
             )
             .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
             .join(m.Letter, m.Letter.id == m.Response.letter_id)
-            .where(m.Letter.status == m.LetterStatus.ISSUED)
+            .where(m.Letter.status == v.LetterStatus.ISSUED)
             .group_by(m.Recommendation.report_id)
             .subquery()
         )
@@ -318,7 +292,7 @@ class ReportsService(ServiceBase):
             merged = {f: getattr(row, f) for f in ("published", "received")} | changes
             _check_dates(merged)
             reason = _date_change_reason(row, changes, reason)
-            diff = apply_changes(row, changes, REPORT_FIELDS)
+            diff: dict[str, Any] = apply_changes(row, changes, REPORT_FIELDS)
             if diff and reason:
                 diff["reason"] = reason
             if diff:
@@ -344,7 +318,7 @@ class ReportsService(ServiceBase):
                 .select_from(m.Response)
                 .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
                 .join(m.Letter, m.Letter.id == m.Response.letter_id)
-                .where(m.Recommendation.report_id == report_id, m.Letter.status == m.LetterStatus.ISSUED)
+                .where(m.Recommendation.report_id == report_id, m.Letter.status == v.LetterStatus.ISSUED)
             )
             if issued:
                 raise LockedError(
@@ -359,7 +333,7 @@ class ReportsService(ServiceBase):
 
     def _add_recommendations(
         self, s: Session, report_id: int, items: Sequence[NewRecommendation]
-    ) -> list[int]:
+    ) -> builtins.list[int]:
         start = s.scalar(
             select(func.coalesce(func.max(m.Recommendation.sort_order), -1)).where(
                 m.Recommendation.report_id == report_id
@@ -376,7 +350,7 @@ class ReportsService(ServiceBase):
             values["label"] = label
             values["text"] = require_text(item.text, f"text of recommendation {label}")
             _check_dates(values)
-            rec = m.Recommendation(report_id=report_id, sort_order=start + offset, **values)
+            rec = m.Recommendation(report_id=report_id, sort_order=(start or 0) + offset, **values)
             rec.addressees = _addressees(item.addressees)
             s.add(rec)
             s.flush()
@@ -395,7 +369,7 @@ class ReportsService(ServiceBase):
                 summary=f"Recommendation {item.label}",
                 entity="recommendation",
             )
-            return convert.recommendation(s.get(m.Recommendation, rec_id))
+            return convert.recommendation(self._get(s, m.Recommendation, rec_id, "recommendation"))
 
     def get_recommendation(self, recommendation_id: int) -> r.RecommendationRecord:
         with self._unit() as s:
@@ -423,7 +397,7 @@ class ReportsService(ServiceBase):
                 if clash:
                     raise ValidationError(f"This report already has a recommendation {changes['label']}.")
             reason = _date_change_reason(rec, changes, reason)
-            diff = apply_changes(rec, changes, RECOMMENDATION_FIELDS)
+            diff: dict[str, Any] = apply_changes(rec, changes, RECOMMENDATION_FIELDS)
             if diff and reason:
                 diff["reason"] = reason
             if addressees is not None:
@@ -452,7 +426,7 @@ class ReportsService(ServiceBase):
                 select(func.count())
                 .select_from(m.Response)
                 .join(m.Letter, m.Letter.id == m.Response.letter_id)
-                .where(m.Response.recommendation_id == rec.id, m.Letter.status == m.LetterStatus.ISSUED)
+                .where(m.Response.recommendation_id == rec.id, m.Letter.status == v.LetterStatus.ISSUED)
             )
             if issued:
                 raise LockedError(

@@ -10,87 +10,17 @@ Snippets mark the matched words between MARK_START and MARK_END (see `snippet_pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
+from correspondence_desk.core.db import Database
+from correspondence_desk.core.records import SearchHit
+from correspondence_desk.core.search_query import MARK_END, MARK_START, SNIPPET_WORDS, fts_query, query_terms
 from correspondence_desk.core.services.base import ServiceBase, letter_first_report
-
-MARK_START = "\u27e6"  # ⟦ — brackets unlikely to appear in office text, so [1] stays plain
-MARK_END = "\u27e7"  # ⟧
-SNIPPET_WORDS = 14
-KINDS = ("report", "recommendation", "response", "letter")
-_WORD = re.compile(r"\w+")
-_CHUNK = re.compile(r'"([^"]*)"|(\S+)')
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    kind: str  # one of KINDS
-    id: int  # the id of the record of that kind
-    report_id: int | None  # the report to open (for a letter: the first report it answers)
-    letter_id: int | None
-    title: str
-    snippet: str  # matched words between MARK_START and MARK_END
-    rank: float  # lower is better (bm25)
-
-
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """Split a snippet into (text, matched) pieces, for bold in the UI or the terminal."""
-    parts: list[tuple[str, bool]] = []
-    for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", snippet)):
-        if piece:
-            parts.append((piece, i % 2 == 1))
-    return parts
-
-
-def query_terms(query: str) -> list[list[str]]:
-    """The user's text as groups of words: each group is a phrase; `OR` starts an alternative.
-
-    'school "air quality" data-quality AND' → [['school'], ['air', 'quality'], ['data', 'quality']].
-    A bare AND is what the search does anyway, so it is dropped; a lone quote is ignored. A word
-    typed with a trailing * ("reliab*") keeps the star: it matches as a prefix.
-    """
-    groups: list[list[str]] = []
-    for phrase, bare in _CHUNK.findall(query):
-        if bare in ("AND", "&&"):
-            continue
-        if bare == "OR":
-            groups.append(["OR"])
-            continue
-        words = _WORD.findall(phrase or bare)
-        if words and bare.endswith("*"):
-            words[-1] += "*"
-        if words:
-            groups.append(words)
-    # OR at either end, or doubled, means nothing
-    cleaned: list[list[str]] = []
-    for group in groups:
-        if group == ["OR"] and (not cleaned or cleaned[-1] == ["OR"]):
-            continue
-        cleaned.append(group)
-    while cleaned and cleaned[-1] == ["OR"]:
-        cleaned.pop()
-    return cleaned
-
-
-def fts_query(query: str) -> str:
-    """An FTS5 MATCH expression built only from quoted words ('' when there is nothing to find).
-
-    Words match whole, not as prefixes, unless typed with a star: an implicit prefix search
-    is many times slower on a large database.
-    """
-    out = []
-    for group in query_terms(query):
-        if group == ["OR"]:
-            out.append("OR")
-            continue
-        star = "*" if group[-1].endswith("*") else ""
-        out.append('"' + " ".join(w.rstrip("*") for w in group) + '"' + star)
-    return " ".join(out)
-
+from correspondence_desk.core.vocabulary import SEARCH_KINDS as KINDS
 
 RANK_WINDOW = 1000  # bm25 ranks the newest this many matches of each kind (keeps common words fast)
 
@@ -161,7 +91,7 @@ _FTS_SQL = {
 class SearchService(ServiceBase):
     entity = "search"
 
-    def __init__(self, db, actor: str | None = None) -> None:
+    def __init__(self, db: Database, actor: str | None = None) -> None:
         super().__init__(db, actor)
         self._has_fts: bool | None = None
 
@@ -202,8 +132,9 @@ class SearchService(ServiceBase):
     def _plain_search(self, s: Session, groups: list[list[str]], limit: int) -> list[SearchHit]:
         words = [w.rstrip("*") for g in groups if g != ["OR"] for w in g]
         hits: list[SearchHit] = []
+        row: Any
 
-        def matching(*columns):
+        def matching(*columns: Any) -> Any:
             return and_(
                 *(or_(*(c.ilike(f"%{_escape_like(w)}%", escape="\\") for c in columns)) for w in words)
             )
@@ -278,4 +209,4 @@ def mark(value: str, words: list[str], width: int = 160) -> str:
     return ("…" if start else "") + excerpt + ("…" if start + width < len(value) else "")
 
 
-__all__ = ["KINDS", "MARK_END", "MARK_START", "SearchHit", "SearchService", "fts_query", "snippet_parts"]
+__all__ = ["SearchService"]

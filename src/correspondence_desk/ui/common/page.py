@@ -1,0 +1,71 @@
+"""What the main window knows about a page: one declared interface, with do-nothing defaults.
+
+Every page (Dashboard, Reports, Letters, Contacts & bodies, Search) subclasses `Page` and overrides
+what it offers; the window calls these and connects these signals without asking whether they exist.
+
+Signals:
+    openReport(int): show that report (in the Reports page).
+    openLetter(int): show that letter (in the Letters page).
+    openRecommendation(int, int): show that report with that recommendation selected.
+    countsChanged(int, int): the reports and recommendations the page now shows (status bar).
+    dataChanged(): the page changed records other pages show; they reload when next shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
+
+
+class Remembered(Protocol):
+    """A widget whose layout (splitter sizes, column widths) is kept between runs."""
+
+    def saveState(self) -> QByteArray: ...
+
+    def restoreState(self, state: QByteArray) -> bool: ...
+
+
+class Page(QWidget):
+    openReport = Signal(int)
+    openLetter = Signal(int)
+    openRecommendation = Signal(int, int)
+    countsChanged = Signal(int, int)
+    dataChanged = Signal()
+
+    # a menu of the page's own commands, shown while the page is ("&Report"); "" for none
+    menu_title = ""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+
+    def refresh(self) -> None:
+        """Load (again) what the page shows; called when it is shown and may be out of date."""
+
+    def focus_main(self) -> None:
+        """Ctrl+number: put the keyboard in the page's main list, ready for arrows and Enter."""
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: put the keyboard in the page's filter or search box."""
+        self.focus_main()
+
+    def can_leave(self) -> bool:
+        """May unsaved work be dropped (quitting, switching database)? Ask the user if there is any."""
+        return True
+
+    # the page's undo history, joined to Edit › Undo/Redo while the page is shown
+    undo_stack: QUndoStack | None = None
+
+    def menu_actions(self) -> list[QAction]:
+        """The actions of the page's own menu (see `menu_title`)."""
+        return []
+
+    def layout_states(self) -> list[tuple[str, Remembered]]:
+        """(settings key, widget) pairs whose saveState()/restoreState() the window keeps."""
+        return []

@@ -1,0 +1,154 @@
+"""The live preview: the exact PDF the letter prints as, shown in a QPdfView.
+
+`schedule()` restarts a short timer on every keystroke; when typing stops the owner's `render`
+callback runs. A small letter renders on the GUI thread (tens of milliseconds); a big one in the
+background (ui.background), and a result that arrives after a newer request is dropped. Loading
+from bytes keeps the QBuffer alive as long as the document uses it (QtPdf reads it lazily).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from correspondence_desk.ui.common.background import BackgroundOp
+
+DEBOUNCE_MS = 300
+
+
+class PdfPreview(QWidget):
+    """`render_request` returns (work, big): `work()` makes the PDF bytes from a snapshot, so it is
+    safe on any thread; `big` says whether to run it off the GUI thread."""
+
+    updated = Signal(int)  # page count, after a new PDF is shown
+
+    def __init__(self, render_request: Callable[[], tuple[Callable[[], bytes], bool]], parent=None) -> None:
+        super().__init__(parent)
+        self._render_request = render_request
+        self._generation = 0
+        self._buffer: QBuffer | None = None
+        self.last_render_ms = 0.0
+        self.pdf = b""
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("letterPreview")
+        self.view.setAccessibleName("Letter preview")
+        self.view.setAccessibleDescription("The letter exactly as it will print")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.status = QLabel("", self)
+        self.status.setAccessibleName("Preview status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        for text, name, slot in (
+            ("−", "Zoom out", lambda: self.zoom_by(1 / 1.25)),
+            ("+", "Zoom in", lambda: self.zoom_by(1.25)),
+            ("Fit width", "Fit the page width", self.fit_width),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bar)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_now)
+
+    def zoom_by(self, factor: float) -> None:
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            # start from the factor "fit width" is showing now
+            page = self.document.pagePointSize(0)
+            width = self.view.viewport().width() - 2 * self.view.documentMargins().left()
+            current = width / (page.width() * self.logicalDpiX() / 72) if page.width() else 1.0
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(current)
+        self.view.setZoomFactor(max(0.2, min(4.0, self.view.zoomFactor() * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def schedule(self) -> None:
+        """Something changed: refresh a moment after the last change."""
+        self._timer.start()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        work, big = self._render_request()
+        started = time.perf_counter()
+        if not big:
+            try:
+                pdf = work()
+            except Exception as exc:  # a bug in layout must not take the editor down
+                self.status.setText(f"The preview could not be drawn: {exc}")
+                return
+            self._show(pdf, generation, started)
+            return
+        self.status.setText("Updating the preview…")
+        (
+            BackgroundOp(self, lambda _task: work(), doing="drawing the preview")
+            .success(lambda pdf: self._show(pdf, generation, started))
+            .failure(lambda exc: self.status.setText(f"The preview could not be drawn: {exc}"))
+            .run_in_background()
+        )
+
+    def _show(self, pdf: bytes, generation: int, started: float) -> None:
+        if generation != self._generation:
+            return  # a newer request is on its way
+        self.last_render_ms = (time.perf_counter() - started) * 1000
+        scroll = self.view.verticalScrollBar().value()
+        old_buffer = self._buffer
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        self._buffer = buffer
+        if old_buffer is not None:
+            old_buffer.deleteLater()
+        self.pdf = pdf
+        # keep the reader's place once the view has laid out the new pages
+        QTimer.singleShot(0, self.view, lambda: self.view.verticalScrollBar().setValue(scroll))
+        pages = self.document.pageCount()
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self.updated.emit(pages)
+
+    def page_with(self, text: str) -> int:
+        """The first page showing this text (whitespace ignored, as lines wrap), or -1."""
+        wanted = "".join(text.split())
+        for page in range(self.document.pageCount()):
+            if wanted and wanted in "".join(self.document.getAllText(page).text().split()):
+                return page
+        return -1
+
+    def show_text(self, text: str) -> None:
+        """Scroll the preview to the page showing this text (e.g. the recommendation being answered)."""
+        page = self.page_with(text)
+        if page >= 0 and page != self.view.pageNavigator().currentPage():
+            # after pending layout (a just-loaded document or a just-shown view), not before it
+            QTimer.singleShot(0, self.view, lambda: self.view.pageNavigator().jump(page, QPointF(0, 0)))
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        self.document.close()
+        self.pdf = b""
+        self.status.setText("")

@@ -1,0 +1,190 @@
+"""Standard lines: the office's approved paragraphs, offered in a combo to insert into a response,
+and the dialog that keeps the library."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from correspondence_desk import APP_NAME
+from correspondence_desk.core.errors import DeskError
+from correspondence_desk.core.records import Position, StandardLineRecord
+from correspondence_desk.ui.common import dialogs
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
+
+
+class StandardLinePicker(QWidget):
+    """A combo of standard lines and an Insert button; emits the chosen line (placeholders unfilled)."""
+
+    chosen = Signal(object)  # StandardLineRecord
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("standardLineCombo")
+        self.combo.setAccessibleName("Standard line")
+        self.combo.setMinimumContentsLength(24)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.insert = QPushButton("&Insert line", self)
+        self.insert.setObjectName("insertStandardLine")
+        self.insert.setAccessibleName("Insert the standard line into the response")
+        self.insert.clicked.connect(self._emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.insert)
+        self._lines: list[StandardLineRecord] = []
+
+    def set_lines(self, lines: list[StandardLineRecord]) -> None:
+        self._lines = list(lines)
+        self.combo.clear()
+        for line in self._lines:
+            self.combo.addItem(line.title, line.id)
+            self.combo.setItemData(self.combo.count() - 1, line.text, 3)  # 3 = ToolTipRole
+        self.insert.setEnabled(bool(self._lines))
+
+    def select(self, title: str) -> None:
+        self.combo.setCurrentIndex(max(0, self.combo.findText(title)))
+
+    def _emit(self) -> None:
+        if 0 <= self.combo.currentIndex() < len(self._lines):
+            self.chosen.emit(self._lines[self.combo.currentIndex()])
+
+
+class StandardLinesDialog(QDialog):
+    """Keep the library of standard lines: add, edit and delete approved paragraphs.
+
+    Placeholders {addressee}, {committee} and {report_title} are filled when a line is inserted."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Standard lines")
+        self.setAccessibleName("Standard lines")
+        self.resize(760, 460)
+        self.services = services
+        self.list = QListWidget(self)
+        self.list.setObjectName("standardLinesList")
+        self.list.setAccessibleName("Standard lines")
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName("Title of the line")
+        self.position = QComboBox(self)
+        self.position.setAccessibleName("Position the line implies")
+        self.position.addItem("(none)", "")
+        for position in Position:
+            self.position.addItem(position.label, position.value)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName("Text of the line")
+        self.text.setTabChangesFocus(True)
+        hint = QLabel("Placeholders: {addressee}, {committee}, {report_title}", self)
+        hint.setEnabled(False)
+        self.new_button = QPushButton("&New", self)
+        self.save_button = QPushButton("&Save line", self)
+        self.delete_button = QPushButton("&Delete", self)
+        self.new_button.clicked.connect(self._new)
+        self.save_button.clicked.connect(self.save_line)
+        self.delete_button.clicked.connect(self._delete)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("&Position:", self.position)
+        form.addRow("Te&xt:", self.text)
+        form.addRow(hint)
+        row = QHBoxLayout()
+        for b in (self.new_button, self.save_button, self.delete_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        form.addRow(row)
+        body = QHBoxLayout()
+        body.addWidget(self.list, 2)
+        body.addLayout(form, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(close)
+        self.list.currentRowChanged.connect(self._show)
+        self._lines: list[StandardLineRecord] = []
+        self._reload()
+
+    def _reload(self, select_id: int | None = None) -> None:
+        self._lines = self.services.composing.standard_lines()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for line in self._lines:
+            self.list.addItem(line.title)
+        self.list.blockSignals(False)
+        ids = [x.id for x in self._lines]
+        row = ids.index(select_id) if select_id in ids else (0 if ids else -1)
+        self.list.setCurrentRow(row)
+        self._show(row)
+
+    def _current(self) -> StandardLineRecord | None:
+        row = self.list.currentRow()
+        return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def _show(self, row: int) -> None:
+        line = self._lines[row] if 0 <= row < len(self._lines) else None
+        self.title.setText(line.title if line else "")
+        self.text.setPlainText(line.text if line else "")
+        value = line.position.value if line and line.position else ""
+        self.position.setCurrentIndex(max(0, self.position.findData(value)))
+        self.delete_button.setEnabled(line is not None)
+
+    def _new(self) -> None:
+        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
+        self._show(-1)
+        self.title.setFocus()
+
+    def save_line(self) -> None:
+        line = self._current()
+        value = self.position.currentData()
+        values = {
+            "title": self.title.text(),
+            "text": self.text.toPlainText().strip(),
+            "position": Position(value) if value else None,
+        }
+        try:
+            if line is None:
+                values["sort_order"] = len(self._lines)
+                saved = self.services.standard_lines.create(**values)
+            else:
+                saved = self.services.standard_lines.update(line.id, version=line.version, **values)
+        except DeskError as exc:
+            QMessageBox.warning(self, f"Standard line — {APP_NAME}", str(exc))
+            return
+        self._reload(saved.id)
+
+    def _delete(self) -> None:
+        line = self._current()
+        if line is None:
+            return
+        if not dialogs.confirm(
+            self,
+            f"Delete the standard line “{line.title}”? Responses that used it keep their text.",
+            "Delete standard line",
+        ):
+            return
+        try:
+            self.services.standard_lines.delete(line.id, version=line.version)
+        except DeskError as exc:
+            QMessageBox.warning(self, f"Standard line — {APP_NAME}", str(exc))
+        self._reload()

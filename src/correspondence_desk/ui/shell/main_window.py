@@ -1,0 +1,412 @@
+"""The main window: side navigation, the pages, menus, tool bar and status bar.
+
+It composes widgets and routes commands; what each page does is the page's business (the `Page`
+interface in ui/common/page.py), the commands are declared in actions.py, switching databases is in
+databases.py. A page is built the first time it is shown, and reloaded when it is shown and
+something may have changed since it last loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QShowEvent,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from correspondence_desk import APP_NAME
+from correspondence_desk.core.errors import DeskError
+from correspondence_desk.core.text import count
+from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.common.page import Page
+from correspondence_desk.ui.common.settings import AppSettings
+from correspondence_desk.ui.shell.actions import WindowActions
+from correspondence_desk.ui.shell.databases import DatabaseSwitcher
+from correspondence_desk.ui.shell.pages import DASHBOARD, LABELS, LETTERS, PAGES, REPORTS, SEARCH
+from correspondence_desk.ui.shell.startup import Opener
+
+if TYPE_CHECKING:  # the database layer loads on a worker thread after the window is shown
+    from correspondence_desk.core.services import Services
+    from correspondence_desk.ui.reports.page import ReportsPage
+    from correspondence_desk.ui.shell.export_menu import ExportActions
+
+log = logging.getLogger(__name__)
+
+IMPORTABLE = (".pdf", ".docx", ".txt", ".md")
+PRELOAD_DELAY_MS = 600
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services | None,
+        settings: AppSettings | None = None,
+        *,
+        opener: Opener,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`services` None shows the window at once, empty; `attach(services)` then fills it."""
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.services = services
+        self.settings = settings or AppSettings()
+        self.undo_group = QUndoGroup(self)
+        self.databases = DatabaseSwitcher(self, opener)
+        self.pages: list[QWidget] = []  # a Page once built, a plain stand-in slot before
+        self._built: set[int] = set()
+        self._stale: set[int] = set()
+        self._page_menus: dict[int, QAction] = {}
+        self.exports: ExportActions | None = None  # made with the services (see _install_exports)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setSpacing(2)
+        self.navigation.setMinimumWidth(150)
+        self.navigation.setMaximumWidth(260)
+        for spec in PAGES:
+            item = QListWidgetItem(QIcon.fromTheme(spec.icon), spec.label)
+            item.setSizeHint(QSize(0, 34))
+            self.navigation.addItem(item)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.stack.setContentsMargins(6, 6, 6, 6)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 1000])
+        self.setCentralWidget(self.splitter)
+
+        self._preload_timer = QTimer(self)
+        self._preload_timer.setSingleShot(True)
+        self._preload_timer.setInterval(PRELOAD_DELAY_MS)
+        self._preload_timer.timeout.connect(self._preload_reports)
+        self.actions = WindowActions(self)
+        self._file_menu, self._export_slot, self.help_menu = self.actions.build_menus(self)
+        self._make_status_bar()
+        self._build_pages()
+        if services is not None:
+            self._install_exports()
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self._restore_layout()
+
+    def _make_status_bar(self) -> None:
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def _built_pages(self) -> list[tuple[int, Page]]:
+        return [(row, page) for row, page in enumerate(self.pages) if isinstance(page, Page)]
+
+    def _build_pages(self) -> None:
+        """(Re)start with an empty slot per page; each page is built the first time it is needed."""
+        for _row, old in self._built_pages():
+            if old.undo_stack is not None:
+                self.undo_group.removeStack(old.undo_stack)
+        for old in self.pages:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        for action in self._page_menus.values():
+            self.menuBar().removeAction(action)
+        self.pages, self._page_menus, self._built = [], {}, set()
+        for _spec in PAGES:
+            slot = QWidget()  # stands in until the page is first shown (building all at once is slow)
+            self.pages.append(slot)
+            self.stack.addWidget(slot)
+        self._stale = set(range(len(self.pages)))
+        where = self.services.location if self.services else ""
+        self.database_label.setText(f"Database: {where}" if where else "Opening the database…")
+        self.database_label.setToolTip(where)
+        self.counts_label.clear()
+
+    def page(self, row: int) -> QWidget:
+        """The page at `row`, built now if it has not been yet (a stand-in until there are services)."""
+        if row in self._built or self.services is None:
+            return self.pages[row]
+        page = PAGES[row].factory()(self.services, self.stack)
+        slot = self.pages[row]
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.pages[row] = page
+        self._built.add(row)
+        self._connect(row, page)
+        return page
+
+    def _connect(self, row: int, page: Page) -> None:
+        if page.undo_stack is not None:
+            self.undo_group.addStack(page.undo_stack)
+        page.openReport.connect(self.open_report)
+        page.openLetter.connect(self.open_letter)
+        page.openRecommendation.connect(self.open_recommendation)
+        page.countsChanged.connect(self._show_counts)
+        page.dataChanged.connect(self.data_changed)  # e.g. issuing records positions on recommendations
+        if page.menu_title:
+            menu = self.menuBar().addMenu(page.menu_title)
+            menu.addActions(page.menu_actions())
+            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+            menu.menuAction().setVisible(False)
+            self._page_menus[row] = menu.menuAction()
+        for name, widget in page.layout_states():
+            saved = self.settings.state(name)
+            if saved is not None:
+                widget.restoreState(saved)
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        return self.page(REPORTS)  # type: ignore[return-value]
+
+    def current_page(self) -> QWidget:
+        return self.page(self.stack.currentIndex())
+
+    def go_to(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+
+    def go_and_focus(self, row: int) -> None:
+        """Ctrl+number: show the page and put the keyboard in its main list, ready for arrows and Enter."""
+        self.go_to(row)
+        page = self.pages[row]
+        if isinstance(page, Page):
+            page.focus_main()
+
+    def _show_page(self, row: int) -> None:
+        if not 0 <= row < len(self.pages):
+            return
+        page = self.page(row)
+        self.stack.setCurrentIndex(row)
+        if not isinstance(page, Page):
+            return
+        for index, action in self._page_menus.items():
+            action.setVisible(index == row)
+        self.undo_group.setActiveStack(page.undo_stack)
+        if row in self._stale and self.isVisible():
+            self._refresh_page(row)  # else showEvent loads it, so the window appears first
+
+    def _refresh_page(self, row: int) -> None:
+        self._stale.discard(row)
+        page = self.page(row)
+        try:
+            if isinstance(page, Page):
+                page.refresh()
+        except DeskError as error:
+            dialogs.show_desk_error(self, error, "Loading the page")
+        if REPORTS in self._stale:
+            self._preload_timer.start()  # counted from now, so the page just shown stays responsive
+
+    def refresh_all(self) -> None:
+        self._stale = set(range(len(self.pages)))
+        self._show_page(self.stack.currentIndex())
+
+    def data_changed(self) -> None:
+        """Something changed outside the current page's knowledge: reload pages as they are shown."""
+        self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+
+    def _show_counts(self, reports: int, recommendations: int) -> None:
+        self.counts_label.setText(f"{count(reports, 'report')} · {count(recommendations, 'recommendation')}")
+
+    def pages_can_leave(self) -> bool:
+        """Ask every built page with unsaved work whether it may be dropped (quit, switch database)."""
+        return all(page.can_leave() for _row, page in self._built_pages())
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def new_report(self) -> None:
+        self.go_to(REPORTS)
+        self.reports_page.new_report()
+        self.data_changed()
+
+    def open_report(self, report_id: int) -> None:
+        self.go_to(REPORTS)
+        self.reports_page.open_report(report_id)
+
+    def open_recommendation(self, report_id: int, recommendation_id: int) -> None:
+        self.go_to(REPORTS)
+        self.reports_page.open_report(report_id, recommendation_id)
+
+    def open_letter(self, letter_id: int) -> None:
+        from correspondence_desk.ui.letters.page import LettersPage
+
+        self.go_to(LETTERS)
+        page = self.page(LETTERS)
+        if isinstance(page, LettersPage):
+            page.open_letter(letter_id)
+
+    def show_search(self) -> None:
+        self.go_to(SEARCH)
+        page = self.page(SEARCH)
+        if isinstance(page, Page):
+            page.focus_filter()
+
+    def focus_filter(self) -> None:
+        page = self.current_page()
+        if isinstance(page, Page):
+            page.focus_filter()
+
+    def import_report(self) -> None:
+        """Ctrl+I: the review dialog asks for the file itself (and offers pasting text instead)."""
+        self.import_from()
+
+    def paste_recommendations(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            dialogs.show_info(
+                self, "The clipboard has no text. Copy the recommendations from the report first."
+            )
+            return
+        self.import_from(text=text)
+
+    def import_from(self, path: str | None = None, text: str | None = None) -> None:
+        from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
+
+        if self.services is None:
+            return
+        detail = ImportReviewDialog.run(self, self.services, path=path, text=text)
+        if detail is None:
+            return
+        self._stale = set(range(len(self.pages)))
+        self.go_to(REPORTS)
+        self._refresh_page(REPORTS)
+        self.reports_page.open_report(detail.id)
+
+    def show_about(self) -> None:
+        from correspondence_desk.ui.shell.about import AboutDialog
+
+        AboutDialog(self.services.location if self.services else "", self).exec()
+
+    # --- databases ----------------------------------------------------------------------------
+
+    def attach(self, services: Services) -> None:
+        """Fill a window made without services (start-up shows the window before opening the database)."""
+        self.switch_to(services)
+
+    def switch_to(self, services: Services | None) -> None:
+        """Use another database: the pages are rebuilt over the new services; the old ones are closed."""
+        if services is None:
+            return
+        old, self.services = self.services, services
+        current = max(0, self.stack.currentIndex())
+        self._build_pages()
+        if old is not None:
+            old.close()
+        self._install_exports()
+        self.navigation.setCurrentRow(-1)
+        self.go_to(current)
+
+    def offer_demo(self) -> None:
+        self.databases.offer_demo()
+
+    def _install_exports(self) -> None:
+        if self.exports is not None:
+            return
+        from correspondence_desk.ui.shell.export_menu import ExportActions
+
+        self.exports = ExportActions(
+            self, lambda: self.services, current_report=lambda: self.reports_page.current_id()
+        )
+        self._file_menu.insertMenu(self._export_slot, self.exports.menu(self._file_menu))
+
+    # --- drag and drop ------------------------------------------------------------------------
+
+    @staticmethod
+    def _importable(event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        return paths[0] if len(paths) == 1 and paths[0].lower().endswith(IMPORTABLE) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._importable(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._importable(event)
+        if path:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_from(path=path))
+
+    # --- layout memory ------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_geometry()
+        state = self.settings.state("windowState")
+        if state is not None:
+            self.restoreState(state)
+        saved = self.settings.state("mainSplitter")
+        if saved is not None:
+            self.splitter.restoreState(saved)
+        start = self.settings.text("page", LABELS[DASHBOARD])
+        self.go_to(LABELS.index(start) if start in LABELS else DASHBOARD)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The page shown first loads once the window is on screen, so the window never waits for data;
+        # the reports list (the biggest) then loads while the user is still reading that first page.
+        QTimer.singleShot(0, lambda: self._show_page(self.stack.currentIndex()))
+
+    def _preload_reports(self) -> None:
+        if REPORTS in self._stale and self.isVisible() and self.services is not None:
+            self._refresh_page(REPORTS)
+
+    def _default_geometry(self) -> None:
+        """First run: 1280×800, or the whole screen when it is smaller than that."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        area = screen.availableGeometry()
+        if area.width() < 1280 or area.height() < 800:
+            self.setGeometry(area)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        self.resize(1280, 800)
+        self.move(area.center() - self.rect().center())
+
+    def save_layout(self) -> None:
+        self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("windowState", self.saveState())
+        self.settings.set_state("mainSplitter", self.splitter.saveState())
+        for _row, page in self._built_pages():
+            for name, widget in page.layout_states():
+                self.settings.set_state(name, widget.saveState())
+        self.settings.set_text("page", LABELS[max(0, self.stack.currentIndex())])
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every page with unsaved work is asked, whichever database the window has switched to.
+        if not self.pages_can_leave():
+            event.ignore()
+            return
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,149 @@
+"""Opening a database from the app, and what to do when it cannot be opened.
+
+A damaged file, one written by a newer version, or one that is not a database at all is never
+modified: the user chooses to open another file, restore a backup into a new file beside it, or quit.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from correspondence_desk import APP_NAME
+from correspondence_desk.core.errors import DeskError, StorageError
+from correspondence_desk.paths import DatabaseLocation, location_for
+from correspondence_desk.ui.common import dialogs
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
+
+DB_FILTER = "Correspondence Desk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+
+
+class Opener(Protocol):
+    """How the window reaches the database layer (made by the composition root, ui/app.py)."""
+
+    def open(self, location: DatabaseLocation, *, create: bool) -> Services:
+        """Services over the database, migrated; a StorageError says why it cannot be opened."""
+        ...
+
+    def restore(self, location: DatabaseLocation, backup: Path) -> None:
+        """Replace (or create) the database at `location` with a verified copy of `backup`."""
+        ...
+
+
+class Choice(enum.Enum):
+    OPEN_ANOTHER = "open"
+    RESTORE = "restore"
+    QUIT = "quit"
+
+
+class DatabaseProblemDialog(QMessageBox):
+    """“This database cannot be opened” with the three ways forward."""
+
+    def __init__(self, error: StorageError, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("databaseProblemDialog")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(f"Cannot open the database — {APP_NAME}")
+        self.setText("The database cannot be opened.")
+        self.setInformativeText(
+            f"{html.escape(str(error))}<br><br>The file has not been changed. You can open another "
+            "database, restore a backup (into a new file beside this one), or quit."
+        )
+        self._buttons = {
+            self.addButton("&Open another…", QMessageBox.ButtonRole.AcceptRole): Choice.OPEN_ANOTHER,
+            self.addButton("&Restore a backup…", QMessageBox.ButtonRole.ActionRole): Choice.RESTORE,
+            self.addButton("&Quit", QMessageBox.ButtonRole.RejectRole): Choice.QUIT,
+        }
+
+    def choose(self) -> Choice:
+        self.exec()
+        return self._buttons.get(self.clickedButton(), Choice.QUIT)
+
+    @classmethod
+    def ask(cls, error: StorageError, parent: QWidget | None = None) -> Choice:
+        return cls(error, parent).choose()
+
+
+def restore_beside(opener: Opener, damaged: DatabaseLocation, backup: Path) -> DatabaseLocation:
+    """Restore `backup` into a new file next to the database that failed, which stays as it is."""
+    if damaged.path is None:
+        raise DeskError("A server database is restored with the server's own tools.")
+    stem, n = damaged.path.stem, 1
+    target = damaged.path.with_name(f"{stem}-restored{damaged.path.suffix}")
+    while target.exists():
+        n += 1
+        target = damaged.path.with_name(f"{stem}-restored-{n}{damaged.path.suffix}")
+    location = location_for(target)
+    opener.restore(location, backup)
+    return location
+
+
+def open_with_recovery(
+    opener: Opener, location: DatabaseLocation, parent: QWidget | None = None
+) -> Services | None:
+    """Open the database, asking what to do for as long as it cannot be opened; None means quit."""
+    while True:
+        try:
+            return opener.open(location, create=True)
+        except StorageError as error:
+            choice = DatabaseProblemDialog.ask(error, parent)
+        except DeskError as error:
+            dialogs.show_desk_error(parent, error, "Opening the database")
+            choice = Choice.OPEN_ANOTHER
+        if choice is Choice.QUIT:
+            return None
+        try:
+            chosen = _choose_other(opener, location, choice, parent)
+        except DeskError as error:
+            dialogs.show_desk_error(parent, error, "Restoring the backup")
+            continue
+        if chosen is not None:
+            location = chosen
+
+
+def _choose_other(
+    opener: Opener, location: DatabaseLocation, choice: Choice, parent: QWidget | None
+) -> DatabaseLocation | None:
+    start = str(location.path.parent) if location.path else ""
+    if choice is Choice.OPEN_ANOTHER:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open a database", start, DB_FILTER)
+        return location_for(path) if path else None
+    backups = location.backup_dir if location.backup_dir and location.backup_dir.is_dir() else None
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Choose a backup to restore", str(backups or start), DB_FILTER
+    )
+    return restore_beside(opener, location, Path(path)) if path else None
+
+
+def open_existing(opener: Opener, path: str, parent: QWidget | None = None) -> Services | None:
+    """File > Open database…: an existing file only; errors are shown, nothing is created."""
+    try:
+        return opener.open(location_for(path), create=False)
+    except DeskError as error:
+        dialogs.show_desk_error(parent, error, "Opening the database")
+    return None
+
+
+def create_new(opener: Opener, path: str, parent: QWidget | None = None) -> Services | None:
+    """File > New database…: refuses an existing file so nothing is ever overwritten."""
+    target = Path(path)
+    if target.suffix == "":
+        target = target.with_suffix(".sqlite3")
+    if target.exists():
+        dialogs.show_error(
+            parent,
+            f"{target} already exists. Choose a new file name, or use File > Open database… to open it.",
+            "New database",
+        )
+        return None
+    try:
+        return opener.open(location_for(target), create=True)
+    except DeskError as error:
+        dialogs.show_desk_error(parent, error, "Creating the database")
+        return None

@@ -1,0 +1,79 @@
+"""Fixtures every UI test shares: no real message box, no worker thread left behind, the window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from correspondence_desk.ui.app import DatabaseOpener
+from correspondence_desk.ui.common import background
+from correspondence_desk.ui.common.settings import AppSettings
+from correspondence_desk.ui.shell.main_window import MainWindow
+
+
+class Shown(NamedTuple):
+    kind: str  # "warning", "information", "critical" or "question"
+    title: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.text}"
+
+
+class MessageBoxes(list[Shown]):
+    """Every message box the app tried to show, in order; questions get `answer`."""
+
+    answer = QMessageBox.StandardButton.Yes
+
+    @property
+    def texts(self) -> list[str]:
+        return [m.text for m in self]
+
+    @property
+    def kinds(self) -> list[str]:
+        return [m.kind for m in self]
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    """QMessageBox's static functions recorded and answered: a test never opens a real modal box."""
+    shown = MessageBoxes()
+
+    def record(kind: str):
+        def box(_parent, title, text, *_args, **_kwargs):
+            shown.append(Shown(kind, title, text))
+            return shown.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return box
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return shown
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_left_behind():
+    """Each test ends with its background work finished, so no thread outlives its widgets."""
+    yield
+    background.cancel_background_work()
+    assert background.wait_for_background_work(20_000)
+    assert not background._running
+
+
+@pytest.fixture
+def settings(tmp_path) -> AppSettings:
+    return AppSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, services, settings) -> Iterator[MainWindow]:
+    """The main window over the test's database, shown (offscreen)."""
+    win = MainWindow(services, settings, opener=DatabaseOpener())
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    if win.services is not services:  # the test switched database: close what the window opened
+        win.services.close()
