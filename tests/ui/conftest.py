@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from correspondence_desk.ui.app import DatabaseOpener
-from correspondence_desk.ui.common import background
+from correspondence_desk.ui.common import background, dialogs
 from correspondence_desk.ui.common.settings import AppSettings
 from correspondence_desk.ui.shell.main_window import MainWindow
 
@@ -51,6 +51,13 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
 
     for kind in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
+
+    def exec_box(box: QMessageBox) -> int:  # the boxes built with buttons of their own
+        kind = "critical" if box.icon() == QMessageBox.Icon.Critical else "warning"
+        shown.append(Shown(kind, box.windowTitle(), f"{box.text()} {box.informativeText()}".strip()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(dialogs, "exec_box", exec_box)
     return shown
 
 

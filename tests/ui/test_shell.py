@@ -410,3 +410,20 @@ def test_closing_with_an_unsaved_letter_asks_even_after_switching_database(
         "unsaved" in m.text.lower() or "save" in m.text.lower() for m in messages
     )
     assert letters.composer.form.body.toPlainText() == "Still being written."
+
+
+def test_start_up_opens_the_database_off_the_gui_thread(db_path, monkeypatch):
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    threads = []
+    real_open = DatabaseOpener.open
+
+    def spy(self, location, *, create):
+        threads.append(QThread.currentThread() is QApplication.instance().thread())
+        return real_open(self, location, create=create)
+
+    monkeypatch.setattr(DatabaseOpener, "open", spy)
+    monkeypatch.setattr(MainWindow, "offer_demo", lambda window: QApplication.instance().exit(0))
+    assert app.run(str(db_path)) == 0
+    assert threads == [False]  # opened once, on a worker: an upgrade never freezes the window

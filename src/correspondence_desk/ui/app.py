@@ -109,15 +109,17 @@ def _failed_to_load(app: QApplication, window: MainWindow, error: BaseException)
 
 
 def _open_database(app: QApplication, window: MainWindow, db_arg: str | None) -> None:
-    from correspondence_desk.ui.shell.startup import open_with_recovery
+    from correspondence_desk.ui.shell.startup import open_in_background
 
-    services = open_with_recovery(window.databases.opener, resolve_database(db_arg), window)
-    if services is None:  # the user chose to quit rather than open another database
+    def opened(services: Services) -> None:
+        window.attach(services)
+        window.offer_demo()
+
+    def quit_() -> None:  # the user chose to quit rather than open another database
         window.close()
         app.exit(1)
-        return
-    window.attach(services)
-    window.offer_demo()
+
+    open_in_background(window.databases.opener, resolve_database(db_arg), window, opened, quit_)
 
 
 def run(db_arg: str | None = None) -> int:

@@ -39,10 +39,11 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
+from correspondence_desk.ui.common import dialogs
 
 __all__ = [
     "BackgroundOp",
@@ -121,20 +122,8 @@ def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
     return done
 
 
-def show_error(parent: QWidget | None, exc: BaseException, doing: str = "", *, log_bug: bool = True) -> None:
-    """The default failure handler: a plain message for DeskError, a bug report for anything else."""
-    if isinstance(exc, DeskError):
-        QMessageBox.warning(parent, APP_NAME, str(exc))
-        return
-    if log_bug:
-        log.error("Unexpected error%s", f" while {doing}" if doing else "", exc_info=exc)
-    QMessageBox.critical(
-        parent,
-        APP_NAME,
-        f"Something unexpected went wrong{f' while {doing}' if doing else ''}. "
-        f"Nothing was saved. Please report this, with what you were doing.\n\n"
-        f"({type(exc).__name__}: {exc})",
-    )
+# The default failure handler (kept under its old name for the modules that import it from here).
+show_error = dialogs.show_failure
 
 
 class _Runner(QRunnable):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -62,7 +63,7 @@ class DatabaseProblemDialog(QMessageBox):
         }
 
     def choose(self) -> Choice:
-        self.exec()
+        dialogs.exec_box(self)
         return self._buttons.get(self.clickedButton(), Choice.QUIT)
 
     @classmethod
@@ -105,6 +106,47 @@ def open_with_recovery(
             continue
         if chosen is not None:
             location = chosen
+
+
+def open_in_background(
+    opener: Opener,
+    location: DatabaseLocation,
+    parent: QWidget,
+    on_open: Callable[[Services], object],
+    on_quit: Callable[[], object],
+) -> None:
+    """As `open_with_recovery`, with the opening (and any upgrade, which can take a while on a big
+    database) on a worker thread: the window keeps answering. The choices come back to the GUI thread."""
+    from correspondence_desk.ui.common.background import BackgroundOp
+
+    def attempt(where: DatabaseLocation) -> None:
+        (
+            BackgroundOp(parent, lambda _task: opener.open(where, create=True), doing="opening the database")
+            .success(on_open)
+            .failure(lambda error: failed(where, error))
+            .run_in_background()
+        )
+
+    def failed(where: DatabaseLocation, error: BaseException) -> None:
+        if isinstance(error, StorageError):
+            choice = DatabaseProblemDialog.ask(error, parent)
+        elif isinstance(error, DeskError):
+            dialogs.show_desk_error(parent, error, "Opening the database")
+            choice = Choice.OPEN_ANOTHER
+        else:
+            dialogs.show_failure(parent, error, "opening the database")
+            choice = Choice.QUIT
+        if choice is Choice.QUIT:
+            on_quit()
+            return
+        try:
+            chosen = _choose_other(opener, where, choice, parent)
+        except DeskError as problem:
+            dialogs.show_desk_error(parent, problem, "Restoring the backup")
+            chosen = None
+        attempt(chosen or where)
+
+    attempt(location)
 
 
 def _choose_other(
