@@ -427,3 +427,45 @@ def test_start_up_opens_the_database_off_the_gui_thread(db_path, monkeypatch):
     monkeypatch.setattr(MainWindow, "offer_demo", lambda window: QApplication.instance().exit(0))
     assert app.run(str(db_path)) == 0
     assert threads == [False]  # opened once, on a worker: an upgrade never freezes the window
+
+
+def test_tools_back_up_now_and_check_run_off_the_gui_thread(window, services, demo, qtbot, messages):
+    op = window.tools.back_up_now()
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    backups = list(services.path.parent.glob("backups/*.sqlite3"))
+    assert len(backups) == 1 and "Backed up to" in window.statusBar().currentMessage()
+    op = window.tools.check_database()
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    assert [m.title for m in messages] == ["Check database"] and "good order" in messages[0].text
+
+
+def test_tools_restore_puts_a_backup_back_and_keeps_the_current_copy(
+    window, services, demo, qtbot, monkeypatch, messages
+):
+    from correspondence_desk.ui.shell import tools
+
+    messages.answer = dialogs.QMessageBox.StandardButton.Yes  # "Restore a backup?"
+    op = window.tools.back_up_now()
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    (backup,) = services.path.parent.glob("backups/*.sqlite3")
+    services.reports.create(title="Logged after the backup", reference="LATE-1")
+    monkeypatch.setattr(tools, "ask_backup_file", lambda *_a: str(backup))
+    op = window.tools.restore_backup()
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    assert window.services is not services
+    assert [r.reference for r in window.services.reports.list()] == ["TEC-2026-04"]
+    assert len(list(services.path.parent.glob("backups/*before-restore.sqlite3"))) == 1  # nothing lost
+
+
+def test_help_lists_the_shortcuts_the_window_answers_to(window, qtbot):
+    from correspondence_desk.ui.shell.help import GuideDialog, ShortcutsDialog, shortcut_rows
+
+    rows = dict(shortcut_rows(window))
+    assert rows["Ctrl+N"] == "New report" and rows["Ctrl+I"] == "Import report"
+    assert rows["F1"] == "Keyboard shortcuts"
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(rows)
+    guide = GuideDialog(window)
+    qtbot.addWidget(guide)
+    assert "Issue it" in guide.browser.toPlainText()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         StandardLinesService,
     )
     from correspondence_desk.core.services.exports import ExportsService
+    from correspondence_desk.core.services.housekeeping import HousekeepingService
     from correspondence_desk.core.services.importing import ImportService
     from correspondence_desk.core.services.letters import LettersService
     from correspondence_desk.core.services.reports import ReportsService
@@ -117,6 +118,12 @@ class Services:
         from correspondence_desk.core.services.exports import ExportsService
 
         return ExportsService(self.db, self._actor)
+
+    @cached_property
+    def housekeeping(self) -> HousekeepingService:
+        from correspondence_desk.core.services.housekeeping import HousekeepingService
+
+        return HousekeepingService(self.db, self._actor)
 
     def load_demo(self) -> DemoResult:
         """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""

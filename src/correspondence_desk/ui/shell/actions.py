@@ -100,6 +100,14 @@ class WindowActions:
         self.refresh = make_action(
             w, "&Refresh", w.refresh_all, QKeySequence.StandardKey.Refresh, "actionRefresh", "view-refresh"
         )
+        self.shortcuts = make_action(
+            w,
+            "&Keyboard shortcuts",
+            w.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+            "actionShortcuts",
+        )
+        self.guide = make_action(w, "&User guide", w.show_guide, None, "actionUserGuide")
         self.about = make_action(w, "&About Correspondence Desk", w.show_about, None, "actionAbout")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.pages = [
@@ -126,7 +134,10 @@ class WindowActions:
         view_menu.addActions(self.pages)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh)
+        window.tools_menu_action = bar.addMenu(window.tools.menu())  # page menus go in before it
         help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts, self.guide])
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
 
         toolbar = QToolBar("Main tool bar", window)

@@ -42,6 +42,7 @@ from correspondence_desk.ui.shell.actions import WindowActions
 from correspondence_desk.ui.shell.databases import DatabaseSwitcher
 from correspondence_desk.ui.shell.pages import DASHBOARD, LABELS, LETTERS, PAGES, REPORTS, SEARCH
 from correspondence_desk.ui.shell.startup import Opener
+from correspondence_desk.ui.shell.tools import DatabaseTools
 
 if TYPE_CHECKING:  # the database layer loads on a worker thread after the window is shown
     from correspondence_desk.core.services import Services
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._built: set[int] = set()
         self._stale: set[int] = set()
         self._page_menus: dict[int, QAction] = {}
+        self.tools_menu_action: QAction | None = None  # set with the menus
         self.exports: ExportActions | None = None  # made with the services (see _install_exports)
 
         self.navigation = QListWidget()
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self._preload_timer.setSingleShot(True)
         self._preload_timer.setInterval(PRELOAD_DELAY_MS)
         self._preload_timer.timeout.connect(self._preload_reports)
+        self.tools = DatabaseTools(self)
         self.actions = WindowActions(self)
         self._file_menu, self._export_slot, self.help_menu = self.actions.build_menus(self)
         self._make_status_bar()
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
             self.pages.append(slot)
             self.stack.addWidget(slot)
         self._stale = set(range(len(self.pages)))
+        self.tools.update()
         where = self.services.location if self.services else ""
         self.database_label.setText(f"Database: {where}" if where else "Opening the database…")
         self.database_label.setToolTip(where)
@@ -175,7 +179,7 @@ class MainWindow(QMainWindow):
         if page.menu_title:
             menu = self.menuBar().addMenu(page.menu_title)
             menu.addActions(page.menu_actions())
-            self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+            self.menuBar().insertMenu(self.tools_menu_action, menu)
             menu.menuAction().setVisible(False)
             self._page_menus[row] = menu.menuAction()
         for name, widget in page.layout_states():
@@ -298,6 +302,16 @@ class MainWindow(QMainWindow):
         self.go_to(REPORTS)
         self._refresh_page(REPORTS)
         self.reports_page.open_report(detail.id)
+
+    def show_shortcuts(self) -> None:
+        from correspondence_desk.ui.shell.help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_guide(self) -> None:
+        from correspondence_desk.ui.shell.help import GuideDialog
+
+        GuideDialog(self).exec()
 
     def show_about(self) -> None:
         from correspondence_desk.ui.shell.about import AboutDialog

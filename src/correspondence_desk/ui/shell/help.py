@@ -1,0 +1,95 @@
+"""Help › Keyboard shortcuts (F1) and Help › User guide.
+
+The shortcuts are read from the window's own actions (the frame's and every page's menu), so the
+list is always the one the app really answers to; the guide is a short Markdown file shipped in the
+package (resources/guide/user-guide.md).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from correspondence_desk import APP_NAME
+from correspondence_desk.resources import resource
+
+# Keys that belong to a widget rather than an action, so no QAction lists them.
+WIDGET_KEYS = (
+    ("Enter", "Open the selected report, letter or result"),
+    ("F2", "Edit the selected cell"),
+    ("Tab / Shift+Tab", "Move to the next or previous field"),
+    ("Alt+Left", "Go back from a report to the reports list"),
+    ("Escape", "Cancel the edit of a cell"),
+)
+
+
+def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
+    """(keys, what they do) for every action of the window that has a shortcut, then the widget keys."""
+    rows: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+        if keys and text and keys not in rows:
+            rows[keys] = text
+    return sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0])) + list(WIDGET_KEYS)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(f"Keyboard shortcuts — {APP_NAME}")
+        rows = shortcut_rows(window)
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (keys, text) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            self.table.setItem(row, 1, QTableWidgetItem(text))
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, min(640, 80 + 26 * len(rows)))
+
+
+def guide_text() -> str:
+    try:
+        return resource("guide", "user-guide.md").read_text(encoding="utf-8")
+    except OSError:
+        return "The user guide is missing from this installation; reinstall the app."
+
+
+class GuideDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guideDialog")
+        self.setWindowTitle(f"User guide — {APP_NAME}")
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guideText")
+        self.browser.setAccessibleName("User guide")
+        self.browser.setOpenExternalLinks(False)  # offline: the guide links nowhere
+        self.browser.setMarkdown(guide_text())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.resize(720, 640)
