@@ -34,7 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 from correspondence_desk.core.printing import pdfua
-from correspondence_desk.core.printing.tagging import MarkedContent, Para, StructTree, markup
+from correspondence_desk.core.printing.tagging import MarkedContent, Para, StructTree, markup, printable
 from correspondence_desk.resources import resource
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -190,10 +190,10 @@ def furniture_canvas(
                 self.drawCentredString(PAGE_WIDTH / 2, 14 * mm, f"Page {number} of {total}")
                 if footer_left:
                     self.setFont(FONT, 7.5)
-                    self.drawString(LEFT_MARGIN, 14 * mm, footer_left)
+                    self.drawString(LEFT_MARGIN, 14 * mm, printable(footer_left, FONT))
                 if footer_line:
                     self.setFont(FONT, 7.5)
-                    self.drawCentredString(PAGE_WIDTH / 2, 18 * mm, footer_line)
+                    self.drawCentredString(PAGE_WIDTH / 2, 18 * mm, printable(footer_line, FONT))
             if marking:
                 self.setFont(FONT_BOLD, 10)
                 with marks.artifact(self, "Pagination", "Header"):

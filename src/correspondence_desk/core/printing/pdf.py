@@ -41,7 +41,14 @@ from correspondence_desk.core.printing.content import (
     sender_lines,
 )
 from correspondence_desk.core.printing.letterhead import Letterhead
-from correspondence_desk.core.printing.tagging import Element, StructTree, decoration, marked_content, table
+from correspondence_desk.core.printing.tagging import (
+    Element,
+    StructTree,
+    decoration,
+    marked_content,
+    printable,
+    table,
+)
 from correspondence_desk.core.records import ContactRecord, LetterDetail, ResponseRecord
 
 # First-page geometry (from the top-left corner of the sheet): the recipient frame sits where the
@@ -139,7 +146,7 @@ def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
     Figure; a decorative one is an artifact)."""
     if letterhead is None:
         return lambda canvas, doc: None
-    name = letterhead.organisation.strip()
+    name = printable(letterhead.organisation.strip(), hs.FONT_BOLD)
     figure: Element | None = None
     heading: Element | None = None
     if letterhead.logo or name:

@@ -68,6 +68,7 @@ def write_structure(doc: PDFDocument, marks: MarkedContent, page_count: int) -> 
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = index
         page.Tabs = PDFName("S")  # tab order follows the structure
+        page.Trans = None  # ReportLab's empty page-transition dictionary says nothing
     catalog = doc.Catalog
     catalog.StructTreeRoot = tree_root
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table
 
@@ -96,6 +97,22 @@ def markup(text: str) -> str:
     return escape(text.replace("\r\n", "\n").strip()).replace("\n", "<br/>")
 
 
+MISSING_GLYPH = "\u25a1"  # □, which the house font has
+
+
+def printable(text: str, font_name: str) -> str:
+    """The text with every character the font cannot draw (an emoji, CJK…) replaced by a white
+    square: the square is what the page would show anyway, and a glyph the font lacks (.notdef)
+    breaks both PDF/UA and PDF/A. Whitespace is left alone (ReportLab lays it out as spaces)."""
+    if text.isascii() and text.isprintable():
+        return text
+    try:
+        glyphs = pdfmetrics.getFont(font_name).face.charToGlyph
+    except (KeyError, AttributeError):  # not a TrueType font: nothing to check against
+        return text
+    return "".join(c if c.isspace() or c == "\xa0" or ord(c) in glyphs else MISSING_GLYPH for c in text)
+
+
 class MarkedContent:
     """The canvas's log of marked content: for each page, the element each MCID belongs to."""
 
@@ -153,6 +170,11 @@ class Para(Paragraph):
     artifact = False  # see decoration()
     _drawn = False
     _wrapped_for: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(self, text: str | None, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        if text is not None and style is not None:
+            text = printable(text, style.fontName)
+        super().__init__(text, style, *args, **kwargs)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cached = self._wrapped_for
