@@ -233,3 +233,65 @@ def test_characters_the_font_lacks_print_as_a_square_and_the_file_still_conforms
         assert page_validation.validate_pdf_bytes(data, profile=profile).is_compliant
     texts = [n.text for n in pdf_inspection.structure(data).walk()]
     assert "Thanks □ — □□ stays readable.□" in texts
+
+
+def plain_furniture_canvas(marking: str = "", footer_left: str = "", **_ignored):
+    """The page-furniture canvas as it was before tagging (no marked content, no structure)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from correspondence_desk.core.printing import house_style as hs
+
+    class PlainFurnitureCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved_pages = []
+
+        def showPage(self):
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(hs.FONT, 9)
+                self.drawCentredString(hs.PAGE_WIDTH / 2, 14 * mm, f"Page {number} of {total}")
+                if marking:
+                    self.setFont(hs.FONT_BOLD, 10)
+                    self.drawCentredString(hs.PAGE_WIDTH / 2, hs.PAGE_HEIGHT - 11 * mm, marking)
+                    self.drawCentredString(hs.PAGE_WIDTH / 2, 8 * mm, marking)
+                self.restoreState()
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PlainFurnitureCanvas
+
+
+def page_images(data: bytes) -> list:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.render(scale=100 / 72).to_pil().convert("RGB") for page in document]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("layout", ["list", "table"])
+def test_tagging_changes_nothing_on_the_page(demo, monkeypatch, layout):
+    from PIL import ImageChops
+
+    from correspondence_desk.core.printing import house_style
+
+    letters = [demo.letter, sample_letter(30, marking=Marking.OFFICIAL_SENSITIVE)]
+    tagged = [render_letter_pdf(x, annex_layout=layout) for x in letters]
+    monkeypatch.setattr(house_style, "furniture_canvas", plain_furniture_canvas)
+    plain = [render_letter_pdf(x, annex_layout=layout) for x in letters]
+    assert b"/StructTreeRoot" not in plain[0] and b"/StructTreeRoot" in tagged[0]
+    for before, after in zip(plain, tagged, strict=True):
+        old, new = page_images(before), page_images(after)
+        assert len(old) == len(new)
+        for number, (a, b) in enumerate(zip(old, new, strict=True), start=1):
+            assert ImageChops.difference(a, b).getbbox() is None, f"page {number} differs"

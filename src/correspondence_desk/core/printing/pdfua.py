@@ -21,6 +21,7 @@ Two fixes to ReportLab's writer, made when this module is imported:
 from __future__ import annotations
 
 import functools
+import zlib
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -204,11 +205,15 @@ def _xmp_stream(doc: PDFDocument) -> PDFStream:
 
 @functools.cache
 def _srgb_profile() -> bytes:
-    return resource("icc", "sRGB.icc").read_bytes()
+    """The shipped sRGB profile, compressed once per process (it is the same in every file)."""
+    compressed = zlib.compress(resource("icc", "sRGB.icc").read_bytes())
+    assert not compressed.endswith(b"\r")  # see the module docstring
+    return compressed
 
 
 def _output_intent(doc: PDFDocument) -> PDFDictionary:
-    profile = PDFStream(PDFDictionary({"N": 3}), _srgb_profile(), filters=[pdfdoc.PDFZCompress])
+    stream = PDFDictionary({"N": 3, "Filter": PDFArray([PDFName("FlateDecode")])})
+    profile = PDFStream(stream, _srgb_profile(), filters=[])
     return PDFDictionary(
         {
             "Type": PDFName("OutputIntent"),

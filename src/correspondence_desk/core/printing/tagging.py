@@ -106,11 +106,26 @@ def printable(text: str, font_name: str) -> str:
     breaks both PDF/UA and PDF/A. Whitespace is left alone (ReportLab lays it out as spaces)."""
     if text.isascii() and text.isprintable():
         return text
-    try:
-        glyphs = pdfmetrics.getFont(font_name).face.charToGlyph
-    except (KeyError, AttributeError):  # not a TrueType font: nothing to check against
+    glyphs = _glyphs(font_name)
+    if glyphs is None:  # not a TrueType font: nothing to check against
         return text
-    return "".join(c if c.isspace() or c == "\xa0" or ord(c) in glyphs else MISSING_GLYPH for c in text)
+    missing = {
+        ord(c): MISSING_GLYPH for c in set(text) if ord(c) not in glyphs and not c.isspace() and c != "\xa0"
+    }
+    return text.translate(missing) if missing else text
+
+
+_GLYPHS: dict[str, set[int] | dict[int, int]] = {}
+
+
+def _glyphs(font_name: str) -> set[int] | dict[int, int] | None:
+    glyphs = _GLYPHS.get(font_name)
+    if glyphs is None:
+        try:
+            glyphs = _GLYPHS[font_name] = pdfmetrics.getFont(font_name).face.charToGlyph
+        except (KeyError, AttributeError):
+            return None
+    return glyphs
 
 
 class MarkedContent:
