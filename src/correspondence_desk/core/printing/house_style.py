@@ -6,12 +6,17 @@ marking centred at the top and bottom of every page, drawn by `furniture_canvas`
 is known (a single layout pass). Documents are built with `invariant=1`, so the same input gives the
 same bytes (no timestamp or random id in the file).
 
-User text never reaches a Paragraph unescaped: use `para()` / `markup()`; bold comes from the
-style's font. A simple document in the house style (what a progress report needs):
+Every document is tagged (PDF/UA-1) and archival (PDF/A-2b): the furniture canvas draws page
+furniture as artifacts and tags what the story draws (`tagging`), then writes the structure tree,
+XMP and output intent (`pdfua`). Build the story with a `StructTree` so that it reads in order.
+
+User text never reaches a Paragraph unescaped: use `tree.para()` (or `para()` / `markup()`); bold
+comes from the style's font. A simple document in the house style (what a progress report needs):
 
     st = house_style.styles()
-    story = [house_style.para("Progress on TEC-2026-04", st.heading), house_style.para(text, st.body)]
-    pdf_bytes = house_style.build_pdf(story, title=..., author=..., subject=..., marking="OFFICIAL")
+    tree = StructTree()
+    story = [tree.para("Progress on TEC-2026-04", st.heading, "H1"), tree.para(text, st.body)]
+    pdf_bytes = house_style.build_pdf(story, tree=tree, title=..., author=..., subject=...)
 """
 
 from __future__ import annotations
