@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import itertools
 
+import page as page_validation  # page-validation, a test dependency (wheels for 3.11-3.13)
 import pytest
 from PIL import ImageCms
 from pypdf import PdfReader
@@ -21,8 +22,6 @@ from correspondence_desk.core.exports.progress_report import progress_report_pdf
 from correspondence_desk.core.printing import render_letter_pdf
 from correspondence_desk.core.printing.samples import sample_letter
 from correspondence_desk.core.records import Marking
-
-page_validation = pytest.importorskip("page", reason="page-validation (the PDF/UA and PDF/A checker)")
 
 WELSH_BODY = (
     "Diolch am adroddiad y Panel. Mae’r Awdurdod yn croesawu’r argymhellion — yn enwedig y rhai "
