@@ -294,3 +294,20 @@ def test_tagging_changes_nothing_on_the_page(demo, monkeypatch, layout):
         assert len(old) == len(new)
         for number, (a, b) in enumerate(zip(old, new, strict=True), start=1):
             assert ImageChops.difference(a, b).getbbox() is None, f"page {number} differs"
+
+
+def test_a_house_style_document_built_without_a_tree_is_still_tagged_in_drawing_order(pdf_inspection):
+    from correspondence_desk.core.printing import house_style
+
+    st = house_style.styles()
+    long_text = " ".join(f"Word{n}" for n in range(900))  # breaks across a page
+    story = [house_style.para(f"Line {n}", st.body) for n in range(60)] + [
+        house_style.para(long_text, st.body)
+    ]
+    data = house_style.build_pdf(story, title="Notes", author="Desk", subject="s", marking="OFFICIAL")
+    for profile in ("ua1", "2b"):
+        assert page_validation.validate_pdf_bytes(data, profile=profile).is_compliant
+    document = pdf_inspection.structure(data)
+    assert [n.role for n in document.kids] == ["P"] * 61
+    assert [n.text for n in document.kids[:60]] == [f"Line {n}" for n in range(60)]
+    assert len(document.kids[60].pages) >= 2 and document.kids[60].text.endswith("Word899")

@@ -184,6 +184,7 @@ class Para(Paragraph):
     element: Element | None = None
     artifact = False  # see decoration()
     _drawn = False
+    _untagged = False  # built outside a StructTree: its P is placed under the document when drawn
     _wrapped_for: tuple[float, tuple[float, float]] | None = None
 
     def __init__(self, text: str | None, style: Any = None, *args: Any, **kwargs: Any) -> None:
@@ -209,7 +210,7 @@ class Para(Paragraph):
             if isinstance(part, Para) and part is not self:
                 part.element = self.element
                 part.artifact = self.artifact
-                part._untagged = getattr(self, "_untagged", False)
+                part._untagged = self._untagged
         return parts
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
@@ -226,7 +227,7 @@ class Para(Paragraph):
         if element is None:
             element = self.element = Element("P")
             self._untagged = True
-        if getattr(self, "_untagged", False) and element not in marks.tree.root.kids:
+        if self._untagged and element not in marks.tree.root.kids:
             marks.tree.root.kids.append(element)  # nothing drawn stays untagged
         with marks.content(canvas, element):
             super().drawOn(canvas, x, y, _sW)
