@@ -65,6 +65,9 @@ def test_logo_problems_are_explained():
     assert "cannot be read as an image" in refused(logo=sample_logo()[:200])
     assert "cannot be read as an image" in refused(logo=b"not an image at all")
     assert "is a JPEG image, not image/png" in refused(logo=image_bytes((300, 100), "JPEG"))
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (300, 100), (0, 60, 100, 0)).save(cmyk, "JPEG")
+    assert "CMYK colours" in refused(logo=cmyk.getvalue(), logo_media_type="image/jpeg")
     assert "must be a PNG or JPEG" in refused(logo_media_type="image/gif")
     assert "SVG logos cannot be printed yet" in refused(
         logo=b"<svg xmlns='...'/>", logo_media_type="image/svg+xml"
@@ -162,3 +165,21 @@ def test_word_letterhead_in_the_first_page_header_with_alternative_text():
     assert b"2017/decorative" in picture.xml.encode() and 'val="1"' in picture.xml
     plain = Document(io.BytesIO(render_letter_docx(sample_letter(1)))).sections[0]
     assert not plain.different_first_page_header_footer
+
+
+def test_an_unvalidated_letterhead_still_prints_a_conforming_letter(pdf_inspection):
+    """Printing trusts the stored letterhead but never writes a file that breaks the standards:
+    a CMYK logo is printed in RGB, a logo with no alternative text and no name is decoration."""
+    import page
+
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (300, 100), (0, 60, 100, 0)).save(cmyk, "JPEG")
+    for head in (
+        dataclasses.replace(sample_letterhead(), logo=cmyk.getvalue(), logo_media_type="image/jpeg"),
+        Letterhead(organisation="", logo=sample_logo(), logo_media_type="image/png"),
+    ):
+        data = render_letter_pdf(sample_letter(1), letterhead=head)
+        for profile in ("ua1", "2b"):
+            assert page.validate_pdf_bytes(data, profile=profile).is_compliant, (head.organisation, profile)
+    roles = [n.role for n in pdf_inspection.structure(data).walk()]
+    assert "Figure" not in roles

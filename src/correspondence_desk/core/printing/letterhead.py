@@ -102,11 +102,16 @@ def check_logo(data: bytes, media_type: str) -> tuple[int, int]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()  # reads the whole file: a truncated or damaged image fails here
-            kind, size = image.format, image.size
+            kind, size, mode = image.format, image.size, image.mode
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         raise ValidationError(f"The logo cannot be read as an image ({err}).") from None
     if kind != MEDIA_TYPES[media_type]:
         raise ValidationError(f"The logo is a {kind} image, not {media_type}.")
+    if mode == "CMYK":
+        raise ValidationError(
+            "The logo uses CMYK colours (made for a printing press): save it in RGB colours, "
+            "as for the web, so that letters stay archival (PDF/A)."
+        )
     if max(size) > MAX_LOGO_PIXELS:
         raise ValidationError(
             f"The logo is too large ({size[0]} × {size[1]} pixels): "

@@ -149,10 +149,11 @@ def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
     name = printable(letterhead.organisation.strip(), hs.FONT_BOLD)
     figure: Element | None = None
     heading: Element | None = None
+    alt = letterhead.logo_alt.strip() or name  # a logo with nothing to say is decoration
     if letterhead.logo or name:
         with tree.group("Div"):
-            if letterhead.logo and not letterhead.logo_decorative:
-                figure = tree.add("Figure", alt=letterhead.logo_alt.strip() or name)
+            if letterhead.logo and not letterhead.logo_decorative and alt:
+                figure = tree.add("Figure", alt=alt)
             if name:
                 heading = tree.add("P")
 
@@ -160,7 +161,7 @@ def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
         marks = marked_content(canvas)
         top = hs.PAGE_HEIGHT - LOGO_TOP
         if letterhead.logo:
-            image = ImageReader(io.BytesIO(letterhead.logo))
+            image = _logo_image(letterhead.logo)
             width, height = image.getSize()
             scale = min(LOGO_MAX[0] / width, LOGO_MAX[1] / height)
             w, h = width * scale, height * scale
@@ -176,6 +177,19 @@ def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
             canvas.restoreState()
 
     return paint
+
+
+def _logo_image(data: bytes) -> ImageReader:
+    """The logo as ReportLab draws it; a CMYK one (made for a printing press) is turned into RGB,
+    as PDF/A allows only the colours of its sRGB output intent."""
+    from PIL import Image  # Pillow comes with ReportLab; only when there is a logo
+
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode != "CMYK":
+            return ImageReader(io.BytesIO(data))
+        out = io.BytesIO()
+        image.convert("RGB").save(out, "PNG")
+    return ImageReader(io.BytesIO(out.getvalue()))
 
 
 def _fit(flowables: list[Flowable], width: float, height: float) -> KeepInFrame:
