@@ -74,6 +74,8 @@ def test_logo_problems_are_explained():
     )
     assert "alternative text" in refused(logo_alt="  ", logo_decorative=False)
     assert "organisation's name" in refused(organisation=" ")
+    long_name = "The Office of the Police and Crime Commissioner for the County of Example and Elsewhere"
+    assert "too long to print on one line" in refused(organisation=long_name)
     assert "one line" in refused(footer="a\nb")
     # decorative needs no alternative text
     dataclasses.replace(head, logo_alt="", logo_decorative=True).validated()
@@ -183,3 +185,12 @@ def test_an_unvalidated_letterhead_still_prints_a_conforming_letter(pdf_inspecti
             assert page.validate_pdf_bytes(data, profile=profile).is_compliant, (head.organisation, profile)
     roles = [n.role for n in pdf_inspection.structure(data).walk()]
     assert "Figure" not in roles
+
+
+def test_a_longer_organisation_name_is_set_smaller_and_stays_clear_of_the_sender_block():
+    name = "Department for Levelling Up, Housing and Communities"
+    head = dataclasses.replace(sample_letterhead(), organisation=name).validated()
+    with pdfplumber.open(io.BytesIO(render_letter_pdf(sample_letter(1), letterhead=head))) as pdf:
+        line = next(x for x in pdf.pages[0].extract_text_lines(return_chars=True) if x["text"] == name)
+    assert 8 <= line["chars"][0]["size"] < 12
+    assert line["x1"] < 118 * MM - 4 * MM  # the sender block starts 118 mm from the edge

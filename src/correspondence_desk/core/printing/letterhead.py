@@ -27,6 +27,7 @@ MEDIA_TYPES = {"image/png": "PNG", "image/jpeg": "JPEG"}  # what ReportLab and W
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4000  # on the longer side; a letterhead logo is printed at most 60 mm wide
 MAX_ORGANISATION = 120
+MIN_ORGANISATION_SIZE = 8  # points: a longer name would be too small to read under the logo
 MAX_FOOTER = 160  # one line of 7.5 pt text across the page
 PATTERN_FIELDS = ("org", "committee", "year", "seq")
 DEFAULT_PATTERN = "{org}/{committee}/{year}/{seq:03}"
@@ -69,6 +70,11 @@ class Letterhead:
             raise ValidationError(
                 f"The organisation's name must be one line of at most {MAX_ORGANISATION} characters."
             )
+        if _organisation_size(name) < MIN_ORGANISATION_SIZE:
+            raise ValidationError(
+                "The organisation's name is too long to print on one line at the top of the letter: "
+                "shorten it (the full name can go in the footer line)."
+            )
         if len(self.footer) > MAX_FOOTER or "\n" in self.footer.strip():
             raise ValidationError(f"The footer line must be one line of at most {MAX_FOOTER} characters.")
         if self.logo:
@@ -84,6 +90,14 @@ class Letterhead:
     def reference(self, *, org: str, committee: str, year: int, seq: int) -> str:
         """A new letter's reference made with the pattern."""
         return self.reference_pattern.format(org=org, committee=committee, year=year, seq=seq)
+
+
+def _organisation_size(name: str) -> float:
+    from correspondence_desk.core.printing import house_style
+    from correspondence_desk.core.printing.pdf import organisation_size
+
+    house_style.register_fonts()
+    return organisation_size(name)
 
 
 def check_logo(data: bytes, media_type: str) -> tuple[int, int]:

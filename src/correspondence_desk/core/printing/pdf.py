@@ -16,6 +16,7 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
     Frame,
@@ -63,7 +64,8 @@ RECIPIENT_HEIGHT = 40 * mm
 BODY_TOP = 98 * mm
 LOGO_TOP = 14 * mm
 LOGO_MAX = (60 * mm, 28 * mm)
-ORGANISATION_SIZE = 12
+ORGANISATION_SIZE = 12  # points; a longer name is set smaller to stay on one line, left of the sender
+ORGANISATION_WIDTH = SENDER_X - hs.LEFT_MARGIN - 5 * mm
 SIGNATURE_SPACE = 20 * mm
 
 
@@ -171,12 +173,22 @@ def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
             top -= 3 * mm
         if heading is not None:
             canvas.saveState()
+            size = organisation_size(name)
             with marks.content(canvas, heading):
-                canvas.setFont(hs.FONT_BOLD, ORGANISATION_SIZE)
+                canvas.setFont(hs.FONT_BOLD, size)
                 canvas.drawString(hs.LEFT_MARGIN, top - ORGANISATION_SIZE, name)
             canvas.restoreState()
 
     return paint
+
+
+def organisation_size(name: str) -> float:
+    """The point size the letterhead's organisation name is printed at: 12, or smaller for a
+    name that would not otherwise fit on one line left of the sender block."""
+    width = pdfmetrics.stringWidth(name, hs.FONT_BOLD, ORGANISATION_SIZE)
+    return (
+        ORGANISATION_SIZE if width <= ORGANISATION_WIDTH else ORGANISATION_SIZE * ORGANISATION_WIDTH / width
+    )
 
 
 def _logo_image(data: bytes) -> ImageReader:
