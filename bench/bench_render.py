@@ -1,5 +1,7 @@
 """How fast the letter prints: in-process rendering, a 100-recommendation annex, and the whole
-`correspondence-desk render` command against LibreOffice converting our own DOCX export.
+`correspondence-desk render` command against LibreOffice converting our own DOCX export. What the
+tagging (PDF/UA-1) and PDF/A-2b cost is measured on the same letters built without them, taking
+turns with the tagged builds so both see the same load.
 
     .venv/bin/python bench/bench_render.py [--runs N] [--process-runs N] [--no-install]
 
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from correspondence_desk.core.db import open_database
-from correspondence_desk.core.printing import render_letter_docx, render_letter_pdf
+from correspondence_desk.core.printing import house_style, render_letter_docx, render_letter_pdf
 from correspondence_desk.core.printing.samples import sample_letter
 from correspondence_desk.core.services import Services
 from correspondence_desk.core.services.demo import LETTER_REFERENCE, load_demo
@@ -53,6 +55,59 @@ def in_process(measure: Measure, func: Callable[[], object], runs: int, warm_up:
         measure.cpu.append(time.process_time() - cpu)
         measure.wall.append(time.perf_counter() - wall)
     return measure
+
+
+def alternate(a: Measure, fa: Callable[[], object], b: Measure, fb: Callable[[], object], runs: int) -> None:
+    """Time two things taking turns (after one warm-up each), so that both see the same load."""
+    fa(), fb()
+    for _ in range(runs):
+        in_process(a, fa, 1, warm_up=0)
+        in_process(b, fb, 1, warm_up=0)
+
+
+def untagged_canvas(marking: str = "", footer_left: str = "", **_ignored: object) -> type:
+    """The page-furniture canvas as it was before tagging: no marked content, no structure tree,
+    no XMP or output intent, ReportLab's own stream format. Only for measuring what tagging costs."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class PlainFurnitureCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                self.setFont(house_style.FONT, 9)
+                self.drawCentredString(house_style.PAGE_WIDTH / 2, 14 * mm, f"Page {number} of {total}")
+                if marking:
+                    self.setFont(house_style.FONT_BOLD, 10)
+                    self.drawCentredString(
+                        house_style.PAGE_WIDTH / 2, house_style.PAGE_HEIGHT - 11 * mm, marking
+                    )
+                    self.drawCentredString(house_style.PAGE_WIDTH / 2, 8 * mm, marking)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PlainFurnitureCanvas
+
+
+def untagged(render: Callable[[], object]) -> Callable[[], object]:
+    def run() -> object:
+        tagged = house_style.furniture_canvas
+        house_style.furniture_canvas = untagged_canvas  # type: ignore[assignment]
+        try:
+            return render()
+        finally:
+            house_style.furniture_canvas = tagged
+
+    return run
 
 
 def _children_cpu() -> float:
@@ -107,12 +162,22 @@ def main() -> int:
         letter = load_demo(services).letter
         services.close()
         big = sample_letter(100)
-        demo = in_process(
-            Measure("demo letter, in-process", "≤ 50 ms"), lambda: render_letter_pdf(letter), args.runs, 2
+        demo = Measure("demo letter, in-process", "≤ 50 ms")
+        demo_plain = Measure("  the same without tags and PDF/A (for comparison)")
+        alternate(
+            demo,
+            lambda: render_letter_pdf(letter),
+            demo_plain,
+            untagged(lambda: render_letter_pdf(letter)),
+            args.runs,
         )
-        annex = in_process(
-            Measure("100-recommendation annex, in-process", "≤ 1 s"),
+        annex = Measure("100-recommendation annex, in-process", "≤ 1 s")
+        annex_plain = Measure("  the same without tags and PDF/A (for comparison)")
+        alternate(
+            annex,
             lambda: render_letter_pdf(big),
+            annex_plain,
+            untagged(lambda: render_letter_pdf(big)),
             max(5, args.runs // 4),
         )
         pages_big = render_letter_pdf(big).count(b"/Type /Page\n")
@@ -155,7 +220,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    measures = [m for m in (demo, annex, process, office) if m.wall]
+    measures = [m for m in (demo, demo_plain, annex, annex_plain, process, office) if m.wall]
     width = max(len(m.name) for m in measures)
     print(f"{'measure':<{width}}  {'median':>9}  {'min':>9}  {'max':>9}  {'CPU':>9}  runs  target")
     for m in measures:
@@ -164,12 +229,15 @@ def main() -> int:
             f"  {ms(statistics.median(m.cpu)):>9}  {len(m.wall):>4}  {m.target}"
         )
     print(f"(the 100-recommendation letter has {pages_big} pages; CPU = median user + system time)")
+    for tagged, plain in ((demo, demo_plain), (annex, annex_plain)):
+        cost = statistics.median(tagged.cpu) - statistics.median(plain.cpu)
+        print(f"tagging + PDF/A cost, {tagged.name.split(',')[0]}: {ms(cost)} of CPU per render")
     ok = demo.median <= 0.050 and annex.median <= 1.0
     if office.wall:
         in_app, whole = office.median / demo.median, office.median / process.median
         print(f"in-app render vs LibreOffice: {in_app:,.0f}× faster (target ≥ 10×)")
-        print(f"whole `render` command vs LibreOffice: {whole:,.2f}× faster (target ≥ 1.8×)")
-        ok = ok and in_app >= 10 and whole >= 1.8
+        print(f"whole `render` command vs LibreOffice: {whole:,.2f}× faster (target ≥ 2.3×)")
+        ok = ok and in_app >= 10 and whole >= 2.3
     else:
         print("LibreOffice not available: no ratios measured")
     print("all targets met" if ok else "SOME TARGETS MISSED")

@@ -33,6 +33,8 @@ def test_wheel_contains_migrations_resources_and_entry_point(tmp_path):
         "correspondence_desk/resources/fonts/LiberationSans-Regular.ttf",
         "correspondence_desk/resources/fonts/LiberationSans-Bold.ttf",
         "correspondence_desk/resources/fonts/OFL.txt",
+        "correspondence_desk/resources/icc/sRGB.icc",  # the output intent of every PDF
+        "correspondence_desk/resources/icc/README.md",  # its origin and licence
     ]:
         assert needed in names, needed
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

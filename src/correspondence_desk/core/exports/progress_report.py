@@ -1,5 +1,7 @@
 """A per-report progress report PDF: every recommendation with its position, progress and latest
-response, in the printing module's house style (fonts, margins, 'Page X of Y')."""
+response, in the printing module's house style (fonts, margins, 'Page X of Y'), tagged as the
+letters are (PDF/UA-1 and PDF/A-2b): H1 for the report, a Table for the summary, a Sect per
+recommendation with its label as H2."""
 
 from __future__ import annotations
 
@@ -12,14 +14,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.printing.house_style import (
     TEXT_WIDTH,
-    Para,
     build_pdf,
     markup,
-    para,
     register_italics,
     styles,
     table_style,
 )
+from correspondence_desk.core.printing.tagging import StructTree, decoration, table
 from correspondence_desk.core.records import (
     LetterStatus,
     Position,
@@ -56,8 +57,9 @@ def _progress_markup(progress: Progress | None) -> str:
     return f'<font color="{RAG_COLOURS[progress]}">■</font> {markup(progress.label)}'
 
 
-def _summary_table(report: ReportDetail) -> Table:
-    """How many recommendations have each position and each progress, side by side."""
+def _summary_table(report: ReportDetail, tree: StructTree) -> Table:
+    """How many recommendations have each position and each progress, side by side: a data table
+    whose header cells name the columns (the count columns' headers are blank on paper)."""
     st = styles()
     positions = Counter(r.position for r in report.recommendations)
     progress = Counter(r.progress for r in report.recommendations)
@@ -65,43 +67,59 @@ def _summary_table(report: ReportDetail) -> Table:
     left += [("No position yet", positions[None])] if positions[None] else []
     right = [(_progress_markup(p), progress[p]) for p in Progress if progress[p]]
     right += [("Not recorded", progress[None])] if progress[None] else []
-    rows = [[Para("Position", st.cell_bold), "", Para("Progress", st.cell_bold), ""]]
-    for i in range(max(len(left), len(right))):
-        row: list = []
-        for side in (left, right):
-            label, count = side[i] if i < len(side) else ("", "")
-            row += [Para(label, st.cell), Para(str(count), st.cell)]
-        rows.append(row)
+    with tree.group("Table"):
+        with tree.group("TR"):
+            header = []
+            for title in ("Position", "", "Progress", ""):
+                alt = "" if title else "Recommendations"
+                attributes = {"Scope": "Column"}
+                header.append(tree.markup_para(title, st.cell_bold, "TH", alt=alt, attributes=attributes))
+        rows = [header]
+        for i in range(max(len(left), len(right))):
+            row: list = []
+            with tree.group("TR"):
+                for side in (left, right):
+                    if i < len(side):
+                        label, count = side[i]
+                        row += [tree.markup_para(label, st.cell, "TD"), tree.para(str(count), st.cell, "TD")]
+                    else:  # the shorter side: empty cells
+                        tree.add("TD")
+                        tree.add("TD")
+                        row += [decoration("", st.cell), decoration("", st.cell)]
+            rows.append(row)
     widths = [TEXT_WIDTH * 0.36, TEXT_WIDTH * 0.1, TEXT_WIDTH * 0.36, TEXT_WIDTH * 0.1]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(table_style(("LINEBELOW", (0, 0), (-1, 0), 0.5, "#808080")))
-    return table
+    summary = table(rows, colWidths=widths, hAlign="LEFT")
+    summary.setStyle(table_style(("LINEBELOW", (0, 0), (-1, 0), 0.5, "#808080")))
+    return summary
 
 
-def _recommendation(rec: RecommendationRecord, response: ResponseRecord | None) -> list[Flowable]:
+def _recommendation(
+    rec: RecommendationRecord, response: ResponseRecord | None, tree: StructTree
+) -> list[Flowable]:
     st = styles()
-    head = [para(f"Recommendation {rec.label}", st.subheading)]
-    text = [para(p, st.keep_bold) for p in paragraphs(rec.text)]
-    facts = [
-        f"<b>Position:</b> {markup(rec.position.label) if rec.position else 'No position yet'}",
-        f"<b>Progress:</b> {_progress_markup(rec.progress)}",
-    ]
-    if rec.deadline:
-        facts.append(f"<b>Deadline:</b> {markup(long_date(rec.deadline))}")
-    if rec.owner:
-        facts.append(f"<b>Owner:</b> {markup(rec.owner)}")
-    lines = [Para(" &nbsp;·&nbsp; ".join(facts), st.body)]
-    if response is None:
-        lines.append(para("No response yet.", st.body))
-    else:
-        when = f", {long_date(response.letter_date)}" if response.letter_date else ""
-        status = "" if response.letter_status is LetterStatus.ISSUED else f" ({response.letter_status.value})"
-        lines.append(
-            Para(
-                f"<i>Latest response: {markup(response.letter_reference)}{status}{markup(when)}</i>", st.body
+    with tree.group("Sect"):
+        head = [tree.para(f"Recommendation {rec.label}", st.subheading, "H2")]
+        text = [tree.para(p, st.keep_bold) for p in paragraphs(rec.text)]
+        facts = [
+            f"<b>Position:</b> {markup(rec.position.label) if rec.position else 'No position yet'}",
+            f"<b>Progress:</b> {_progress_markup(rec.progress)}",
+        ]
+        if rec.deadline:
+            facts.append(f"<b>Deadline:</b> {markup(long_date(rec.deadline))}")
+        if rec.owner:
+            facts.append(f"<b>Owner:</b> {markup(rec.owner)}")
+        lines = [tree.markup_para(" &nbsp;·&nbsp; ".join(facts), st.body)]
+        if response is None:
+            lines.append(tree.para("No response yet.", st.body))
+        else:
+            when = f", {long_date(response.letter_date)}" if response.letter_date else ""
+            status = (
+                "" if response.letter_status is LetterStatus.ISSUED else f" ({response.letter_status.value})"
             )
-        )
-        lines += [para(p, st.body) for p in paragraphs(response.text)] or [para("(no text)", st.body)]
+            latest = f"<i>Latest response: {markup(response.letter_reference)}{status}{markup(when)}</i>"
+            lines.append(tree.markup_para(latest, st.body))
+            answer = [tree.para(p, st.body) for p in paragraphs(response.text)]
+            lines += answer or [tree.para("(no text)", st.body)]
     # the heading and the recommendation stay with the first lines of what follows
     return [KeepTogether([*head, *text, lines[0]]), *lines[1:], Spacer(1, 3 * mm)]
 
@@ -118,18 +136,19 @@ def progress_report_pdf(report: ReportDetail, today: dt.date | None = None, auth
     if report.response_due:
         facts.append(f"Response due: {long_date(report.response_due)}")
     facts.append(f"Progress as at {long_date(today)}")
+    tree = StructTree()
     story: list[Flowable] = [
-        para(f"Progress report: {report.reference}", st.heading),
-        para(report.title, st.subheading),
-        para(" · ".join(facts), st.small),
+        tree.para(f"Progress report: {report.reference}", st.heading, "H1"),
+        tree.para(report.title, st.subheading),
+        tree.para(" · ".join(facts), st.small),
         Spacer(1, 4 * mm),
-        _summary_table(report),
+        _summary_table(report, tree),
         Spacer(1, 6 * mm),
     ]
     if not report.recommendations:
-        story.append(para("This report has no recommendations.", st.body))
+        story.append(tree.para("This report has no recommendations.", st.body))
     for rec in report.recommendations:
-        story += _recommendation(rec, latest.get(rec.id))
+        story += _recommendation(rec, latest.get(rec.id), tree)
     return build_pdf(
         story,
         title=f"Progress report: {report.reference} {report.title}",
@@ -137,4 +156,5 @@ def progress_report_pdf(report: ReportDetail, today: dt.date | None = None, auth
         subject=f"Progress on the recommendations of {report.reference}",
         keywords=[report.reference, "progress report"],
         footer_left=f"{report.reference} progress report, {today:%d/%m/%Y}",
+        tree=tree,
     )

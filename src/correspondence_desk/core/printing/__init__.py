@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.printing.letterhead import Letterhead
     from correspondence_desk.core.records import LetterDetail
 
 __all__ = ["render_letter_docx", "render_letter_pdf"]
@@ -20,20 +21,27 @@ def render_letter_pdf(
     annex_only: bool = False,
     annex_layout: str | None = None,
     logo: bytes | None = None,
+    letterhead: Letterhead | None = None,
 ) -> bytes:
-    """The letter (or its annex alone) as PDF bytes; the same letter always gives the same bytes.
+    """The letter (or its annex alone) as PDF bytes, tagged (PDF/UA-1) and archival (PDF/A-2b);
+    the same letter always gives the same bytes.
 
-    annex_layout: "list" or "table"; None uses the letter's own choice. logo: PNG/JPEG bytes drawn
-    at the top left of the first page."""
+    annex_layout: "list" or "table"; None uses the letter's own choice. letterhead: the office's
+    name, logo and footer line (see printing.letterhead); None prints without one. logo: PNG/JPEG
+    bytes drawn at the top left of the first page as decoration (when there is no letterhead)."""
     from correspondence_desk.core.printing.pdf import render_letter_pdf as render
 
-    return render(letter, annex_only=annex_only, annex_layout=annex_layout, logo=logo)
+    return render(letter, annex_only=annex_only, annex_layout=annex_layout, logo=logo, letterhead=letterhead)
 
 
 def render_letter_docx(
-    letter: LetterDetail, *, annex_only: bool = False, annex_layout: str | None = None
+    letter: LetterDetail,
+    *,
+    annex_only: bool = False,
+    annex_layout: str | None = None,
+    letterhead: Letterhead | None = None,
 ) -> bytes:
     """The letter (or its annex alone) as an editable Word document, with real Word styles."""
     from correspondence_desk.core.printing.word import render_letter_docx as render
 
-    return render(letter, annex_only=annex_only, annex_layout=annex_layout)
+    return render(letter, annex_only=annex_only, annex_layout=annex_layout, letterhead=letterhead)

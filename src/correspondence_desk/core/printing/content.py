@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from correspondence_desk.core.dates import long_date
@@ -24,12 +25,15 @@ def salutation(letter: LetterDetail) -> str:
     return "Dear Sir or Madam,"
 
 
-def sender_lines(sender: ContactRecord | None) -> tuple[list[str], list[str]]:
-    """(bold lines: name and job title, plain lines: organisation/address and email)."""
+def sender_lines(
+    sender: ContactRecord | None, default_address: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
+    """(bold lines: name and job title, plain lines: organisation/address and email). A sender
+    with no address of their own gets `default_address` (the letterhead's address block)."""
     if sender is None:
         return [], []
     bold = [x for x in (sender.full_name, sender.job_title) if x.strip()]
-    plain = list(sender.address_lines)
+    plain = list(sender.address_lines) or list(default_address)
     org = sender.organisation.strip()
     if org and org.lower() not in (line.lower() for line in plain):
         plain.insert(0, org)

@@ -6,12 +6,17 @@ marking centred at the top and bottom of every page, drawn by `furniture_canvas`
 is known (a single layout pass). Documents are built with `invariant=1`, so the same input gives the
 same bytes (no timestamp or random id in the file).
 
-User text never reaches a Paragraph unescaped: use `para()` / `markup()`; bold comes from the
-style's font. A simple document in the house style (what a progress report needs):
+Every document is tagged (PDF/UA-1) and archival (PDF/A-2b): the furniture canvas draws page
+furniture as artifacts and tags what the story draws (`tagging`), then writes the structure tree,
+XMP and output intent (`pdfua`). Build the story with a `StructTree` so that it reads in order.
+
+User text never reaches a Paragraph unescaped: use `tree.para()` (or `para()` / `markup()`); bold
+comes from the style's font. A simple document in the house style (what a progress report needs):
 
     st = house_style.styles()
-    story = [house_style.para("Progress on TEC-2026-04", st.heading), house_style.para(text, st.body)]
-    pdf_bytes = house_style.build_pdf(story, title=..., author=..., subject=..., marking="OFFICIAL")
+    tree = StructTree()
+    story = [tree.para("Progress on TEC-2026-04", st.heading, "H1"), tree.para(text, st.body)]
+    pdf_bytes = house_style.build_pdf(story, tree=tree, title=..., author=..., subject=...)
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -32,8 +36,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
+from correspondence_desk.core.printing import pdfua
+from correspondence_desk.core.printing.tagging import MarkedContent, Para, StructTree, markup, printable
 from correspondence_desk.resources import resource
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -91,32 +97,9 @@ def _register(*names: str) -> None:
                 pdfmetrics.registerFont(TTFont(name, str(resource("fonts", _FONT_FILES[name]))))
 
 
-def markup(text: str) -> str:
-    """User text as Paragraph markup: & < > print as typed, a single newline is a line break."""
-    return escape(text.replace("\r\n", "\n").strip()).replace("\n", "<br/>")
-
-
-class Para(Paragraph):
-    """A Paragraph that remembers its line breaks for the last width it was wrapped to.
-
-    Platypus wraps most paragraphs more than once (a keepWithNext group is measured whole before
-    its parts are placed); the line breaking is most of the rendering time, and depends only on the
-    width."""
-
-    _wrapped_for: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        cached = self._wrapped_for
-        if cached is not None and cached[0] == availWidth and hasattr(self, "blPara"):
-            self.width, self.height = cached[1]
-            return cached[1]
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped_for = (availWidth, size)
-        return size
-
-
 def para(text: str, style: ParagraphStyle) -> Para:
-    """A paragraph of user text (escaped; newline = line break) in a house style."""
+    """A paragraph of user text (escaped; newline = line break) in a house style. Outside a
+    `StructTree` it is tagged as a P of its own when drawn; `tree.para` places it in the tree."""
     return Para(markup(text), style)
 
 
@@ -174,18 +157,25 @@ def table_style(*commands: tuple[Any, ...]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands])
 
 
-def furniture_canvas(marking: str = "", footer_left: str = "") -> type[Canvas]:
-    """A canvas class that draws 'Page X of Y', the protective marking (top and bottom, centred)
-    and an optional small reference at the foot of every page once the page count is known."""
+def furniture_canvas(
+    marking: str = "", footer_left: str = "", *, tree: StructTree | None = None, footer_line: str = ""
+) -> type[Canvas]:
+    """A canvas class that draws 'Page X of Y', the protective marking (top and bottom, centred),
+    an optional small reference and an optional letterhead footer line at the foot of every page
+    once the page count is known; all of it as artifacts. It tags what the story draws (see
+    `tagging`) and saves the document as PDF/UA-1 and PDF/A-2b (see `pdfua`)."""
 
     class FurnitureCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
+            self.marked_content = MarkedContent(tree or StructTree())
+            pdfua.mark_archival(self._doc)
 
         def showPage(self) -> None:  # ReportLab's name
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
+            self.marked_content.new_page()
 
         def save(self) -> None:
             total = len(self._saved_pages)
@@ -193,20 +183,28 @@ def furniture_canvas(marking: str = "", footer_left: str = "") -> type[Canvas]:
                 self.__dict__.update(state)
                 self._draw_furniture(number, total)
                 Canvas.showPage(self)
+            pdfua.write_structure(self._doc, self.marked_content, total)
             Canvas.save(self)
 
         def _draw_furniture(self, number: int, total: int) -> None:
+            marks = self.marked_content
             self.saveState()
             self.setFillColorRGB(0, 0, 0)
-            self.setFont(FONT, 9)
-            self.drawCentredString(PAGE_WIDTH / 2, 14 * mm, f"Page {number} of {total}")
-            if footer_left:
-                self.setFont(FONT, 7.5)
-                self.drawString(LEFT_MARGIN, 14 * mm, footer_left)
+            with marks.artifact(self, "Pagination", "Footer"):
+                self.setFont(FONT, 9)
+                self.drawCentredString(PAGE_WIDTH / 2, 14 * mm, f"Page {number} of {total}")
+                if footer_left:
+                    self.setFont(FONT, 7.5)
+                    self.drawString(LEFT_MARGIN, 14 * mm, printable(footer_left, FONT))
+                if footer_line:
+                    self.setFont(FONT, 7.5)
+                    self.drawCentredString(PAGE_WIDTH / 2, 18 * mm, printable(footer_line, FONT))
             if marking:
                 self.setFont(FONT_BOLD, 10)
-                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 11 * mm, marking)
-                self.drawCentredString(PAGE_WIDTH / 2, 8 * mm, marking)
+                with marks.artifact(self, "Pagination", "Header"):
+                    self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 11 * mm, marking)
+                with marks.artifact(self, "Pagination", "Footer"):
+                    self.drawCentredString(PAGE_WIDTH / 2, 8 * mm, marking)
             self.restoreState()
 
     return FurnitureCanvas
@@ -230,12 +228,14 @@ def build_pdf(
     keywords: Sequence[str] = (),
     marking: str = "",
     footer_left: str = "",
+    tree: StructTree | None = None,
 ) -> bytes:
-    """A4 pages of one text frame each, with the page furniture: the whole PDF as bytes."""
+    """A4 pages of one text frame each, with the page furniture: the whole PDF as bytes, tagged
+    with `tree` (the story's structure, built with it) and archival."""
     out = io.BytesIO()
     doc = new_document(out, title=title, author=author, subject=subject, keywords=keywords)
     doc.addPageTemplates([PageTemplate("Page", [standard_frame()])])
-    doc.build(story, canvasmaker=furniture_canvas(marking, footer_left))
+    doc.build(story, canvasmaker=furniture_canvas(marking, footer_left, tree=tree))
     return out.getvalue()
 
 

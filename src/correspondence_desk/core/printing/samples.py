@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from correspondence_desk.core.printing.letterhead import Letterhead
 from correspondence_desk.core.records import (
     ContactRecord,
     LetterDetail,
@@ -97,4 +98,34 @@ def sample_letter(
         annex_layout=annex_layout,
         status=LetterStatus.DRAFT,
         responses=tuple(responses),
+    )
+
+
+def sample_logo(width: int = 480, height: int = 160) -> bytes:
+    """A made-up logo as PNG bytes: a blue band with a white disc (drawn here, nothing shipped)."""
+    import io
+
+    from PIL import Image, ImageDraw  # Pillow comes with ReportLab
+
+    image = Image.new("RGB", (width, height), (12, 62, 122))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((height * 0.15, height * 0.15, height * 0.85, height * 0.85), fill=(255, 255, 255))
+    draw.rectangle((height, height * 0.4, width * 0.9, height * 0.6), fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False)
+    return out.getvalue()
+
+
+def sample_letterhead(*, decorative: bool = False) -> Letterhead:
+    """A fictional office's letterhead with a logo and a footer line."""
+    return Letterhead(
+        organisation="Capital Transport Authority",
+        logo=sample_logo(),
+        logo_media_type="image/png",
+        logo_alt="" if decorative else "Capital Transport Authority logo",
+        logo_decorative=decorative,
+        sender_address="5 Gatehouse Yard\nLondon\nSE1 7XY",
+        footer="Capital Transport Authority · 5 Gatehouse Yard, London SE1 7XY · 020 7946 0000",
+        marking=Marking.OFFICIAL,
+        reference_pattern="{org}/{committee}/{year}/{seq:03}",
     )

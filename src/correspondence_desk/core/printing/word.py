@@ -4,6 +4,11 @@ Same structure as the PDF, built from real Word styles so a colleague can edit i
 "Sender", "Recipient", "Letter Subject", "Recommendation" (bold, keep with next), "Response",
 "Heading 1" for the Annex; 'Page X of Y' as PAGE / NUMPAGES fields in the footer; the protective
 marking in the header and footer. The zip entries carry a fixed date, so the bytes are reproducible.
+
+Accessible as Word's checker sees it: the title and language (en-GB, also the document default)
+are set, the Annex is a Heading 1 and each recommendation's first paragraph is at outline level 2
+(what the PDF tags H2), the table annex has a caption and a header row that repeats on every page,
+and a letterhead logo (in the first page's header) has alternative text or is marked decorative.
 """
 
 from __future__ import annotations
@@ -32,25 +37,36 @@ from correspondence_desk.core.printing.content import (
     salutation,
     sender_lines,
 )
+from correspondence_desk.core.printing.letterhead import Letterhead
 from correspondence_desk.core.records import LetterDetail, ResponseRecord
 
 FONT = "Arial"  # what Word users have; LibreOffice maps it to the metric-compatible Liberation Sans
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 SENDER_INDENT = Mm(93)  # the sender block's left edge, as in the PDF (118 mm from the sheet's edge)
+LOGO_MAX = (Mm(60), Mm(28))  # as in the PDF
+LANGUAGE = "en-GB"
+# Word 2019+ marks a picture as decorative with this extension of its docPr
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def render_letter_docx(
-    letter: LetterDetail, *, annex_only: bool = False, annex_layout: str | None = None
+    letter: LetterDetail,
+    *,
+    annex_only: bool = False,
+    annex_layout: str | None = None,
+    letterhead: Letterhead | None = None,
 ) -> bytes:
     layout = annex_layout or letter.annex_layout or "list"
     if layout not in ("list", "table"):
         raise ValueError(f"unknown annex layout {layout!r}")
     doc = Document()
-    _page_setup(doc, letter.marking.value if letter.marking else "")
+    _page_setup(doc, letter.marking.value if letter.marking else "", letterhead, annex_only=annex_only)
     _define_styles(doc)
     _metadata(doc, letter, annex_only)
     if not annex_only:
-        _letter_part(doc, letter)
+        _letter_part(doc, letter, letterhead)
     if annex_only or letter.responses:
         _annex_part(doc, letter, layout, annex_only=annex_only)
     out = io.BytesIO()
@@ -61,26 +77,79 @@ def render_letter_docx(
 # --- document set-up -----------------------------------------------------------------------------
 
 
-def _page_setup(doc: DocumentObject, marking: str) -> None:
+def _page_setup(
+    doc: DocumentObject, marking: str, letterhead: Letterhead | None, *, annex_only: bool
+) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.top_margin, section.bottom_margin = Mm(20), Mm(22)
     section.header_distance, section.footer_distance = Mm(8), Mm(8)
+    footer_line = letterhead.footer.strip() if letterhead else ""
+    _header(section.header, marking)
+    _footer(section.footer, marking, footer_line)
+    if letterhead is not None and not annex_only and (letterhead.logo or letterhead.organisation.strip()):
+        # the letterhead is in the first page's header, as in an office's Word template
+        section.different_first_page_header_footer = True
+        _header(section.first_page_header, marking)
+        _letterhead(section.first_page_header, letterhead)
+        _footer(section.first_page_footer, marking, footer_line)
+
+
+def _header(header, marking: str) -> None:
     if marking:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        header.add_run(marking).bold = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES", "1")
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(marking).bold = True
+
+
+def _footer(footer, marking: str, footer_line: str) -> None:
+    if footer_line:
+        line = footer.paragraphs[0]
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        line.add_run(footer_line).font.size = Pt(7.5)
+        paragraph = footer.add_paragraph()
+    else:
+        paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES", "1")
     if marking:
-        extra = section.footer.add_paragraph()
+        extra = footer.add_paragraph()
         extra.alignment = WD_ALIGN_PARAGRAPH.CENTER
         extra.add_run(marking).bold = True
+
+
+def _letterhead(header, letterhead: Letterhead) -> None:
+    """The logo (with its alternative text, or marked decorative) and the organisation's name."""
+    if letterhead.logo:
+        from PIL import Image  # Pillow comes with ReportLab; only the logo's proportions are needed
+
+        with Image.open(io.BytesIO(letterhead.logo)) as image:
+            width, height = image.size
+        scale = min(LOGO_MAX[0] / width, LOGO_MAX[1] / height)
+        paragraph = header.add_paragraph()
+        run = paragraph.add_run()
+        picture = run.add_picture(
+            io.BytesIO(letterhead.logo), width=int(width * scale), height=int(height * scale)
+        )
+        doc_pr = picture._inline.docPr
+        doc_pr.set("descr", "" if letterhead.logo_decorative else letterhead.logo_alt.strip())
+        if letterhead.logo_decorative:
+            extensions = OxmlElement("a:extLst")
+            extension = OxmlElement("a:ext")
+            extension.set("uri", DECORATIVE_URI)
+            decorative = extension.makeelement(f"{{{DECORATIVE_NS}}}decorative", {"val": "1"})
+            extension.append(decorative)
+            extensions.append(extension)
+            doc_pr.append(extensions)
+    name = letterhead.organisation.strip()
+    if name:
+        run = header.add_paragraph().add_run(name)
+        run.bold = True
+        run.font.size = Pt(12)
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -122,8 +191,13 @@ def _define_styles(doc: DocumentObject) -> None:
     rpr = normal.element.get_or_add_rPr()
     _set_font(rpr)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:val"), LANGUAGE)
     rpr.append(lang)
+    # the document's default language too (the template says en-US), which Word reports as its language
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    default_lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if default_lang is not None:
+        default_lang.set(qn("w:val"), LANGUAGE)
 
     heading = doc.styles["Heading 1"]
     _set_font(heading.element.get_or_add_rPr())
@@ -159,7 +233,7 @@ def _metadata(doc: DocumentObject, letter: LetterDetail, annex_only: bool) -> No
     props.author = meta.author
     props.subject = meta.subject
     props.keywords = ", ".join(meta.keywords)
-    props.language = "en-GB"
+    props.language = LANGUAGE
     props.last_modified_by = "Correspondence Desk"
     props.comments = ""
     props.revision = 1
@@ -191,8 +265,8 @@ def _add(doc: DocumentObject, text: str, style: str, *, bold: bool | None = None
     return paragraph
 
 
-def _letter_part(doc: DocumentObject, letter: LetterDetail) -> None:
-    bold, plain = sender_lines(letter.sender)
+def _letter_part(doc: DocumentObject, letter: LetterDetail, letterhead: Letterhead | None) -> None:
+    bold, plain = sender_lines(letter.sender, letterhead.sender_address_lines if letterhead else ())
     for line in bold:
         _add(doc, line, "Sender Name", bold=True)
     for i, line in enumerate(plain):
@@ -237,10 +311,18 @@ def _annex_part(doc: DocumentObject, letter: LetterDetail, layout: str, *, annex
         _annex_table(doc, letter.responses)
         return
     for response in letter.responses:
-        for para in recommendation_paragraphs(response):
-            _add(doc, para, "Recommendation", bold=True)
+        for i, para in enumerate(recommendation_paragraphs(response)):
+            paragraph = _add(doc, para, "Recommendation", bold=True)
+            if i == 0:
+                _outline_level(paragraph, 2)  # a heading in Word's navigation, H2 in its PDF export
         for para in response.paragraphs:
             _add(doc, para, "Response")
+
+
+def _outline_level(paragraph: Paragraph, level: int) -> None:
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level - 1))
+    paragraph._p.get_or_add_pPr().append(outline)
 
 
 def _annex_table(doc: DocumentObject, responses: tuple[ResponseRecord, ...]) -> None:
@@ -258,6 +340,13 @@ def _annex_table(doc: DocumentObject, responses: tuple[ResponseRecord, ...]) -> 
     for row in table.rows:
         for cell, width in zip(row.cells, (Mm(72), Mm(27), Mm(66)), strict=True):
             cell.width = width
+    for tag, text in (
+        ("w:tblCaption", "Responses to the recommendations"),
+        ("w:tblDescription", "Each recommendation, our position on it and our response."),
+    ):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), text)
+        table._tbl.tblPr.append(element)
 
 
 def _cell_paragraphs(cell, paras: list[str], *, bold: bool) -> None:
