@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
@@ -76,7 +77,7 @@ def _summary_table(report: ReportDetail, tree: StructTree) -> Table:
                 header.append(tree.markup_para(title, st.cell_bold, "TH", alt=alt, attributes=attributes))
         rows = [header]
         for i in range(max(len(left), len(right))):
-            row: list = []
+            row: list[Any] = []
             with tree.group("TR"):
                 for side in (left, right):
                     if i < len(side):

@@ -40,6 +40,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 
 from correspondence_desk.core.printing import pdfua
 from correspondence_desk.core.printing.tagging import MarkedContent, Para, StructTree, markup, printable
+
+__all__ = ["MarkedContent", "Para", "StructTree", "markup", "printable"]  # re-exported for the callers
 from correspondence_desk.resources import resource
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

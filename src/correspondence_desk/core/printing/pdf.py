@@ -12,6 +12,8 @@ recipient block, P for each paragraph, L/LI/Lbl/LBody for the copy list, then a 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -142,7 +144,7 @@ def _first_page_frames() -> list[Frame]:
     ]
 
 
-def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
+def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree) -> Callable[[Any, Any], None]:
     """Draws the letterhead at the top left of the first page: the logo, then the organisation's
     name under it. Its elements come first in the structure tree (a logo with alternative text is a
     Figure; a decorative one is an artifact)."""
@@ -159,8 +161,9 @@ def _letterhead_painter(letterhead: Letterhead | None, tree: StructTree):
             if name:
                 heading = tree.add("P")
 
-    def paint(canvas, _doc) -> None:
+    def paint(canvas: Any, _doc: Any) -> None:
         marks = marked_content(canvas)
+        assert marks is not None, "the letterhead is drawn on the tagged canvas only"
         top = hs.PAGE_HEIGHT - LOGO_TOP
         if letterhead.logo:
             image = _logo_image(letterhead.logo)
@@ -322,7 +325,7 @@ def _annex_table(responses: tuple[ResponseRecord, ...], tree: StructTree, *, spl
                 tree.para(x, st.cell_bold, role="TH", attributes={"Scope": "Column"})
                 for x in ("Recommendation", "Position", "Response")
             ]
-        rows: list[list[object]] = [header]
+        rows: list[list[Any]] = [header]
         for response in responses:
             with tree.group("TR"):
                 position = response.position.label if response.position else ""

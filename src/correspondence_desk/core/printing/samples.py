@@ -12,7 +12,7 @@ from correspondence_desk.core.records import (
     RecommendationRecord,
     ResponseRecord,
 )
-from correspondence_desk.core.vocabulary import LetterStatus, Marking, Position
+from correspondence_desk.core.vocabulary import AnnexLayout, LetterStatus, Marking, Position
 
 SENDER = ContactRecord(
     id=1,
@@ -56,7 +56,7 @@ def sample_letter(
     *,
     marking: Marking = Marking.OFFICIAL,
     response_paragraphs: int = 2,
-    annex_layout: str = "list",
+    annex_layout: AnnexLayout | str = AnnexLayout.LIST,
 ) -> LetterDetail:
     """A letter answering `recommendations` recommendations (some with two bold paragraphs, every
     response with `response_paragraphs` paragraphs, text with & < > and typographic characters)."""
@@ -95,7 +95,7 @@ def sample_letter(
         "the annex to this letter.\nI would be happy to discuss it with Members.",
         copy_list="Chief Finance Officer, Capital Transport Authority\nPanel Secretariat",
         marking=marking,
-        annex_layout=annex_layout,
+        annex_layout=AnnexLayout(annex_layout),
         status=LetterStatus.DRAFT,
         responses=tuple(responses),
     )

@@ -45,7 +45,7 @@ class Element:
     def __copy__(self) -> Element:
         return self
 
-    def __deepcopy__(self, memo: dict) -> Element:
+    def __deepcopy__(self, memo: dict[int, object]) -> Element:
         return self
 
     def __repr__(self) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -96,14 +97,14 @@ def _page_setup(
         _footer(section.first_page_footer, marking, footer_line)
 
 
-def _header(header, marking: str) -> None:
+def _header(header: Any, marking: str) -> None:
     if marking:
         paragraph = header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(marking).bold = True
 
 
-def _footer(footer, marking: str, footer_line: str) -> None:
+def _footer(footer: Any, marking: str, footer_line: str) -> None:
     if footer_line:
         line = footer.paragraphs[0]
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -122,7 +123,7 @@ def _footer(footer, marking: str, footer_line: str) -> None:
         extra.add_run(marking).bold = True
 
 
-def _letterhead(header, letterhead: Letterhead) -> None:
+def _letterhead(header: Any, letterhead: Letterhead) -> None:
     """The logo (with its alternative text, or marked decorative) and the organisation's name."""
     if letterhead.logo:
         from PIL import Image  # Pillow comes with ReportLab; only the logo's proportions are needed
@@ -172,7 +173,7 @@ def _paragraph_style(doc: DocumentObject, name: str, *, bold: bool = False) -> P
     return style
 
 
-def _set_font(rpr) -> None:
+def _set_font(rpr: Any) -> None:
     """Our font for every script, with the template's theme fonts removed (they would win)."""
     fonts = rpr.get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
@@ -349,13 +350,13 @@ def _annex_table(doc: DocumentObject, responses: tuple[ResponseRecord, ...]) -> 
         table._tbl.tblPr.append(element)
 
 
-def _cell_paragraphs(cell, paras: list[str], *, bold: bool) -> None:
+def _cell_paragraphs(cell: Any, paras: list[str], *, bold: bool) -> None:
     for i, text in enumerate(paras or [""]):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         paragraph.add_run(text.replace("\r\n", "\n").strip()).bold = bold
 
 
-def _repeat_as_header(row) -> None:
+def _repeat_as_header(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
