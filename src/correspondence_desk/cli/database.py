@@ -1,0 +1,75 @@
+"""The command line's composition root: the one cli module that opens the database (core.db), builds
+the services, and backs up, restores and checks through core.db.
+
+Every other cli module is handed a `Desk` and asks it for the services; none imports the database
+layer (the import-linter contract in pyproject.toml names this module as the only exception).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from correspondence_desk.paths import resolve_database
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.db import CheckResult
+    from correspondence_desk.core.services import Services
+
+
+class Desk:
+    """The database a command line names (--db, else $CORRESPONDENCE_DESK_DB, else the per-user file).
+
+    Nothing is opened until a command asks, so a mistake found first (a bad date, a missing file)
+    creates and touches nothing.
+    """
+
+    def __init__(self, db_arg: str | None) -> None:
+        self.location = resolve_database(db_arg)
+
+    def exists(self) -> bool:
+        """Is there a database to open (a server database is assumed to be there)?"""
+        return self.location.path is None or self.location.path.exists()
+
+    @contextlib.contextmanager
+    def services(self, *, create: bool = False) -> Iterator[Services]:
+        """The services over the opened (and if need be upgraded) database, closed whatever happens.
+
+        The per-user default is created on first use; a database the user names must exist unless
+        the command is one that creates (demo, import-report).
+        """
+        from correspondence_desk.core.db import open_database
+        from correspondence_desk.core.services import Services
+
+        db = open_database(self.location, create=create or not self.location.explicit)
+        if db.backup_path is not None:
+            print(
+                f"Upgraded the database; the previous version is saved as {db.backup_path}", file=sys.stderr
+            )
+        services = Services(db)
+        try:
+            yield services
+        finally:
+            services.close()
+
+    def backup(self, dest: Path | None) -> Path:
+        """A verified copy at `dest` (None: the backups folder beside the database); its path."""
+        from correspondence_desk.core.db import backup_database
+
+        with self.services() as services:
+            return backup_database(services.db, dest)
+
+    def restore(self, source: Path) -> Path | None:
+        """Replace the database with a verified backup; the safety copy of the one replaced, if any."""
+        from correspondence_desk.core.db import restore_database
+
+        return restore_database(self.location, source)
+
+    def check(self) -> CheckResult:
+        """Integrity, foreign keys and schema version, read-only (a damaged file is not opened)."""
+        from correspondence_desk.core.db import check_database
+
+        return check_database(self.location)

@@ -1,0 +1,137 @@
+"""The command line's contract (DESIGN.md, "The command line"; README): every command, option and
+help text. Each command names its handler, `handler(args, desk) -> exit code`.
+
+Malformed command lines (an unknown command, a missing argument, a count out of range) are argparse's
+to refuse: usage and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from correspondence_desk import __version__
+from correspondence_desk.cli import deadlines, housekeeping, importing, letters, listing
+
+PROG = "correspondence-desk"
+
+
+def _at_least(minimum: int, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than `minimum`."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more {unit}")
+        return value
+
+    return convert
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Log committee reports, track their recommendations and print response letters. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or postgresql+psycopg:// URL "
+        "(default: $CORRESPONDENCE_DESK_DB, else the per-user database)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[..., int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler, command_parser=p)
+        return p
+
+    def json_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    command(
+        "demo", housekeeping.demo, "add a fictional example: bodies, contacts, a report and a draft letter"
+    )
+    json_option(command("reports", listing.reports, "list reports"))
+    json_option(command("letters", listing.letters, "list letters"))
+    p = command("show-report", listing.show_report, "a report with its recommendations and their responses")
+    p.add_argument("report", metavar="REPORT", help="report id or reference")
+    json_option(p)
+
+    p = command("import-report", importing.import_report, "read recommendations from a file or stdin")
+    p.add_argument("file", metavar="FILE|-", help="a .pdf, .docx, .txt or .md file, or - for standard input")
+    p.add_argument("--title", help="report title (default: the document's first heading or its file name)")
+    p.add_argument("--committee", help="committee name")
+    p.add_argument("--published", metavar="DATE", help="publication date (relative deadlines count from it)")
+    p.add_argument("--received", metavar="DATE", help="date received")
+    p.add_argument("--reference", metavar="REF", help="report reference (default: the next free one)")
+    p.add_argument(
+        "--with-responses", action="store_true", help="a past response letter: read the responses too"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
+    json_option(p)
+
+    p = command(
+        "render", letters.render, "write a letter as PDF and/or DOCX (an issued letter: its stored PDF)"
+    )
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--pdf", metavar="OUT", help="write the PDF here ('-': standard output; default: REF.pdf)")
+    p.add_argument(
+        "--docx", metavar="OUT", help="write an editable Word document here ('-': standard output)"
+    )
+    p.add_argument("--annex-only", action="store_true", help="only the annex")
+    p.add_argument("--table", action="store_true", help="annex as a three-column table")
+    p = command("issue", letters.issue, "lock a letter as issued, storing its PDF and SHA-256")
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--pdf", metavar="OUT", help="also write the issued PDF here ('-': standard output)")
+
+    p = command(
+        "backup", housekeeping.backup, "copy the database to DEST (default: the backups folder beside it)"
+    )
+    p.add_argument("dest", nargs="?", metavar="DEST")
+    p = command(
+        "restore", housekeeping.restore, "replace the database with a backup (the current one is kept)"
+    )
+    p.add_argument("source", metavar="SRC")
+    json_option(command("check", housekeeping.check, "check the database's integrity"))
+
+    p = command("due", deadlines.due, "overdue and due-soon responses and recommendation deadlines")
+    p.add_argument(
+        "--within",
+        type=_at_least(0, "days"),
+        default=14,
+        metavar="DAYS",
+        help="how far ahead (default 14 days)",
+    )
+    json_option(p)
+    p = command(
+        "search", deadlines.search, "full-text search of reports, recommendations, responses and letters"
+    )
+    p.add_argument("query", metavar="QUERY", help='words to find; "a phrase", OR, word* for a prefix')
+    p.add_argument(
+        "--limit",
+        type=_at_least(1, "results"),
+        default=20,
+        help="at most this many results of each kind (20)",
+    )
+    json_option(p)
+    p = command(
+        "export-tracker", deadlines.export_tracker, "write every recommendation to a .csv or .xlsx file"
+    )
+    p.add_argument("out", metavar="OUT.csv|OUT.xlsx")
+    p = command("export-ics", deadlines.export_ics, "write response due dates and deadlines as a calendar")
+    p.add_argument("out", metavar="OUT.ics")
+    p.add_argument("--since", metavar="DATE", help="leave out dates before this (default: 90 days ago)")
+    p = command(
+        "progress-report", deadlines.progress_report, "a PDF of each recommendation's position and progress"
+    )
+    p.add_argument("report", metavar="REPORT", help="report id or reference")
+    p.add_argument(
+        "--pdf", metavar="OUT", help="write the PDF here ('-': standard output; default: REF-progress.pdf)"
+    )
+    return parser
