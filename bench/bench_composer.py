@@ -121,7 +121,7 @@ def main() -> int:
         page.open_letter(letter.id)
         app.processEvents()
         blocked, total = gui_time(
-            composer.issue,
+            composer.action_issue.trigger,
             lambda: composer.letter is not None and composer.letter.is_issued and not background._running,
         )
         issue_blocked.append(blocked)
@@ -133,7 +133,7 @@ def main() -> int:
     for _ in range(args.slow_runs):
         printed.unlink(missing_ok=True)
         blocked, total = gui_time(
-            composer.print_letter, lambda: printed.exists() and not background._running
+            composer.action_print.trigger, lambda: printed.exists() and not background._running
         )
         print_blocked.append(blocked)
         print_total.append(total)

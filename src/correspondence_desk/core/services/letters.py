@@ -40,47 +40,7 @@ class LettersService(LetterRows):
 
     def list(self) -> list[r.LetterSummary]:
         with self._unit() as s:
-            counts = dict(
-                s.execute(select(m.Response.letter_id, func.count()).group_by(m.Response.letter_id)).all()
-            )
-            reports: dict[int, list[str]] = {}
-            rows = s.execute(
-                select(m.Response.letter_id, m.Report.reference)
-                .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
-                .join(m.Report, m.Report.id == m.Recommendation.report_id)
-                .group_by(m.Response.letter_id, m.Report.reference)
-                .order_by(m.Response.letter_id, m.Report.reference)
-            )
-            for letter_id, ref in rows:
-                reports.setdefault(letter_id, []).append(ref)
-            # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
-            letters = s.execute(
-                select(
-                    m.Letter.id,
-                    m.Letter.reference,
-                    m.Letter.letter_date,
-                    m.Contact.name,
-                    m.Letter.status,
-                    m.Letter.imported,
-                    m.Letter.version_id,
-                )
-                .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
-                .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
-            )
-            return [
-                r.LetterSummary(
-                    id=letter_id,
-                    reference=reference,
-                    letter_date=letter_date,
-                    recipient=recipient or "",
-                    reports=tuple(reports.get(letter_id, ())),
-                    status=status,
-                    response_count=counts.get(letter_id, 0),
-                    imported=imported,
-                    version=version,
-                )
-                for letter_id, reference, letter_date, recipient, status, imported, version in letters
-            ]
+            return _summaries(s)
 
     def get(self, letter: int | str) -> r.LetterDetail:
         with self._unit() as s:
@@ -267,7 +227,12 @@ class LettersService(LetterRows):
         if "reference" in values:
             values["reference"] = require_text(values["reference"], "letter reference")
         with self._unit() as s:
-            row = self._editable(s, letter_id, version)
+            row = self._editable(s, letter_id)
+            if row.version_id != version:
+                raise ConflictError(
+                    f"Letter {row.reference} was changed by someone else since you opened it, "
+                    "so nothing was saved."
+                )
             by_id = {x.id: x for x in row.responses}
             for edit in responses:
                 resp = by_id.get(edit.response_id)
@@ -328,3 +293,46 @@ class LettersService(LetterRows):
 
     def new_version(self, letter_id: int, reference: str = "") -> r.LetterDetail:
         return self._issuing.new_version(letter_id, reference)
+
+
+def _summaries(s: Session) -> list[r.LetterSummary]:
+    """Every letter as the letters list shows it, newest first."""
+    counts = dict(s.execute(select(m.Response.letter_id, func.count()).group_by(m.Response.letter_id)).all())
+    reports: dict[int, list[str]] = {}
+    rows = s.execute(
+        select(m.Response.letter_id, m.Report.reference)
+        .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
+        .join(m.Report, m.Report.id == m.Recommendation.report_id)
+        .group_by(m.Response.letter_id, m.Report.reference)
+        .order_by(m.Response.letter_id, m.Report.reference)
+    )
+    for letter_id, ref in rows:
+        reports.setdefault(letter_id, []).append(ref)
+    # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
+    letters = s.execute(
+        select(
+            m.Letter.id,
+            m.Letter.reference,
+            m.Letter.letter_date,
+            m.Contact.name,
+            m.Letter.status,
+            m.Letter.imported,
+            m.Letter.version_id,
+        )
+        .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
+        .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
+    )
+    return [
+        r.LetterSummary(
+            id=letter_id,
+            reference=reference,
+            letter_date=letter_date,
+            recipient=recipient or "",
+            reports=tuple(reports.get(letter_id, ())),
+            status=status,
+            response_count=counts.get(letter_id, 0),
+            imported=imported,
+            version=version,
+        )
+        for letter_id, reference, letter_date, recipient, status, imported, version in letters
+    ]
