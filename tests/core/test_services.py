@@ -18,6 +18,7 @@ from correspondence_desk.core.records import (
     NewResponse,
     Position,
     ReportStatus,
+    ResponseEdit,
 )
 from correspondence_desk.core.services.demo import LETTER_REFERENCE, REPORT_REFERENCE, load_demo
 
@@ -225,3 +226,127 @@ def test_responses_can_be_added_edited_and_reordered(services, demo):
     with pytest.raises(ValidationError, match="answers no recommendation"):
         empty = services.letters.create()
         services.letters.issue(empty.id, _fake_pdf)
+
+
+# --- saving a letter: one call, one transaction ----------------------------------------------------
+
+
+def _commits(services) -> list[int]:
+    """A list that grows by one for each transaction committed on the database."""
+    from sqlalchemy import event
+
+    seen: list[int] = []
+    event.listen(services.db.engine, "commit", lambda _conn: seen.append(1))
+    return seen
+
+
+def test_saving_a_letter_is_one_transaction_with_an_event_per_record_changed(services, demo):
+    letter = services.letters.get(demo.letter.id)
+    first, second = letter.responses[0], letter.responses[1]
+    order = [r.id for r in reversed(letter.responses)]
+    events_before = len(services.audit.list(limit=1000))
+    commits = _commits(services)
+    saved = services.letters.save(
+        letter.id,
+        letter.version,
+        {"body": "A new covering letter.", "closing": "Yours faithfully,"},
+        [
+            ResponseEdit(first.id, first.version, "We accept it.", Position.ACCEPTED),
+            ResponseEdit(second.id, second.version, second.text, second.position),  # unchanged
+        ],
+        order,
+    )
+    assert len(commits) == 1
+    assert (saved.body, saved.closing) == ("A new covering letter.", "Yours faithfully,")
+    assert [r.id for r in saved.responses] == order
+    answered = {r.id: r for r in saved.responses}[first.id]
+    assert (answered.text, answered.position) == ("We accept it.", Position.ACCEPTED)
+    assert saved.version > letter.version  # other windows holding the old version now see a conflict
+    every = services.audit.list(limit=1000)  # newest first
+    events = every[: len(every) - events_before]
+    assert sorted((e.entity, e.entity_id) for e in events) == [("letter", letter.id), ("response", first.id)]
+    letter_event = next(e for e in events if e.entity == "letter")
+    assert letter_event.changes["body"][1] == "A new covering letter."
+    assert letter_event.changes["order"] == [[r.id for r in letter.responses], order]
+    assert letter_event.changes["responses_edited"] == [first.recommendation.label]
+
+
+def test_a_conflict_half_way_through_a_save_saves_nothing(services, demo):
+    letter = services.letters.get(demo.letter.id)
+    by_label = {r.recommendation.label: r for r in letter.responses}
+    # a colleague answers recommendation 3 while this letter is open
+    services.letters.update_response(by_label["3"].id, by_label["3"].version, text="Their answer.")
+    events_before = len(services.audit.list(limit=1000))
+    with pytest.raises(ConflictError, match="Recommendation 3’s response was changed by someone else"):
+        services.letters.save(
+            letter.id,
+            letter.version,
+            {"body": "My covering letter."},
+            [
+                ResponseEdit(by_label[x].id, by_label[x].version, f"My answer to {x}.", Position.ACCEPTED)
+                for x in ("1", "3", "5")
+            ],
+            [r.id for r in reversed(letter.responses)],
+        )
+    now = services.letters.get(demo.letter.id)
+    assert now.body == letter.body
+    assert [r.id for r in now.responses] == [r.id for r in letter.responses]
+    texts = {r.recommendation.label: r.text for r in now.responses}
+    assert texts["1"] == by_label["1"].text and texts["5"] == by_label["5"].text
+    assert texts["3"] == "Their answer."
+    assert len(services.audit.list(limit=1000)) == events_before
+
+
+def test_a_letter_changed_elsewhere_is_not_saved_over(services, demo):
+    letter = services.letters.get(demo.letter.id)
+    services.letters.update(letter.id, letter.version, subject="Changed elsewhere")
+    with pytest.raises(ConflictError, match=f"Letter {letter.reference} was changed by someone else"):
+        services.letters.save(letter.id, letter.version, {"body": "Mine."})
+    assert services.letters.get(letter.id).body == letter.body
+    with pytest.raises(ValidationError, match="every response of the letter once"):
+        services.letters.save(letter.id, services.letters.get(letter.id).version, order=[1])
+
+
+# --- issuing: render first, then store in one transaction -----------------------------------------
+
+
+def test_a_letter_changed_between_render_and_store_is_not_issued(services, demo):
+    letter = services.letters.get(demo.letter.id)
+    commits = _commits(services)
+
+    def render_while_a_colleague_edits(detail):
+        assert len(commits) == 1  # the read is committed: no transaction is open while rendering
+        services.letters.update(detail.id, detail.version, closing="Yours faithfully,")
+        return _fake_pdf(detail)
+
+    with pytest.raises(ConflictError, match="was changed by someone else while it was being prepared"):
+        services.letters.issue(letter.id, render_while_a_colleague_edits, letter.version)
+    now = services.letters.get(letter.id)
+    assert now.status == LetterStatus.DRAFT and now.closing == "Yours faithfully,"
+    assert services.letters.issued_pdf(letter.id) is None
+    assert all(r.position is None for r in services.reports.get(demo.report.id).recommendations)
+
+    # a response edited meanwhile is named
+    def render_while_a_response_changes(detail):
+        resp = detail.responses[2]
+        services.letters.update_response(resp.id, resp.version, text="Edited meanwhile.")
+        return _fake_pdf(detail)
+
+    with pytest.raises(ConflictError, match="Recommendation 3’s response was changed"):
+        services.letters.issue(letter.id, render_while_a_response_changes)
+    assert not services.letters.get(letter.id).is_issued
+
+
+def test_issuing_records_each_position_with_its_audit_event(services, demo):
+    letter = services.letters.save(demo.letter.id, demo.letter.version, {"letter_date": None})
+    rendered = []
+    issued = services.letters.issue(letter.id, lambda d: rendered.append(d) or _fake_pdf(d), letter.version)
+    # an undated draft is dated the day it is issued, in the PDF and on record alike
+    assert rendered[0].letter_date == issued.letter_date == dt.date.today()
+    events = services.audit.list(entity="recommendation", limit=100)
+    taken = {r.recommendation.id: r.position for r in issued.responses if r.position is not None}
+    assert taken and {e.entity_id: e.changes["position"] for e in events} == {
+        rec_id: [None, position.value] for rec_id, position in taken.items()
+    }
+    issue_event = services.audit.list(entity="letter", entity_id=letter.id)[0]
+    assert issue_event.action == "issue" and issue_event.changes["letter_date"] == dt.date.today().isoformat()

@@ -83,3 +83,21 @@ def test_saving_a_letter_tells_the_window_other_pages_may_be_stale(qtbot, servic
     page.composer.form.closing.setText("Yours faithfully,")
     with qtbot.waitSignal(page.dataChanged, timeout=1000):
         assert page.composer.save()
+
+
+def test_every_letters_model_passes_qtmodeltester(qtmodeltester, qtbot, services, demo):
+    from correspondence_desk.core.records import Pick
+    from correspondence_desk.ui.letters.responses_model import ResponsesModel
+
+    services.composing.new_letter(demo.report.id, Pick.OURS)
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model)  # the letters list
+    qtmodeltester.check(page.proxy)
+    qtmodeltester.check(LettersModel())
+    page.open_letter(demo.letter.id)
+    responses = page.composer.responses.model
+    responses.set_text(0, "Edited, not saved.")
+    responses.move(0, +1)
+    qtmodeltester.check(responses)  # the responses being composed, with unsaved edits
+    qtmodeltester.check(ResponsesModel())

@@ -121,13 +121,15 @@ def test_the_table_edits_position_and_response_in_place(qtbot, services, demo):
     qtbot.addWidget(page)
     page.open_letter(demo.letter.id)
     view = page.composer.responses.view
-    model, delegate = view.model(), view.itemDelegate()
+    model = view.model()
     position_index = model.index(0, ResponsesModel.POSITION)
+    delegate = view.itemDelegateForIndex(position_index)
     combo = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), position_index)
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData(Position.NOT_ACCEPTED.value))
     delegate.setModelData(combo, model, position_index)
     response_index = model.index(0, ResponsesModel.RESPONSE)
+    delegate = view.itemDelegateForIndex(response_index)
     editor = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), response_index)
     assert isinstance(editor, QPlainTextEdit)
     delegate.setEditorData(editor, response_index)
@@ -141,14 +143,14 @@ def test_the_table_edits_position_and_response_in_place(qtbot, services, demo):
     assert (saved.position, saved.text) == (Position.NOT_ACCEPTED, "First line.\n\nSecond paragraph.")
 
 
-def test_long_letters_print_in_the_background_and_can_be_cancelled(
+def test_letters_of_every_length_print_in_the_background_and_can_be_cancelled(
     qtbot, services, demo, tmp_path, monkeypatch
 ):
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog
 
+    from correspondence_desk.ui.common import background
     from correspondence_desk.ui.common.background import wait_for_background_work
-    from correspondence_desk.ui.letters import composer as letter_composer
 
     pdf = render_letter_pdf(demo.letter)
     steps = []
@@ -159,7 +161,6 @@ def test_long_letters_print_in_the_background_and_can_be_cancelled(
     )
     assert steps == [(1, 3)]
 
-    monkeypatch.setattr(letter_composer, "PRINT_IN_BACKGROUND_PAGES", 1)
     out = tmp_path / "background.pdf"
 
     def fake_exec(dialog):
@@ -172,6 +173,7 @@ def test_long_letters_print_in_the_background_and_can_be_cancelled(
     qtbot.addWidget(page)
     page.open_letter(demo.letter.id)
     page.composer.action_print.trigger()
+    assert background._running and not out.exists()  # the short demo letter too: not on the GUI thread
     assert wait_for_background_work()
     qtbot.waitUntil(out.exists, timeout=10000)
     qtbot.waitUntil(lambda: len(pypdf.PdfReader(out).pages) == 3, timeout=10000)
@@ -210,3 +212,45 @@ def test_a_letter_can_answer_a_second_report(qtbot, services, demo, monkeypatch)
     assert [r.recommendation.label for r in letter.responses[-2:]] == ["1", "2"]
     assert page.composer.responses.model.rowCount() == 11
     assert page.composer.tabs.currentWidget() is page.composer.responses
+
+
+def test_one_position_editor_for_forms_and_tables(qtbot):
+    """The common position editor reads a position however a model gives it, and writes its value."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+
+    from correspondence_desk.core.records import POSITION_LABELS, Position
+    from correspondence_desk.ui.common.positions import (
+        NO_POSITION_PLACEHOLDER,
+        PositionCombo,
+        PositionDelegate,
+        as_position,
+    )
+
+    assert as_position("accepted") is as_position(POSITION_LABELS[Position.ACCEPTED]) is Position.ACCEPTED
+    assert as_position("") is None and as_position(None) is None
+    combo = PositionCombo()
+    qtbot.addWidget(combo)
+    assert (
+        combo.count() == len(Position) + 1
+        and combo.itemText(0) == NO_POSITION_PLACEHOLDER == "(no position yet)"
+    )
+    combo.set_position(Position.NOTED.value)
+    assert combo.position() == Position.NOTED and combo.currentText() == Position.NOTED.label
+    combo.set_position(None)
+    assert combo.position() is None
+
+    model = QStandardItemModel(1, 1)
+    model.setItem(0, 0, QStandardItem())
+    index = model.index(0, 0)
+    model.setData(index, POSITION_LABELS[Position.NOT_ACCEPTED], Qt.ItemDataRole.EditRole)  # a label
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    delegate = PositionDelegate(parent)
+    editor = delegate.createEditor(parent, QStyleOptionViewItem(), index)
+    delegate.setEditorData(editor, index)
+    assert editor.position() == Position.NOT_ACCEPTED
+    editor.set_position(Position.ACCEPTED_IN_PART)
+    delegate.setModelData(editor, model, index)
+    assert index.data(Qt.ItemDataRole.EditRole) == Position.ACCEPTED_IN_PART.value

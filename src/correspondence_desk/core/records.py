@@ -56,6 +56,7 @@ __all__ = [
     "ReportDetail",
     "ReportStatus",
     "ReportSummary",
+    "ResponseEdit",
     "ResponseRecord",
     "SearchHit",
     "StandardLineRecord",
@@ -341,6 +342,17 @@ class NewResponse:
 
     recommendation_id: int
     text: str = ""
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class ResponseEdit:
+    """A response of a letter as edited, for `LettersService.save`: its text and position now, and
+    the version it was read at (so a change made meanwhile is a conflict, not overwritten)."""
+
+    response_id: int
+    version: int
+    text: str
     position: Position | None = None
 
 

@@ -4,54 +4,33 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import hashlib
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
 from correspondence_desk.core import vocabulary as v
-from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
-from correspondence_desk.core.records import NewResponse
+from correspondence_desk.core.errors import ConflictError, ValidationError
+from correspondence_desk.core.records import NewResponse, ResponseEdit
 from correspondence_desk.core.services import convert
-from correspondence_desk.core.services.base import ServiceBase, apply_changes, require_text, touch, utcnow
-from correspondence_desk.core.vocabulary import AnnexLayout
-
-LETTER_FIELDS = (
-    "reference",
-    "letter_date",
-    "sender_id",
-    "recipient_id",
-    "subject",
-    "salutation",
-    "body",
-    "closing",
-    "copy_list",
-    "marking",
-    "annex_layout",
-    "status",
+from correspondence_desk.core.services.base import apply_changes, require_text, touch, utcnow
+from correspondence_desk.core.services.letter_rows import (
+    LETTER_FIELDS,
+    LetterRows,
+    check_letter_values,
+    response_name,
 )
 
-
-def _check_letter_values(values: dict[str, Any]) -> None:
-    if "letter_date" in values and not (
-        values["letter_date"] is None or isinstance(values["letter_date"], dt.date)
-    ):
-        raise ValidationError("The letter date must be a date.")
-    if "annex_layout" in values:
-        try:
-            values["annex_layout"] = AnnexLayout(values["annex_layout"])
-        except ValueError:
-            raise ValidationError("The annex layout is either “list” or “table”.") from None
-    if values.get("status") == v.LetterStatus.ISSUED:
-        raise ValidationError("Use “Issue letter” to issue a letter.")
+if TYPE_CHECKING:
+    from correspondence_desk.core.services.issuing import IssuingService
 
 
-class LettersService(ServiceBase):
-    entity = "letter"
+class LettersService(LetterRows):
+    """Letters and their responses, from a first draft to the last edit before it is issued; issuing
+    and new versions are in `issuing.py` (reached through `issue`, `issued_pdf` and `new_version`)."""
 
     # --- finding --------------------------------------------------------------------------------
 
@@ -59,79 +38,13 @@ class LettersService(ServiceBase):
         with self._unit() as s:
             return self._resolve(s, letter)
 
-    def _resolve(self, s: Session, letter: int | str) -> int:
-        if isinstance(letter, int):
-            if s.get(m.Letter, letter) is None:
-                raise NotFoundError(f"There is no letter with id {letter}.")
-            return letter
-        text = letter.strip()
-        found = s.scalar(select(m.Letter.id).where(func.lower(m.Letter.reference) == text.lower()))
-        if found is None and text.isdigit():
-            found = s.scalar(select(m.Letter.id).where(m.Letter.id == int(text)))
-        if found is None:
-            raise NotFoundError(f"There is no letter with reference or id “{text}”.")
-        return found
-
     def list(self) -> list[r.LetterSummary]:
         with self._unit() as s:
-            counts = dict(
-                s.execute(select(m.Response.letter_id, func.count()).group_by(m.Response.letter_id)).all()
-            )
-            reports: dict[int, list[str]] = {}
-            rows = s.execute(
-                select(m.Response.letter_id, m.Report.reference)
-                .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
-                .join(m.Report, m.Report.id == m.Recommendation.report_id)
-                .group_by(m.Response.letter_id, m.Report.reference)
-                .order_by(m.Response.letter_id, m.Report.reference)
-            )
-            for letter_id, ref in rows:
-                reports.setdefault(letter_id, []).append(ref)
-            # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
-            letters = s.execute(
-                select(
-                    m.Letter.id,
-                    m.Letter.reference,
-                    m.Letter.letter_date,
-                    m.Contact.name,
-                    m.Letter.status,
-                    m.Letter.imported,
-                    m.Letter.version_id,
-                )
-                .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
-                .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
-            )
-            return [
-                r.LetterSummary(
-                    id=letter_id,
-                    reference=reference,
-                    letter_date=letter_date,
-                    recipient=recipient or "",
-                    reports=tuple(reports.get(letter_id, ())),
-                    status=status,
-                    response_count=counts.get(letter_id, 0),
-                    imported=imported,
-                    version=version,
-                )
-                for letter_id, reference, letter_date, recipient, status, imported, version in letters
-            ]
+            return _summaries(s)
 
     def get(self, letter: int | str) -> r.LetterDetail:
         with self._unit() as s:
             return self._detail(s, self._resolve(s, letter))
-
-    def _detail(self, s: Session, letter_id: int) -> r.LetterDetail:
-        row = s.scalars(
-            select(m.Letter)
-            .where(m.Letter.id == letter_id)
-            .options(
-                selectinload(m.Letter.responses)
-                .joinedload(m.Response.recommendation)
-                .joinedload(m.Recommendation.report)
-            )
-            .execution_options(populate_existing=True)
-        ).one()
-        return convert.letter(row)
 
     def responses_to(self, recommendation_id: int) -> builtins.list[r.ResponseRecord]:
         """Every answer given to a recommendation, oldest letter first (interim, then final…)."""
@@ -143,11 +56,6 @@ class LettersService(ServiceBase):
                 .order_by(m.Letter.letter_date.is_(None), m.Letter.letter_date, m.Letter.id)
             )
             return [convert.response(x) for x in rows]
-
-    def issued_pdf(self, letter: int | str) -> bytes | None:
-        with self._unit() as s:
-            row = self._get(s, m.Letter, self._resolve(s, letter))
-            return row.issued_pdf
 
     # --- letters --------------------------------------------------------------------------------
 
@@ -172,7 +80,7 @@ class LettersService(ServiceBase):
         unknown = set(values) - set(LETTER_FIELDS)
         if unknown:
             raise ValidationError(f"Unknown letter field {', '.join(sorted(unknown))}.")
-        _check_letter_values(values)
+        check_letter_values(values)
         values["reference"] = reference.strip() or self.next_reference()
         with self._unit() as s:
             letter_id = self._insert(s, values, responses, imported)
@@ -209,56 +117,8 @@ class LettersService(ServiceBase):
             self._mark_answered_reports(s, letter)
         return letter.id
 
-    def _mark_answered_reports(self, s: Session, letter: m.Letter) -> None:
-        """An open report whose every recommendation now has an issued answer becomes "responded",
-        so the dashboard stops counting its response as due."""
-        report_ids = set(
-            s.scalars(
-                select(m.Recommendation.report_id)
-                .join(m.Response, m.Response.recommendation_id == m.Recommendation.id)
-                .where(m.Response.letter_id == letter.id)
-            )
-        )
-        answered = (
-            select(m.Response.id)
-            .join(m.Letter, m.Letter.id == m.Response.letter_id)
-            .where(
-                m.Response.recommendation_id == m.Recommendation.id, m.Letter.status == v.LetterStatus.ISSUED
-            )
-            .exists()
-        )
-        for report in s.scalars(
-            select(m.Report).where(m.Report.id.in_(report_ids), m.Report.status == v.ReportStatus.OPEN)
-        ):
-            waiting = s.scalar(
-                select(func.count())
-                .select_from(m.Recommendation)
-                .where(m.Recommendation.report_id == report.id, ~answered)
-            )
-            if not waiting:
-                report.status = v.ReportStatus.RESPONDED
-                s.flush()
-                self._audit(
-                    s,
-                    "update",
-                    report.id,
-                    {"status": [v.ReportStatus.OPEN.value, v.ReportStatus.RESPONDED.value]},
-                    summary=f"{report.reference} answered in full by {letter.reference}",
-                    entity="report",
-                )
-
-    def _editable(self, s: Session, letter_id: int, version: int | None = None) -> m.Letter:
-        row = self._get(s, m.Letter, letter_id)
-        if row.status == v.LetterStatus.ISSUED:
-            when = f" on {row.issued_at:%d/%m/%Y}" if row.issued_at else ""
-            raise LockedError(
-                f"Letter {row.reference} was issued{when} and cannot be changed; start a new version instead."
-            )
-        self._check_version(row, version)
-        return row
-
     def update(self, letter_id: int, version: int | None = None, **changes: Any) -> r.LetterDetail:
-        _check_letter_values(changes)
+        check_letter_values(changes)
         if "reference" in changes:
             changes["reference"] = require_text(changes["reference"], "letter reference")
         with self._unit() as s:
@@ -347,80 +207,132 @@ class LettersService(ServiceBase):
             self._audit(s, "reorder", letter.id, {"order": list(ordered_ids)}, summary=letter.reference)
             return self._detail(s, letter.id)
 
-    # --- issuing --------------------------------------------------------------------------------
+    # --- saving the composer's edits ---------------------------------------------------------------
+
+    def save(
+        self,
+        letter_id: int,
+        version: int,
+        changes: Mapping[str, Any] | None = None,
+        responses: Sequence[ResponseEdit] = (),
+        order: Sequence[int] | None = None,
+    ) -> r.LetterDetail:
+        """Everything edited in a letter at once, in ONE transaction: its fields, its responses' text
+        and position, and the order of its annex, with an audit event for each record changed.
+
+        Every version read is checked before anything is written: if the letter or any edited
+        response changed meanwhile, a ConflictError names it and nothing at all is saved."""
+        values = dict(changes or {})
+        check_letter_values(values)
+        if "reference" in values:
+            values["reference"] = require_text(values["reference"], "letter reference")
+        with self._unit() as s:
+            row = self._editable(s, letter_id)
+            if row.version_id != version:
+                raise ConflictError(
+                    f"Letter {row.reference} was changed by someone else since you opened it, "
+                    "so nothing was saved."
+                )
+            by_id = {x.id: x for x in row.responses}
+            for edit in responses:
+                resp = by_id.get(edit.response_id)
+                if resp is None:
+                    raise ConflictError(
+                        f"A response you edited was removed from letter {row.reference} meanwhile. "
+                        "Nothing was saved."
+                    )
+                if resp.version_id != edit.version:
+                    raise ConflictError(
+                        f"{response_name(resp)} was changed by someone else since you opened the letter, "
+                        "so nothing was saved."
+                    )
+            if order is not None and (set(order) != set(by_id) or len(order) != len(by_id)):
+                raise ValidationError("The new order must list every response of the letter once.")
+
+            diff: dict[str, Any] = apply_changes(row, values, LETTER_FIELDS)
+            edited = []
+            for edit in responses:
+                resp = by_id[edit.response_id]
+                resp_diff = apply_changes(
+                    resp, {"text": edit.text or "", "position": edit.position}, ("text", "position")
+                )
+                if resp_diff:
+                    edited.append((resp, resp_diff))
+            before = [x.id for x in sorted(row.responses, key=lambda x: x.sort_order)]
+            if order is not None and list(order) != before:
+                for i, resp_id in enumerate(order):
+                    by_id[resp_id].sort_order = i
+                diff["order"] = [before, list(order)]
+            if not (diff or edited):
+                return self._detail(s, row.id)
+            if edited:
+                diff["responses_edited"] = [resp.recommendation.label for resp, _ in edited]
+            touch(row)  # any change moves the letter's version on, so other windows see a conflict
+            s.flush()
+            self._audit(s, "update", row.id, diff, summary=row.reference)
+            for resp, resp_diff in edited:
+                self._audit(s, "update", resp.id, resp_diff, entity="response", summary=row.reference)
+            return self._detail(s, row.id)
+
+    # --- issuing (issuing.py) ------------------------------------------------------------------
+
+    @property
+    def _issuing(self) -> IssuingService:
+        from correspondence_desk.core.services.issuing import IssuingService
+
+        return IssuingService(self._db, self._actor)
 
     def issue(
         self, letter_id: int, render: Callable[[r.LetterDetail], bytes], version: int | None = None
     ) -> r.LetterDetail:
-        """Lock the letter, storing the exact PDF bytes and their SHA-256; the positions taken are
-        recorded on the recommendations."""
-        with self._unit() as s:
-            row = self._editable(s, letter_id, version)
-            if not row.responses:
-                raise ValidationError(f"Letter {row.reference} answers no recommendation yet.")
-            if row.letter_date is None:
-                row.letter_date = dt.date.today()
-                s.flush()
-            detail = self._detail(s, row.id)
-            pdf = render(detail)
-            row.issued_pdf = pdf
-            row.issued_sha256 = hashlib.sha256(pdf).hexdigest()
-            row.issued_at = utcnow()
-            row.status = v.LetterStatus.ISSUED
-            for resp in row.responses:
-                if resp.position is not None and resp.recommendation.position != resp.position:
-                    resp.recommendation.position = resp.position
-            s.flush()
-            self._mark_answered_reports(s, row)
-            self._audit(
-                s,
-                "issue",
-                row.id,
-                {"sha256": row.issued_sha256, "bytes": len(pdf)},
-                summary=row.reference,
-            )
-            return self._detail(s, row.id)
+        """Lock the letter with its PDF (rendered outside any transaction): see IssuingService.issue."""
+        return self._issuing.issue(letter_id, render, version)
+
+    def issued_pdf(self, letter: int | str) -> bytes | None:
+        return self._issuing.issued_pdf(letter)
 
     def new_version(self, letter_id: int, reference: str = "") -> r.LetterDetail:
-        """An editable copy of a letter (typically an issued one), linked to it."""
-        with self._unit() as s:
-            old = self._get(s, m.Letter, letter_id)
-            ref = reference.strip() or _next_version_reference(s, old.reference)
-            copy = m.Letter(
-                reference=ref,
-                letter_date=None,
-                sender_id=old.sender_id,
-                recipient_id=old.recipient_id,
-                subject=old.subject,
-                salutation=old.salutation,
-                body=old.body,
-                closing=old.closing,
-                copy_list=old.copy_list,
-                marking=old.marking,
-                annex_layout=old.annex_layout,
-                previous_version_id=old.id,
-                created_at=utcnow(),
-            )
-            s.add(copy)
-            s.flush()
-            for resp in old.responses:
-                s.add(
-                    m.Response(
-                        letter_id=copy.id,
-                        recommendation_id=resp.recommendation_id,
-                        sort_order=resp.sort_order,
-                        position=resp.position,
-                        text=resp.text,
-                    )
-                )
-            s.flush()
-            self._audit(s, "create", copy.id, {"previous_version": old.reference}, summary=ref)
-            return self._detail(s, copy.id)
+        return self._issuing.new_version(letter_id, reference)
 
 
-def _next_version_reference(s: Session, reference: str) -> str:
-    base = reference.split(" v", 1)[0]
-    n = 2
-    while s.scalar(select(m.Letter.id).where(m.Letter.reference == f"{base} v{n}")) is not None:
-        n += 1
-    return f"{base} v{n}"
+def _summaries(s: Session) -> list[r.LetterSummary]:
+    """Every letter as the letters list shows it, newest first."""
+    counts = dict(s.execute(select(m.Response.letter_id, func.count()).group_by(m.Response.letter_id)).all())
+    reports: dict[int, list[str]] = {}
+    rows = s.execute(
+        select(m.Response.letter_id, m.Report.reference)
+        .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
+        .join(m.Report, m.Report.id == m.Recommendation.report_id)
+        .group_by(m.Response.letter_id, m.Report.reference)
+        .order_by(m.Response.letter_id, m.Report.reference)
+    )
+    for letter_id, ref in rows:
+        reports.setdefault(letter_id, []).append(ref)
+    # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
+    letters = s.execute(
+        select(
+            m.Letter.id,
+            m.Letter.reference,
+            m.Letter.letter_date,
+            m.Contact.name,
+            m.Letter.status,
+            m.Letter.imported,
+            m.Letter.version_id,
+        )
+        .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
+        .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
+    )
+    return [
+        r.LetterSummary(
+            id=letter_id,
+            reference=reference,
+            letter_date=letter_date,
+            recipient=recipient or "",
+            reports=tuple(reports.get(letter_id, ())),
+            status=status,
+            response_count=counts.get(letter_id, 0),
+            imported=imported,
+            version=version,
+        )
+        for letter_id, reference, letter_date, recipient, status, imported, version in letters
+    ]

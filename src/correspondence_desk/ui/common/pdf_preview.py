@@ -1,15 +1,18 @@
 """The live preview: the exact PDF the letter prints as, shown in a QPdfView.
 
-`schedule()` restarts a short timer on every keystroke; when typing stops the owner's `render`
-callback runs. A small letter renders on the GUI thread (tens of milliseconds); a big one in the
-background (ui.background), and a result that arrives after a newer request is dropped. Loading
-from bytes keeps the QBuffer alive as long as the document uses it (QtPdf reads it lazily).
+`schedule()` restarts a short timer on every keystroke; when typing stops the owner's
+`render_request` callback gives a `RenderJob`. A small letter renders on the GUI thread (tens of
+milliseconds); a big one in the background (ui.common.background), and a result that arrives after
+a newer request is dropped. A job whose `key` is that of the PDF on show is not redrawn (a save
+changes versions, not what prints). Loading from bytes keeps the QBuffer alive as long as the
+document uses it (QtPdf reads it lazily).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -21,16 +24,23 @@ from correspondence_desk.ui.common.background import BackgroundOp
 DEBOUNCE_MS = 300
 
 
+@dataclass(frozen=True)
+class RenderJob:
+    work: Callable[[], bytes]  # makes the PDF from a snapshot, so it is safe on any thread
+    big: bool = False  # run it off the GUI thread
+    key: Hashable = None  # equal keys give the same PDF (None: always render)
+
+
 class PdfPreview(QWidget):
-    """`render_request` returns (work, big): `work()` makes the PDF bytes from a snapshot, so it is
-    safe on any thread; `big` says whether to run it off the GUI thread."""
+    """Shows the PDF of the `RenderJob` that `render_request()` returns."""
 
     updated = Signal(int)  # page count, after a new PDF is shown
 
-    def __init__(self, render_request: Callable[[], tuple[Callable[[], bytes], bool]], parent=None) -> None:
+    def __init__(self, render_request: Callable[[], RenderJob], parent=None) -> None:
         super().__init__(parent)
         self._render_request = render_request
         self._generation = 0
+        self._shown_key: Hashable = None
         self._buffer: QBuffer | None = None
         self.last_render_ms = 0.0
         self.pdf = b""
@@ -92,29 +102,34 @@ class PdfPreview(QWidget):
     def refresh_now(self) -> None:
         self._timer.stop()
         self._generation += 1
-        generation = self._generation
-        work, big = self._render_request()
+        generation = self._generation  # any render still on its way is now out of date
+        job = self._render_request()
+        if job.key is not None and job.key == self._shown_key:
+            self._say_pages()  # in case a newer render had said "Updating…"
+            return
         started = time.perf_counter()
-        if not big:
+        if not job.big:
             try:
-                pdf = work()
+                pdf = job.work()
             except Exception as exc:  # a bug in layout must not take the editor down
                 self.status.setText(f"The preview could not be drawn: {exc}")
                 return
-            self._show(pdf, generation, started)
+            self._show(pdf, generation, started, job.key)
             return
         self.status.setText("Updating the preview…")
+        work = job.work
         (
             BackgroundOp(self, lambda _task: work(), doing="drawing the preview")
-            .success(lambda pdf: self._show(pdf, generation, started))
+            .success(lambda pdf: self._show(pdf, generation, started, job.key))
             .failure(lambda exc: self.status.setText(f"The preview could not be drawn: {exc}"))
             .run_in_background()
         )
 
-    def _show(self, pdf: bytes, generation: int, started: float) -> None:
+    def _show(self, pdf: bytes, generation: int, started: float, key: Hashable = None) -> None:
         if generation != self._generation:
             return  # a newer request is on its way
         self.last_render_ms = (time.perf_counter() - started) * 1000
+        self._shown_key = key
         scroll = self.view.verticalScrollBar().value()
         old_buffer = self._buffer
         buffer = QBuffer(self)
@@ -127,9 +142,12 @@ class PdfPreview(QWidget):
         self.pdf = pdf
         # keep the reader's place once the view has laid out the new pages
         QTimer.singleShot(0, self.view, lambda: self.view.verticalScrollBar().setValue(scroll))
+        self.updated.emit(self._say_pages())
+
+    def _say_pages(self) -> int:
         pages = self.document.pageCount()
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
-        self.updated.emit(pages)
+        return pages
 
     def page_with(self, text: str) -> int:
         """The first page showing this text (whitespace ignored, as lines wrap), or -1."""
@@ -150,5 +168,6 @@ class PdfPreview(QWidget):
         self._timer.stop()
         self._generation += 1
         self.document.close()
+        self._shown_key = None
         self.pdf = b""
         self.status.setText("")

@@ -53,11 +53,6 @@ def fit_keep_aspect(target: QRect, size: QSize) -> QRect:
     return QRect(target.x() + (target.width() - w) // 2, target.y() + (target.height() - h) // 2, w, h)
 
 
-def page_count(data: bytes) -> int:
-    doc, _buffer = load_pdf(data)
-    return doc.pageCount()
-
-
 def print_pdf(
     data: bytes,
     printer: QPrinter,
@@ -121,9 +116,3 @@ def ask_printer(parent: QWidget | None, title: str) -> QPrinter | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.printer()
-
-
-def print_with_dialog(parent: QWidget | None, data: bytes, title: str) -> int:
-    """Ask where and what to print, then print; 0 if the user cancelled."""
-    printer = ask_printer(parent, title)
-    return print_pdf(data, printer) if printer is not None else 0

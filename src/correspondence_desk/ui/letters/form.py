@@ -195,21 +195,3 @@ class LetterForm(QWidget):
         self.date.setReadOnly(read_only)
         for w in (self.recipient, self.sender, self.marking, self.annex_layout):
             w.setEnabled(not read_only)
-
-
-def changes_from(letter: LetterDetail, values: dict[str, Any]) -> dict[str, Any]:
-    """Only the fields that differ from the stored letter."""
-    stored = {
-        "reference": letter.reference,
-        "letter_date": letter.letter_date,
-        "recipient_id": letter.recipient.id if letter.recipient else None,
-        "sender_id": letter.sender.id if letter.sender else None,
-        "subject": letter.subject,
-        "salutation": letter.salutation,
-        "body": letter.body,
-        "closing": letter.closing,
-        "copy_list": letter.copy_list,
-        "marking": letter.marking,
-        "annex_layout": letter.annex_layout,
-    }
-    return {k: v for k, v in values.items() if stored[k] != v}

@@ -7,26 +7,16 @@ text and position being typed, so the preview can render unsaved work and Save k
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QPlainTextEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from correspondence_desk.core.records import POSITION_LABELS, Position, ResponseRecord
+from correspondence_desk.core.records import Position, ResponseRecord
 from correspondence_desk.core.text import one_line
+from correspondence_desk.ui.common.positions import position_label
 from correspondence_desk.ui.common.table_model import Column, Index, RecordTableModel, natural_key
-
-NO_POSITION = "(no position yet)"
-
-
-def position_label(position: Position | None) -> str:
-    return POSITION_LABELS[position] if position else NO_POSITION
 
 
 class ResponsesModel(RecordTableModel[ResponseRecord]):
@@ -55,11 +45,14 @@ class ResponsesModel(RecordTableModel[ResponseRecord]):
         self._saved_order: list[int] = []
         self.read_only = False
 
-    def load(self, responses: tuple[ResponseRecord, ...] | list[ResponseRecord]) -> None:
-        """Show stored responses, forgetting unsaved edits."""
+    def load(
+        self, responses: Sequence[ResponseRecord], on_screen: Sequence[ResponseRecord] | None = None
+    ) -> None:
+        """Show stored responses, forgetting unsaved edits, or `on_screen` (edits over them, not yet
+        saved: what a conflict keeps)."""
         self._saved = {r.id: r for r in responses}
         self._saved_order = [r.id for r in responses]
-        self.set_records(responses)
+        self.set_records(responses if on_screen is None else on_screen)
 
     # --- editing -------------------------------------------------------------------------------
 
@@ -141,43 +134,22 @@ class ResponsesModel(RecordTableModel[ResponseRecord]):
         return bool(self.changed()) or self.order_changed()
 
 
-class ResponseDelegate(QStyledItemDelegate):
-    """A position combo and a multi-line response editor inside the table."""
+class ResponseTextDelegate(QStyledItemDelegate):
+    """A multi-line editor for a response inside the table (the position column has a PositionDelegate)."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        if index.column() == ResponsesModel.POSITION:
-            combo = QComboBox(parent)
-            combo.setAccessibleName("Position")
-            combo.addItem(NO_POSITION, "")
-            for position in Position:
-                combo.addItem(position.label, position.value)
-            return combo
-        if index.column() == ResponsesModel.RESPONSE:
-            editor = QPlainTextEdit(parent)
-            editor.setAccessibleName("Response text")
-            editor.setTabChangesFocus(True)
-            return editor
-        return super().createEditor(parent, option, index)
+        editor = QPlainTextEdit(parent)
+        editor.setAccessibleName("Response text")
+        editor.setTabChangesFocus(True)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(value or "")))
-        elif isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(value or "")
-        else:
-            super().setEditorData(editor, index)
+        assert isinstance(editor, QPlainTextEdit)
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor: QWidget, model, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
+        assert isinstance(editor, QPlainTextEdit)
+        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = option.rect
-        if isinstance(editor, QPlainTextEdit):
-            rect = rect.adjusted(0, 0, 0, max(0, 120 - rect.height()))  # room for a few lines
-        editor.setGeometry(rect)
+        editor.setGeometry(option.rect.adjusted(0, 0, 0, max(0, 120 - option.rect.height())))  # a few lines

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,13 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.dates import long_date
-from correspondence_desk.core.records import Position, ResponseRecord, StandardLineRecord
-from correspondence_desk.ui.letters.responses_model import (
-    NO_POSITION,
-    ResponseDelegate,
-    ResponsesModel,
-    position_label,
-)
+from correspondence_desk.core.records import ResponseRecord, StandardLineRecord
+from correspondence_desk.ui.common.positions import PositionCombo, PositionDelegate, position_label
+from correspondence_desk.ui.letters.responses_model import ResponsesModel, ResponseTextDelegate
 from correspondence_desk.ui.letters.standard_lines import StandardLinePicker
 
 if TYPE_CHECKING:
@@ -66,7 +61,8 @@ class ResponsesPanel(QWidget):
         self.view.setObjectName("responsesView")
         self.view.setAccessibleName("Responses in this letter")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ResponseDelegate(self.view))
+        self.view.setItemDelegateForColumn(ResponsesModel.POSITION, PositionDelegate(self.view))
+        self.view.setItemDelegateForColumn(ResponsesModel.RESPONSE, ResponseTextDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
@@ -89,12 +85,8 @@ class ResponsesPanel(QWidget):
         self.recommendation = QTextBrowser(self)
         self.recommendation.setAccessibleName("Recommendation text")
         self.recommendation.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.position = QComboBox(self)
+        self.position = PositionCombo(self)
         self.position.setObjectName("positionCombo")
-        self.position.setAccessibleName("Position")
-        self.position.addItem(NO_POSITION, "")
-        for position in Position:
-            self.position.addItem(position.label, position.value)
         self.lines = StandardLinePicker(self)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("responseText")
@@ -145,17 +137,23 @@ class ResponsesPanel(QWidget):
     # --- state --------------------------------------------------------------------------------
 
     def load(
-        self, responses: tuple[ResponseRecord, ...], lines: list[StandardLineRecord], read_only: bool
+        self,
+        responses: tuple[ResponseRecord, ...],
+        lines: list[StandardLineRecord],
+        read_only: bool,
+        on_screen: tuple[ResponseRecord, ...] | None = None,
     ) -> None:
+        """Show the stored responses (or `on_screen`: unsaved edits over them)."""
         row = max(0, self.current_row())
         self.model.read_only = read_only
-        self.model.load(responses)
+        self.model.load(responses, on_screen)
         self.lines.set_lines(lines)
         self.set_read_only(read_only)
         if self.model.rowCount():
             self.select_row(min(row, self.model.rowCount() - 1))
 
     def set_read_only(self, read_only: bool) -> None:
+        self.model.read_only = read_only
         self.text.setReadOnly(read_only)
         for w in (
             self.position,
@@ -212,8 +210,7 @@ class ResponsesPanel(QWidget):
                 self.response_selected.emit(rec_resp)
             if self.text.toPlainText() != rec_resp.text:
                 self.text.setPlainText(rec_resp.text)
-            value = rec_resp.position.value if rec_resp.position else ""
-            self.position.setCurrentIndex(max(0, self.position.findData(value)))
+            self.position.set_position(rec_resp.position)
         finally:
             self._syncing = False
 
@@ -245,8 +242,7 @@ class ResponsesPanel(QWidget):
         row = self.current_row()
         if self._syncing or row < 0 or self.model.read_only:
             return
-        value = self.position.currentData()
-        self.model.set_position(row, Position(value) if value else None)
+        self.model.set_position(row, self.position.position())
 
     def insert_line(self, line: StandardLineRecord) -> None:
         """Insert a standard line at the cursor (as its own paragraph), placeholders filled."""

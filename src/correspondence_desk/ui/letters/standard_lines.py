@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.records import Position, StandardLineRecord
+from correspondence_desk.core.records import StandardLineRecord
 from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.common.positions import PositionCombo
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -85,11 +86,7 @@ class StandardLinesDialog(QDialog):
         self.list.setAccessibleName("Standard lines")
         self.title = QLineEdit(self)
         self.title.setAccessibleName("Title of the line")
-        self.position = QComboBox(self)
-        self.position.setAccessibleName("Position the line implies")
-        self.position.addItem("(none)", "")
-        for position in Position:
-            self.position.addItem(position.label, position.value)
+        self.position = PositionCombo(self, none_text="(none)", accessible_name="Position the line implies")
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("Text of the line")
         self.text.setTabChangesFocus(True)
@@ -144,8 +141,7 @@ class StandardLinesDialog(QDialog):
         line = self._lines[row] if 0 <= row < len(self._lines) else None
         self.title.setText(line.title if line else "")
         self.text.setPlainText(line.text if line else "")
-        value = line.position.value if line and line.position else ""
-        self.position.setCurrentIndex(max(0, self.position.findData(value)))
+        self.position.set_position(line.position if line else None)
         self.delete_button.setEnabled(line is not None)
 
     def _new(self) -> None:
@@ -156,11 +152,10 @@ class StandardLinesDialog(QDialog):
 
     def save_line(self) -> None:
         line = self._current()
-        value = self.position.currentData()
         values = {
             "title": self.title.text(),
             "text": self.text.toPlainText().strip(),
-            "position": Position(value) if value else None,
+            "position": self.position.position(),
         }
         try:
             if line is None:

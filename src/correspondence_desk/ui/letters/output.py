@@ -1,0 +1,230 @@
+"""What the composer makes of a letter: the preview's PDF, Save PDF, Export Word, Print, Print annex
+only, Issue and New version. Each uses the letter as on screen (the stored bytes once issued), so
+what you see is what prints.
+
+Threading rules here (see ui/common/background.py for the runner):
+- The GUI thread takes a snapshot (a frozen LetterDetail of what is on screen), asks the questions
+  (file, printer, "issue it?") and shows the outcome. It may render an ordinary letter for the
+  preview, Save PDF and Export Word (tens of milliseconds; bench/bench_composer.py).
+- Everything else runs off it through BackgroundOp, with a progress dialog and Cancel: renders of
+  big letters (over BIG_LETTER_CHARS), EVERY print (rasterising takes about half a second a page,
+  whatever the letter's length) and issuing (read, render, store). Work functions get only the
+  snapshot, a QPrinter or the services, never a widget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Hashable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from correspondence_desk.core.errors import ConflictError, DeskError
+from correspondence_desk.core.exports.files import replacing
+from correspondence_desk.core.printing import render_letter_docx, render_letter_pdf
+from correspondence_desk.core.records import LetterDetail, LetterStatus
+from correspondence_desk.core.text import safe_filename
+from correspondence_desk.ui.common import background, dialogs
+from correspondence_desk.ui.common.background import BackgroundOp, Task
+from correspondence_desk.ui.common.pdf_preview import RenderJob
+from correspondence_desk.ui.common.printing import ask_printer, print_pdf
+from correspondence_desk.ui.letters.session import CONFLICT_TITLE, LetterSession
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
+
+# A render costs roughly 25 ms plus 5 ms per 1,000 characters (the demo letter, 4,400 characters,
+# ~30-45 ms with its preview; bench/bench_composer.py): beyond this it could be felt while typing,
+# so it runs off the GUI thread.
+BIG_LETTER_CHARS = 12_000
+
+
+def is_big(letter: LetterDetail) -> bool:
+    size = len(letter.body) + sum(len(r.text) + len(r.recommendation.text) for r in letter.responses)
+    return size > BIG_LETTER_CHARS
+
+
+def render_key(letter: LetterDetail, annex_only: bool = False) -> Hashable:
+    """Equal for letters that print the same: versions, status and order numbers left out."""
+    if letter.is_issued:
+        return ("issued", letter.id, letter.issued_sha256, annex_only)
+    responses = tuple(
+        dataclasses.replace(
+            r,
+            version=0,
+            sort_order=i,
+            letter_reference="",
+            letter_status=LetterStatus.DRAFT,
+            letter_date=None,
+        )
+        for i, r in enumerate(letter.responses)
+    )
+    return (dataclasses.replace(letter, version=0, responses=responses), annex_only)
+
+
+class LetterOutput(QObject):
+    def __init__(self, services: Services, session: LetterSession, view: QWidget) -> None:
+        super().__init__(view)
+        self.services = services
+        self.session = session
+        self._view = view  # the parent of dialogs
+
+    # --- the PDF of the letter on screen -------------------------------------------------------
+
+    def render_job(self, *, annex_only: bool = False) -> RenderJob:
+        """A render of the letter as on screen; once issued, the stored bytes (an annex is rendered)."""
+        if self.session.letter is None:
+            return RenderJob(lambda: b"", key=())
+        letter = self.session.on_screen()
+        key = render_key(letter, annex_only)
+        if letter.is_issued and not annex_only:
+            services = self.services
+
+            def stored() -> bytes:  # imported letters were sent before: they have no stored PDF
+                return services.letters.issued_pdf(letter.id) or render_letter_pdf(letter)
+
+            return RenderJob(stored, is_big(letter), key)
+        return RenderJob(lambda: render_letter_pdf(letter, annex_only=annex_only), is_big(letter), key)
+
+    # --- printing ------------------------------------------------------------------------------
+
+    def print_letter(self) -> None:
+        if self.session.letter is not None:
+            self._print(self.render_job(), self.session.letter.reference)
+
+    def print_annex(self) -> None:
+        if self.session.letter is not None:
+            self._print(self.render_job(annex_only=True), f"{self.session.letter.reference} annex")
+
+    def _print(self, job: RenderJob, title: str) -> None:
+        printer = ask_printer(self._view, title)
+        if printer is None:
+            return
+
+        def work(task: Task) -> int:
+            return print_pdf(job.work(), printer, progress=task.progress, cancelled=task.is_cancelled)
+
+        (
+            BackgroundOp(self._view, work, doing="printing the letter")
+            .with_progress(f"Printing {title}…")
+            .failure(lambda exc: self._failed(exc, "The letter could not be printed", "printing the letter"))
+            .run_in_background()
+        )
+
+    # --- saving as files -----------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        if self.session.letter is not None:
+            self._save_as(self.render_job(), "pdf", "PDF documents (*.pdf)")
+
+    def export_docx(self) -> None:
+        if self.session.letter is None:
+            return
+        letter = self.session.on_screen()
+        job = RenderJob(lambda: render_letter_docx(letter), is_big(letter))
+        self._save_as(job, "docx", "Word documents (*.docx)")
+
+    def _save_as(self, job: RenderJob, suffix: str, filter_: str) -> None:
+        assert self.session.letter is not None
+        default = str(Path.home() / f"{safe_filename(self.session.letter.reference)}.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self._view, f"Save {suffix.upper()}", default, filter_)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != f".{suffix}":
+            target = target.with_name(target.name + f".{suffix}")
+
+        def work(_task: Task) -> None:
+            data = job.work()
+            with replacing(target) as tmp:  # a half-written file never takes the name
+                tmp.write_bytes(data)
+
+        op = BackgroundOp(self._view, work, doing=f"saving {target.name}").failure(
+            lambda exc: self._failed(exc, f"Could not write {target}", f"saving {target.name}")
+        )
+        if job.big:
+            op.with_progress(f"Saving {target.name}…").run_in_background()
+        else:
+            op.run_now()  # an ordinary letter renders in tens of milliseconds
+
+    # --- issuing and new versions --------------------------------------------------------------
+
+    def issue(self) -> None:
+        session = self.session
+        if session.letter is None or session.letter.is_issued:
+            return
+        if session.is_dirty() and not session.save():
+            return
+        letter = session.letter
+        if not dialogs.confirm(
+            self._view,
+            f"Issue letter {letter.reference}?\n\nIt will be locked: no more edits, and every reprint gives "
+            "exactly the same PDF. To change it afterwards you start a new version.",
+            "Issue letter",
+        ):
+            return
+        services, letter_id, version = self.services, letter.id, letter.version
+
+        def work(task: Task) -> LetterDetail:
+            def render(detail: LetterDetail) -> bytes:
+                pdf = render_letter_pdf(detail)
+                task.check()  # Cancel while rendering: stop before anything is stored
+                return pdf
+
+            # read, render with no transaction open, then store if nothing changed meanwhile
+            return services.letters.issue(letter_id, render, version)
+
+        session.set_busy(True)
+        op = (
+            BackgroundOp(self._view, work, doing="issuing the letter")
+            .with_progress(f"Issuing {letter.reference}…")
+            .success(session.adopt)
+            .failure(self._issue_failed)
+            .cancelled(self._issue_cancelled)
+        )
+        op.finished.connect(self._issue_finished)  # a method: disconnected if the composer goes first
+        op.run_in_background()
+
+    def _issue_finished(self) -> None:
+        self.session.set_busy(False)
+
+    def _issue_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ConflictError):
+            dialogs.show_error(
+                self._view, f"{exc}\n\nThe letter has been reloaded as it is now saved.", CONFLICT_TITLE
+            )
+            self.session.reload()
+            return
+        self._failed(exc, "", "issuing the letter")
+
+    def _issue_cancelled(self) -> None:
+        """Cancel may come as the letter is stored: show it as it really is."""
+        self.session.reload()
+        if self.session.letter is not None and self.session.letter.is_issued:
+            self.session.written.emit(self.session.letter.id)
+
+    def new_version(self) -> None:
+        if self.session.letter is None:
+            return
+        try:
+            copy = self.services.letters.new_version(self.session.letter.id)
+        except DeskError as exc:
+            dialogs.show_error(self._view, str(exc))
+            return
+        self.session.adopt(copy)
+
+    def _failed(self, exc: BaseException, what: str, doing: str) -> None:
+        """A problem a person can act on in plain words; anything else is a bug, reported as one."""
+        if isinstance(exc, DeskError):
+            dialogs.show_error(self._view, str(exc))
+        elif isinstance(exc, OSError | ValueError) and what:
+            dialogs.show_error(self._view, f"{what}: {_reason(exc)}")
+        else:
+            background.show_error(self._view, exc, doing)
+
+
+def _reason(exc: Any) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
