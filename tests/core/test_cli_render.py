@@ -26,12 +26,13 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_render_pdf_and_docx_of_a_draft(capsys, demo, db_path, tmp_path):
+def test_render_pdf_and_docx_of_a_draft(capsys, services, demo, db_path, tmp_path):
     pdf, docx = tmp_path / "letter.pdf", tmp_path / "letter.docx"
     code, out, err = run(capsys, "--db", str(db_path), "render", REF, "--pdf", str(pdf), "--docx", str(docx))
     assert code == 0 and err == ""
     assert f"Wrote {pdf}" in out and f"Wrote {docx}" in out
-    assert pdf.read_bytes() == render_letter_pdf(demo.letter)
+    # printed as the office prints: with the letterhead the database holds (the demo sets one)
+    assert pdf.read_bytes() == render_letter_pdf(demo.letter, letterhead=services.letterhead.printing())
     assert "Recommendation 9 - " in pdf_text(pdf.read_bytes())
     assert Document(str(docx)).paragraphs[0].text == "Dr Owain Pritchard OBE"
 
@@ -102,10 +103,10 @@ def test_render_process_imports_only_what_it_uses(demo, db_path, tmp_path):
     assert not loaded & {"reportlab", "PySide6", "alembic"}
 
 
-def test_pdf_to_standard_output_keeps_messages_on_stderr(capsysbinary, demo, db_path):
+def test_pdf_to_standard_output_keeps_messages_on_stderr(capsysbinary, services, demo, db_path):
     assert main(["--db", str(db_path), "render", REF, "--pdf", "-"]) == 0
     out, err = capsysbinary.readouterr()
-    assert out == render_letter_pdf(demo.letter)
+    assert out == render_letter_pdf(demo.letter, letterhead=services.letterhead.printing())
     assert b"Wrote standard output" in err
     assert main(["--db", str(db_path), "issue", REF, "--pdf", "-"]) == 0
     out, err = capsysbinary.readouterr()

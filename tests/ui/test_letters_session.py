@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 from PySide6.QtCore import Qt
 
+from correspondence_desk.core import printing
 from correspondence_desk.core.printing import render_letter_pdf
 from correspondence_desk.core.records import Position
 from correspondence_desk.ui.common import background
-from correspondence_desk.ui.letters import output as letter_output
 from correspondence_desk.ui.letters.edits import edits_of, rebase, stored_values
 from correspondence_desk.ui.shell.pages import LETTERS
 
@@ -119,7 +119,7 @@ def test_a_letter_changed_while_it_is_rendered_for_issue_is_not_issued(
         services.letters.update(detail.id, detail.version, closing="With best wishes,")
         return render_letter_pdf(detail, **kwargs)
 
-    monkeypatch.setattr(letter_output, "render_letter_pdf", render_while_a_colleague_edits)
+    monkeypatch.setattr(printing, "render_letter_pdf", render_while_a_colleague_edits)
     composer.action_issue.trigger()
     assert background.wait_for_background_work()
     assert any("while it was being prepared" in m.text and "Nothing was issued" in m.text for m in messages)
@@ -135,7 +135,7 @@ def test_cancel_while_issuing_stores_nothing(qtbot, composer, services, demo, mo
         background.cancel_background_work()  # as the progress dialog's Cancel does
         return pdf
 
-    monkeypatch.setattr(letter_output, "render_letter_pdf", render_then_cancel)
+    monkeypatch.setattr(printing, "render_letter_pdf", render_then_cancel)
     composer.action_issue.trigger()
     assert background.wait_for_background_work()
     assert not services.letters.get(demo.letter.id).is_issued

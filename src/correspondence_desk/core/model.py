@@ -231,6 +231,9 @@ class Letter(Base):
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     issued_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     issued_sha256: Mapped[str] = mapped_column(String(64), default="")
+    # the letter exactly as issued (records.LetterDetail as JSON, with the letterhead it was printed
+    # with), so every later reprint — the annex alone, the table, Word — shows what was issued
+    issued_snapshot: Mapped[dict[str, Any] | None] = deferred(mapped_column(JSON))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -298,3 +301,25 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(20))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class LetterheadRow(Base):
+    """The office's letterhead (one row): what every colleague's letters print, and the defaults for
+    new letters. Read as a printing.letterhead.Letterhead."""
+
+    __tablename__ = "letterheads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(120))
+    short_name: Mapped[str] = mapped_column(String(20), default="")  # {org} in reference patterns
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_media_type: Mapped[str] = mapped_column(String(40), default="")
+    logo_alt: Mapped[str] = mapped_column(String(300), default="")
+    logo_decorative: Mapped[bool] = mapped_column(Boolean, default=False)
+    sender_address: Mapped[str] = mapped_column(Text, default="")
+    footer: Mapped[str] = mapped_column(String(160), default="")
+    marking: Mapped[Marking] = mapped_column(_enum(Marking), default=Marking.NONE)
+    reference_pattern: Mapped[str] = mapped_column(String(100), default="")
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}

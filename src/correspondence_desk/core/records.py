@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from correspondence_desk.core.vocabulary import (
     POSITION_LABELS,
@@ -25,6 +25,8 @@ from correspondence_desk.core.vocabulary import (
     Progress,
     ReportStatus,
 )
+
+T = TypeVar("T")
 
 __all__ = [
     "POSITION_LABELS",
@@ -60,6 +62,7 @@ __all__ = [
     "ResponseRecord",
     "SearchHit",
     "StandardLineRecord",
+    "from_jsonable",
     "paragraphs",
     "to_jsonable",
 ]
@@ -426,6 +429,38 @@ class DemoResult:
     report: ReportDetail
     letter: LetterDetail
     added: bool  # False when the example was already there
+
+
+def from_jsonable(cls: type[T], data: Any) -> T:
+    """The inverse of `to_jsonable` for a record class: nested records, enums, dates and tuples rebuilt
+    from their declared types (an issued letter's snapshot is read back this way)."""
+    return _decode(cls, data)  # type: ignore[no-any-return]
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        return None if value is None else _decode(options[0], value)
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(kind)
+        return tuple(_decode(item, v) for v in value)
+    if origin in (dict, list) or kind is Any:
+        return value
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: _decode(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)
+                       if f.name in value})  # fmt: skip
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind(value)
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat(value)
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    return value
 
 
 def to_jsonable(value: object) -> object:

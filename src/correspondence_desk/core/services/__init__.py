@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from correspondence_desk.core.services.exports import ExportsService
     from correspondence_desk.core.services.housekeeping import HousekeepingService
     from correspondence_desk.core.services.importing import ImportService
+    from correspondence_desk.core.services.letterhead import LetterheadService
     from correspondence_desk.core.services.letters import LettersService
+    from correspondence_desk.core.services.prints import PrintsService
     from correspondence_desk.core.services.reports import ReportsService
     from correspondence_desk.core.services.search import SearchService
 
@@ -124,6 +126,18 @@ class Services:
         from correspondence_desk.core.services.housekeeping import HousekeepingService
 
         return HousekeepingService(self.db, self._actor)
+
+    @cached_property
+    def letterhead(self) -> LetterheadService:
+        from correspondence_desk.core.services.letterhead import LetterheadService
+
+        return LetterheadService(self.db, self._actor)
+
+    @cached_property
+    def prints(self) -> PrintsService:
+        from correspondence_desk.core.services.prints import PrintsService
+
+        return PrintsService(self.db, self._actor)
 
     def load_demo(self) -> DemoResult:
         """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""

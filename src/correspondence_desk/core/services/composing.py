@@ -97,6 +97,7 @@ class ComposingService:
                 OPENING, committee=report.committee or "Committee", report_title=report.title
             ),
             responses=self.drafts([rec.id for rec in recs]),
+            committee=report.committee,
         )
 
     def add_recommendations(self, letter_id: int, recommendation_ids: Sequence[int]) -> LetterDetail:

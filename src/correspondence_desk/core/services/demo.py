@@ -6,11 +6,12 @@ twice adds nothing the second time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
 from correspondence_desk.core.records import Addressee, DemoResult, NewRecommendation, NewResponse
-from correspondence_desk.core.vocabulary import AddresseeRole, Position
+from correspondence_desk.core.vocabulary import AddresseeRole, Marking, Position
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -256,6 +257,12 @@ def load_demo(services: Services) -> DemoResult:
         contacts.append(found or services.contacts.create(**values))
     chair, director, _ = contacts
     services.composing.standard_lines()  # the shipped library, if the office has none yet
+    if services.letterhead.get() is None:
+        from correspondence_desk.core.printing.samples import sample_letterhead
+
+        # the example office marks nothing by default (its letter is public correspondence)
+        head = dataclasses.replace(sample_letterhead(), marking=Marking.NONE)
+        services.letterhead.save(head, short_name="CTA")
     committee = services.committees.ensure(*COMMITTEE)
 
     recs = [

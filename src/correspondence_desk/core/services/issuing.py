@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,10 +34,16 @@ class IssuingService(LetterRows):
             return row.issued_pdf
 
     def issue(
-        self, letter_id: int, render: Callable[[r.LetterDetail], bytes], version: int | None = None
+        self,
+        letter_id: int,
+        render: Callable[[r.LetterDetail], bytes],
+        version: int | None = None,
+        snapshot: dict[str, Any] | None = None,
     ) -> r.LetterDetail:
         """Lock the letter, storing the exact PDF bytes and their SHA-256; the positions taken are
-        recorded on the recommendations (each with its audit event). An undated draft is dated today."""
+        recorded on the recommendations (each with its audit event). An undated draft is dated today.
+        The letter as rendered is kept as a snapshot (with `snapshot`'s extra entries, e.g. the
+        letterhead it was printed with) for reprints in other forms."""
         with self._unit() as s:
             row = self._editable(s, letter_id, version)
             if not row.responses:
@@ -55,6 +62,7 @@ class IssuingService(LetterRows):
                 row.letter_date = detail.letter_date
             row.issued_pdf = pdf
             row.issued_sha256 = sha256
+            row.issued_snapshot = {"letter": r.to_jsonable(detail), **(snapshot or {})}
             row.issued_at = utcnow()
             row.status = v.LetterStatus.ISSUED
             self._record_positions(s, row)

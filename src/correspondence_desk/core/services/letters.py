@@ -15,6 +15,12 @@ from correspondence_desk.core import records as r
 from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.errors import ConflictError, ValidationError
 from correspondence_desk.core.records import NewResponse, ResponseEdit
+from correspondence_desk.core.references import (
+    NO_LETTERHEAD_PATTERN,
+    initials,
+    next_reference,
+    reference_prefix,
+)
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.base import apply_changes, require_text, touch, utcnow
 from correspondence_desk.core.services.letter_rows import (
@@ -59,15 +65,22 @@ class LettersService(LetterRows):
 
     # --- letters --------------------------------------------------------------------------------
 
-    def next_reference(self, prefix: str = "L") -> str:
-        year = dt.date.today().year
+    def next_reference(self, committee: str = "") -> str:
+        """The reference the next letter for `committee` would get (the letterhead's pattern)."""
         with self._unit() as s:
-            count = s.scalar(select(func.count()).select_from(m.Letter)) or 0
-            while True:
-                count += 1
-                ref = f"{prefix}-{year}-{count:03d}"
-                if s.scalar(select(m.Letter.id).where(m.Letter.reference == ref)) is None:
-                    return ref
+            return self._next_reference(s, committee)
+
+    def _next_reference(self, s: Session, committee: str) -> str:
+        """Chosen inside the creating transaction, from the references the pattern already made."""
+        head = s.scalars(select(m.LetterheadRow).order_by(m.LetterheadRow.id)).first()
+        pattern = head.reference_pattern if head and head.reference_pattern else NO_LETTERHEAD_PATTERN
+        org = (head.short_name or initials(head.organisation)) if head else ""
+        code, year = initials(committee) if committee else "", dt.date.today().year
+        prefix, _regex = reference_prefix(pattern, org=org, committee=code, year=year)
+        existing = s.scalars(
+            select(m.Letter.reference).where(m.Letter.reference.startswith(prefix, autoescape=True))
+        )
+        return next_reference(pattern, list(existing), org=org, committee=code, year=year)
 
     def create(
         self,
@@ -75,14 +88,20 @@ class LettersService(LetterRows):
         reference: str = "",
         responses: Sequence[NewResponse] = (),
         imported: bool = False,
+        committee: str = "",
         **values: Any,
     ) -> r.LetterDetail:
+        """A new letter; with no reference, the letterhead's pattern makes one (for `committee`), and
+        with no marking given it starts with the letterhead's."""
         unknown = set(values) - set(LETTER_FIELDS)
         if unknown:
             raise ValidationError(f"Unknown letter field {', '.join(sorted(unknown))}.")
         check_letter_values(values)
-        values["reference"] = reference.strip() or self.next_reference()
         with self._unit() as s:
+            values["reference"] = reference.strip() or self._next_reference(s, committee)
+            if "marking" not in values:
+                head = s.scalars(select(m.LetterheadRow).order_by(m.LetterheadRow.id)).first()
+                values["marking"] = head.marking if head else v.Marking.NONE
             letter_id = self._insert(s, values, responses, imported)
             return self._detail(s, letter_id)
 

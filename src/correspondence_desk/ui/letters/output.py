@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from correspondence_desk.core.errors import ConflictError, DeskError
 from correspondence_desk.core.exports.files import replacing
-from correspondence_desk.core.printing import render_letter_docx, render_letter_pdf
 from correspondence_desk.core.records import LetterDetail, LetterStatus
 from correspondence_desk.core.text import safe_filename
 from correspondence_desk.ui.common import background, dialogs
@@ -80,14 +79,8 @@ class LetterOutput(QObject):
             return RenderJob(lambda: b"", key=())
         letter = self.session.on_screen()
         key = render_key(letter, annex_only)
-        if letter.is_issued and not annex_only:
-            services = self.services
-
-            def stored() -> bytes:  # imported letters were sent before: they have no stored PDF
-                return services.letters.issued_pdf(letter.id) or render_letter_pdf(letter)
-
-            return RenderJob(stored, is_big(letter), key)
-        return RenderJob(lambda: render_letter_pdf(letter, annex_only=annex_only), is_big(letter), key)
+        prints = self.services.prints  # the letterhead; an issued letter as issued (its stored bytes)
+        return RenderJob(lambda: prints.pdf(letter, annex_only=annex_only), is_big(letter), key)
 
     # --- printing ------------------------------------------------------------------------------
 
@@ -124,7 +117,8 @@ class LetterOutput(QObject):
         if self.session.letter is None:
             return
         letter = self.session.on_screen()
-        job = RenderJob(lambda: render_letter_docx(letter), is_big(letter))
+        prints = self.services.prints
+        job = RenderJob(lambda: prints.docx(letter), is_big(letter))
         self._save_as(job, "docx", "Word documents (*.docx)")
 
     def _save_as(self, job: RenderJob, suffix: str, filter_: str) -> None:
@@ -169,13 +163,9 @@ class LetterOutput(QObject):
         services, letter_id, version = self.services, letter.id, letter.version
 
         def work(task: Task) -> LetterDetail:
-            def render(detail: LetterDetail) -> bytes:
-                pdf = render_letter_pdf(detail)
-                task.check()  # Cancel while rendering: stop before anything is stored
-                return pdf
-
-            # read, render with no transaction open, then store if nothing changed meanwhile
-            return services.letters.issue(letter_id, render, version)
+            # read, render with no transaction open, then store if nothing changed meanwhile;
+            # Cancel while rendering stops before anything is stored (task.check)
+            return services.prints.issue(letter_id, version, check=task.check)
 
         session.set_busy(True)
         op = (
