@@ -11,9 +11,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.markers import Marker
-from packaging.tags import Tag, compatible_tags, cpython_tags
-from packaging.utils import canonicalize_name, parse_wheel_filename
+try:
+    from packaging.markers import Marker
+    from packaging.tags import Tag, compatible_tags, cpython_tags
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+except ImportError:  # a venv with the app alone: pip carries the same library
+    from pip._vendor.packaging.markers import Marker
+    from pip._vendor.packaging.tags import Tag, compatible_tags, cpython_tags
+    from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename
 
 HERE = Path(__file__).resolve().parent
 REQUIREMENTS = HERE / "requirements"
