@@ -215,7 +215,8 @@ def test_exports_search_due_and_check(bundle):
         assert any(n.startswith("xl/worksheets/") for n in xlsx.namelist())
     bundle.run("--db", db, "export-ics", "deadlines.ics")
     assert (bundle.home / "deadlines.ics").read_text().startswith("BEGIN:VCALENDAR")
-    assert json.loads(bundle.run("--db", db, "search", "bus", "--json").stdout)
+    hits = json.loads(bundle.run("--db", db, "search", "school", "--json").stdout)  # FTS5 in the bundle
+    assert any(hit["kind"] == "report" and "TEC-2026-04" in hit["title"] for hit in hits)
     bundle.run("--db", db, "due", "--within", "3650")
     check = json.loads(bundle.run("--db", db, "check", "--json").stdout)
     assert check["problems"] == []
