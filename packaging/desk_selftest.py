@@ -18,6 +18,21 @@ STAND_IN = "not available in this build"
 TIMEOUT_S = 30
 
 
+def ui_object(name: str):
+    """The class or function `name` defined somewhere under correspondence_desk.ui, found by walking
+    the package: the UI's modules move between folders, and this keeps working when they do."""
+    import importlib
+    import pkgutil
+
+    import correspondence_desk.ui as ui
+
+    for info in pkgutil.walk_packages(ui.__path__, f"{ui.__name__}."):
+        found = getattr(importlib.import_module(info.name), name, None)
+        if found is not None and getattr(found, "__module__", None) == info.name:
+            return found
+    raise LookupError(f"nothing called {name} under correspondence_desk.ui")
+
+
 def _wait(app, condition, timeout: float = TIMEOUT_S) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -43,9 +58,8 @@ def gui_probe(database: str) -> int:
 
     from correspondence_desk.paths import location_for
     from correspondence_desk.resources import resource
-    from correspondence_desk.ui.main_window import MainWindow
-    from correspondence_desk.ui.settings import AppSettings
-    from correspondence_desk.ui.startup import try_open
+
+    MainWindow, AppSettings, try_open = (ui_object(n) for n in ("MainWindow", "AppSettings", "try_open"))
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # a dialog that opened by mistake would wait for a click forever: stop with a failure instead
