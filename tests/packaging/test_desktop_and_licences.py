@@ -67,6 +67,7 @@ def test_the_wheel_ships_the_licence_and_the_notices(tmp_path):
         assert "correspondence_desk/resources/icons/correspondence-desk.svg" in names
 
 
+@pytest.mark.gui
 def test_about_box_shows_the_version_and_the_licences(qtbot):
     from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
