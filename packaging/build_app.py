@@ -75,14 +75,16 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def python_version(python: str) -> str:
+def python_version(python: str) -> tuple[str, str]:
+    """("3.11", the full version and build of that interpreter, for the cache key)."""
     out = subprocess.run(
-        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.version)"],
         capture_output=True,
         text=True,
         check=True,
     )
-    return out.stdout.strip()
+    short, full = out.stdout.split("\n", 1)
+    return short.strip(), " ".join(full.split())
 
 
 def make_venv(python: str, version: str) -> Path:
@@ -129,11 +131,11 @@ def install_app(venv: Path) -> None:
 
 
 def build(python: str, force: bool = False) -> Path:
-    version = python_version(python)
+    version, full_version = python_version(python)
     dist = build_root() / "dist"
     bundle = dist / DIST_NAME
     key_file = dist / f"{DIST_NAME}.key"
-    key = tree_hash(version)
+    key = tree_hash(full_version)
     if not force and bundle.is_dir() and key_file.exists() and key_file.read_text().strip() == key:
         print(f"{bundle} is up to date (key {key})", file=sys.stderr)
         return bundle
