@@ -1,4 +1,4 @@
-"""The About box: what the app is, its version, where the data is, and the font licence."""
+"""The About box: what the app is, its version, where the data is, and the licences."""
 
 from __future__ import annotations
 
@@ -11,23 +11,16 @@ from correspondence_desk import APP_NAME, __version__
 from correspondence_desk.resources import resource, resources_dir
 
 
-def font_licence_text() -> str:
-    try:
-        return resource("fonts", "OFL.txt").read_text(encoding="utf-8")
-    except OSError:
-        return "The font licence file (OFL.txt) is missing from this installation."
-
-
 def licence_text() -> str:
-    """The third-party notices (they end with the fonts' OFL), then the app's own GPL text. Installed,
-    both sit in the package's resources; in a source checkout, at the top of the repository."""
+    """The third-party notices (the fonts' OFL among them), then the app's own licence (GPL-3.0).
+    Installed, both are in the package's resources; in a source checkout, at the top of it."""
     texts = []
     for name in ("THIRD-PARTY-NOTICES.txt", "LICENSE"):
         found = [p for p in (resource(name), resources_dir().parent / name) if p.is_file()]
         texts.append(
             found[0].read_text(encoding="utf-8") if found else f"{name} is missing from this installation."
         )
-    return "\n\n".join([*texts, "" if "SIL OPEN FONT LICENSE" in texts[0] else font_licence_text()]).strip()
+    return "\n\n".join(texts)
 
 
 class AboutDialog(QDialog):
