@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from correspondence_desk import APP_NAME, __version__
@@ -28,7 +29,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
         self.setObjectName("aboutDialog")
-        self.resize(620, 520)
+        self.resize(760, 560)
         heading = QLabel(
             f"<h2>{APP_NAME}</h2><p>Version {html.escape(__version__)}</p>"
             "<p>Log committee reports, track their recommendations and print response letters "
@@ -42,6 +43,8 @@ class AboutDialog(QDialog):
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         licence = QPlainTextEdit(licence_text())
         licence.setReadOnly(True)
+        licence.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the notices' table
+        licence.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         licence.setObjectName("fontLicence")
         licence.setAccessibleName("Licences")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
