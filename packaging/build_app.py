@@ -130,6 +130,21 @@ def install_app(venv: Path) -> None:
     )
 
 
+def ensure_build_tools() -> None:
+    """PyInstaller reads Linux libraries with ldd and objdump (binutils): install it if missing."""
+    if sys.platform != "linux" or shutil.which("objdump"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing binutils (objdump) for PyInstaller…", file=sys.stderr)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "binutils"], check=True, env=env, capture_output=True
+        )
+        return
+    raise SystemExit("PyInstaller needs objdump: install binutils (or your system's equivalent)")
+
+
 def build(python: str, force: bool = False) -> Path:
     version, full_version = python_version(python)
     dist = build_root() / "dist"
@@ -140,6 +155,7 @@ def build(python: str, force: bool = False) -> Path:
         print(f"{bundle} is up to date (key {key})", file=sys.stderr)
         return bundle
     started = time.monotonic()
+    ensure_build_tools()
     venv = make_venv(python, version)
     install_app(venv)
     key_file.unlink(missing_ok=True)

@@ -108,10 +108,16 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bundle(work: Path) -> Iterator[Bundle]:
+    venv = build_app.build_root() / f"venv-{sys.version_info.major}.{sys.version_info.minor}"
+    hidden = venv.with_name(venv.name + ".out-of-reach")
+    if hidden.exists():  # left by a run that was killed while the venv was hidden
+        if venv.exists():
+            shutil.rmtree(hidden)
+        else:
+            hidden.rename(venv)
     started = time.monotonic()
     built = build_app.build(sys.executable)
     print(f"\nbuild (or cached build) ready in {time.monotonic() - started:.0f} s: {built}")
-    venv = build_app.build_root() / f"venv-{sys.version_info.major}.{sys.version_info.minor}"
     # what the same pins give unfrozen: the PDF the bundle must reproduce byte for byte
     venv_db = work / "venv-demo.sqlite3"
     py = str(_venv_python(venv))
@@ -137,7 +143,6 @@ def bundle(work: Path) -> Iterator[Bundle]:
     shutil.copytree(built, folder, symlinks=True)
     home = work / "home"
     home.mkdir()
-    hidden = venv.with_name(venv.name + ".out-of-reach")
     venv.rename(hidden)  # nothing in the bundle may lean on the build venv
     try:
         yield Bundle(folder, home)
