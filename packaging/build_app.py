@@ -131,8 +131,8 @@ def install_app(venv: Path) -> None:
 
 
 def ensure_build_tools() -> None:
-    """PyInstaller reads Linux libraries with ldd and objdump (binutils): install it if missing."""
-    if sys.platform != "linux" or shutil.which("objdump"):
+    """On Linux PyInstaller needs ldd, and objdump and objcopy from binutils: install it if missing."""
+    if sys.platform != "linux" or (shutil.which("objdump") and shutil.which("objcopy")):
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print("Installing binutils (objdump) for PyInstaller…", file=sys.stderr)
@@ -142,7 +142,7 @@ def ensure_build_tools() -> None:
             ["apt-get", "install", "-y", "-qq", "binutils"], check=True, env=env, capture_output=True
         )
         return
-    raise SystemExit("PyInstaller needs objdump: install binutils (or your system's equivalent)")
+    raise SystemExit("PyInstaller needs objdump and objcopy: install binutils (or your system's equivalent)")
 
 
 def build(python: str, force: bool = False) -> Path:
