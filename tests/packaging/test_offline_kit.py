@@ -20,6 +20,7 @@ import pytest
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(900),  # the first run in a checkout downloads ~530 MB of wheels
     pytest.mark.skipif(
         sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("unshare"),
         reason="cutting the network off needs Linux namespaces (root)",

@@ -21,7 +21,8 @@ import pytest
 
 from correspondence_desk import __version__
 
-pytestmark = pytest.mark.slow
+# the build itself happens before the first test (conftest.py); 10 minutes covers a busy machine
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOWS = sys.platform == "win32"
