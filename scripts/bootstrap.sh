@@ -1,9 +1,23 @@
 # Sourced by ./run-app and ./run-tests: make .venv (Python >= 3.11) and install the project into it.
 # Re-installs only when pyproject.toml changed. Set PYTHON to choose the interpreter.
+#   source scripts/bootstrap.sh ""       # the app alone
+#   source scripts/bootstrap.sh test     # with extras (comma-separated), as pyproject.toml names them
+# A script sourced without arguments sees its caller's: always pass the extras, even "".
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${VENV:-$ROOT/.venv}
 EXTRAS=${1:-}
+
+# Keep only the extras pyproject.toml declares, so a caller's own argument (`./run-app demo`) can
+# never become an extra to install (pip would warn, reinstall, and do it again for every new word).
+declared=$(sed -n '/^\[project.optional-dependencies\]/,/^\[/s/^\([A-Za-z0-9_-]*\)[[:space:]]*=.*/\1/p' \
+  "$ROOT/pyproject.toml")
+known=()
+IFS=, read -r -a asked <<< "$EXTRAS"
+for extra in "${asked[@]}"; do
+  grep -qxF -- "$extra" <<< "$declared" && known+=("$extra")
+done
+EXTRAS=$(IFS=,; echo "${known[*]}")
 
 pick_python() {
   for candidate in "${PYTHON:-}" python3 python3.13 python3.12 python3.11 python; do

@@ -16,10 +16,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from correspondence_desk import APP_NAME, __version__
 from correspondence_desk.paths import APP_DIR_NAME, resolve_database
+from correspondence_desk.resources import resource
 from correspondence_desk.ui.common import dialogs
 
 if TYPE_CHECKING:
@@ -131,6 +133,7 @@ def run(db_arg: str | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_DIR_NAME)
     app.setDesktopFileName("correspondence-desk")
+    app.setWindowIcon(QIcon(str(resource("icons", "correspondence-desk.svg"))))
     handler = setup_logging()
     log_file = Path(handler.baseFilename) if isinstance(handler, logging.FileHandler) else None
     window_ref: list[QWidget] = []
