@@ -285,16 +285,18 @@ The Capital Transport Authority should report each quarter on path closures.
 """
 
 
-def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypatch):
+def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypatch, qtbot):
     """The whole flow a user follows: paste recommendations, confirm the review, edit one, undo."""
     from PySide6.QtGui import QGuiApplication
 
     from correspondence_desk.ui.common import background
     from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
 
-    def confirm_review(dialog):
+    def confirm_review(dialog):  # what the person does while the dialog's event loop runs
+        qtbot.waitUntil(lambda: not dialog.proposer.busy)
         dialog.title_edit.setText("Keeping the riverside paths open")
         dialog.save()
+        qtbot.waitUntil(lambda: dialog.saving.done)
         return dialog.result()
 
     monkeypatch.setattr(ImportReviewDialog, "exec", confirm_review)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -108,6 +108,15 @@ def action(
         act.setToolTip(f"{tip} ({shown})" if shown else tip)
     act.triggered.connect(slot)
     return act
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to width × height, or less where the screen is smaller (a laptop at 1024 × 700)."""
+    screen = (window.parentWidget() or window).screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 40)
+    window.resize(width, height)
 
 
 class ElidedLabel(QLabel):

@@ -191,16 +191,11 @@ class ReportController(QObject):
             reason = self._ask_reason("the response due date", old["response_due"])
             if not reason:
                 return False
-        if not self._save_report(new, reason):
-            return False
-        self.undo_stack.push(
-            Step(
-                "Edit report details",
-                lambda: self._save_report(new, REDO_REASON),
-                lambda: self._save_report(old, UNDO_REASON),
-            )
+        return self._save_report(new, reason) and self._step(
+            "Edit report details",
+            lambda: self._save_report(new, REDO_REASON),
+            lambda: self._save_report(old, UNDO_REASON),
         )
-        return True
 
     def _save_report(self, values: dict[str, Any], reason: str = "") -> bool:
         assert self.detail is not None
@@ -250,16 +245,11 @@ class ReportController(QObject):
             if not reason:
                 return False
         ref = self.refs.of(record.id)
-        if not self._save_rec(ref, field, value, reason):
-            return False
-        self.undo_stack.push(
-            Step(
-                f"Edit {name} of recommendation {record.label}",
-                lambda: self._save_rec(ref, field, value, REDO_REASON),
-                lambda: self._save_rec(ref, field, old, UNDO_REASON),
-            )
+        return self._save_rec(ref, field, value, reason) and self._step(
+            f"Edit {name} of recommendation {record.label}",
+            lambda: self._save_rec(ref, field, value, REDO_REASON),
+            lambda: self._save_rec(ref, field, old, UNDO_REASON),
         )
-        return True
 
     def _save_rec(self, ref: RecRef, field: str, value: Any, reason: str = "") -> bool:
         try:
@@ -282,28 +272,20 @@ class ReportController(QObject):
         if created is None:
             return False
         ref = self.refs.of(created.id)
-        self.undo_stack.push(
-            Step(
-                f"Add recommendation {item.label}",
-                lambda: self._recreate(ref, item, at),
-                lambda: self._delete(ref),
-            )
+        return self._step(
+            f"Add recommendation {item.label}",
+            lambda: self._recreate(ref, item, at),
+            lambda: self._delete(ref),
         )
-        return True
 
     def delete(self, record: RecommendationRecord) -> bool:
         """Delete a recommendation as one undoable step (undo brings it back in its place)."""
         at, item, ref = self.model.row_of(record.id), as_new(record), self.refs.of(record.id)
-        if not self._delete(ref):
-            return False
-        self.undo_stack.push(
-            Step(
-                f"Delete recommendation {record.label}",
-                lambda: self._delete(ref),
-                lambda: self._recreate(ref, item, at),
-            )
+        return self._delete(ref) and self._step(
+            f"Delete recommendation {record.label}",
+            lambda: self._delete(ref),
+            lambda: self._recreate(ref, item, at),
         )
-        return True
 
     def move(self, record: RecommendationRecord, step: int) -> bool:
         """Move a recommendation `step` rows (-1 up, 1 down) as one undoable step."""
@@ -313,16 +295,9 @@ class ReportController(QObject):
             return False
         after = list(before)
         after[row], after[row + step] = after[row + step], after[row]
-        if not self._reorder(after):
-            return False
-        self.undo_stack.push(
-            Step(
-                f"Move recommendation {record.label}",
-                lambda: self._reorder(after),
-                lambda: self._reorder(before),
-            )
+        return self._reorder(after) and self._step(
+            f"Move recommendation {record.label}", lambda: self._reorder(after), lambda: self._reorder(before)
         )
-        return True
 
     def _create(self, item: NewRecommendation, at: int | None) -> RecommendationRecord | None:
         assert self.detail is not None
@@ -368,6 +343,11 @@ class ReportController(QObject):
             return False
         self._show(detail)
         self.refreshed.emit(detail)
+        return True
+
+    def _step(self, text: str, apply: Callable[[], object], revert: Callable[[], object]) -> bool:
+        """Record a change just saved as an undoable step (True, for `return saved and self._step(…)`)."""
+        self.undo_stack.push(Step(text, apply, revert))
         return True
 
     def _failed(self, error: DeskError, doing: str) -> None:

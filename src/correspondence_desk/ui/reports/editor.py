@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +30,9 @@ from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import DeskError, ImportFailedError, ValidationError
 from correspondence_desk.core.records import NewRecommendation, RecommendationRecord, ReportDetail
 from correspondence_desk.ui.common import dialogs
-from correspondence_desk.ui.common.background import BackgroundOp, Task, show_error
+from correspondence_desk.ui.common.background import BackgroundOp, show_error
 from correspondence_desk.ui.common.widgets import ElidedLabel
+from correspondence_desk.ui.common.writes import write_in_background
 from correspondence_desk.ui.reports.controller import ReportController
 from correspondence_desk.ui.reports.details_form import ReportDetailsForm
 from correspondence_desk.ui.reports.forms import AddRecommendationDialog, next_label
@@ -164,24 +166,13 @@ class ReportEditor(QWidget):
         if not name:
             return
         path, report_id = Path(name), self.detail.id
-        stored: list[ReportDetail] = []
-
-        def work(task: Task) -> ReportDetail:
-            task.check()  # Cancel before the write begins: nothing stored
-            stored.append(self.controller.store_source(report_id, path))
-            return stored[-1]
-
-        def cancelled() -> None:
-            if stored:  # Cancel came after the file was written: show it, it is there
-                self.controller.source_stored(stored[-1])
-
-        self.attaching = (
-            BackgroundOp(self, work, doing="attaching the file")
-            .with_progress(f"Attaching {path.name}…")
-            .success(self.controller.source_stored)
-            .failure(self._attach_failed)
-            .cancelled(cancelled)
-            .run_in_background()
+        self.attaching = write_in_background(
+            self,
+            partial(self.controller.store_source, report_id, path),
+            doing="attaching the file",
+            progress=f"Attaching {path.name}…",
+            done=self.controller.source_stored,
+            failed=self._attach_failed,
         )
 
     def _attach_failed(self, error: BaseException) -> None:

@@ -80,7 +80,7 @@ class RecommendationsGrid(QWidget):
         for column, width in COLUMN_WIDTHS.items():
             self.view.setColumnWidth(column, width)
         view = self.view
-        view.setItemDelegateForColumn(M.TEXT, TextDelegate(view))
+        view.setItemDelegateForColumn(M.TEXT, TextDelegate(view, name="Recommendation text", min_height=140))
         view.setItemDelegateForColumn(M.DEADLINE, DateDelegate(view))
         view.setItemDelegateForColumn(M.ADDRESSEES, AddresseeDelegate(bodies, view))
         view.setItemDelegateForColumn(M.POSITION, ChoiceDelegate(list(Position), lambda p: p.label, view))
