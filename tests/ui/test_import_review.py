@@ -11,10 +11,11 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
+from correspondence_desk.core.importing.review import find_body
 from correspondence_desk.core.records import AddresseeRole, Position
 from correspondence_desk.ui.importing.addressees import AddresseePicker
 from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
-from correspondence_desk.ui.importing.review_model import ProposalModel, find_body, locate
+from correspondence_desk.ui.importing.review_model import ProposalModel
 
 REPORT_TEXT = """\
 Keeping the Riverside Paths Open
@@ -60,11 +61,19 @@ def open_dialog(qtbot, services, demo, messages):
         qtbot.addWidget(dialog)
         dialog.show()  # never exec(): that would block the test
         dialog.start(path, text)
-        if path is not None:
-            qtbot.waitUntil(lambda: dialog.extraction is not None and dialog.extraction.done, timeout=15_000)
+        wait_for_proposal(qtbot, dialog)
         return dialog
 
     return open_
+
+
+def wait_for_proposal(qtbot, dialog: ImportReviewDialog) -> None:
+    """Reading and proposing run on a worker thread: wait for the rows to arrive."""
+    qtbot.waitUntil(lambda: not dialog.proposer.busy, timeout=15_000)
+
+
+def wait_for_save(qtbot, dialog: ImportReviewDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.saving is None or dialog.saving.done, timeout=15_000)
 
 
 def numbers(dialog: ImportReviewDialog) -> list[str]:
@@ -127,7 +136,7 @@ def test_a_word_document_is_proposed_with_its_heading_as_title(open_dialog, tmp_
 
 def test_selecting_an_item_highlights_its_text_in_the_source(open_dialog, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
-    dialog.select_row(1)
+    dialog.review.select_row(1)
     (selection,) = dialog.source_view.extraSelections()
     assert selection.cursor.selectedText().startswith("Transport for London should report")
     assert dialog.item_editor.toPlainText().startswith("Transport for London should report")
@@ -140,9 +149,10 @@ def test_without_a_file_it_asks_for_one_and_leaves_the_source_for_pasting(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append("asked"), ("", ""))[1])
     dialog = open_dialog()
     qtbot.waitUntil(lambda: asked == ["asked"])
-    assert not dialog.source_view.isReadOnly() and dialog.find_button.isVisibleTo(dialog)
+    assert not dialog.source_view.isReadOnly() and dialog.source.find_button.isVisibleTo(dialog)
     dialog.source_view.setPlainText(REPORT_TEXT)
     qtbot.keyClick(dialog.source_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_proposal(qtbot, dialog)
     assert numbers(dialog) == ["1", "2", "3", "4"]
     assert dialog.title_edit.text() != "pasted text"  # not a title; the person types one
 
@@ -160,12 +170,16 @@ def test_an_unreadable_file_says_so_in_plain_words_and_offers_pasting(open_dialo
 def test_text_without_recommendations_explains_what_to_do(open_dialog):
     dialog = open_dialog(text="Minutes of the meeting. The Chair welcomed members.\n\nThe meeting closed.")
     assert dialog.model.rowCount() == 0
-    assert dialog.banner.isVisibleTo(dialog) and "No recommendations were found" in dialog.banner.text()
+    assert (
+        dialog.review.banner.isVisibleTo(dialog)
+        and "No recommendations were found" in dialog.review.banner.text()
+    )
 
 
-def test_with_responses_reruns_the_proposal_and_shows_positions(open_dialog):
+def test_with_responses_reruns_the_proposal_and_shows_positions(qtbot, open_dialog):
     dialog = open_dialog(text=LETTER_TEXT)
     dialog.responses_check.setChecked(True)
+    wait_for_proposal(qtbot, dialog)
     assert not dialog.grid.isColumnHidden(ProposalModel.POSITION)
     assert cell(dialog, 0, ProposalModel.POSITION) == "Accepted"
     assert "published in the spring" in cell(dialog, 0, ProposalModel.RESPONSE)
@@ -178,12 +192,12 @@ def test_with_responses_reruns_the_proposal_and_shows_positions(open_dialog):
 
 def test_split_at_the_cursor_then_renumber(open_dialog, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
-    dialog.select_row(2)
+    dialog.review.select_row(2)
     text = dialog.item_editor.toPlainText()
     cursor = dialog.item_editor.textCursor()
     cursor.setPosition(text.index("The Mayor should also"))
     dialog.item_editor.setTextCursor(cursor)
-    dialog.split_action.trigger()
+    dialog.actions.split.trigger()
     assert numbers(dialog) == ["1", "2", "3", "3a", "4"]
     assert cell(dialog, 2, ProposalModel.TEXT).endswith("after high tides.")
     assert cell(dialog, 3, ProposalModel.TEXT).startswith("The Mayor should also fund")
@@ -192,19 +206,19 @@ def test_split_at_the_cursor_then_renumber(open_dialog, tmp_path):
         cell(dialog, 2, ProposalModel.PHRASE) == ""
         and cell(dialog, 3, ProposalModel.PHRASE) == "by spring 2027"
     )
-    dialog.renumber_action.trigger()
+    dialog.actions.renumber.trigger()
     assert numbers(dialog) == ["1", "2", "3", "4", "5"]
-    dialog.undo_action.trigger()
-    dialog.undo_action.trigger()
+    dialog.actions.undo.trigger()
+    dialog.actions.undo.trigger()
     assert numbers(dialog) == ["1", "2", "3", "4"]
-    dialog.redo_action.trigger()
+    dialog.actions.redo.trigger()
     assert numbers(dialog) == ["1", "2", "3", "3a", "4"]
 
 
 def test_merge_with_next_keeps_both_texts_and_addressees(open_dialog, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
-    dialog.select_row(0)
-    dialog.merge_action.trigger()
+    dialog.review.select_row(0)
+    dialog.actions.merge.trigger()
     assert numbers(dialog) == ["1", "3", "4"]
     merged = dialog.model.recommendations()[0]
     assert merged.text.split("\n\n")[1].startswith("Transport for London should report")
@@ -245,40 +259,41 @@ def test_addressees_typed_or_picked_from_the_register(open_dialog, services, mon
     dft = find_body(services.bodies.list(), "DfT")
     picked = (ProposedAddressee(dft.name, dft.id),)
     monkeypatch.setattr(AddresseePicker, "ask", classmethod(lambda cls, parent, bodies, current: picked))
-    dialog.select_row(3)
-    dialog.addressees_action.trigger()
+    dialog.review.select_row(3)
+    dialog.actions.addressees.trigger()
     assert model.recommendations()[3].addressees == picked
 
 
 def test_delete_and_add_rows(open_dialog, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
-    dialog.select_row(1)
-    dialog.delete_action.trigger()
+    dialog.review.select_row(1)
+    dialog.actions.delete.trigger()
     assert numbers(dialog) == ["1", "3", "4"]
-    dialog.add_action.trigger()
+    dialog.actions.add.trigger()
     assert numbers(dialog) == ["1", "3", "5", "4"]  # after the row that took the deleted one's place
-    assert "Row 3 (5) has no text" in dialog.warnings_list.item(0).text()
-    assert not dialog.save_button.isEnabled() or dialog.warnings_list.item(0).text().startswith("Fix")
+    assert "Row 3 (5) has no text" in dialog.review.warnings_list.item(0).text()
+    assert not dialog.save_button.isEnabled() or dialog.review.warnings_list.item(0).text().startswith("Fix")
 
 
 # --- saving or not ---------------------------------------------------------------------------------
 
 
-def test_saving_writes_exactly_the_corrected_items(open_dialog, services, tmp_path):
+def test_saving_writes_exactly_the_corrected_items(qtbot, open_dialog, services, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
     model = dialog.model
-    dialog.select_row(0)
-    dialog.merge_action.trigger()  # 1+2 → 1
+    dialog.review.select_row(0)
+    dialog.actions.merge.trigger()  # 1+2 → 1
     model.setData(
         model.index(1, ProposalModel.TEXT), "The Mayor should agree a protocol with boat operators."
     )
-    dialog.renumber_action.trigger()
+    dialog.actions.renumber.trigger()
     dialog.title_edit.setText("Riverside paths")
-    dialog.reference_edit.setText("TEC-2026-09")
-    dialog.committee_combo.setCurrentText("Transport and Environment Committee")
-    dialog.published_edit.setText("1 October 2026")
+    dialog.fields.reference_edit.setText("TEC-2026-09")
+    dialog.fields.committee_combo.setCurrentText("Transport and Environment Committee")
+    dialog.fields.published_edit.setText("1 October 2026")
     assert dialog.save_button.text() == "Import 3 recommendations"
     dialog.save_button.click()
+    wait_for_save(qtbot, dialog)  # one transaction, on a worker thread
     assert dialog.result() == ImportReviewDialog.DialogCode.Accepted
     report = services.reports.get("TEC-2026-09")
     assert dialog.saved is not None and dialog.saved.id == report.id
@@ -321,16 +336,91 @@ def test_cancel_with_corrections_asks_then_writes_nothing(
     assert [r.reference for r in services.reports.list()] == before
 
 
-def test_run_returns_the_saved_report(services, demo, messages, monkeypatch):
-    def exec_(self):
+def test_run_returns_the_saved_report(qtbot, services, demo, messages, monkeypatch):
+    def exec_(self):  # what the person does while the dialog's event loop runs
+        wait_for_proposal(qtbot, self)
         self.title_edit.setText("Pasted report")
         self.save()
+        wait_for_save(qtbot, self)
         return self.result()
 
     monkeypatch.setattr(ImportReviewDialog, "exec", exec_)
     report = ImportReviewDialog.run(None, services, text=REPORT_TEXT)
     assert report is not None and report.title == "Pasted report"
     assert len(services.reports.get(report.id).recommendations) == 4
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """Holds a worker at a step until the test opens it, so what the GUI does meanwhile is seen."""
+    import threading
+
+    opened = threading.Event()
+
+    def hold(real):
+        def held(*args, **kwargs):
+            assert opened.wait(15), "the test never opened the gate"
+            return real(*args, **kwargs)
+
+        return held
+
+    opened.hold = hold
+    yield opened
+    opened.set()
+
+
+def test_a_paste_is_proposed_off_the_gui_thread_and_can_be_cancelled(
+    qtbot, services, demo, messages, monkeypatch, gate
+):
+    from correspondence_desk.core import importing
+
+    monkeypatch.setattr(importing, "propose", gate.hold(importing.propose))
+    dialog = ImportReviewDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_text(REPORT_TEXT)
+    op = dialog.proposer.op
+    assert op is not None and not op.done and dialog.model.rowCount() == 0  # the GUI thread is free
+    assert not dialog.source.find_button.isEnabled() and "Finding recommendations" in dialog.status.text()
+    progress = dialog.findChild(QProgressDialog)
+    assert progress is not None and progress.labelText() == "Finding recommendations…"
+    progress.canceled.emit()  # what its Cancel button does
+    gate.set()
+    qtbot.waitUntil(lambda: op.done)
+    assert op.was_cancelled and dialog.model.rowCount() == 0 and messages == []
+    assert dialog.status.text() == "Finding recommendations was cancelled."
+    dialog.find_in_pasted_text()  # and again, to the end
+    wait_for_proposal(qtbot, dialog)
+    assert numbers(dialog) == ["1", "2", "3", "4"]
+
+
+def test_saving_runs_off_the_gui_thread_and_a_late_cancel_keeps_what_was_saved(
+    qtbot, open_dialog, services, monkeypatch, gate, tmp_path
+):
+    from correspondence_desk.ui.common import background
+
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.title_edit.setText("Riverside paths")
+    real_save = services.importing.save
+
+    def save_then_cancel(*args, **kwargs):
+        result = real_save(*args, **kwargs)
+        background.cancel_background_work()  # Cancel pressed while the transaction committed
+        return result
+
+    monkeypatch.setattr(services.importing, "save", gate.hold(save_then_cancel))
+    before = len(services.reports.list())
+    dialog.save_button.click()
+    assert dialog.isVisible() and dialog.saving is not None and not dialog.saving.done
+    assert not dialog.grid.isEnabled() and not dialog.title_edit.isEnabled()  # no edits while it saves
+    dialog.reject()  # the dialog's Cancel waits for the one transaction
+    assert dialog.isVisible()
+    gate.set()
+    wait_for_save(qtbot, dialog)
+    assert dialog.saving.was_cancelled
+    assert dialog.result() == ImportReviewDialog.DialogCode.Accepted and dialog.saved is not None
+    assert len(services.reports.list()) == before + 1
+    assert services.reports.get(dialog.saved.id).title == "Riverside paths"
 
 
 def test_a_big_pdf_reads_in_the_background_and_can_be_cancelled(qtbot, services, demo, messages, tmp_path):
@@ -351,7 +441,7 @@ def test_a_big_pdf_reads_in_the_background_and_can_be_cancelled(qtbot, services,
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.load_file(path)
-    op = dialog.extraction
+    op = dialog.proposer.op
     assert op is not None
     with qtbot.waitSignal(op.progressed, timeout=15_000):
         pass  # the worker is reading pages while the GUI thread stays free
@@ -361,7 +451,7 @@ def test_a_big_pdf_reads_in_the_background_and_can_be_cancelled(qtbot, services,
         progress.canceled.emit()  # what its Cancel button does
     assert op.was_cancelled and dialog.model.rowCount() == 0
     assert "cancelled" in dialog.status.text() and messages == []
-    assert dialog.open_button.isEnabled()
+    assert dialog.source.open_button.isEnabled()
 
 
 # --- the grid model on its own ---------------------------------------------------------------------
@@ -381,27 +471,37 @@ def test_the_grid_model_passes_qt_model_checks(qtmodeltester):
     assert model.index(1, ProposalModel.POSITION).data() == "Accepted"
 
 
-def test_locate_finds_text_across_wrapped_lines_and_furniture():
-    source = (
-        "Intro.\n\nRecommendation 3\nThe Mayor should agree a\nprotocol for reopening paths. (Paragraph 4)\n"
+def test_the_grid_model_passes_qt_model_checks_through_every_correction(qtmodeltester):
+    model = ProposalModel()
+    model.load(
+        [ProposedRecommendation(str(n), f"Body {n} should act.\n\nIt should report.") for n in (1, 2, 3)]
     )
-    start, end = locate(source, "The Mayor should agree a protocol for reopening paths.")
-    assert source[start:end].replace("\n", " ") == "The Mayor should agree a protocol for reopening paths"
-    assert locate(source, "Nothing like it anywhere") is None
+    assert model.split(1, len("Body 2 should act."))
+    assert model.merge_with_next(0)
+    assert model.setData(model.index(0, ProposalModel.POSITION), Position.NOTED.value)
+    model.insert_after(-1)
+    assert model.renumber() and model.delete([0, 2])
+    qtmodeltester.check(model)
+    while model.undo_stack.canUndo():
+        model.undo_stack.undo()
+    qtmodeltester.check(model)
+    assert [r.number for r in model.recommendations()] == ["1", "2", "3"]
+    model.replace_all([])
+    qtmodeltester.check(model)  # and empty
 
 
 def test_split_moves_cursor_text_only_when_inside(open_dialog, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
-    dialog.select_row(1)
+    dialog.review.select_row(1)
     dialog.item_editor.moveCursor(QTextCursor.MoveOperation.Start)
-    dialog.split_action.trigger()  # nothing to split at the very start of a one-paragraph item
+    dialog.actions.split.trigger()  # nothing to split at the very start of a one-paragraph item
     assert numbers(dialog) == ["1", "2", "3", "4"] and "cursor" in dialog.status.text()
 
 
 def test_the_whole_flow_works_from_the_keyboard(qtbot, open_dialog, tmp_path):
     dialog = open_dialog(write_txt(tmp_path))
     dialog.grid.setFocus()
-    dialog.select_row(1)
+    dialog.review.select_row(1)
     qtbot.keyClick(dialog.grid, Qt.Key.Key_Delete)
     assert numbers(dialog) == ["1", "3", "4"]
     qtbot.keyClick(dialog.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -438,3 +538,24 @@ def test_the_addressee_picker_lists_the_register_and_new_names(services, demo, q
     visible[0].setCheckState(Qt.CheckState.Checked)
     roles = {a.name: a.role for a in picker.addressees()}
     assert roles[visible[0].data(Qt.ItemDataRole.UserRole + 1)[0]] == AddresseeRole.PARTNER
+
+
+def test_text_typed_for_one_item_is_kept_when_another_is_chosen(qtbot, open_dialog, tmp_path):
+    dialog = open_dialog(write_txt(tmp_path))
+    dialog.review.select_row(1)
+    dialog.item_editor.setFocus()
+    dialog.item_editor.selectAll()
+    qtbot.keyClicks(dialog.item_editor, "Transport for London should report monthly.")
+    qtbot.mouseClick(
+        dialog.grid.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=dialog.grid.visualRect(dialog.model.index(3, 1)).center(),
+    )
+    assert dialog.model.recommendations()[1].text == "Transport for London should report monthly."
+    assert dialog.review.current_row() == 3 and dialog.item_editor.toPlainText().startswith(
+        "Transport for London should publish"
+    )
+    dialog.undo_stack.undo()
+    assert dialog.model.recommendations()[1].text.startswith(
+        "Transport for London should report to the Committee"
+    )

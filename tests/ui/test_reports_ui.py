@@ -149,14 +149,14 @@ def test_add_delete_and_move_are_undoable(editor, services, demo):
 
 
 def test_report_details_validate_dates_inline_and_save_with_undo(editor, services, demo):
-    editor.received.edit.setText("31/02/2026")
-    assert editor.received.message.isVisible()
-    assert "not a real date received" in editor.received.message.text()
-    assert not editor.save_button.isEnabled()
-    editor.received.edit.setText("1 October 2026")
-    editor.title.setText("Cleaner air at the school gate")
-    editor.title.textEdited.emit(editor.title.text())
-    assert editor.save_button.isEnabled()
+    editor.form.received.edit.setText("31/02/2026")
+    assert editor.form.received.message.isVisible()
+    assert "not a real date received" in editor.form.received.message.text()
+    assert not editor.form.save_button.isEnabled()
+    editor.form.received.edit.setText("1 October 2026")
+    editor.form.title.setText("Cleaner air at the school gate")
+    editor.form.title.textEdited.emit(editor.form.title.text())
+    assert editor.form.save_button.isEnabled()
     assert editor.save_details()
     saved = services.reports.get(demo.report.id)
     assert (saved.title, saved.received) == ("Cleaner air at the school gate", dt.date(2026, 10, 1))
@@ -173,7 +173,7 @@ def test_a_colleagues_change_is_reported_not_overwritten(editor, services, messa
     assert editor.model.record(0).owner == "Someone else"  # reloaded
 
 
-def test_attach_and_open_the_source_file(editor, services, demo, tmp_path, monkeypatch):
+def test_attach_and_open_the_source_file(editor, services, demo, tmp_path, monkeypatch, qtbot):
     source = tmp_path / "report.txt"
     source.write_text("Recommendation 1\nThe Mayor should…\n", encoding="utf-8")
     monkeypatch.setattr(
@@ -185,8 +185,9 @@ def test_attach_and_open_the_source_file(editor, services, demo, tmp_path, monke
         lambda url: opened.append(url) or True,
     )
     editor.attach_source()
+    qtbot.waitUntil(lambda: editor.attaching.done)  # stored off the GUI thread
     assert services.reports.get(demo.report.id).source.filename == "report.txt"
-    assert "report.txt" in editor.source_label.text()
+    assert "report.txt" in editor.form.source_label.text()
     editor.open_source()
     copy = opened[0].toLocalFile()
     assert copy != str(source) and Path(copy).read_bytes() == source.read_bytes()
@@ -284,16 +285,18 @@ The Capital Transport Authority should report each quarter on path closures.
 """
 
 
-def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypatch):
+def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypatch, qtbot):
     """The whole flow a user follows: paste recommendations, confirm the review, edit one, undo."""
     from PySide6.QtGui import QGuiApplication
 
     from correspondence_desk.ui.common import background
     from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
 
-    def confirm_review(dialog):
+    def confirm_review(dialog):  # what the person does while the dialog's event loop runs
+        qtbot.waitUntil(lambda: not dialog.proposer.busy)
         dialog.title_edit.setText("Keeping the riverside paths open")
         dialog.save()
+        qtbot.waitUntil(lambda: dialog.saving.done)
         return dialog.result()
 
     monkeypatch.setattr(ImportReviewDialog, "exec", confirm_review)
@@ -318,10 +321,88 @@ def test_paste_import_review_then_edit_and_undo(window, services, demo, monkeypa
 
 
 def test_refreshing_keeps_details_typed_but_not_saved(window, editor, services, demo):
-    editor.notes.setPlainText("Ask the Authority for figures")
+    editor.form.notes.setPlainText("Ask the Authority for figures")
     services.reports.add_recommendation(
         demo.report.id, NewRecommendation(label="10", text="A late addition.")
     )
     window.actions.refresh.trigger()
-    assert editor.notes.toPlainText() == "Ask the Authority for figures"
-    assert editor.model.rowCount() == 10 and editor.save_button.isEnabled()
+    assert editor.form.notes.toPlainText() == "Ask the Authority for figures"
+    assert editor.model.rowCount() == 10 and editor.form.save_button.isEnabled()
+
+
+# --- the controller on its own, and what a person sees of it ---------------------------------------
+
+
+def test_undo_follows_each_recommendation_even_when_sqlite_reuses_its_id(services, demo):
+    """Undo steps name recommendations by reference, not id: a re-created one gets a new id, and
+    SQLite may give a deleted one's id to another (it reuses the highest rowid once freed)."""
+    from correspondence_desk.ui.reports.controller import ReportController
+
+    controller = ReportController(services, ask_reason=lambda what, old: "Because")
+    controller.load(demo.report.id)
+    model, stack = controller.model, controller.undo_stack
+
+    def labels():
+        return [r.label for r in services.reports.get(demo.report.id).recommendations]
+
+    def by_label(label):
+        return next(r for r in model.records() if r.label == label)
+
+    original = labels()
+    assert controller.add(NewRecommendation(label="A", text="The Mayor should plant trees."))
+    assert controller.add(NewRecommendation(label="B", text="The Authority should water them."))
+    first_a = by_label("A").id
+    assert controller.delete(by_label("A"))
+    stack.undo()  # A comes back under a new id
+    assert by_label("A").id != first_a
+    assert controller.delete(by_label("A")) and controller.delete(by_label("B"))
+    stack.undo()  # B comes back: SQLite hands it the lowest free rowid, which was A's first id
+    reused = by_label("B").id == first_a
+    stack.undo()  # A comes back again
+    assert labels() == [*original, "A", "B"]  # each back in its place
+    assert model.setData(
+        model.index(model.row_of(by_label("B").id), RecommendationsModel.OWNER), "Trees team"
+    )
+    stack.undo()  # the owner edit
+    stack.undo()  # adding B: deletes B, never A, whichever ids they hold now
+    assert labels() == [*original, "A"]
+    stack.undo()  # adding A
+    assert labels() == original
+    for _ in range(3):
+        stack.redo()
+    assert labels()[-2:] == ["A", "B"] and by_label("B").owner == "Trees team"
+    assert reused  # the case this test is about did happen
+
+
+def test_a_simultaneous_edit_names_the_recommendation(qtbot, services, demo, messages):
+    from correspondence_desk.ui.reports.editor import ReportEditor
+
+    mine, theirs = ReportEditor(services), ReportEditor(services)
+    for editor in (mine, theirs):
+        qtbot.addWidget(editor)
+        editor.load(demo.report.id)
+    assert theirs.model.setData(theirs.proxy.index(2, RecommendationsModel.OWNER), "Them", EDIT)
+    assert not mine.model.setData(mine.proxy.index(2, RecommendationsModel.OWNER), "Me", EDIT)
+    ((_kind, title, text),) = messages
+    assert title.startswith("Changed by someone else")
+    assert text.startswith("Recommendation 3 was changed by someone else")
+    assert mine.model.record(2).owner == "Them"  # what is saved, loaded again
+
+
+def test_open_a_recommendation_shows_its_report_with_it_selected(window, demo):
+    target = demo.report.recommendations[4]
+    window.open_recommendation(demo.report.id, target.id)
+    editor = window.reports_page.editor
+    assert window.reports_page.stack.currentWidget() is editor
+    assert editor.selected().id == target.id
+
+
+def test_a_source_file_that_cannot_be_read_is_explained(editor, services, demo, monkeypatch, qtbot, messages):
+    missing = "/nowhere/report.pdf"
+    monkeypatch.setattr(
+        "correspondence_desk.ui.reports.editor.QFileDialog.getOpenFileName", lambda *a, **k: (missing, "")
+    )
+    editor.attach_source()
+    qtbot.waitUntil(lambda: editor.attaching.done)
+    assert [m.kind for m in messages] == ["warning"] and f"Cannot read {missing}" in messages[0].text
+    assert services.reports.get(demo.report.id).source is None

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
 from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.clocks import ClockChoice, due_date
 from correspondence_desk.core.dates import long_date
-from correspondence_desk.core.errors import LockedError, NotFoundError, ValidationError
+from correspondence_desk.core.errors import ConflictError, LockedError, NotFoundError, ValidationError
 from correspondence_desk.core.records import Addressee, NewRecommendation
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.attachments import store_attachment
@@ -357,6 +359,26 @@ class ReportsService(ServiceBase):
             ids.append(rec.id)
         return ids
 
+    @contextlib.contextmanager
+    def _recommendation_unit(
+        self, recommendation_id: int, version: int | None
+    ) -> Iterator[tuple[Session, m.Recommendation]]:
+        """A unit of work on one recommendation whose conflicts name it ("Recommendation 3 was
+        changed…"), whether its version is stale or a colleague's write lands between read and write
+        (which the plain unit would report as a change to "this report")."""
+        with self._unit() as s:
+            rec = self._get(s, m.Recommendation, recommendation_id, "recommendation")
+            changed = (
+                f"Recommendation {rec.label} was changed by someone else since you opened it. "
+                "Reload it and make your change again."
+            )
+            if version is not None and rec.version_id != version:
+                raise ConflictError(changed)
+            try:
+                yield s, rec
+            except StaleDataError as exc:
+                raise ConflictError(changed) from exc
+
     def add_recommendation(self, report_id: int, item: NewRecommendation) -> r.RecommendationRecord:
         with self._unit() as s:
             self._get(s, m.Report, report_id)
@@ -384,9 +406,7 @@ class ReportsService(ServiceBase):
         if "label" in changes:
             changes["label"] = require_text(changes["label"], "recommendation label")
         _check_dates(changes)
-        with self._unit() as s:
-            rec = self._get(s, m.Recommendation, recommendation_id, "recommendation")
-            self._check_version(rec, version, "recommendation")
+        with self._recommendation_unit(recommendation_id, version) as (s, rec):
             if "label" in changes and changes["label"] != rec.label:
                 clash = s.scalar(
                     select(m.Recommendation.id).where(
@@ -419,9 +439,7 @@ class ReportsService(ServiceBase):
             return convert.recommendation(rec)
 
     def delete_recommendation(self, recommendation_id: int, version: int | None = None) -> None:
-        with self._unit() as s:
-            rec = self._get(s, m.Recommendation, recommendation_id, "recommendation")
-            self._check_version(rec, version, "recommendation")
+        with self._recommendation_unit(recommendation_id, version) as (s, rec):
             issued = s.scalar(
                 select(func.count())
                 .select_from(m.Response)

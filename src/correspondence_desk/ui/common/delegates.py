@@ -1,4 +1,4 @@
-"""In-place editors for the recommendations table: choices, dates typed as people write them, bodies."""
+"""In-place editors for tables: choices, dates typed as people write them, paragraphs, bodies."""
 
 from __future__ import annotations
 
@@ -78,17 +78,29 @@ class DateDelegate(QStyledItemDelegate):
 
 
 class TextDelegate(QStyledItemDelegate):
-    """Multi-line text (a recommendation's paragraphs) in a taller editor."""
+    """Multi-line text (paragraphs) in an editor taller than the row: Enter is a new line.
+
+    `name` is the editor's accessible name (default: the column's title); the editor is at least
+    `min_height` pixels and `lines` lines of text tall.
+    """
+
+    def __init__(
+        self, parent: QWidget | None = None, *, name: str = "", min_height: int = 0, lines: int = 0
+    ) -> None:
+        super().__init__(parent)
+        self._name, self._min_height, self._lines = name, min_height, lines
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         edit = QPlainTextEdit(parent)
-        edit.setAccessibleName("Recommendation text")
+        edit.setAccessibleName(
+            self._name or str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+        )
         edit.setTabChangesFocus(True)
         return edit
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         rect = QRect(option.rect)
-        rect.setHeight(max(rect.height(), 140))
+        rect.setHeight(max(rect.height(), self._min_height, option.fontMetrics.lineSpacing() * self._lines))
         editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

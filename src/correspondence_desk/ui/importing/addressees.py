@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.importing.proposal import ProposedAddressee
 from correspondence_desk.core.records import AddresseeRole, BodyRecord
+from correspondence_desk.ui.common.widgets import line_edit
 
 BodyRole = Qt.ItemDataRole.UserRole + 1
 
@@ -43,8 +43,7 @@ class AddresseePicker(QDialog):
         names += [(a.name, None, f"{a.name} (new)") for a in current if a.name.lower() not in known]
         chosen = {a.name.lower(): a.role for a in current}
 
-        self.filter = QLineEdit(placeholderText="Type to filter the bodies")
-        self.filter.setAccessibleName("Filter bodies")
+        self.filter = line_edit("Filter bodies", "Type to filter the bodies")
         self.filter.textChanged.connect(self._apply_filter)
         self.leads = self._checklist("Directed at", names, chosen, AddresseeRole.LEAD)
         self.partners = self._checklist("In partnership with", names, chosen, AddresseeRole.PARTNER)

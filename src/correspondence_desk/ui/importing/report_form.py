@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLineEdit, QWidget
 
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import ValidationError
+from correspondence_desk.ui.common.widgets import buddy, combo, line_edit
 
 DATE_HINT = "e.g. 31/12/2025"
 INVALID_STYLE = "QLineEdit { border: 1px solid #a4262c; }"
@@ -25,15 +26,12 @@ class ReportFields(QGroupBox):
 
     def __init__(self, committees: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__("Report", parent)
-        self.title_edit = _line_edit("Title", "The report's title")
-        self.reference_edit = _line_edit("Reference", "Left blank: the next free reference")
-        self.committee_combo = QComboBox(editable=True)
-        self.committee_combo.setAccessibleName("Committee")
-        self.committee_combo.addItems(["", *committees])
+        self.title_edit = line_edit("Title", "The report's title")
+        self.reference_edit = line_edit("Reference", "Left blank: the next free reference")
+        self.committee_combo = combo("Committee", ["", *committees], editable=True)
         self.committee_combo.setMinimumContentsLength(24)
-        self.committee_combo.lineEdit().setAccessibleName("Committee")
-        self.published_edit = _line_edit("Published", DATE_HINT)
-        self.received_edit = _line_edit("Received", DATE_HINT)
+        self.published_edit = line_edit("Published", DATE_HINT)
+        self.received_edit = line_edit("Received", DATE_HINT)
         self.received_edit.setText(long_date(dt.date.today()))
         for edit in (self.published_edit, self.received_edit):
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 September 2026") + 24)
@@ -47,15 +45,15 @@ class ReportFields(QGroupBox):
         self.responses_check.toggled.connect(self.responses_toggled)
 
         form = QGridLayout(self)
-        form.addWidget(_buddy("&Title", self.title_edit), 0, 0)
+        form.addWidget(buddy("&Title", self.title_edit), 0, 0)
         form.addWidget(self.title_edit, 0, 1, 1, 3)
-        form.addWidget(_buddy("R&eference", self.reference_edit), 0, 4)
+        form.addWidget(buddy("R&eference", self.reference_edit), 0, 4)
         form.addWidget(self.reference_edit, 0, 5, 1, 2)
-        form.addWidget(_buddy("Co&mmittee", self.committee_combo), 1, 0)
+        form.addWidget(buddy("Co&mmittee", self.committee_combo), 1, 0)
         form.addWidget(self.committee_combo, 1, 1)
-        form.addWidget(_buddy("&Published", self.published_edit), 1, 2)
+        form.addWidget(buddy("&Published", self.published_edit), 1, 2)
         form.addWidget(self.published_edit, 1, 3)
-        form.addWidget(_buddy("Recei&ved", self.received_edit), 1, 4)
+        form.addWidget(buddy("Recei&ved", self.received_edit), 1, 4)
         form.addWidget(self.received_edit, 1, 5)
         form.addWidget(self.responses_check, 1, 6)
         form.setColumnStretch(1, 1)
@@ -91,15 +89,3 @@ class ReportFields(QGroupBox):
             return
         edit.setStyleSheet("")
         edit.setText(long_date(value))
-
-
-def _line_edit(name: str, placeholder: str) -> QLineEdit:
-    edit = QLineEdit(placeholderText=placeholder)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label

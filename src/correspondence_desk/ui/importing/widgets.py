@@ -1,13 +1,16 @@
-"""Small widgets of the import review dialog: the source pane, the item text editor, cell editors."""
+"""Small widgets of the import review dialog: the source pane, the grid and its cell editors."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -17,11 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from correspondence_desk.core.records import POSITION_LABELS
+from correspondence_desk.ui.common.delegates import TextDelegate
+from correspondence_desk.ui.common.widgets import button
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_TEXT_LINES = 6  # a long recommendation shows its first lines in the grid; all of it below
 MIN_TEXT_WIDTH = 220  # px: below this a recommendation's text is a column of single words
+ROW_PADDING = 8  # px above and below a row's text
+PASTE_HINT = (
+    "Paste the report's recommendations here (or the whole report), then click Find recommendations "
+    "(Ctrl+Enter). To read a PDF, Word or text file instead, click Open file (Ctrl+O)."
+)
 
 
 class SourceView(QPlainTextEdit):
@@ -60,14 +69,36 @@ class SourceView(QPlainTextEdit):
         self.centerCursor()
 
 
-class ItemTextEdit(QPlainTextEdit):
-    """The selected recommendation's full text; edits are committed when focus leaves."""
+class SourcePane(QWidget):
+    """The source on the left: its text, Open file…, and Find recommendations while it is a paste."""
 
-    focus_left = Signal()
+    def __init__(
+        self, open_file: Callable[[], object], find: Callable[[], object], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.label = QLabel("Source")
+        self.view = SourceView()
+        self.view.setPlaceholderText(PASTE_HINT)
+        self.label.setBuddy(self.view)
+        self.open_button = button("&Open file…", "Open file", open_file)
+        self.find_button = button("&Find recommendations", "Find recommendations", find)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.find_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.focus_left.emit()
+    def set_paste_mode(self, paste: bool) -> None:
+        """A paste can be edited and searched again; a file's text is shown as read."""
+        self.view.setReadOnly(not paste)
+        self.find_button.setVisible(paste)
+
+    def set_name(self, filename: str) -> None:
+        self.label.setText(f"Source — {filename}" if filename else "Source")
 
 
 class PaddedDelegate(QStyledItemDelegate):
@@ -75,53 +106,19 @@ class PaddedDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 8)
+        return QSize(size.width(), size.height() + ROW_PADDING)
 
 
-class MultiLineDelegate(PaddedDelegate):
-    """Multi-paragraph cells: edited in a QPlainTextEdit (Enter = new line), shown a few lines high."""
+class MultiLineDelegate(TextDelegate):
+    """Multi-paragraph cells: edited a few lines high (Enter = new line), shown at most a few lines."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QPlainTextEdit(parent)
-        editor.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
-        editor.setTabChangesFocus(True)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QPlainTextEdit)
-        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
-
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:
-        assert isinstance(editor, QPlainTextEdit)
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = option.rect
-        rect.setHeight(max(rect.height(), option.fontMetrics.lineSpacing() * 6))
-        editor.setGeometry(rect)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, lines=MAX_TEXT_LINES)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         cap = option.fontMetrics.lineSpacing() * MAX_TEXT_LINES + 16
-        return QSize(size.width(), min(size.height(), cap))
-
-
-class PositionDelegate(PaddedDelegate):
-    """A response position is one of a fixed list (or none)."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setAccessibleName("Position")
-        combo.addItems(["", *POSITION_LABELS.values()])
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
-
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        return QSize(size.width(), min(size.height() + ROW_PADDING, cap))
 
 
 class ProposalGrid(QTableView):
@@ -172,16 +169,6 @@ class ProposalGrid(QTableView):
         share = (width - used) // max(len(wide), 1)
         for column in wide:
             self.setColumnWidth(column, max(MIN_TEXT_WIDTH, share))
-
-
-def stack(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
-    """Widgets one above the other with no margins (a pane of a splitter)."""
-    pane = QWidget()
-    layout = QVBoxLayout(pane)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget, 1 if widget is stretch else 0)
-    return pane
 
 
 def configure_grid(view: QAbstractItemView) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.records import NewRecommendation, RecommendationRecord, ReportDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.table_model import natural_key
+from correspondence_desk.ui.common.widgets import combo, line_edit
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -93,20 +93,15 @@ class NewReportDialog(QDialog):
         self.setWindowTitle("New report")
         self.setObjectName("newReportDialog")
         self.setMinimumWidth(520)
-        self.title = QLineEdit()
-        self.title.setAccessibleName("Title")
-        self.reference = QLineEdit()
-        self.reference.setAccessibleName("Reference")
-        self.reference.setPlaceholderText(f"leave empty for {services.reports.next_reference()}")
-        self.committee = QComboBox()
-        self.committee.setEditable(True)
-        self.committee.setAccessibleName("Committee")
-        self.committee.addItems([""] + [c.name for c in services.committees.list()])
+        self.title = line_edit("Title")
+        self.reference = line_edit("Reference", f"leave empty for {services.reports.next_reference()}")
+        self.committee = combo(
+            "Committee", ["", *(c.name for c in services.committees.list())], editable=True
+        )
         self.published = DateField("publication date")
         self.received = DateField("date received")
         self.received.set_date(dt.date.today())
-        self.clock = QComboBox()
-        self.clock.setAccessibleName("Response clock")
+        self.clock = combo("Response clock")
         for clock in Clock:
             self.clock.addItem(clock.label, clock.value)
         self.working_days = QSpinBox()
@@ -200,8 +195,8 @@ class AddRecommendationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add recommendation")
         self.setMinimumWidth(520)
-        self.label = QLineEdit(label)
-        self.label.setAccessibleName("Label")
+        self.label = line_edit("Label")
+        self.label.setText(label)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Recommendation text")
         self.text.setTabChangesFocus(True)

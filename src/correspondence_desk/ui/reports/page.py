@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from correspondence_desk.ui.common.table_model import (
     natural_key,
     short_date,
 )
+from correspondence_desk.ui.common.widgets import action
 from correspondence_desk.ui.reports.editor import ReportEditor
 from correspondence_desk.ui.reports.forms import NewReportDialog
 
@@ -159,20 +160,11 @@ class ReportsPage(Page):
     # --- actions for the page's menu ----------------------------------------------------------
 
     def _make_actions(self) -> list[QAction]:
-        def action(text: str, slot, shortcut: str | None = None, name: str = "") -> QAction:
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            if name:
-                act.setObjectName(name)
-            act.triggered.connect(slot)
-            return act
-
-        self.open_action = action("&Open report", self.open_selected, None, "actionOpenReport")
-        self.delete_action = action("&Delete report…", self.delete_selected, None, "actionDeleteReport")
-        self.add_rec_action = action("&Add recommendation…", self.editor.add_recommendation, None)
-        self.attach_action = action("Attach &source file…", self.editor.attach_source, None)
-        self.open_source_action = action("Open so&urce file", self.editor.open_source, None)
+        self.open_action = action(self, "&Open report", self.open_selected, name="actionOpenReport")
+        self.delete_action = action(self, "&Delete report…", self.delete_selected, name="actionDeleteReport")
+        self.add_rec_action = action(self, "&Add recommendation…", self.editor.add_recommendation)
+        self.attach_action = action(self, "Attach &source file…", self.editor.attach_source)
+        self.open_source_action = action(self, "Open so&urce file", self.editor.open_source)
         return [
             self.open_action,
             self.delete_action,
@@ -277,12 +269,15 @@ class ReportsPage(Page):
         if report_id is not None:
             self.open_report(report_id)
 
-    def open_report(self, report_id: int) -> None:
+    def open_report(self, report_id: int, recommendation_id: int | None = None) -> None:
+        """Show a report in the editor, with one of its recommendations selected if given."""
         try:
             self.editor.load(report_id)
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Opening the report")
             return
+        if recommendation_id is not None:
+            self.editor.select_id(recommendation_id)
         self.stack.setCurrentWidget(self.editor)
         self.editor.view.setFocus()
         self._update_actions()

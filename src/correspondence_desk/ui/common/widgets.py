@@ -1,0 +1,143 @@
+"""Small widget factories every form uses, so each control gets its accessible name the same way.
+
+A screen reader announces a control by its accessible name; these make it the first argument, so a
+control cannot be built without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+Keys = str | QKeySequence | QKeySequence.StandardKey
+
+
+def line_edit(name: str, placeholder: str = "", parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setAccessibleName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def combo(
+    name: str, items: Sequence[str] = (), *, editable: bool = False, parent: QWidget | None = None
+) -> QComboBox:
+    box = QComboBox(parent)
+    box.setEditable(editable)
+    box.setAccessibleName(name)
+    if editable:
+        box.lineEdit().setAccessibleName(name)
+    box.addItems(list(items))
+    return box
+
+
+def button(
+    text: str,
+    name: str,
+    slot: Callable[[], object] | None = None,
+    *,
+    tip: str = "",
+    parent: QWidget | None = None,
+) -> QPushButton:
+    """A push button; `name` is also its tool tip unless `tip` says more."""
+    push = QPushButton(text, parent)
+    push.setAccessibleName(name)
+    push.setToolTip(tip or name)
+    if slot is not None:
+        push.clicked.connect(slot)
+    return push
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose &-mnemonic moves the focus to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
+    """Widgets one above the other with no margins (a pane of a splitter); `stretch` takes the room."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is stretch else 0)
+    return holder
+
+
+def action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    shortcuts: Keys | Sequence[Keys] = (),
+    *,
+    name: str = "",
+    tip: str = "",
+    context: Qt.ShortcutContext | None = None,
+) -> QAction:
+    """A QAction on `parent`; the tool tip names its keys ("Merge with next (Ctrl+M)")."""
+    act = QAction(text, parent)
+    keys = [shortcuts] if isinstance(shortcuts, (str, QKeySequence, QKeySequence.StandardKey)) else shortcuts
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        sequences += (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+    act.setShortcuts(sequences)
+    if context is not None:
+        act.setShortcutContext(context)
+        parent.addAction(act)
+    if name:
+        act.setObjectName(name)
+    if tip:
+        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in sequences)
+        act.setToolTip(f"{tip} ({shown})" if shown else tip)
+    act.triggered.connect(slot)
+    return act
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to width × height, or less where the screen is smaller (a laptop at 1024 × 700)."""
+    screen = (window.parentWidget() or window).screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 40)
+    window.resize(width, height)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with … instead of forcing the window wider."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
