@@ -366,19 +366,12 @@ def test_issuing_a_letter_refreshes_the_reports_page_when_shown_again(window, se
     assert [r.answered_count for r in window.reports_page.model.records()] == [9]
 
 
-def test_switching_database_with_an_unsaved_letter_asks_first(window, demo, monkeypatch):
-    from correspondence_desk.ui.letters import composer as letter_composer
-
+def test_switching_database_with_an_unsaved_letter_asks_first(window, demo, monkeypatch, messages):
     window.go_to(LETTERS)
     letters = window.page(LETTERS)
     letters.open_letter(demo.letter.id)
     letters.composer.form.body.setPlainText("A covering letter still being written.")
-    asked = []
-    monkeypatch.setattr(
-        letter_composer.QMessageBox,
-        "question",
-        lambda *a, **k: asked.append(a) or letter_composer.QMessageBox.StandardButton.Cancel,
-    )
+    messages.answer = dialogs.QMessageBox.StandardButton.Cancel
     opened = []
     monkeypatch.setattr(
         "correspondence_desk.ui.shell.databases.QFileDialog.getOpenFileName",
@@ -386,7 +379,7 @@ def test_switching_database_with_an_unsaved_letter_asks_first(window, demo, monk
     )
     before = window.database_label.text()
     action(window, "actionOpenDatabase").trigger()
-    assert asked and not opened
+    assert any("unsaved changes" in m.text for m in messages) and not opened
     assert window.database_label.text() == before
     assert letters.composer.form.body.toPlainText() == "A covering letter still being written."
 

@@ -50,7 +50,6 @@ __all__ = [
     "Cancelled",
     "Task",
     "cancel_background_work",
-    "show_error",
     "wait_for_background_work",
 ]
 
@@ -120,10 +119,6 @@ def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
     if app is not None:
         app.processEvents()
     return done
-
-
-# The default failure handler (kept under its old name for the modules that import it from here).
-show_error = dialogs.show_failure
 
 
 class _Runner(QRunnable):
@@ -293,7 +288,7 @@ class BackgroundOp(QObject, Generic[T]):
                 if self._on_failure is not None:
                     self._on_failure(value)
                 else:
-                    show_error(self._parent, value, self._doing, log_bug=False)
+                    dialogs.show_failure(self._parent, value, self._doing, log_bug=False)
             elif kind == "cancelled":
                 if self._on_cancelled is not None:
                     self._on_cancelled()

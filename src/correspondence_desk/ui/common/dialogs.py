@@ -88,7 +88,7 @@ class Unsaved(enum.Enum):
 
 
 def ask_unsaved(parent: QWidget | None, what: str) -> Unsaved:
-    """'The letter CTA/… has unsaved changes.' Save, Discard or Cancel (the default: nothing is lost)."""
+    """'Letter CTA/… has unsaved changes.' Save (the default), Discard or Cancel."""
     answer = QMessageBox.question(
         parent,
         f"Unsaved changes — {APP_NAME}",
@@ -96,13 +96,25 @@ def ask_unsaved(parent: QWidget | None, what: str) -> Unsaved:
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
     )
     if answer == QMessageBox.StandardButton.Save:
         return Unsaved.SAVE
     if answer == QMessageBox.StandardButton.Discard:
         return Unsaved.DISCARD
     return Unsaved.CANCEL
+
+
+def ask_discard(parent: QWidget | None, question: str, title: str) -> bool:
+    """Discard or Cancel (the default): True when the user chose to drop their work."""
+    answer = QMessageBox.question(
+        parent,
+        f"{title} — {APP_NAME}",
+        question,
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
 
 
 def show_bug(

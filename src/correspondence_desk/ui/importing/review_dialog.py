@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,8 @@ from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.importing import review, suggest_title
 from correspondence_desk.core.importing.proposal import Proposal
 from correspondence_desk.core.records import ImportResult, ReportDetail
-from correspondence_desk.ui.common.background import BackgroundOp, show_error
+from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.common.background import BackgroundOp
 from correspondence_desk.ui.common.widgets import fit_to_screen
 from correspondence_desk.ui.common.writes import write_in_background
 from correspondence_desk.ui.importing.proposer import Kind, ParseWith, Proposer, Reading
@@ -221,11 +221,11 @@ class ImportReviewDialog(QDialog):
 
     def _reading_failed(self, kind: str, exc: BaseException) -> None:
         if not isinstance(exc, DeskError):
-            show_error(
+            dialogs.show_failure(
                 self, exc, "reading the file" if kind == "file" else "finding recommendations", log_bug=False
             )
         elif kind == "file":
-            QMessageBox.warning(self, f"Cannot read the file — {APP_NAME}", f"{exc}\n\n{PASTE_INSTEAD}")
+            dialogs.show_error(self, f"{exc}\n\n{PASTE_INSTEAD}", "Cannot read the file")
             self.source.set_paste_mode(True)
             self.source_view.setFocus()
         else:
@@ -275,7 +275,7 @@ class ImportReviewDialog(QDialog):
             arguments = self._save_arguments()
         except DeskError as exc:
             self._show_problem(str(exc))
-            QMessageBox.warning(self, f"Cannot import yet — {APP_NAME}", str(exc))
+            dialogs.show_error(self, str(exc), "Cannot import yet")
             return
         self._set_saving(True, "Saving…")
         count = len(arguments["proposal"].recommendations)
@@ -317,10 +317,10 @@ class ImportReviewDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self._set_saving(False, "")
         if not isinstance(exc, DeskError):
-            show_error(self, exc, "saving the import", log_bug=False)
+            dialogs.show_failure(self, exc, "saving the import", log_bug=False)
             return
         self._show_problem(str(exc))
-        QMessageBox.warning(self, f"Cannot import yet — {APP_NAME}", str(exc))
+        dialogs.show_error(self, str(exc), "Cannot import yet")
 
     def has_unsaved_edits(self) -> bool:
         return self.model.rowCount() > 0 and not self.undo_stack.isClean()
@@ -344,11 +344,8 @@ class ImportReviewDialog(QDialog):
         super().closeEvent(event)
 
     def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
+        return dialogs.ask_discard(
             self,
-            f"Discard the import? — {APP_NAME}",
             "You have corrected this proposal. Close without importing and lose the corrections?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            "Discard the import?",
         )
-        return answer == QMessageBox.StandardButton.Discard

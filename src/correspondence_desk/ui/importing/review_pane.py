@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QToolBar, QWidget
 
 from correspondence_desk.core.importing import review
 from correspondence_desk.core.importing.proposal import ProposedRecommendation
-from correspondence_desk.core.records import BodyRecord, Position
-from correspondence_desk.ui.common.delegates import ChoiceDelegate
+from correspondence_desk.core.records import BodyRecord
+from correspondence_desk.ui.common.positions import PositionDelegate
 from correspondence_desk.ui.common.widgets import pane
 from correspondence_desk.ui.importing.addressees import AddresseePicker
 from correspondence_desk.ui.importing.item_editor import ItemEditor
@@ -63,9 +63,7 @@ class ReviewPane(QSplitter):
         text_delegate = MultiLineDelegate(self.grid)
         for column in (M.TEXT, M.RESPONSE):
             self.grid.setItemDelegateForColumn(column, text_delegate)
-        self.grid.setItemDelegateForColumn(
-            M.POSITION, ChoiceDelegate(list(Position), lambda p: p.label, self.grid)
-        )
+        self.grid.setItemDelegateForColumn(M.POSITION, PositionDelegate(self.grid, none_text="(not set)"))
         self.banner = QLabel(wordWrap=True)
         self.banner.setAccessibleName("Problem")
         self.banner.setStyleSheet("QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 6px; }")

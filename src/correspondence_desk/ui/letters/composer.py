@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,  # noqa: F401 (tests patch QMessageBox.question through this module)
     QScrollArea,
     QSplitter,
     QTabWidget,

@@ -26,7 +26,7 @@ from correspondence_desk.core.errors import ConflictError, DeskError
 from correspondence_desk.core.exports.files import replacing
 from correspondence_desk.core.records import LetterDetail, LetterStatus
 from correspondence_desk.core.text import safe_filename
-from correspondence_desk.ui.common import background, dialogs
+from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp, Task
 from correspondence_desk.ui.common.pdf_preview import RenderJob
 from correspondence_desk.ui.common.printing import ask_printer, print_pdf
@@ -213,7 +213,7 @@ class LetterOutput(QObject):
         elif isinstance(exc, OSError | ValueError) and what:
             dialogs.show_error(self._view, f"{what}: {_reason(exc)}")
         else:
-            background.show_error(self._view, exc, doing)
+            dialogs.show_failure(self._view, exc, doing)
 
 
 def _reason(exc: Any) -> str:

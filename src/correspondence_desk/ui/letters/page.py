@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.records import LetterSummary
+from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import (
     ALIGN_RIGHT,
@@ -210,7 +210,7 @@ class LettersPage(Page):
         try:
             self.composer.open_letter(letter_id)
         except DeskError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            dialogs.show_desk_error(self, exc, "Opening the letter")
             return
         self.stack.setCurrentWidget(self.composer)
         self.composer.tabs.setFocus()
@@ -228,7 +228,7 @@ class LettersPage(Page):
         try:
             letter = self.services.composing.new_letter(report_id)
         except DeskError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+            dialogs.show_desk_error(self, exc, "Starting the letter")
             return None
         self.refresh_list()
         self.open_letter(letter.id)
@@ -238,9 +238,7 @@ class LettersPage(Page):
     def _ask_report(self) -> int | None:
         reports = self.services.reports.list()
         if not reports:
-            QMessageBox.information(
-                self, APP_NAME, "Log a report first: a letter answers a report's recommendations."
-            )
+            dialogs.show_info(self, "Log a report first: a letter answers a report's recommendations.")
             return None
         if len(reports) == 1:
             return reports[0].id

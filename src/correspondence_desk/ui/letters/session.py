@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import ConflictError, DeskError
 from correspondence_desk.core.records import LetterDetail
 from correspondence_desk.ui.common import dialogs
@@ -176,18 +175,10 @@ class LetterSession(QObject):
         if not self.is_dirty():
             return True
         assert self.letter is not None
-        answer = QMessageBox.question(
-            self._view,
-            f"Unsaved changes — {APP_NAME}",
-            f"Save the changes to letter {self.letter.reference}?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
+        answer = dialogs.ask_unsaved(self._view, f"Letter {self.letter.reference}")
+        if answer is dialogs.Unsaved.SAVE:
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer is dialogs.Unsaved.DISCARD:
             self.reload()
             return True
         return False

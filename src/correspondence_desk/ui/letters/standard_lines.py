@@ -15,14 +15,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.records import StandardLineRecord
 from correspondence_desk.ui.common import dialogs
@@ -164,7 +162,7 @@ class StandardLinesDialog(QDialog):
             else:
                 saved = self.services.standard_lines.update(line.id, version=line.version, **values)
         except DeskError as exc:
-            QMessageBox.warning(self, f"Standard line — {APP_NAME}", str(exc))
+            dialogs.show_error(self, str(exc), "Standard line")
             return
         self._reload(saved.id)
 
@@ -181,5 +179,5 @@ class StandardLinesDialog(QDialog):
         try:
             self.services.standard_lines.delete(line.id, version=line.version)
         except DeskError as exc:
-            QMessageBox.warning(self, f"Standard line — {APP_NAME}", str(exc))
+            dialogs.show_error(self, str(exc), "Standard line")
         self._reload()

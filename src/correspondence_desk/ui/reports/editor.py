@@ -30,7 +30,7 @@ from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import DeskError, ImportFailedError, ValidationError
 from correspondence_desk.core.records import NewRecommendation, RecommendationRecord, ReportDetail
 from correspondence_desk.ui.common import dialogs
-from correspondence_desk.ui.common.background import BackgroundOp, show_error
+from correspondence_desk.ui.common.background import BackgroundOp
 from correspondence_desk.ui.common.widgets import ElidedLabel
 from correspondence_desk.ui.common.writes import write_in_background
 from correspondence_desk.ui.reports.controller import ReportController
@@ -181,7 +181,7 @@ class ReportEditor(QWidget):
         elif isinstance(error, DeskError):
             dialogs.show_desk_error(self, error, "Attaching the file")
         else:
-            show_error(self, error, "attaching the file", log_bug=False)
+            dialogs.show_failure(self, error, "attaching the file", log_bug=False)
 
     def open_source(self) -> None:
         """Open the stored file with the system's viewer (from a private temporary copy)."""

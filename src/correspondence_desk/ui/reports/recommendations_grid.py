@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from correspondence_desk.core.records import BodyRecord, Position, Progress, RecommendationRecord
+from correspondence_desk.core.records import BodyRecord, Progress, RecommendationRecord
 from correspondence_desk.ui.common.delegates import (
     AddresseeDelegate,
     ChoiceDelegate,
     DateDelegate,
     TextDelegate,
 )
+from correspondence_desk.ui.common.positions import PositionDelegate
 from correspondence_desk.ui.common.table_model import make_proxy
 from correspondence_desk.ui.common.widgets import action, button
 from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
@@ -83,7 +84,7 @@ class RecommendationsGrid(QWidget):
         view.setItemDelegateForColumn(M.TEXT, TextDelegate(view, name="Recommendation text", min_height=140))
         view.setItemDelegateForColumn(M.DEADLINE, DateDelegate(view))
         view.setItemDelegateForColumn(M.ADDRESSEES, AddresseeDelegate(bodies, view))
-        view.setItemDelegateForColumn(M.POSITION, ChoiceDelegate(list(Position), lambda p: p.label, view))
+        view.setItemDelegateForColumn(M.POSITION, PositionDelegate(view, none_text="(not set)"))
         view.setItemDelegateForColumn(M.PROGRESS, ChoiceDelegate(list(Progress), lambda p: p.label, view))
         view.selectionModel().selectionChanged.connect(self.update_buttons)
         model.modelAboutToBeReset.connect(self._remember_selection)
