@@ -11,21 +11,18 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QIcon,
     QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -40,7 +37,9 @@ from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.settings import AppSettings
 from correspondence_desk.ui.shell.actions import WindowActions
 from correspondence_desk.ui.shell.databases import DatabaseSwitcher
-from correspondence_desk.ui.shell.pages import DASHBOARD, LABELS, LETTERS, PAGES, REPORTS, SEARCH
+from correspondence_desk.ui.shell.dropping import importable
+from correspondence_desk.ui.shell.layout import restore_layout, save_layout
+from correspondence_desk.ui.shell.pages import LETTERS, PAGES, REPORTS, SEARCH, navigation_list
 from correspondence_desk.ui.shell.startup import Opener
 from correspondence_desk.ui.shell.tools import DatabaseTools
 
@@ -51,7 +50,6 @@ if TYPE_CHECKING:  # the database layer loads on a worker thread after the windo
 
 log = logging.getLogger(__name__)
 
-IMPORTABLE = (".pdf", ".docx", ".txt", ".md")
 PRELOAD_DELAY_MS = 600
 
 
@@ -80,17 +78,7 @@ class MainWindow(QMainWindow):
         self.tools_menu_action: QAction | None = None  # set with the menus
         self.exports: ExportActions | None = None  # made with the services (see _install_exports)
 
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Navigation")
-        self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setSpacing(2)
-        self.navigation.setMinimumWidth(150)
-        self.navigation.setMaximumWidth(260)
-        for spec in PAGES:
-            item = QListWidgetItem(QIcon.fromTheme(spec.icon), spec.label)
-            item.setSizeHint(QSize(0, 34))
-            self.navigation.addItem(item)
+        self.navigation = navigation_list()
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.stack.setContentsMargins(6, 6, 6, 6)
@@ -115,7 +103,7 @@ class MainWindow(QMainWindow):
         if services is not None:
             self._install_exports()
         self.navigation.currentRowChanged.connect(self._show_page)
-        self._restore_layout()
+        restore_layout(self)
 
     def _make_status_bar(self) -> None:
         self.database_label = QLabel()
@@ -127,12 +115,12 @@ class MainWindow(QMainWindow):
 
     # --- pages --------------------------------------------------------------------------------
 
-    def _built_pages(self) -> list[tuple[int, Page]]:
+    def built_pages(self) -> list[tuple[int, Page]]:
         return [(row, page) for row, page in enumerate(self.pages) if isinstance(page, Page)]
 
     def _build_pages(self) -> None:
         """(Re)start with an empty slot per page; each page is built the first time it is needed."""
-        for _row, old in self._built_pages():
+        for _row, old in self.built_pages():
             if old.undo_stack is not None:
                 self.undo_group.removeStack(old.undo_stack)
         for old in self.pages:
@@ -241,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def pages_can_leave(self) -> bool:
         """Ask every built page with unsaved work whether it may be dropped (quit, switch database)."""
-        return all(page.can_leave() for _row, page in self._built_pages())
+        return all(page.can_leave() for _row, page in self.built_pages())
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -350,38 +338,19 @@ class MainWindow(QMainWindow):
         )
         self._file_menu.insertMenu(self._export_slot, self.exports.menu(self._file_menu))
 
-    # --- drag and drop ------------------------------------------------------------------------
+    # --- drag and drop, and the window's own events --------------------------------------------
 
-    @staticmethod
-    def _importable(event: QDragEnterEvent | QDropEvent) -> str | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
-        return paths[0] if len(paths) == 1 and paths[0].lower().endswith(IMPORTABLE) else None
+    _importable = staticmethod(importable)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._importable(event):
+        if importable(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._importable(event)
+        path = importable(event)
         if path:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.import_from(path=path))
-
-    # --- layout memory ------------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self._default_geometry()
-        state = self.settings.state("windowState")
-        if state is not None:
-            self.restoreState(state)
-        saved = self.settings.state("mainSplitter")
-        if saved is not None:
-            self.splitter.restoreState(saved)
-        start = self.settings.text("page", LABELS[DASHBOARD])
-        self.go_to(LABELS.index(start) if start in LABELS else DASHBOARD)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -393,34 +362,10 @@ class MainWindow(QMainWindow):
         if REPORTS in self._stale and self.isVisible() and self.services is not None:
             self._refresh_page(REPORTS)
 
-    def _default_geometry(self) -> None:
-        """First run: 1280×800, or the whole screen when it is smaller than that."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(1280, 800)
-            return
-        area = screen.availableGeometry()
-        if area.width() < 1280 or area.height() < 800:
-            self.setGeometry(area)
-            self.setWindowState(Qt.WindowState.WindowMaximized)
-            return
-        self.resize(1280, 800)
-        self.move(area.center() - self.rect().center())
-
-    def save_layout(self) -> None:
-        self.settings.set_state("geometry", self.saveGeometry())
-        self.settings.set_state("windowState", self.saveState())
-        self.settings.set_state("mainSplitter", self.splitter.saveState())
-        for _row, page in self._built_pages():
-            for name, widget in page.layout_states():
-                self.settings.set_state(name, widget.saveState())
-        self.settings.set_text("page", LABELS[max(0, self.stack.currentIndex())])
-        self.settings.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every page with unsaved work is asked, whichever database the window has switched to.
         if not self.pages_can_leave():
             event.ignore()
             return
-        self.save_layout()
+        save_layout(self)
         super().closeEvent(event)

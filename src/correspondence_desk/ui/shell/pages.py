@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -39,6 +41,22 @@ PAGES: tuple[PageSpec, ...] = (
 )
 DASHBOARD, REPORTS, LETTERS, DIRECTORY, SEARCH = range(len(PAGES))
 LABELS = tuple(spec.label for spec in PAGES)
+
+
+def navigation_list() -> QListWidget:
+    """The side list of pages, in navigation order."""
+    navigation = QListWidget()
+    navigation.setObjectName("navigation")
+    navigation.setAccessibleName("Navigation")
+    navigation.setIconSize(QSize(20, 20))
+    navigation.setSpacing(2)
+    navigation.setMinimumWidth(150)
+    navigation.setMaximumWidth(260)
+    for spec in PAGES:
+        item = QListWidgetItem(QIcon.fromTheme(spec.icon), spec.label)
+        item.setSizeHint(QSize(0, 34))
+        navigation.addItem(item)
+    return navigation
 
 
 def page_factories() -> list[tuple[str, str, Callable[[Services, QWidget], Page]]]:
