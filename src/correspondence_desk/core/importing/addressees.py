@@ -9,8 +9,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from correspondence_desk.core.importing.proposal import ProposedAddressee
-from correspondence_desk.core.model import AddresseeRole
+from correspondence_desk.core.importing.proposal import AddresseeRole, ProposedAddressee
 from correspondence_desk.core.records import BodyRecord
 
 _MODAL = re.compile(
@@ -59,6 +58,7 @@ class _Register:
             (m.start(), m.end(), self._body(m[0]))
             for m in self.rx.finditer(text)
             if not _ends_a_longer_name(text, m.start(), m[0])
+            and not _starts_a_longer_name(text, m.end(), m[0])
         ]
 
     def _body(self, matched: str) -> BodyRecord:
@@ -76,6 +76,14 @@ def _ends_a_longer_name(text: str, start: int, matched: str) -> bool:
     return previous[:1].isupper() and previous[-1:].isalnum()
 
 
+def _starts_a_longer_name(text: str, end: int, matched: str) -> bool:
+    """A one-word alias that is only the head of another proper name: "the Department" in "the
+    Department for Education" is not "the Department" of the register."""
+    if matched.isupper() or len(_key(matched).split()) > 1:
+        return False
+    return re.match(r"\s+(?:(?:for|of|on)\s+(?:the\s+)?)?[A-Z]\w", text[end : end + 40]) is not None
+
+
 def _key(name: str) -> str:
     key = " ".join(name.lower().replace("’", "'").split())
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
@@ -86,12 +94,69 @@ def _name_pattern(key: str) -> str:
     return rf"(?:the\s+)?{body}"
 
 
+_CONNECTORS = {"of", "for", "and", "the", "&", "on", "in", "to", "at"}
+# "recommends that the Welsh Government review…", "calls on the Home Office to…", "That the Government
+# of Canada establish…": the subject is the name that follows, up to its verb
+_ASKS_OF = re.compile(
+    r"(?:^that\s+|\b(?:recommends?|recommended|recommend)\s+(?:to\s+)?that\s+|\b(?:calls?\s+on|urges?|asks?|invites?)\s+)",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"^(?:all\s+|each\s+|local\s+|every\s+)?(?:[a-z]+\s+){0,2}(?:boards?|councils?|authorities|authority|trusts?"
+    r"|bodies|services|providers|operators|agencies|departments|schools|colleges|employers|forces|partnerships)$",
+    re.I,
+)
+
+
+def _proper_prefix(text: str) -> str:
+    """The name at the start of `text`: capitalised words and the small words inside a name."""
+    words = text.split()
+    taken: list[str] = []
+    for i, word in enumerate(words):
+        bare = word.strip(",;:")
+        if not bare:
+            break
+        if bare[:1].isupper() or bare[:1].isdigit() or (bare.lower() in _CONNECTORS and i + 1 < len(words)):
+            taken.append(bare)
+            if word.endswith((",", ";", ":")):
+                break
+            continue
+        break
+    while taken and taken[-1].lower() in _CONNECTORS - {"the"}:
+        taken.pop()
+    if taken and taken[-1].lower() == "the":
+        taken.pop()
+    return " ".join(taken)
+
+
+def _asked_of(sentence: str) -> list[str]:
+    out = []
+    for m in _ASKS_OF.finditer(sentence):
+        name = _proper_prefix(sentence[m.end() :])
+        if name and name.lower() not in ("the", "it", "this"):
+            out.append(name)
+    return out
+
+
 def _subjects(text: str) -> list[str]:
     """The subject of each clause that asks somebody to act."""
     out = []
     for sentence in _SENTENCES.split(text):
-        for m in _MODAL.finditer(sentence):
-            before = sentence[: m.start()]
+        asked = _asked_of(sentence)
+        if asked and not _MODAL.search(sentence):
+            out.extend(asked)
+            continue
+        clause_start = 0
+        for n, m in enumerate(_MODAL.finditer(sentence)):
+            before = sentence[clause_start : m.start()]
+            clause_start = m.end()
+            if (
+                n
+            ):  # a second clause asks somebody else only after ", and" / ";": "…, and the Department should"
+                joined = list(_CLAUSE.finditer(before))
+                if not joined:
+                    continue
+                before = before[joined[-1].end() :]
             rec = list(_RECOMMEND.finditer(before))
             if rec:
                 before = before[rec[-1].end() :]
@@ -101,8 +166,10 @@ def _subjects(text: str) -> list[str]:
                 before = before[lead.end() :]
             if before:
                 out.append(before)
-            break  # one subject per sentence
     return out
+
+
+_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*while|,\s*but|\band\s+that)\s+(?=(?:the\s+)?[A-Z])")
 
 
 def _unknown_body_name(piece: str) -> str:
@@ -113,6 +180,8 @@ def _unknown_body_name(piece: str) -> str:
     words = name.split()
     if not words or len(words) > 9 or name.lower() in _NOT_BODIES or (piece.lower() in _NOT_BODIES):
         return ""
+    if _GENERIC.match(name) and len(words) <= 4:  # "Local harbour boards", "Health boards"
+        return name[:1].upper() + name[1:]
     if len(words) == 1:
         acronym = words[0].isupper() and len(words[0]) >= 2
         return name if acronym or (had_article and words[0][:1].isupper()) else ""
@@ -147,7 +216,13 @@ def _register(bodies: tuple[BodyRecord, ...]) -> _Register:
     return _Register(bodies)  # built once per register, not once per recommendation
 
 
-def find_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedAddressee, ...]:
+def find_addressees(
+    text: str, bodies: Sequence[BodyRecord], default_subject: str = "", recipients: Sequence[str] = ()
+) -> tuple[ProposedAddressee, ...]:
+    """Who the text asks to act: register bodies by name, short name or alias, and names the
+    register does not know, proposed as new bodies. `default_subject` is used when the text names
+    nobody (a list introduced by "The Committee recommends that the Government of Canada:");
+    `recipients` are the people a report is sent to (a coroner's report)."""
     register = _register(tuple(bodies))
     found: list[ProposedAddressee] = []
     seen: set[str] = set()
@@ -157,9 +232,12 @@ def find_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedAd
         if key in seen:
             return
         seen.add(key)
-        found.append(ProposedAddressee(body.name if body else name, body.id if body else None, role))
+        if body is not None:
+            found.append(ProposedAddressee(body.name, body.id, role))
+        else:
+            found.append(ProposedAddressee(name, None, role, new=True))
 
-    for subject in _subjects(text):
+    def take(subject: str) -> None:
         m = _PARTNERS.search(subject)
         if m:
             parts = [(subject[: m.start()], AddresseeRole.LEAD), (subject[m.end() :], AddresseeRole.PARTNER)]
@@ -174,9 +252,39 @@ def find_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedAd
                 rest = rest[:start] + " , " + rest[end:]
             for name in _unknown_names(rest):
                 add(name, None, role)
+
+    for recipient in recipients:
+        matches = register.find(recipient)
+        if matches:
+            add(matches[0][2].name, matches[0][2], AddresseeRole.LEAD)
+        elif recipient:
+            add(recipient, None, AddresseeRole.LEAD)
+    for subject in _subjects(text):
+        take(subject)
+    if not found and default_subject:
+        take(default_subject)
     if not found:  # no "should" clause: the first body the register knows, if any
         for _s, _e, body in register.find(text)[:1]:
             add(body.name, body, AddresseeRole.LEAD)
     # a body named as a partner and as a lead is a lead
     leads = {a.body_id or a.name for a in found if a.role == AddresseeRole.LEAD}
     return tuple(a for a in found if a.role == AddresseeRole.LEAD or (a.body_id or a.name) not in leads)
+
+
+_PREAMBLE = re.compile(r"\b(?:recommends?|recommend)\s+that\s+(?P<rest>.+?):?\s*$", re.I)
+
+
+def preamble_subject(paras, found) -> str:
+    """The body a list's introduction names ("The Committee recommends that the Government of
+    Canada:"), for items that start with their verb ("Commit to a review…")."""
+    if not found.items:
+        return ""
+    first = found.items[0].paras[0]
+    try:
+        i = next(k for k, p in enumerate(paras) if p is first)
+    except StopIteration:
+        return ""
+    for p in reversed(paras[max(0, i - 3) : i]):
+        if p.text.rstrip().endswith(":") and (m := _PREAMBLE.search(p.text)):
+            return _proper_prefix(m["rest"]) or ""
+    return ""

@@ -8,9 +8,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from correspondence_desk.core.importing.document import ExtractedDocument
+from correspondence_desk.core.importing.document import PLAIN, ExtractedDocument, Layout
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {
+    0xFFFE: "-", 0x2010: "-", 0x2011: "-", 0xF0B7: "•", 0x25CF: "•",
+}  # fmt: skip
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _FURNITURE = re.compile(
@@ -79,12 +81,13 @@ class Line:
     style: str = ""
     block_start: bool = False  # first line of its block (a paragraph break before it)
     block_single: bool = False  # the block is this one line
+    layout: Layout = PLAIN
 
 
 def _repeated_on_pages(doc: ExtractedDocument) -> set[str]:
     """Blocks at the top or bottom of many pages (digits ignored): running headers and footers."""
     page_count = doc.page_count or 0
-    if page_count < 2:
+    if page_count < 2 or doc.body_size:  # a PDF's furniture is found by position (pdf_layout)
         return set()
     by_page: dict[int, list[str]] = defaultdict(list)
     for block in doc.blocks:
@@ -94,13 +97,13 @@ def _repeated_on_pages(doc: ExtractedDocument) -> set[str]:
     for page, texts in by_page.items():
         for text in texts[:3] + texts[-3:]:
             # running headers and footers are short and are not sentences, labels or positions
-            if len(text) <= 150 and not text.rstrip().endswith(".") and not _meaningful(text):
+            if len(text) <= 150 and not text.rstrip().endswith(".") and not meaningful(text):
                 pages_with[_furniture_key(text)].add(page)
     threshold = max(2, round(page_count * 0.4))
     return {key for key, pages in pages_with.items() if len(pages) >= threshold and key}
 
 
-def _meaningful(text: str) -> bool:
+def meaningful(text: str) -> bool:
     """A short line that repeats for a reason: an item label ("R3"), a response label, a position."""
     from correspondence_desk.core.importing.patterns import RESPONSE_LABEL, item_start
     from correspondence_desk.core.importing.positions import position_only
@@ -113,17 +116,44 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
+_NOTE_START = re.compile(r"^(\d{1,3})\s+(?=[A-Z(“\"‘'])")
+_CITATION = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:HC|HL|CP|Cm)\s+\d|\bpaper\b|\bevidence\b|\breport\b|\bQ\d|\bparas?\b|\bp\.\s*\d"
+    r"|\bibid\b|^\d+\s+see\b|https?://|www\.|\bact\b|\bcommittee\b|\bibid\b|\bop\.? cit\b",
+    re.I,
+)
+
+
+def _note_numbers(doc: ExtractedDocument) -> set[str]:
+    """Footnote numbers that appear glued to the text ("…the towns.12 The…"): a line that starts
+    with one of them at the foot of a page is the note itself."""
+    found: set[str] = set()
+    for block in doc.blocks:
+        if _DIGIT_AFTER_WORD.search(block.text):
+            found.update(m[0] for m in _FOOTNOTE_AFTER_STOP.finditer(block.text))
+            found.update(m[0] for m in _FOOTNOTE_BEFORE_STOP.finditer(block.text))
+    return found
+
+
+def _is_note(text: str, notes: set[str]) -> bool:
+    m = _NOTE_START.match(text)
+    return bool(m) and m[1] in notes and bool(_CITATION.search(text)) and "should" not in text
+
+
 def lines_of(doc: ExtractedDocument) -> list[Line]:
-    """Every meaningful line of the document, cleaned, with page furniture dropped."""
+    """Every meaningful line of the document, cleaned, with page furniture and footnotes dropped."""
     repeated = _repeated_on_pages(doc)
+    notes = _note_numbers(doc)
     lines: list[Line] = []
     for block in doc.blocks:
         if repeated and _furniture_key(block.text) in repeated:
             continue
         raw = [clean(x) for x in block.text.split("\n")]
         raw = [x for x in raw if x]
+        if notes:
+            raw = _without_notes(raw, notes)
         for i, text in enumerate(raw):
-            lines.append(Line(text, block.bold, block.page, block.style, i == 0, len(raw) == 1))
+            lines.append(Line(text, block.bold, block.page, block.style, i == 0, len(raw) == 1, block.layout))
     kept: list[Line] = []
     pending_start = False
     for line in lines:
@@ -131,7 +161,24 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
             pending_start = pending_start or line.block_start
             continue
         if pending_start and not line.block_start:
-            line = Line(line.text, line.bold, line.page, line.style, True, line.block_single)
+            line = Line(line.text, line.bold, line.page, line.style, True, line.block_single, line.layout)
         pending_start = False
         kept.append(line)
     return kept
+
+
+def _without_notes(raw: list[str], notes: set[str]) -> list[str]:
+    """Drop a footnote and its wrapped lines, up to the page furniture that follows it."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        if _is_note(raw[i], notes):
+            j = i + 1
+            while j < len(raw) and j - i <= 4 and not is_furniture(raw[j]) and not _is_note(raw[j], notes):
+                j += 1
+            ends_at_furniture = j >= len(raw) or is_furniture(raw[j]) or _is_note(raw[j], notes)
+            i = j if ends_at_furniture else i + 1
+            continue
+        out.append(raw[i])
+        i += 1
+    return out

@@ -69,3 +69,101 @@ def letter_date(doc: ExtractedDocument) -> dt.date | None:
                 except ValidationError:
                     continue
     return None
+
+
+# ---------------------------------------------------------------- the report a document is, or answers
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(rf"^(?:published\s+)?({_MONTH})\s+((?:19|20)\d\d)$", re.I)
+_PUBLISHED = re.compile(
+    rf"\b(?:published|dated|issued|laid|tabled|presented)\s+(?:on\s+|in\s+)?(?:the\s+)?"
+    rf"(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)",
+    re.I,
+)
+_OF_DATE = re.compile(
+    rf"\breport\b[^.]{{0,160}}?\b(?:of|dated)\s+(\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d)", re.I
+)
+_COMMITTEE = re.compile(
+    r"\b((?:(?:House of Lords|House of Commons|London Assembly|Senate|Senedd|Scottish Parliament"
+    r"|Northern Ireland Assembly|Assembly|Joint|Standing|Select|Parliamentary|Legislative|Public)\s+)*"
+    r"(?:[A-Z][\w’'&-]*(?:,?\s+(?:and|of|for|on|&|the)\s+|\s+|,\s+))*?"
+    r"(?:Committee|Sub-Committee|Scrutiny Panel|Scrutiny Committee|Select Committee|Panel|Commission of Inquiry"
+    r"|Inquiry|Royal Commission))\b"
+)
+_QUOTED_TITLE = re.compile(
+    r"(?:report|inquiry|review)[^‘“'\"]{0,80}?[‘“'\"](?P<title>[^’”'\"]{6,200})[’”'\"]", re.I
+)
+_REFERENCE = re.compile(
+    r"\b(HC \d{1,4}(?:-[IVX]+)?|HL Paper \d{1,4}|CP \d{1,4}|Cm \d{3,5}|NIA \d{1,4}/\d{2}-\d{2}"
+    r"|SP Paper \d{1,4}|\d{4}-\d{4})\b"
+)
+_RESPONSE_TITLE = re.compile(
+    r"^(?:the\s+)?(?:[\w’']+\s+){0,4}?(?:government'?s?\s+|mayor'?s?\s+|council'?s?\s+|department'?s?\s+)?"
+    r"(?:response|reply|responses)\s+(?:to|on)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    from correspondence_desk.core.dates import MONTHS
+
+    try:
+        return dt.date(int(year), MONTHS[month.lower()], int(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def _committee(text: str) -> str:
+    for m in _COMMITTEE.finditer(text):
+        name = m[1].strip()
+        name = re.sub(r"^(?:The|the|Our|our|Your|your|This|this)\s+", "", name)
+        name = re.sub(r"^(?:House of Lords|House of Commons)\s+", "", name)
+        if len(name.split()) >= 2 and not name.lower().startswith(("committee", "inquiry", "panel")):
+            return name
+    return ""
+
+
+def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
+    """The report's title, committee, date and reference: of the document itself, or for a response,
+    of the report it answers (named in its title or its first paragraphs). Returns the proposed
+    report and its date when the document gives the day (a month alone does not date deadlines)."""
+    from correspondence_desk.core.importing.proposal import ProposedReport
+
+    head = [p.text for p in paras[:40]]
+    joined = " ".join(head)
+    title = ""
+    published = None
+    exact = True
+    if response_doc:
+        for text in head:
+            if (m := _QUOTED_TITLE.search(text)) and len(m["title"].split()) >= 2:
+                title = m["title"].strip().rstrip(".,")
+                break
+        if not title:
+            for text in head[:12]:
+                if _RESPONSE_TITLE.match(text) and ":" in text:
+                    title = text.split(":", 1)[1].strip()
+                    break
+        for text in head:
+            m = _PUBLISHED.search(text) or _OF_DATE.search(text)
+            if m and (d := _FULL_DATE.search(m[1])):
+                published = _date(d[1], d[2], d[3])
+                break
+    else:
+        title = suggest_title(doc)
+        for text in head[:25]:
+            line = clean(text)
+            if (m := _FULL_DATE.fullmatch(line)) or (m := _PUBLISHED.search(line)):
+                d = _FULL_DATE.search(m[0])
+                if d:
+                    published = _date(d[1], d[2], d[3])
+                    break
+            if m := _MONTH_YEAR.match(line):
+                published, exact = _date("1", m[1], m[2]), False
+                break
+    reference = m[1] if (m := _REFERENCE.search(joined)) else ""
+    report = ProposedReport(
+        title=title, committee=_committee(joined), published=published, reference=reference
+    )
+    return report, (published if exact else None)
