@@ -68,9 +68,10 @@ def _para(block: str) -> Para:
     elif block.startswith(">"):
         kind, block = "indent", block[1:].strip()
     bold = italic = False
+    lines = block.split("\n")
     for marks, b, i in (("***", True, True), ("**", True, False), ("*", False, True)):
-        if block.startswith(marks) and block.endswith(marks) and len(block) > 2 * len(marks):
-            block, bold, italic = block[len(marks) : -len(marks)], b, i
+        if all(x.startswith(marks) and x.endswith(marks) and len(x) > 2 * len(marks) for x in lines):
+            block, bold, italic = "\n".join(x[len(marks) : -len(marks)] for x in lines), b, i
             break
     return Para(block, kind, bold or kind.startswith("h"), italic)
 

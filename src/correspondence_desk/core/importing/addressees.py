@@ -117,8 +117,8 @@ def _proper_prefix(text: str) -> str:
         if not bare:
             break
         if bare[:1].isupper() or bare[:1].isdigit() or (bare.lower() in _CONNECTORS and i + 1 < len(words)):
-            taken.append(bare)
-            if word.endswith((",", ";", ":")):
+            taken.append(word.rstrip(";:") if i + 1 < len(words) and words[i + 1][:1].isupper() else bare)
+            if word.endswith((";", ":")):
                 break
             continue
         break
@@ -126,13 +126,16 @@ def _proper_prefix(text: str) -> str:
         taken.pop()
     if taken and taken[-1].lower() == "the":
         taken.pop()
-    return " ".join(taken)
+    return " ".join(taken).rstrip(",")
 
 
 def _asked_of(sentence: str) -> list[str]:
     out = []
     for m in _ASKS_OF.finditer(sentence):
-        name = _proper_prefix(sentence[m.end() :])
+        after = sentence[m.end() :]
+        words = after.split()
+        generic = next((" ".join(words[:n]) for n in (3, 2, 1) if _GENERIC.match(" ".join(words[:n]))), "")
+        name = generic or _proper_prefix(after)
         if name and name.lower() not in ("the", "it", "this"):
             out.append(name)
     return out
@@ -183,12 +186,15 @@ def _unknown_body_name(piece: str) -> str:
     if _GENERIC.match(name) and len(words) <= 4:  # "Local harbour boards", "Health boards"
         return name[:1].upper() + name[1:]
     if len(words) == 1:
-        acronym = words[0].isupper() and len(words[0]) >= 2
+        acronym = len(words[0]) >= 2 and (words[0].isupper() or bool(re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", words[0])))
         return name if acronym or (had_article and words[0][:1].isupper()) else ""
     significant = [w for w in words if w.lower() not in _SMALL]
     if significant and all(w[:1].isupper() or w[:1].isdigit() for w in significant):
         return name
     return ""
+
+
+_PORTFOLIO = re.compile(r"^(?:Department|Ministry|Minister|Office|Secretary of State|Cabinet Secretary)\s+(?:of|for)\s", re.I)
 
 
 def _unknown_names(text: str) -> list[str]:
@@ -199,10 +205,16 @@ def _unknown_names(text: str) -> list[str]:
     previous_ok = False
     for i in range(0, len(pieces), 2):
         piece = pieces[i].strip()
-        joined_by_and = i > 0 and pieces[i - 1].strip().lower() in ("and", "&")
+        joiner = pieces[i - 1].strip() if i else ""
+        joined_by_and = joiner.lower().endswith(("and", "&"))
         bare_word = len(piece.split()) == 1 and piece[:1].isupper() and not piece.isupper()
         if previous_ok and joined_by_and and bare_word:
-            names[-1] = f"{names[-1]} {pieces[i - 1].strip()} {piece}"
+            names[-1] = f"{names[-1]} {joiner} {piece}"
+            continue
+        # a portfolio lists its areas: "Department of Agriculture, Water and Regional Development"
+        short = 1 <= len(piece.split()) <= 3 and all(w[:1].isupper() for w in piece.split())
+        if previous_ok and short and names and _PORTFOLIO.match(names[-1]) and joiner in (",", "and", "&"):
+            names[-1] = f"{names[-1]}{',' if joiner == ',' else ' ' + joiner} {piece}"
             continue
         name = _unknown_body_name(piece)
         previous_ok = bool(name)

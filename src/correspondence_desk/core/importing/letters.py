@@ -42,15 +42,15 @@ _SUBJECT = re.compile(r"^(?:re|subject|our ref|your ref)\s*:\s*(.+)$", re.I)
 
 
 def _lines(paras: list[Para]) -> list[str]:
-    return [t for p in paras for line in p.text.split("\n") if (t := clean(line))]
+    return [t for p in paras for line in (p.lines or p.text.split("\n")) if (t := clean(line))]
 
 
 def _contact(lines: list[str]) -> ProposedContact | None:
     lines = [x for x in lines if not _DATE_LINE.match(x) and not _SUBJECT.match(x)]
     if not lines:
         return None
-    name = post = role = organisation = email = ""
-    address: list[str] = []
+    name = post = role = email = ""
+    rest: list[str] = []
     for line in lines:
         if "@" in line and not email:
             email = line.strip()
@@ -62,17 +62,18 @@ def _contact(lines: list[str]) -> ProposedContact | None:
         if not role and _ROLE.search(line) and len(line) < 100:
             role = line
             continue
-        if not organisation and _ORG.search(line) and len(line) < 100 and not re.search(r"\d", line):
-            organisation = line
-            continue
-        address.append(line)
+        rest.append(line)
     if not name and not role:
         return None
-    if not organisation and "," in role:
-        after = role.split(",", 1)[1].strip()
-        if _ORG.search(after):
-            organisation = after
-    return ProposedContact(name, post, role, organisation, "\n".join(address), email)
+    organisation = ""
+    if "," in role and _ORG.search(after := role.split(",", 1)[1].strip()):
+        organisation = after  # "Chair, Police and Crime Committee"
+    else:
+        org = next((x for x in rest if _ORG.search(x) and len(x) < 100 and not re.search(r"\d", x)), "")
+        if org:
+            organisation = org
+            rest.remove(org)
+    return ProposedContact(name, post, role, organisation, "\n".join(rest), email)
 
 
 def _sign_off(paras: list[Para], closing: int) -> list[str]:
@@ -144,7 +145,9 @@ def _blocks(header: list[Para], sender_name: str, dear: str) -> tuple[list[str],
     for p, lines in groups:
         is_sender = p.layout.align == "right" or any(sender_name and sender_name in x for x in lines[:2])
         names_dear = bool(first_name) and any(first_name in x for x in lines[:2]) and not is_sender
-        looks_named = any(_NAME.match(x) for x in lines[:2])
+        # a new person's block: a name with post-nominals, or a name then a role ("Chair, …")
+        named = _NAME.match(lines[0])
+        looks_named = bool(named) and (bool(named["post"]) or (len(lines) > 1 and bool(_ROLE.search(lines[1]))))
         if is_sender:
             owner = "sender"
         elif names_dear or (looks_named and owner == "sender") or not owner:

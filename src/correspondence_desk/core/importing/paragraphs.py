@@ -5,7 +5,7 @@ an item, a sub-part, a response or a position."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from correspondence_desk.core.importing.document import PLAIN, Layout
 from correspondence_desk.core.importing.normalise import Line, join_lines
@@ -38,6 +38,7 @@ class Para:
     start: ItemStart | None = None
     layout: Layout = PLAIN
     level: int | None = None  # a heading's level when known (style, size or its section number)
+    lines: tuple[str, ...] = ()  # the lines as they were broken (an address block keeps its lines)
 
 
 def _opens_something(text: str, prev: str) -> bool:
@@ -47,6 +48,10 @@ def _opens_something(text: str, prev: str) -> bool:
     return prev.endswith(_TERMINAL) and bool(
         item_start(text) or RESPONSE_LABEL.match(text) or position_only(text) or opens_response(text)
     )
+
+
+def _title_line(text: str) -> bool:
+    return len(text) <= 60 and len(text.split()) <= 8 and looks_like_title(text) and item_start(text) is None
 
 
 def _label_line(text: str) -> bool:
@@ -113,13 +118,34 @@ def build_paragraphs(lines: list[Line], body: float = 0.0) -> list[Para]:
         if TABLE_HEADER.match(text) and not first.layout.cell:  # a table's header row, repeated on every page
             group.clear()
             return
-        paras.append(_classify(text, first, len(group) == 1 and first.block_single, body))
+        para = _classify(text, first, len(group) == 1 and first.block_single, body)
+        paras.append(replace(para, lines=tuple(x.text for x in group)) if len(group) > 1 else para)
         group.clear()
 
-    for line in lines:
+    # a heading inside text with no blank lines: a short title-like line between sentences
+    longest: list[int] = []
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or (i and lines[i].block_start):
+            width = max((len(x.text) for x in lines[start:i]), default=0)
+            longest += [width] * (i - start)
+            start = i
+    titled = {
+        i
+        for i, line in enumerate(lines)
+        if 0 < i < len(lines) - 1
+        and not line.block_start
+        and len(line.text) < 0.6 * longest[i]
+        and _title_line(line.text)
+        and lines[i - 1].text.endswith(_TERMINAL)
+        and lines[i + 1].text[:1].isupper()
+        and not lines[i + 1].block_start
+    }
+    for n, line in enumerate(lines):
         if group:
             prev = group[-1]
             ended = prev.text.endswith(_TERMINAL)
+            plain = not HEADING_STYLE.match(line.style) and (not body or line.layout.size < body + 1.5)
             if line.block_start:
                 # a paragraph running over a page break continues in a new block on the next page
                 carries_on = (
@@ -137,6 +163,7 @@ def build_paragraphs(lines: list[Line], body: float = 0.0) -> list[Para]:
                 or line.style != prev.style
                 or line.layout != prev.layout
                 or _opens_something(line.text, prev.text)
+                or (plain and (n in titled or n - 1 in titled))
                 or position_only(prev.text)  # "Accepted" in a table cell, then the response
                 or _label_line(prev.text)  # "Initial response: Accept", then the response
                 or (_shouting(prev.text) != _shouting(line.text))

@@ -247,6 +247,9 @@ def page_blocks(
                 continue
         lines.append((s, lay, key))
     leading = _leading([s for s, _, _ in lines])
+    reach: dict[tuple, float] = {}  # how far right the lines of each container go
+    for s, _, key in lines:
+        reach[key[:2]] = max(reach.get(key[:2], 0.0), s.x1)
     blocks: list[Block] = []
     group: list[tuple[Segment, Layout]] = []
     group_key: tuple | None = None
@@ -267,9 +270,13 @@ def page_blocks(
             gap = s.top - prev.top
             step = leading.get(s.size) if abs(s.size - prev.size) < 0.3 else None
             wide = gap > (step * 1.28 if step else 1.6 * s.size) or gap < -2 or gap > 2.2 * s.size
-            ends = prev.text.endswith(_TERMINAL)
-            x0, x1 = key[2]
-            short = ends and prev.x1 < x1 - 0.22 * (x1 - x0) and s.text[:1].isupper()
+            # in a table cell, a line that stops short although the next line's first word would have
+            # fitted on it ends its paragraph (cells seldom have space between paragraphs)
+            first_word = s.text.split()[0] if s.text.split() else ""
+            char = (s.x1 - s.x0) / max(1, len(s.text))
+            room = reach.get(key[:2], right) - prev.x1
+            fits = room > (len(first_word) + 2) * char
+            short = lay.cell is not None and prev.text.endswith(_TERMINAL) and s.text[:1].isupper() and fits
             if (
                 key != group_key
                 or wide

@@ -147,7 +147,11 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     if k is not None:
         split.rec += [p.text for p in seq[:k]]
         after, split.position = _labelled_response(seq[k])
-        split.tail = ([after] if after else []) + [p.text for p in seq[k + 1 :]]
+        following = [p.text for p in seq[k + 1 :]]
+        if not after and split.position is None and following and position_only(following[0]):
+            split.position = position_in(following[0])  # "Government response" then "Supported in principle."
+            following = following[1:]
+        split.tail = ([after] if after else []) + following
         split.labelled, split.how = True, "a response label between them"
         return _unquote(split)
     lead = seq[0] if start == 0 else None

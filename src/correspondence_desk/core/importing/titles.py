@@ -21,7 +21,11 @@ _SUBJECT = re.compile(
 )
 # first lines that name who wrote the report, or when, rather than what it is called
 _NOT_A_TITLE_LINE = re.compile(
-    r"(?:committee|panel|assembly|council|session \S+|\b(?:19|20)\d\d)$|^(?:dear|to|from)\b|[.,;:]$", re.I
+    r"(?:committee|panel|assembly|council|session \S+|\b(?:19|20)\d\d)$|^(?:dear|to|from)\b|[.,;:]$"
+    r"|^(?:house of commons|house of lords|senedd(?: cymru)?|welsh parliament|scottish parliament|senate"
+    r"|northern ireland assembly|parliament of \w+|legislative assembly|house of representatives|the senate)$"
+    r"|^(?:the\s+)?(?:final\s+|interim\s+)?report of the\b",
+    re.I,
 )
 _LETTER = re.compile(r"^dear\b", re.I)
 
@@ -77,7 +81,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(rf"^(?:published\s+)?({_MONTH})\s+((?:19|20)\d\d)$", re.I)
 _PUBLISHED = re.compile(
-    rf"\b(?:published|dated|issued|laid|tabled|presented)\s+(?:on\s+|in\s+)?(?:the\s+)?"
+    rf"\b(?:published|dated|issued|laid|tabled|presented)(?:\s+in\s+the\s+[A-Z][\w ]{{2,40}}?)?\s+(?:on\s+|in\s+)?(?:the\s+)?"
     rf"(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)",
     re.I,
 )
@@ -89,7 +93,10 @@ _COMMITTEE = re.compile(
     r"|Northern Ireland Assembly|Assembly|Joint|Standing|Select|Parliamentary|Legislative|Public)\s+)*"
     r"(?:[A-Z][\w’'&-]*(?:,?\s+(?:and|of|for|on|&|the)\s+|\s+|,\s+))*?"
     r"(?:Committee|Sub-Committee|Scrutiny Panel|Scrutiny Committee|Select Committee|Panel|Commission of Inquiry"
-    r"|Inquiry|Royal Commission))\b"
+    r"|Inquiry|Royal Commission)(?:\s+on\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
+)
+_NAMED_TITLE = re.compile(
+    r"\breport,?\s+(?:entitled\s+|on\s+)?(?P<title>[A-Z][^,.]{5,150}?(?::[^,.]{3,120})?),\s+(?:published|dated|of)\b"
 )
 _QUOTED_TITLE = re.compile(
     r"(?:report|inquiry|review)[^‘“'\"]{0,80}?[‘“'\"](?P<title>[^’”'\"]{6,200})[’”'\"]", re.I
@@ -114,14 +121,26 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
-def _committee(text: str) -> str:
+def _committee(texts: list[str]) -> str:
+    """The committee the opening paragraphs name most often (a name that runs on into the next words,
+    "Committee on Northern Affairs Ice Roads", counts for the shorter one it starts with)."""
+    names = [name for text in texts for name in _committees_in(text)]
+    if not names:
+        return ""
+    scored = [(sum(other.startswith(name) for other in names), -i, name) for i, name in enumerate(names)]
+    return max(scored)[2]
+
+
+def _committees_in(text: str) -> list[str]:
+    out = []
     for m in _COMMITTEE.finditer(text):
         name = m[1].strip()
+        name = re.sub(r"^.*?\b(?:Chair|Chairman|Chairperson|Convener|Clerk|Member)(?:,\s*|\s+of\s+the\s+)", "", name)
         name = re.sub(r"^(?:The|the|Our|our|Your|your|This|this)\s+", "", name)
-        name = re.sub(r"^(?:House of Lords|House of Commons)\s+", "", name)
+        name = re.sub(r"^(?:House of Lords|House of Commons|Senate|Senedd)\s+", "", name)
         if len(name.split()) >= 2 and not name.lower().startswith(("committee", "inquiry", "panel")):
-            return name
-    return ""
+            out.append(name)
+    return out
 
 
 def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
@@ -131,7 +150,7 @@ def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
     from correspondence_desk.core.importing.proposal import ProposedReport
 
     head = [p.text for p in paras[:40]]
-    joined = " ".join(head)
+    joined = "\n".join(line for p in paras[:40] for line in (p.lines or (p.text,)))
     title = ""
     published = None
     exact = True
@@ -140,6 +159,11 @@ def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
             if (m := _QUOTED_TITLE.search(text)) and len(m["title"].split()) >= 2:
                 title = m["title"].strip().rstrip(".,")
                 break
+        if not title:
+            for text in head:
+                if m := _NAMED_TITLE.search(text.replace("\n", " ")):
+                    title = m["title"].strip()
+                    break
         if not title:
             for text in head[:12]:
                 if _RESPONSE_TITLE.match(text) and ":" in text:
@@ -164,6 +188,6 @@ def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
                 break
     reference = m[1] if (m := _REFERENCE.search(joined)) else ""
     report = ProposedReport(
-        title=title, committee=_committee(joined), published=published, reference=reference
+        title=title, committee=_committee(head), published=published, reference=reference
     )
     return report, (published if exact else None)
