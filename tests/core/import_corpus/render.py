@@ -13,6 +13,7 @@ The description (NAME.fixture), blocks separated by blank lines:
     @footnote 12 The note's text (foot of the page in the PDF and the text, left out of Word)
     @box shade=#dfe2eb bar=#da8791 | @box border   ...paragraphs...   @end
     @table widths=10,45,45 header=1 shade=#d9d9d9   | cell | cell // second paragraph |   @end
+        (as text, a table is what copying it from Word gives: a row a line, tabs between the cells)
     @page                                  a page break (the text gets the furniture lines)
     a paragraph that runs {page} over a page break
 
@@ -175,12 +176,8 @@ def to_txt(doc: Doc) -> str:
         elif isinstance(item, Box):
             for p in item.paras:
                 emit(para_lines(p))
-        elif isinstance(item, Table):
-            for row in item.rows:
-                for cell in row:
-                    for p in cell:
-                        if p.text:
-                            emit(para_lines(p))
+        elif isinstance(item, Table):  # copied from Word or a spreadsheet: one row a line, tabs between
+            emit(["\t".join(" ".join(_plain(p.text).replace("\n", " ") for p in cell) for cell in row) for row in item.rows])
     if notes:
         emit([f"{n} {t}" for n, t in notes])
     return "\n".join(out) + "\n"

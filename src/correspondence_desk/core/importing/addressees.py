@@ -94,6 +94,11 @@ def _name_pattern(key: str) -> str:
     return rf"(?:the\s+)?{body}"
 
 
+_COMMON = {
+    "government", "council", "councils", "police", "ministers", "minister", "department", "departments",
+    "schools", "employers", "everyone", "agencies", "boards", "trusts", "officers", "staff", "members",
+    "providers", "operators", "landlords", "parents", "it", "they", "this", "there", "each", "all", "both",
+}  # fmt: skip
 _CONNECTORS = {"of", "for", "and", "the", "&", "on", "in", "to", "at"}
 # "recommends that the Welsh Government review…", "calls on the Home Office to…", "That the Government
 # of Canada establish…": the subject is the name that follows, up to its verb
@@ -185,6 +190,8 @@ def _unknown_body_name(piece: str) -> str:
         return ""
     if _GENERIC.match(name) and len(words) <= 4:  # "Local harbour boards", "Health boards"
         return name[:1].upper() + name[1:]
+    if len(words) == 1 and not had_article and words[0][:1].isupper() and words[0].lower() not in _COMMON:
+        return name  # a proper name standing alone: "Translink", "Ofwat"
     if len(words) == 1:
         acronym = len(words[0]) >= 2 and (words[0].isupper() or bool(re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", words[0])))
         return name if acronym or (had_article and words[0][:1].isupper()) else ""
@@ -271,7 +278,11 @@ def find_addressees(
             add(matches[0][2].name, matches[0][2], AddresseeRole.LEAD)
         elif recipient:
             add(recipient, None, AddresseeRole.LEAD)
-    for subject in _subjects(text):
+    # an item that starts with its verb ("Commit to…", "ask the Council to…") is asked of the body
+    # the list's preamble names
+    if default_subject and _IMPERATIVE.match(text):
+        take(default_subject)
+    for subject in [] if found else _subjects(text):
         take(subject)
     if not found and default_subject:
         take(default_subject)
@@ -283,6 +294,11 @@ def find_addressees(
     return tuple(a for a in found if a.role == AddresseeRole.LEAD or (a.body_id or a.name) not in leads)
 
 
+_IMPERATIVE = re.compile(
+    r"^(?:[a-z]\w*|(?:establish|work|review|commit|develop|fund|ask|require|publish|provide|ensure|consider"
+    r"|introduce|create|set|make|increase|improve|support|expand|continue|undertake|implement|launch|adopt"
+    r"|engage|reduce|conduct|strengthen|prioritise|prioritize|explore|assess|invest|amend|extend)\b)"
+)
 _PREAMBLE = re.compile(r"\b(?:recommends?|recommend)\s+that\s+(?P<rest>.+?):?\s*$", re.I)
 
 

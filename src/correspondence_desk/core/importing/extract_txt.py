@@ -1,12 +1,13 @@
 """Plain text and Markdown: paragraphs are separated by blank lines, `**bold**` marks bold text,
-`# Heading` lines are headings and a form feed starts a new page."""
+`# Heading` lines are headings, a form feed starts a new page, and lines with tabs are the rows of
+a table copied from Word or a spreadsheet (one cell between tabs)."""
 
 from __future__ import annotations
 
 import re
 
 from correspondence_desk.core.errors import ImportFailedError
-from correspondence_desk.core.importing.document import Block, ExtractedDocument
+from correspondence_desk.core.importing.document import Block, ExtractedDocument, Layout
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = "**"
@@ -72,11 +73,24 @@ def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
             )
         current = []
 
+    table, row = 0, -1
     for page_number, page_text in enumerate(text.split("\f"), start=1):
         if page_number > 1:
             flush()
         page = page_number
         for raw in page_text.split("\n"):
+            if "\t" in raw.strip("\t ") and raw.strip():
+                flush()
+                if row < 0:
+                    table += 1
+                row += 1
+                for col, cell in enumerate(raw.split("\t")):
+                    cell, bold, _open = _line_bold(cell.strip(), False)
+                    if cell.strip():
+                        where = Layout(cell=(table, row, col), box=table * 1000 + row * 50 + col + 1)
+                        blocks.append(Block(cell.strip(), bold, page if pages_seen else None, "", where))
+                continue
+            row = -1
             line = raw.strip()
             if not line:
                 flush()

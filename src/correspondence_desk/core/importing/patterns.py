@@ -130,7 +130,8 @@ def item_start(text: str) -> ItemStart | None:
         rest = m["rest"].strip()
         if m["num"].startswith("0") or (not m["sep"] and not rest):
             return None
-        if not _starts_like_sentence(rest) or rest[:1].isdigit():
+        # "1. develop a plan…" (a list under "recommends that the Government:") starts lower case
+        if not (_starts_like_sentence(rest) or (m["sep"] and rest[:1].islower())) or rest[:1].isdigit():
             return None
         if not m["sep"] and _DATE_REST.match(rest):  # "12 November 2026" is a date, not item 12
             return None

@@ -107,9 +107,14 @@ _LEADING_LABEL = re.compile(
 )
 
 
+# "Accepted. A draft strategy will…": a position word standing as its own sentence opens the answer
+_LEADING_WORD = re.compile(rf"^({_WORDS})\s*[.:;–—-]\s+(?=[A-Z“\"‘'])", re.I)
+
+
 def leading_position(text: str) -> tuple[Position | None, str]:
-    """(position, rest) when the text opens with one of our own position labels, else (None, text)."""
-    m = _LEADING_LABEL.match(text)
+    """(position, rest) when the text opens with a position label ("Accepted The Authority…" from one
+    of our own annex tables, or "Accepted. The Authority…"), else (None, text)."""
+    m = _LEADING_LABEL.match(text) or _LEADING_WORD.match(text)
     if m is None:
         return None, text
     return position_in(m[1]), text[m.end() :]

@@ -81,7 +81,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(rf"^(?:published\s+)?({_MONTH})\s+((?:19|20)\d\d)$", re.I)
 _PUBLISHED = re.compile(
-    rf"\b(?:published|dated|issued|laid|tabled|presented)(?:\s+in\s+the\s+[A-Z][\w ]{{2,40}}?)?\s+(?:on\s+|in\s+)?(?:the\s+)?"
+    rf"\b(?:published|dated|issued|laid|tabled|presented)(?:\s+(?:in|to|before)\s+the\s+[A-Z][\w ]{{2,40}}?)?"
+    rf"\s+(?:on\s+|in\s+)?(?:the\s+)?"
     rf"(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)",
     re.I,
 )
@@ -93,10 +94,11 @@ _COMMITTEE = re.compile(
     r"|Northern Ireland Assembly|Assembly|Joint|Standing|Select|Parliamentary|Legislative|Public)\s+)*"
     r"(?:[A-Z][\w’'&-]*(?:,?\s+(?:and|of|for|on|&|the)\s+|\s+|,\s+))*?"
     r"(?:Committee|Sub-Committee|Scrutiny Panel|Scrutiny Committee|Select Committee|Panel|Commission of Inquiry"
-    r"|Inquiry|Royal Commission)(?:\s+on\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
+    r"|Inquiry|Royal Commission)(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
 )
 _NAMED_TITLE = re.compile(
-    r"\breport,?\s+(?:entitled\s+|on\s+)?(?P<title>[A-Z][^,.]{5,150}?(?::[^,.]{3,120})?),\s+(?:published|dated|of)\b"
+    r"\breport,?\s+(?:entitled\s+|on\s+)?(?P<title>[A-Z][^,.]{5,150}?(?::[^,.]{3,120})?),"
+    r"\s+(?:(?:which\s+)?was\s+)?(?:published|dated|of|laid|tabled|presented)\b"
 )
 _QUOTED_TITLE = re.compile(
     r"(?:report|inquiry|review)[^‘“'\"]{0,80}?[‘“'\"](?P<title>[^’”'\"]{6,200})[’”'\"]", re.I
@@ -138,7 +140,9 @@ def _committees_in(text: str) -> list[str]:
         name = re.sub(r"^.*?\b(?:Chair|Chairman|Chairperson|Convener|Clerk|Member)(?:,\s*|\s+of\s+the\s+)", "", name)
         name = re.sub(r"^(?:The|the|Our|our|Your|your|This|this)\s+", "", name)
         name = re.sub(r"^(?:House of Lords|House of Commons|Senate|Senedd)\s+", "", name)
-        if len(name.split()) >= 2 and not name.lower().startswith(("committee", "inquiry", "panel")):
+        name = re.sub(r"['’]s$", "", name)
+        lone = name.lower().startswith(("committee", "inquiry", "panel")) and not re.match(r"Committee (?:on|for) ", name)
+        if len(name.split()) >= 2 and not lone:
             out.append(name)
     return out
 
