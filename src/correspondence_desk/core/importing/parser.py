@@ -262,11 +262,28 @@ def _numbered(paras: list[Para], kind: str) -> Found | None:
             break
     if not best:
         return None
+    best, filtered = _only_recommendations(best)
     what = "numbered paragraph" if kind == "numbered" else "lettered item"
     for it in best:
         it.why.append(f"{what} “{it.label}”" + (" in the recommendations section" if it.in_section else ""))
         it.confidence = (0.8 if it.in_section else 0.62) if kind == "numbered" else 0.6
+        if filtered:
+            it.why.append("a recommendation among the report's numbered paragraphs (bold, or “recommends”)")
     return Found(best, notes)
+
+
+_RECOMMENDING = re.compile(r"\b(?:recommends?|recommend that|calls? on|urges?|asks?)\b", re.I)
+
+
+def _only_recommendations(items: list[RawItem]) -> tuple[list[RawItem], bool]:
+    """Numbered paragraphs running through a whole report (no recommendations section): only the
+    paragraphs that recommend (or stand out in bold) are recommendations; the rest is the report."""
+    if len(items) < 6 or any(it.in_section for it in items):
+        return items, False
+    chosen = [it for it in items if it.paras[0].bold or _RECOMMENDING.search(it.paras[0].text[:300])]
+    if not chosen or len(chosen) > 0.7 * len(items):
+        return items, False
+    return chosen, True
 
 
 def _boxes(paras: list[Para]) -> Found | None:

@@ -30,7 +30,7 @@ CONCERN = re.compile(
 )
 # a response that answers the report paragraph by paragraph: "Paragraph 45: The Committee recommends…"
 PARAGRAPH_LABEL = re.compile(
-    r"^(?:paragraph|para\.?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)$",
+    r"^(?:paragraph|para\.?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)(?:\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)|\s*$)",
     re.I | re.S,
 )
 # "1. …", "1) …", "(1) …", "2.1 …", "2.1. …", "1 …" (the text must start like a sentence)
@@ -122,7 +122,7 @@ def item_start(text: str) -> ItemStart | None:
     if head in "CcMmAaIiTt" and (m := CONCERN.match(text)):
         return ItemStart(m["num"], m["rest"].strip(), "concern", bool(m["sep"]))
     if head in "Pp" and (m := PARAGRAPH_LABEL.match(text)):
-        return ItemStart(m["num"], m["rest"].strip(), "paragraph", True)
+        return ItemStart(m["num"], (m["rest"] or "").strip(), "paragraph", True)
     if head.isdigit() or head == "(":
         m = NUMBERED.match(text)
         if m is None:
