@@ -108,7 +108,8 @@ _ASKS_OF = re.compile(
 )
 _GENERIC = re.compile(
     r"^(?:all\s+|each\s+|local\s+|every\s+)?(?:[a-z]+\s+){0,2}(?:boards?|councils?|authorities|authority|trusts?"
-    r"|bodies|services|providers|operators|agencies|departments|schools|colleges|employers|forces|partnerships)$",
+    r"|bodies|services|providers|operators|agencies|departments|schools|colleges|employers|forces|partnerships"
+    r"|owners|landlords|managers|developers|companies|firms|regulators)$",
     re.I,
 )
 
@@ -138,7 +139,7 @@ def _asked_of(sentence: str) -> list[str]:
     out = []
     for m in _ASKS_OF.finditer(sentence):
         after = sentence[m.end() :]
-        words = after.split()
+        words = [w.strip(",;:") for w in after.split()]
         generic = next((" ".join(words[:n]) for n in (3, 2, 1) if _GENERIC.match(" ".join(words[:n]))), "")
         name = generic or _proper_prefix(after)
         if name and name.lower() not in ("the", "it", "this"):
@@ -190,8 +191,9 @@ def _unknown_body_name(piece: str) -> str:
         return ""
     if _GENERIC.match(name) and len(words) <= 4:  # "Local harbour boards", "Health boards"
         return name[:1].upper() + name[1:]
-    if len(words) == 1 and not had_article and words[0][:1].isupper() and words[0].lower() not in _COMMON:
-        return name  # a proper name standing alone: "Translink", "Ofwat"
+    lone = words[0] if len(words) == 1 else ""
+    if lone and not had_article and lone[:1].isupper() and lone.lower() not in _COMMON and not lone.endswith("s"):
+        return name  # a proper name standing alone: "Translink", "Ofwat" (not "Warnings should…")
     if len(words) == 1:
         acronym = len(words[0]) >= 2 and (words[0].isupper() or bool(re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", words[0])))
         return name if acronym or (had_article and words[0][:1].isupper()) else ""

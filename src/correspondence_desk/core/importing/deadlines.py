@@ -110,10 +110,18 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> dt.date 
     return _add_months(published, n * (12 if unit == "year" else 1))
 
 
+# "within 28 days of receiving it" is a standing rule, not a deadline counted from the report
+_OF_SOMETHING_ELSE = re.compile(
+    r"\s+(?:of|after|from|following)\s+(?!(?:the\s+)?(?:publication|this report|the report|its publication))", re.I
+)
+
+
 def _first_phrase(text: str) -> tuple[str, re.Match[str]] | None:
     for trigger in _TRIGGER.finditer(text):
         for kind, rx in _COMPILED.items():  # at the same place, the kind listed first wins
             if m := rx.match(text, trigger.start()):
+                if kind == "relative" and _OF_SOMETHING_ELSE.match(text, m.end()):
+                    break
                 return kind, m
     return None
 

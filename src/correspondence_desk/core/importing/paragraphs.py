@@ -58,6 +58,8 @@ def _label_line(text: str) -> bool:
     """A response label standing on its own line ("Government response", "Initial response: Accept")."""
     if "respon" not in text[:120].lower() and "repl" not in text[:60].lower():  # cheap test first
         return False
+    if re.search(r"\bto\s+(?:the|your)\b", text):  # a title: "Response of X to the Y"
+        return False
     m = RESPONSE_LABEL.match(text)
     return bool(m) and (not m[1] or position_only(m[1]))
 

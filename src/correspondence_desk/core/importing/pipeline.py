@@ -41,8 +41,17 @@ _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:])")
 _TITLE_SAYS_RESPONSE = re.compile(r"\b(?:response|reply|responds?|responding)\b", re.I)
 
 
+_QUOTED = re.compile(r"^[\"“‘'](?P<inner>.+)[\"”’']$", re.S)
+
+
 def _tidy(text: str) -> str:
     return _SPACE_BEFORE_STOP.sub(r"\1", clean(drop_footnote_digits(text)))
+
+
+def _unquoted(text: str) -> str:
+    """A recommendation a response quotes: the words without the quotation marks round them."""
+    m = _QUOTED.match(text)
+    return m["inner"].strip() if m and not re.search(r"[\"“”]", m["inner"]) else text
 
 
 def _take_refs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
@@ -88,7 +97,7 @@ def _recommendation(
     response_doc: bool,
     default_subject: str,
 ) -> ProposedRecommendation:
-    rec_paras, refs = _take_refs([_tidy(p) for p in split.rec])
+    rec_paras, refs = _take_refs([_unquoted(_tidy(p)) for p in split.rec])
     text = "\n\n".join(rec_paras)
     deadline, phrase = find_deadline(text, published)  # the recommendation's own words, never the answer's
     why = list(item.why)

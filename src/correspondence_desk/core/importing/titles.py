@@ -114,6 +114,22 @@ _RESPONSE_TITLE = re.compile(
 )
 
 
+_RESPONDS_TO = re.compile(r"\b(?:response|reply|responses)\s+(?:of\s+[^:]{3,80}?\s+|by\s+[^:]{3,80}?\s+)?to\s+(?:the\s+)?", re.I)
+
+
+def _answered_title(text: str) -> str:
+    """The title in "Government response to the Fourth Report of the X Committee: Title", "Response
+    of the Y Authority to the Independent Review of Z", "Department: response to the W Review"."""
+    if len(text) > 300 or not (m := _RESPONDS_TO.search(text)):
+        return ""
+    rest = text[m.end() :].strip().rstrip(".")
+    if ":" in rest:
+        return rest.split(":", 1)[1].strip()
+    if re.match(r"(?:\w+\s+){0,3}report of\b", rest, re.I):
+        return ""
+    return rest
+
+
 def _date(day: str, month: str, year: str) -> dt.date | None:
     from correspondence_desk.core.dates import MONTHS
 
@@ -170,8 +186,7 @@ def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
                     break
         if not title:
             for text in head[:12]:
-                if _RESPONSE_TITLE.match(text) and ":" in text:
-                    title = text.split(":", 1)[1].strip()
+                if title := _answered_title(text):
                     break
         for text in head:
             m = _PUBLISHED.search(text) or _OF_DATE.search(text)
