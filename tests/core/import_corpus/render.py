@@ -13,7 +13,8 @@ The description (NAME.fixture), blocks separated by blank lines:
     @footnote 12 The note's text (foot of the page in the PDF and the text, left out of Word)
     @box shade=#dfe2eb bar=#da8791 | @box border   ...paragraphs...   @end
     @table widths=10,45,45 header=1 shade=#d9d9d9   | cell | cell // second paragraph |   @end
-        (as text, a table is what copying it from Word gives: a row a line, tabs between the cells)
+        (as text, a table is what copying it from Word gives: a row a line, tabs between the cells;
+        with text=lines, what copying it from a PDF gives: each cell's paragraphs one after another)
     @page                                  a page break (the text gets the furniture lines)
     a paragraph that runs {page} over a page break
 
@@ -52,6 +53,7 @@ class Table:
     widths: list[float]
     header: bool = False
     shade: str = ""
+    lines: bool = False  # as text, each cell's paragraphs on lines of their own (text taken from a PDF)
 
 
 @dataclass
@@ -104,7 +106,7 @@ def parse(text: str) -> Doc:
             head, *rows = block.split("\n")
             opts = _options(head)
             widths = [float(w) for w in opts.get("widths", "").split(",") if w]
-            table = Table([], widths, "header" in opts, opts.get("shade", ""))
+            table = Table([], widths, "header" in opts, opts.get("shade", ""), opts.get("text") == "lines")
             for row in rows:
                 if row.strip() == "@end":
                     continue
@@ -176,6 +178,12 @@ def to_txt(doc: Doc) -> str:
         elif isinstance(item, Box):
             for p in item.paras:
                 emit(para_lines(p))
+        elif isinstance(item, Table) and item.lines:
+            for row in item.rows:
+                for cell in row:
+                    for p in cell:
+                        if p.text:
+                            emit(para_lines(p))
         elif isinstance(item, Table):  # copied from Word or a spreadsheet: one row a line, tabs between
             emit(["\t".join(" ".join(_plain(p.text).replace("\n", " ") for p in cell) for cell in row) for row in item.rows])
     if notes:

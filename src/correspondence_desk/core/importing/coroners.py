@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from correspondence_desk.core.importing.paragraphs import Para
-from correspondence_desk.core.importing.parser import Found, RawItem, find_items
-from correspondence_desk.core.importing.patterns import BULLET, SECTION_END, ItemStart, item_start
+from correspondence_desk.core.importing.parser import REMARK, Found, RawItem, find_items
+from correspondence_desk.core.importing.patterns import BULLET, CLOSING, SECTION_END, ItemStart, item_start
 
 _PFD = re.compile(r"prevent(?:ion of)? future deaths|regulation 28\b|\bpfd\b", re.I)
 _SENT_TO = re.compile(r"this report is being sent to\s*:?\s*", re.I)
@@ -120,6 +120,7 @@ def _report(paras: list[Para]) -> Coroner:
     for it in items:
         it.why.append("coroner's concern in section 5 of the report")
         it.confidence = 0.85
+        it.whole = True
     return Coroner(Found(items), False, _recipients(paras), _due(paras))
 
 
@@ -166,7 +167,7 @@ def _reply(paras: list[Para]) -> Coroner:
             items[-1].confidence = 0.6
             continue
         if items and (
-            p.text.startswith(("Yours ", "Kind regards")) or (p.heading and SECTION_END.match(p.text))
+            CLOSING.match(p.text) or REMARK.match(p.text) or (p.heading and SECTION_END.match(p.text))
         ):
             break
         if items and not p.heading:

@@ -33,6 +33,11 @@ _ORG = re.compile(
     r"|office|police|service|agency|commission|board|court|inquiry|panel|hall|house|executive|nhs|treasury)\b",
     re.I,
 )
+_PLACE = re.compile(
+    r"\b(?:road|street|lane|way|avenue|place|square|hall|house|yard|drive|crescent|close|park|gardens"
+    r"|terrace|embankment|row|hill|walk|quay|wharf|building|buildings|centre|tower|headquarters|plaza|mews)\b",
+    re.I,
+)
 _DATE_LINE = re.compile(
     r"^\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+(?:19|20)\d\d$",
@@ -53,18 +58,19 @@ def _contact(lines: list[str]) -> ProposedContact | None:
     rest: list[str] = []
     for line in lines:
         if "@" in line and not email:
-            email = line.strip()
+            email = re.sub(r"^(?:e|email|e-mail)\s*:\s*", "", line.strip(), flags=re.I)
+            continue
+        if re.match(r"^(?:t|tel|telephone|phone|mobile|fax)\s*[:.]\s*\+?[\d ()]+$", line, re.I):
             continue
         m = _NAME.match(line)
-        if not name and m and not _ROLE.search(m["name"].split()[-1]) and not _ORG.search(line):
+        person = m and not _ROLE.search(m["name"].split()[-1]) and not _ORG.search(line) and not _PLACE.search(line)
+        if not name and person:
             name, post = m["name"].strip(), " ".join(m["post"].replace(",", " ").split())
             continue
         if not role and _ROLE.search(line) and len(line) < 100:
             role = line
             continue
         rest.append(line)
-    if not name and not role:
-        return None
     organisation = ""
     if "," in role and _ORG.search(after := role.split(",", 1)[1].strip()):
         organisation = after  # "Chair, Police and Crime Committee"
@@ -73,6 +79,8 @@ def _contact(lines: list[str]) -> ProposedContact | None:
         if org:
             organisation = org
             rest.remove(org)
+    if not (name or role or organisation):
+        return None
     return ProposedContact(name, post, role, organisation, "\n".join(rest), email)
 
 
@@ -117,10 +125,15 @@ def header_of(paras: list[Para]) -> ProposedLetter | None:
     sender_name = next((m["name"] for x in signed if (m := _NAME.match(x))), "")
     sender_blocks, recipient_blocks = _blocks(header, sender_name, dear)
     sender = _contact(sender_blocks) or _contact(signed)
-    if sender is not None and signed and not sender.role:
-        role = next((x for x in signed if _ROLE.search(x) and not _NAME.match(x)), "")
+    if sender is not None and signed and (who := _contact(signed)) is not None:
+        # a letterhead names the organisation; the signature names the person and their role
         sender = ProposedContact(
-            sender.name, sender.post_nominals, role, sender.organisation, sender.address, sender.email
+            sender.name or who.name,
+            sender.post_nominals or (who.post_nominals if not sender.name else ""),
+            sender.role or who.role,
+            sender.organisation or who.organisation,
+            sender.address,
+            sender.email,
         )
     return ProposedLetter(
         date=date,
@@ -132,25 +145,25 @@ def header_of(paras: list[Para]) -> ProposedLetter | None:
     )
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "dear", "lord", "lady", "professor", "prof", "cllr", "councillor", "the", "rt", "hon", "or"}
+
+
 def _blocks(header: list[Para], sender_name: str, dear: str) -> tuple[list[str], list[str]]:
-    """The header's lines for the sender and for the recipient. A right-aligned block, or the one
-    that starts with the name signed at the foot, is the sender's (with the blocks just after it);
-    the block the salutation names, or else the other one, is the recipient's."""
-    groups: list[tuple[Para, list[str]]] = [(p, _lines([p])) for p in header]
-    groups = [(p, g) for p, g in groups if g and not all(_DATE_LINE.match(x) for x in g)]
+    """The header's lines for the sender and for the recipient. The block the salutation names
+    ("Dear Marina" → "Marina Ahmad AM", "Dear Convener" → "Convener, …") is the recipient's; the
+    rest (letterhead, the sender's name and address, email) is the sender's, unless it starts with
+    the name signed at the foot or is right-aligned, which is the sender's in any case."""
+    groups = [(p, _lines([p])) for p in header]
+    groups = [(p, g) for p, g in groups if g and not all(_DATE_LINE.match(x) or _SUBJECT.match(x) for x in g)]
+    words = [w for w in re.findall(r"[A-Za-z’'-]+", dear) if w.lower() not in _TITLES]
+    recipient_at = None
+    for i, (p, lines) in enumerate(groups):
+        signed = p.layout.align == "right" or any(sender_name and sender_name in x for x in lines[:2])
+        if not signed and words and any(re.search(rf"\b{re.escape(w)}\b", " ".join(lines[:2])) for w in words):
+            recipient_at = i
+            break
     sender: list[str] = []
     recipient: list[str] = []
-    owner = ""
-    first_name = dear.split()[0] if dear else ""
-    for p, lines in groups:
-        is_sender = p.layout.align == "right" or any(sender_name and sender_name in x for x in lines[:2])
-        names_dear = bool(first_name) and any(first_name in x for x in lines[:2]) and not is_sender
-        # a new person's block: a name with post-nominals, or a name then a role ("Chair, …")
-        named = _NAME.match(lines[0])
-        looks_named = bool(named) and (bool(named["post"]) or (len(lines) > 1 and bool(_ROLE.search(lines[1]))))
-        if is_sender:
-            owner = "sender"
-        elif names_dear or (looks_named and owner == "sender") or not owner:
-            owner = "recipient"
-        (sender if owner == "sender" else recipient).extend(lines)
+    for i, (_p, lines) in enumerate(groups):
+        (recipient if i == recipient_at else sender).extend(lines)
     return sender, recipient

@@ -22,6 +22,13 @@ from correspondence_desk.core.importing.positions import opens_response, positio
 
 LABELLED = ("explicit", "short", "concern", "paragraph")
 _ASKS = re.compile(r"\b(?:should|must|recommends?|urges?|calls? on|ought to|needs? to|is asked to)\b", re.I)
+# a letter's last words before "Yours sincerely" belong to no answer
+REMARK = re.compile(
+    r"^(?:I hope (?:this|that|these)|I trust (?:this|that)|please (?:do not hesitate|let me know|contact)"
+    r"|if you (?:have|would like|need) any|thank you again|I am copying this letter|I look forward"
+    r"|I am grateful (?:to|for) the committee)\b",
+    re.I,
+)
 _NUMBER_GAP_ALLOWED = 3  # bare numbered paragraphs may skip this many numbers (with a warning)
 
 
@@ -33,6 +40,7 @@ class RawItem:
     why: list[str] = field(default_factory=list)
     confidence: float = 0.9
     in_section: bool = False
+    whole: bool = False  # every paragraph is the recommendation's (a coroner's concern): nothing follows it
 
     @property
     def text(self) -> str:
@@ -106,7 +114,7 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
                     item.paras.append(q)  # "Recommendation 4" then its own title line
                     continue
                 break  # a heading between items belongs to neither
-            if CLOSING.match(q.text):
+            if CLOSING.match(q.text) or REMARK.match(q.text):
                 break
             item.paras.append(q)
         items.append(item)
