@@ -157,7 +157,7 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
     kept: list[Line] = []
     pending_start = False
     for line in lines:
-        if is_furniture(line.text):
+        if is_furniture(line.text) and line.layout.cell is None:  # "2026" in a table cell is a year
             pending_start = pending_start or line.block_start
             continue
         if pending_start and not line.block_start:

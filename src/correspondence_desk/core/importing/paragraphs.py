@@ -101,7 +101,7 @@ def _classify(text: str, first: Line, single: bool, body: float) -> Para:
     if start is not None:
         return Para(text, first.bold, first.page, first.style, False, start, first.layout, None)
     heading = (HEADING_STYLE.match(first.style) is not None) or (
-        (single or _shouting(text) or big) and looks_like_title(text)
+        (single or _shouting(text) or big) and looks_like_title(text) and first.layout.cell is None
     )
     return Para(
         text, first.bold, first.page, first.style, heading, None, first.layout, level if heading else None

@@ -137,6 +137,8 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         split.how = "paragraph numbers inside the recommendation"
     if not seq:
         return split
+    if seq[0].layout.cell is not None and any(p.layout.cell != seq[0].layout.cell for p in seq):
+        return _by_cells(split, seq)
     start = 0 if not split.rec else None
     k = next(
         (
@@ -175,6 +177,27 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     split.tail = [p.text for p in seq[n:]]
     if split.tail:
         split.how = split.how or "wording: where the asking stops"
+    return _unquote(split)
+
+
+def _by_cells(split: Split, seq: list[Para]) -> Split:
+    """A table row: the recommendation is its own cell; a cell holding only a position gives the
+    position; the other cells, in order, are the answer (the lead and timescale kept with it)."""
+    where = seq[0].layout.cell
+    assert where is not None
+    row = where[:2]
+    for p in seq:
+        cell = p.layout.cell
+        if cell is None or cell[:2] != row:
+            split.tail.append(p.text)
+        elif cell[2] == where[2]:
+            split.rec.append(p.text)
+        elif split.position is None and position_only(p.text):
+            split.position = position_in(p.text)
+            split.labelled = True
+        else:
+            split.tail.append(p.text)
+    split.how = "table: the recommendation's cell, the answer's cells"
     return _unquote(split)
 
 

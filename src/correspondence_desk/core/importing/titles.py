@@ -123,8 +123,9 @@ def _answered_title(text: str) -> str:
     if len(text) > 300 or not (m := _RESPONDS_TO.search(text)):
         return ""
     rest = text[m.end() :].strip().rstrip(".")
-    if ":" in rest:
-        return rest.split(":", 1)[1].strip()
+    before, colon, after = rest.partition(":")
+    if colon and re.search(r"\b(?:report|committee|inquiry)\b", before, re.I):
+        return after.strip()  # "… to the Fourth Report of the X Committee: Title"
     if re.match(r"(?:\w+\s+){0,3}report of\b", rest, re.I):
         return ""
     return rest
