@@ -140,16 +140,32 @@ def _is_note(text: str, notes: set[str]) -> bool:
     return bool(m) and m[1] in notes and bool(_CITATION.search(text)) and "should" not in text
 
 
+def _repeated_lines(doc: ExtractedDocument) -> set[str]:
+    """Pasted text has no pages, but its running headers come back at every page break: short lines
+    that are not sentences and appear more than once (digits aside) inside the text."""
+    if doc.page_count or doc.body_size:
+        return set()
+    counts: dict[str, int] = defaultdict(int)
+    lines = [x.strip() for block in doc.blocks for x in block.text.split("\n") if x.strip()]
+    for i, line in enumerate(lines):
+        # next to a page number or "Page 3 of 14", as a running header is
+        beside = any(is_furniture(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        if beside and 8 <= len(line) <= 90 and not line.endswith((".", ":", ";", ",")) and line[:1].isupper():
+            counts[_furniture_key(line)] += 1
+    return {key for key, n in counts.items() if n >= 2 and not meaningful(key)}
+
+
 def lines_of(doc: ExtractedDocument) -> list[Line]:
     """Every meaningful line of the document, cleaned, with page furniture and footnotes dropped."""
     repeated = _repeated_on_pages(doc)
+    running = _repeated_lines(doc)
     notes = _note_numbers(doc)
     lines: list[Line] = []
     for block in doc.blocks:
         if repeated and _furniture_key(block.text) in repeated:
             continue
         raw = [clean(x) for x in block.text.split("\n")]
-        raw = [x for x in raw if x]
+        raw = [x for x in raw if x and not (running and len(raw) > 1 and _furniture_key(x) in running)]
         if notes:
             raw = _without_notes(raw, notes)
         for i, text in enumerate(raw):
