@@ -129,7 +129,7 @@ def parse(text: str) -> Doc:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\^(\d+)", r"\1", text).replace("{page}", "")
+    return re.sub(r"\^(\d+)", r"\1", text).replace("{page}", "").replace("**", "")
 
 
 def to_txt(doc: Doc) -> str:
@@ -242,15 +242,16 @@ def to_docx(doc: Doc, path: Path) -> None:
             para.paragraph_format.left_indent = Pt(36)
         lines = p.text.replace("{page}", "").split("\n")
         for i, line in enumerate(lines):
-            for j, piece in enumerate(re.split(r"\^(\d+)", line)):
-                if not piece:
-                    continue
-                run = para.add_run(piece)
-                if j % 2:
-                    run.font.superscript = True
-                    continue
-                run.bold = p.bold or None
-                run.italic = p.italic or None
+            for k, part in enumerate(line.split("**")):  # **inline bold**
+                for j, piece in enumerate(re.split(r"\^(\d+)", part)):
+                    if not piece:
+                        continue
+                    run = para.add_run(piece)
+                    if j % 2:
+                        run.font.superscript = True
+                        continue
+                    run.bold = p.bold or bool(k % 2) or None
+                    run.italic = p.italic or None
             if i < len(lines) - 1:
                 para.add_run().add_break()
         if box is not None:
@@ -353,7 +354,8 @@ def to_pdf(doc: Doc, path: Path) -> None:
 
     def markup(text: str) -> str:
         lines = [escape(x) for x in text.split("\n")]
-        return re.sub(r"\^(\d+)", r"<super>\1</super>", "<br/>".join(lines))
+        text = re.sub(r"\^(\d+)", r"<super>\1</super>", "<br/>".join(lines))
+        return re.sub(r"\*\*(.+?)\*\*", rf'<font name="{bold_font}">\1</font>', text)
 
     def flow(p: Para) -> list:
         parts = p.text.split("{page}")

@@ -203,6 +203,11 @@ def _unknown_body_name(piece: str) -> str:
     return ""
 
 
+_ORG_END = re.compile(
+    r"\b(?:board|council|service|services|authority|agency|trust|commission|office|department|ministry"
+    r"|executive|partnership|group|forum|committee|panel)$",
+    re.I,
+)
 _PORTFOLIO = re.compile(r"^(?:Department|Ministry|Minister|Office|Secretary of State|Cabinet Secretary)\s+(?:of|for)\s", re.I)
 
 
@@ -218,6 +223,10 @@ def _unknown_names(text: str) -> list[str]:
         joined_by_and = joiner.lower().endswith(("and", "&"))
         bare_word = len(piece.split()) == 1 and piece[:1].isupper() and not piece.isupper()
         if previous_ok and joined_by_and and bare_word:
+            names[-1] = f"{names[-1]} {joiner} {piece}"
+            continue
+        # "Health and Social Care Board": a bare word joined by "and" to the name that ends it
+        if names and joined_by_and and _ORG_END.search(piece) and previous_ok and len(names[-1].split()) <= 2 and not _ORG_END.search(names[-1]):
             names[-1] = f"{names[-1]} {joiner} {piece}"
             continue
         # a portfolio lists its areas: "Department of Agriculture, Water and Regional Development"

@@ -69,9 +69,18 @@ def _shouting(text: str) -> bool:
     return len(text) <= 90 and text.isupper() and sum(c.isalpha() for c in text) >= 6
 
 
+# a field of an answer, not a heading: "Target implementation date: December 2026", "Lead officer: …"
+FIELD = re.compile(
+    r"^(?:target(?: implementation)? date|implementation date|timescales?|lead(?: officer| body| member)?"
+    r"|owner|responsible (?:officer|body)|financial implications|cost|status|deadline|due date|progress)"
+    r"\s*[:\-–]\s*\S",
+    re.I,
+)
+
+
 def looks_like_title(text: str) -> bool:
     """A short line that names something rather than saying it: no closing stop, few words."""
-    if len(text) > 90 or len(text.split()) > _HEADING_MAX_WORDS:
+    if len(text) > 90 or len(text.split()) > _HEADING_MAX_WORDS or FIELD.match(text):
         return False
     if text.endswith((*_TERMINAL, ",")) or not (text[0].isupper() or text[0].isdigit()):
         return False

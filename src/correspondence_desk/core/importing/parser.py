@@ -185,6 +185,10 @@ def _labelled(paras: list[Para]) -> Found | None:
         return None
     kind = kinds.most_common(1)[0][0]
     anchors = [i for i, p in enumerate(paras) if p.start is not None and p.start.kind == kind]
+    # a contents line ("Recommendation 2: Better data", its page number gone) has a title and no text
+    contents = [i for i in anchors if _contents_line(paras, i)]
+    if len(contents) < len(anchors):
+        anchors = [i for i in anchors if i not in contents]
     regions = _regions(paras)
     in_section = bool(regions) and all(any(a <= i < b for a, b in regions) for i in anchors)
     items, notes = _best_pass(paras, anchors, len(paras), in_section)
@@ -199,6 +203,15 @@ def _labelled(paras: list[Para]) -> Found | None:
         it.why.append(f"{why[kind]} “{_label_text(first.text)}”")
         it.confidence = 0.92 if kind in ("explicit", "concern", "paragraph") else 0.85
     return Found(items, notes)
+
+
+def _contents_line(paras: list[Para], i: int) -> bool:
+    from correspondence_desk.core.importing.paragraphs import looks_like_title
+
+    rest = paras[i].start.rest if paras[i].start else ""
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    bare = nxt is None or nxt.heading or (nxt.start is not None and nxt.start.kind in LABELLED)
+    return bool(rest) and looks_like_title(rest) and not _ASKS.search(rest) and bare
 
 
 def _label_text(text: str) -> str:

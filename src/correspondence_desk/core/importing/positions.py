@@ -24,6 +24,7 @@ _RULES = [
      r"|\bwe note that this recommendation\b|\bnoted\b|\btakes? note\b|\bnotes? (?:this|the) recommendation\b"
      r"|\bnot for the [\w ]{2,40} to respond\b"),
     (Position.ACCEPTED, rf"\b(?:{_ACCEPT})\b(?! that)|\bwelcome(?:s|d)? (?:this|the) recommendation\b"
+     r"|\b(?:has|have) already (?:made|put|introduced|begun|started|implemented|done|completed|set up)\b"
      rf"|\bagrees? (?:with|that)\b"),
 ]  # fmt: skip
 _COMPILED = [(pos, re.compile(rx, re.I)) for pos, rx in _RULES]
@@ -95,7 +96,7 @@ def position_only(text: str) -> bool:
 
 def opens_response(text: str) -> bool:
     """Whether a paragraph reads like the start of an answer ("The Government agrees…")."""
-    head = text[:160]
+    head = re.sub(r"^\d{1,3}\.\d{1,3}\.?\s+", "", text[:170])  # "1.1 The government agrees…"
     m = _OPENER.match(head)
     return bool(m) and not _ASKING.search(head[: m.end()])
 

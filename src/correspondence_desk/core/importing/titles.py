@@ -24,7 +24,7 @@ _NOT_A_TITLE_LINE = re.compile(
     r"(?:committee|panel|assembly|council|session \S+|\b(?:19|20)\d\d)$|^(?:dear|to|from)\b|[.,;:]$"
     r"|^(?:house of commons|house of lords|senedd(?: cymru)?|welsh parliament|scottish parliament|senate"
     r"|northern ireland assembly|parliament of \w+|legislative assembly|house of representatives|the senate)$"
-    r"|^(?:the\s+)?(?:final\s+|interim\s+)?report of the\b",
+    r"|^(?:the\s+)?(?:final\s+|interim\s+)?report of the\b|^committee (?:for|on|of)\b",
     re.I,
 )
 _LETTER = re.compile(r"^dear\b", re.I)
@@ -81,7 +81,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(rf"^(?:published\s+)?({_MONTH})\s+((?:19|20)\d\d)$", re.I)
 _PUBLISHED = re.compile(
-    rf"\b(?:published|dated|issued|laid|tabled|presented)(?:\s+(?:in|to|before)\s+the\s+[A-Z][\w ]{{2,40}}?)?"
+    rf"\b(?:published|dated|issued|laid|tabled|presented|printed)(?:\s+(?:in|to|before)\s+the\s+[A-Z][\w ]{{2,40}}?)?"
     rf"\s+(?:on\s+|in\s+)?(?:the\s+)?"
     rf"(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)",
     re.I,
@@ -94,7 +94,7 @@ _COMMITTEE = re.compile(
     r"|Northern Ireland Assembly|Assembly|Joint|Standing|Select|Parliamentary|Legislative|Public)\s+)*"
     r"(?:[A-Z][\w’'&-]*(?:,?\s+(?:and|of|for|on|&|the)\s+|\s+|,\s+))*?"
     r"(?:Committee|Sub-Committee|Scrutiny Panel|Scrutiny Committee|Select Committee|Panel|Commission of Inquiry"
-    r"|Inquiry|Royal Commission)(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
+    r"|Inquiry|Royal Commission)(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
 )
 _NAMED_TITLE = re.compile(
     r"\breport,?\s+(?:entitled\s+|on\s+)?(?P<title>[A-Z][^,.]{5,150}?(?::[^,.]{3,120})?),"
@@ -158,7 +158,10 @@ def _committees_in(text: str) -> list[str]:
         name = re.sub(r"^(?:The|the|Our|our|Your|your|This|this)\s+", "", name)
         name = re.sub(r"^(?:House of Lords|House of Commons|Senate|Senedd)\s+", "", name)
         name = re.sub(r"['’]s$", "", name)
-        lone = name.lower().startswith(("committee", "inquiry", "panel")) and not re.match(r"Committee (?:on|for) ", name)
+        name = name.rsplit(", the ", 1)[-1]  # "the National Audit Office, the Committee" is not a name
+        lone = name.lower().startswith(("committee", "inquiry", "panel")) and not re.match(
+            r"Committee (?:on|for|of) ", name
+        )
         if len(name.split()) >= 2 and not lone:
             out.append(name)
     return out
@@ -196,16 +199,18 @@ def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
                 break
     else:
         title = suggest_title(doc)
-        for text in head[:25]:
+        found: list[tuple[int, int, dt.date | None, bool]] = []  # (rank, order, date, exact)
+        for n, text in enumerate(head[:25]):
             line = clean(text)
             if (m := _FULL_DATE.fullmatch(line)) or (m := _PUBLISHED.search(line)):
-                d = _FULL_DATE.search(m[0])
-                if d:
-                    published = _date(d[1], d[2], d[3])
-                    break
-            if m := _MONTH_YEAR.match(line):
-                published, exact = _date("1", m[1], m[2]), False
-                break
+                if d := _FULL_DATE.search(m[0]):
+                    # "Published on 14 January" beats "ordered to be printed 6 January" and a bare date
+                    rank = 0 if re.search(r"\bpublished\b", line, re.I) else 2 if "printed" in line.lower() else 1
+                    found.append((rank, n, _date(d[1], d[2], d[3]), True))
+            elif m := _MONTH_YEAR.match(line):
+                found.append((3, n, _date("1", m[1], m[2]), False))
+        if found:
+            _rank, _n, published, exact = min(found, key=lambda f: (f[0], f[1]))
     reference = m[1] if (m := _REFERENCE.search(joined)) else ""
     report = ProposedReport(
         title=title, committee=_committee(head), published=published, reference=reference
