@@ -185,7 +185,12 @@ def to_txt(doc: Doc) -> str:
                         if p.text:
                             emit(para_lines(p))
         elif isinstance(item, Table):  # copied from Word or a spreadsheet: one row a line, tabs between
-            emit(["\t".join(" ".join(_plain(p.text).replace("\n", " ") for p in cell) for cell in row) for row in item.rows])
+            emit(
+                [
+                    "\t".join(" ".join(_plain(p.text).replace("\n", " ") for p in cell) for cell in row)
+                    for row in item.rows
+                ]
+            )
     if notes:
         emit([f"{n} {t}" for n, t in notes])
     return "\n".join(out) + "\n"
@@ -392,11 +397,14 @@ def to_pdf(doc: Doc, path: Path) -> None:
         elif isinstance(item, Table):
             total = sum(item.widths) or 100
             widths = [width * w / total for w in item.widths] if item.widths else None
+
+            def cell_flow(p: Para, header: bool) -> Paragraph:
+                return Paragraph(markup(p.text), style_for(Para(p.text, p.kind, p.bold or header)))
+
             rows = [
-                [[Paragraph(markup(p.text), style_for(Para(p.text, p.kind, p.bold or (item.header and not r))))
-                  for p in cell] for cell in row]
+                [[cell_flow(p, item.header and not r) for p in cell] for cell in row]
                 for r, row in enumerate(item.rows)
-            ]  # fmt: skip
+            ]
             table = RLTable(rows, colWidths=widths, repeatRows=1 if item.header else 0)
             commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
             if item.shade and item.header:

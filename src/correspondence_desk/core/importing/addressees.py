@@ -76,12 +76,18 @@ def _ends_a_longer_name(text: str, start: int, matched: str) -> bool:
     return previous[:1].isupper() and previous[-1:].isalnum()
 
 
+_NAME_GOES_ON = re.compile(r"\s+(?:(?:for|of|on)\s+(?:the\s+)?)?[A-Z]\w")
+_LEADING_WORD = re.compile(r"^(?:the|both|also)\s+", re.I)
+_MIXED_ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]\w*")  # "TfL"
+_ASKING_WORDS = re.compile(r"recommend|calls? on|urge|\bask|invite|^that\s", re.I)
+
+
 def _starts_a_longer_name(text: str, end: int, matched: str) -> bool:
     """A one-word alias that is only the head of another proper name: "the Department" in "the
     Department for Education" is not "the Department" of the register."""
     if matched.isupper() or len(_key(matched).split()) > 1:
         return False
-    return re.match(r"\s+(?:(?:for|of|on)\s+(?:the\s+)?)?[A-Z]\w", text[end : end + 40]) is not None
+    return _NAME_GOES_ON.match(text, end) is not None
 
 
 def _key(name: str) -> str:
@@ -136,6 +142,8 @@ def _proper_prefix(text: str) -> str:
 
 
 def _asked_of(sentence: str) -> list[str]:
+    if not _ASKING_WORDS.search(sentence):  # cheap test first: most sentences ask with "should"
+        return []
     out = []
     for m in _ASKS_OF.finditer(sentence):
         after = sentence[m.end() :]
@@ -184,18 +192,24 @@ _CLAUSE = re.compile(r"(?:,\s*and|;|,\s*while|,\s*but|\band\s+that)\s+(?=(?:the\
 def _unknown_body_name(piece: str) -> str:
     """An organisation's name the register does not know ("the Violence Reduction Unit", "MOPAC"), or ""."""
     piece = piece.strip(" ,.;:'\"")
-    had_article = bool(re.match(r"the\s", piece, re.I))
-    name = re.sub(r"^(?:the|both|also)\s+", "", piece, flags=re.I).strip()
+    had_article = piece[:4].lower() == "the "
+    name = _LEADING_WORD.sub("", piece).strip()
     words = name.split()
     if not words or len(words) > 9 or name.lower() in _NOT_BODIES or (piece.lower() in _NOT_BODIES):
         return ""
     if _GENERIC.match(name) and len(words) <= 4:  # "Local harbour boards", "Health boards"
         return name[:1].upper() + name[1:]
     lone = words[0] if len(words) == 1 else ""
-    if lone and not had_article and lone[:1].isupper() and lone.lower() not in _COMMON and not lone.endswith("s"):
+    if (
+        lone
+        and not had_article
+        and lone[:1].isupper()
+        and lone.lower() not in _COMMON
+        and not lone.endswith("s")
+    ):
         return name  # a proper name standing alone: "Translink", "Ofwat" (not "Warnings should…")
     if len(words) == 1:
-        acronym = len(words[0]) >= 2 and (words[0].isupper() or bool(re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", words[0])))
+        acronym = len(words[0]) >= 2 and (words[0].isupper() or bool(_MIXED_ACRONYM.fullmatch(words[0])))
         return name if acronym or (had_article and words[0][:1].isupper()) else ""
     significant = [w for w in words if w.lower() not in _SMALL]
     if significant and all(w[:1].isupper() or w[:1].isdigit() for w in significant):
@@ -208,7 +222,9 @@ _ORG_END = re.compile(
     r"|executive|partnership|group|forum|committee|panel)$",
     re.I,
 )
-_PORTFOLIO = re.compile(r"^(?:Department|Ministry|Minister|Office|Secretary of State|Cabinet Secretary)\s+(?:of|for)\s", re.I)
+_PORTFOLIO = re.compile(
+    r"^(?:Department|Ministry|Minister|Office|Secretary of State|Cabinet Secretary)\s+(?:of|for)\s", re.I
+)
 
 
 def _unknown_names(text: str) -> list[str]:
@@ -226,7 +242,14 @@ def _unknown_names(text: str) -> list[str]:
             names[-1] = f"{names[-1]} {joiner} {piece}"
             continue
         # "Health and Social Care Board": a bare word joined by "and" to the name that ends it
-        if names and joined_by_and and _ORG_END.search(piece) and previous_ok and len(names[-1].split()) <= 2 and not _ORG_END.search(names[-1]):
+        if (
+            names
+            and joined_by_and
+            and _ORG_END.search(piece)
+            and previous_ok
+            and len(names[-1].split()) <= 2
+            and not _ORG_END.search(names[-1])
+        ):
             names[-1] = f"{names[-1]} {joiner} {piece}"
             continue
         # a portfolio lists its areas: "Department of Agriculture, Water and Regional Development"

@@ -256,7 +256,9 @@ def _table_blocks(table, numbering: _Numbering, layouts: _Layouts, number: int) 
                     if (b := _paragraph_block(p, numbering, layouts, where, shade, key))
                 ]
             )
-        short_label = len(cells[0]) == 1 and len(cells[0][0].text) <= 20 and re.search(r"\d", cells[0][0].text)
+        short_label = (
+            len(cells[0]) == 1 and len(cells[0][0].text) <= 20 and re.search(r"\d", cells[0][0].text)
+        )
         if len(cells) >= 2 and short_label and cells[1]:
             label, first = cells[0][0], cells[1][0]
             merged = Block(

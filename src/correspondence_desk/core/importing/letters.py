@@ -63,7 +63,12 @@ def _contact(lines: list[str]) -> ProposedContact | None:
         if re.match(r"^(?:t|tel|telephone|phone|mobile|fax)\s*[:.]\s*\+?[\d ()]+$", line, re.I):
             continue
         m = _NAME.match(line)
-        person = m and not _ROLE.search(m["name"].split()[-1]) and not _ORG.search(line) and not _PLACE.search(line)
+        person = (
+            m
+            and not _ROLE.search(m["name"].split()[-1])
+            and not _ORG.search(line)
+            and not _PLACE.search(line)
+        )
         if not name and person:
             name, post = m["name"].strip(), " ".join(m["post"].replace(",", " ").split())
             continue
@@ -145,7 +150,27 @@ def header_of(paras: list[Para]) -> ProposedLetter | None:
     )
 
 
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "dear", "lord", "lady", "professor", "prof", "cllr", "councillor", "the", "rt", "hon", "or"}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "madam",
+    "dear",
+    "lord",
+    "lady",
+    "professor",
+    "prof",
+    "cllr",
+    "councillor",
+    "the",
+    "rt",
+    "hon",
+    "or",
+}
 
 
 def _blocks(header: list[Para], sender_name: str, dear: str) -> tuple[list[str], list[str]]:
@@ -159,7 +184,11 @@ def _blocks(header: list[Para], sender_name: str, dear: str) -> tuple[list[str],
     recipient_at = None
     for i, (p, lines) in enumerate(groups):
         signed = p.layout.align == "right" or any(sender_name and sender_name in x for x in lines[:2])
-        if not signed and words and any(re.search(rf"\b{re.escape(w)}\b", " ".join(lines[:2])) for w in words):
+        if (
+            not signed
+            and words
+            and any(re.search(rf"\b{re.escape(w)}\b", " ".join(lines[:2])) for w in words)
+        ):
             recipient_at = i
             break
     sender: list[str] = []

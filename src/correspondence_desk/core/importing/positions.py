@@ -20,7 +20,8 @@ _RULES = [
      rf"|\bin principle\b(?= (?:{_ACCEPT}))|\bagrees? with the aim\b"),
     (Position.UNDER_CONSIDERATION, r"\bunder (?:consideration|review)\b|\b(?:are|is) (?:still )?considering\b"
      r"|\bwill (?:further )?consider\b|\bwill be considered\b|\bfurther consideration\b"),
-    (Position.NOTED, r"\bdirected (?:at|to|towards)\b|\bis (?:a matter )?for (?:the )?\w+ to\b|^noted?\b|\bis a matter for\b|\brecommendation is (?:a matter )?for\b"
+    (Position.NOTED, r"\bdirected (?:at|to|towards)\b|\bis (?:a matter )?for (?:the )?\w+ to\b|^noted?\b"
+     r"|\bis a matter for\b|\brecommendation is (?:a matter )?for\b"
      r"|\bwe note that this recommendation\b|\bnoted\b|\btakes? note\b|\bnotes? (?:this|the) recommendation\b"
      r"|\bnot for the [\w ]{2,40} to respond\b"),
     (Position.ACCEPTED, rf"\b(?:{_ACCEPT})\b(?! that)|\bwelcome(?:s|d)? (?:this|the) recommendation\b"

@@ -110,7 +110,9 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     first = item.paras[0]
     rest = first.start.rest if first.start else first.text
     if item.whole:
-        return Split([t for t in [rest, *(p.text for p in item.paras[1:])] if t], [], how="all its paragraphs")
+        return Split(
+            [t for t in [rest, *(p.text for p in item.paras[1:])] if t], [], how="all its paragraphs"
+        )
     body = list(item.paras[1:])
     title = ""
     if not rest and len(body) > 1 and body[0].heading:

@@ -81,7 +81,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(rf"^(?:published\s+)?({_MONTH})\s+((?:19|20)\d\d)$", re.I)
 _PUBLISHED = re.compile(
-    rf"\b(?:published|dated|issued|laid|tabled|presented|printed)(?:\s+(?:in|to|before)\s+the\s+[A-Z][\w ]{{2,40}}?)?"
+    rf"\b(?:published|dated|issued|laid|tabled|presented|printed)"
+    rf"(?:\s+(?:in|to|before)\s+the\s+[A-Z][\w ]{{2,40}}?)?"
     rf"\s+(?:on\s+|in\s+)?(?:the\s+)?"
     rf"(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d)",
     re.I,
@@ -93,8 +94,9 @@ _COMMITTEE = re.compile(
     r"\b((?:(?:House of Lords|House of Commons|London Assembly|Senate|Senedd|Scottish Parliament"
     r"|Northern Ireland Assembly|Assembly|Joint|Standing|Select|Parliamentary|Legislative|Public)\s+)*"
     r"(?:[A-Z][\w’'&-]*(?:,?\s+(?:and|of|for|on|&|the)\s+|\s+|,\s+))*?"
-    r"(?:Committee|Sub-Committee|Scrutiny Panel|Scrutiny Committee|Select Committee|Panel|Commission of Inquiry"
-    r"|Inquiry|Royal Commission)(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
+    r"(?:Committee|Sub-Committee|Scrutiny Panel|Scrutiny Committee|Select Committee|Panel"
+    r"|Commission of Inquiry|Inquiry|Royal Commission)"
+    r"(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*)?)\b"
 )
 _NAMED_TITLE = re.compile(
     r"\breport,?\s+(?:entitled\s+|on\s+)?(?P<title>[A-Z][^,.]{5,150}?(?::[^,.]{3,120})?),"
@@ -114,7 +116,9 @@ _RESPONSE_TITLE = re.compile(
 )
 
 
-_RESPONDS_TO = re.compile(r"\b(?:response|reply|responses)\s+(?:of\s+[^:]{3,80}?\s+|by\s+[^:]{3,80}?\s+)?to\s+(?:the\s+)?", re.I)
+_RESPONDS_TO = re.compile(
+    r"\b(?:response|reply|responses)\s+(?:of\s+[^:]{3,80}?\s+|by\s+[^:]{3,80}?\s+)?to\s+(?:the\s+)?", re.I
+)
 
 
 def _answered_title(text: str) -> str:
@@ -154,7 +158,9 @@ def _committees_in(text: str) -> list[str]:
     out = []
     for m in _COMMITTEE.finditer(text):
         name = m[1].strip()
-        name = re.sub(r"^.*?\b(?:Chair|Chairman|Chairperson|Convener|Clerk|Member)(?:,\s*|\s+of\s+the\s+)", "", name)
+        name = re.sub(
+            r"^.*?\b(?:Chair|Chairman|Chairperson|Convener|Clerk|Member)(?:,\s*|\s+of\s+the\s+)", "", name
+        )
         name = re.sub(r"^(?:The|the|Our|our|Your|your|This|this)\s+", "", name)
         name = re.sub(r"^(?:House of Lords|House of Commons|Senate|Senedd)\s+", "", name)
         name = re.sub(r"['’]s$", "", name)
@@ -205,14 +211,18 @@ def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
             if (m := _FULL_DATE.fullmatch(line)) or (m := _PUBLISHED.search(line)):
                 if d := _FULL_DATE.search(m[0]):
                     # "Published on 14 January" beats "ordered to be printed 6 January" and a bare date
-                    rank = 0 if re.search(r"\bpublished\b", line, re.I) else 2 if "printed" in line.lower() else 1
+                    rank = (
+                        0
+                        if re.search(r"\bpublished\b", line, re.I)
+                        else 2
+                        if "printed" in line.lower()
+                        else 1
+                    )
                     found.append((rank, n, _date(d[1], d[2], d[3]), True))
             elif m := _MONTH_YEAR.match(line):
                 found.append((3, n, _date("1", m[1], m[2]), False))
         if found:
             _rank, _n, published, exact = min(found, key=lambda f: (f[0], f[1]))
     reference = m[1] if (m := _REFERENCE.search(joined)) else ""
-    report = ProposedReport(
-        title=title, committee=_committee(head), published=published, reference=reference
-    )
+    report = ProposedReport(title=title, committee=_committee(head), published=published, reference=reference)
     return report, (published if exact else None)
