@@ -4,7 +4,6 @@ every fixture (NAME.fixture, rendered as text, Word and PDF) against its hand-wr
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -21,16 +20,8 @@ REGISTER = [
 ]
 
 
-def _load_render():
-    spec = importlib.util.spec_from_file_location("corpus_render", HERE / "render.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules["corpus_render"] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-render = _load_render()
+sys.path.insert(0, str(HERE))  # the renderer's modules (corpus_render, corpus_docx, corpus_pdf)
+import corpus_render as render  # noqa: E402
 
 
 def expected(case: str) -> dict:
