@@ -67,7 +67,9 @@ def main() -> None:
     for key in (*corpus.FORMATS, "corpus", "house style", "all"):
         exact, total = totals[key]
         print(f"{key:<14} {exact:>4}/{total:<4} items read exactly ({100 * exact / max(1, total):.1f} %)")
-    print(f"\n{len(corpus.CASES)} corpus fixtures and {len(old.CASES)} house-style fixtures in {elapsed:.1f} s")
+    print(
+        f"\n{len(corpus.CASES)} corpus fixtures and {len(old.CASES)} house-style fixtures in {elapsed:.1f} s"
+    )
 
 
 if __name__ == "__main__":
