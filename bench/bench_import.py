@@ -201,8 +201,10 @@ def main() -> None:
           f"{len(proposal.warnings)} warnings")  # fmt: skip
     got_boxed = {r.number: (r.text, r.response) for r in boxed_proposal.recommendations}
     boxed_exact = sum(got_boxed.get(label) == (text, reply) for label, text, reply in boxed_expected)
-    print(f"{boxed_doc.page_count}-page boxed response PDF: {boxed_exact}/{len(boxed_expected)} "
-          f"recommendations and responses found exactly, read as a response: {boxed_proposal.is_response}")  # fmt: skip
+    print(
+        f"{boxed_doc.page_count}-page boxed response PDF: {boxed_exact}/{len(boxed_expected)} recommendations "
+        f"and responses found exactly; read as a response: {boxed_proposal.is_response}"
+    )
 
 
 if __name__ == "__main__":
