@@ -202,8 +202,8 @@ def main() -> None:
     got_boxed = {r.number: (r.text, r.response) for r in boxed_proposal.recommendations}
     boxed_exact = sum(got_boxed.get(label) == (text, reply) for label, text, reply in boxed_expected)
     print(
-        f"{boxed_doc.page_count}-page boxed response PDF: {boxed_exact}/{len(boxed_expected)} recommendations "
-        f"and responses found exactly; read as a response: {boxed_proposal.is_response}"
+        f"{boxed_doc.page_count}-page boxed response PDF: {boxed_exact}/{len(boxed_expected)} "
+        f"recommendations and responses found exactly; read as a response: {boxed_proposal.is_response}"
     )
 
 
