@@ -219,7 +219,8 @@ def _unknown_body_name(piece: str) -> str:
 
 _ORG_END = re.compile(
     r"\b(?:board|council|service|services|authority|agency|trust|commission|office|department|ministry"
-    r"|executive|partnership|group|forum|committee|panel)$",
+    r"|executive|partnership|group|forum|committee|panel|corporation|company|institute|foundation"
+    r"|association|society|network|centre|college|university)$",
     re.I,
 )
 _PORTFOLIO = re.compile(

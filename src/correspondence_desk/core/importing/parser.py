@@ -14,10 +14,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from correspondence_desk.core.importing.paragraphs import Para
-from correspondence_desk.core.importing.patterns import BODY_PARAGRAPH, CLOSING, SECTION_END, SECTION_START
+from correspondence_desk.core.importing.patterns import (
+    BODY_PARAGRAPH,
+    BULLET,
+    CLOSING,
+    SECTION_END,
+    SECTION_START,
+    ItemStart,
+)
 from correspondence_desk.core.importing.positions import opens_response, position_only
 
 LABELLED = ("explicit", "short", "concern", "paragraph")
@@ -307,6 +314,26 @@ def _only_recommendations(items: list[RawItem]) -> tuple[list[RawItem], bool]:
     return chosen, True
 
 
+def _bullets(paras: list[Para]) -> Found | None:
+    """A recommendations section whose items are bullets ("• the Council grits…"): numbered in order."""
+    for a, b in _regions(paras):
+        items: list[RawItem] = []
+        for p in paras[a:b]:
+            if m := BULLET.match(p.text):
+                label = str(len(items) + 1)
+                start = ItemStart(label, m["rest"].strip(), "bullet", True)
+                items.append(RawItem(label, "bullet", [replace(p, start=start)], in_section=True))
+                items[-1].why.append("a bullet in the recommendations section, numbered in order")
+                items[-1].confidence = 0.55
+            elif items and not p.heading and not CLOSING.match(p.text):
+                items[-1].paras.append(p)
+            elif items:
+                break
+        if len(items) >= 2:
+            return Found(items)
+    return None
+
+
 def _boxes(paras: list[Para]) -> Found | None:
     """No labels at all: each shaded or bordered box that asks something is one recommendation,
     numbered in order; what follows a box up to the next one is its answer."""
@@ -332,6 +359,7 @@ def find_items(paras: list[Para]) -> Found:
         _labelled,
         lambda ps: _numbered(ps, "numbered"),
         lambda ps: _numbered(ps, "lettered"),
+        _bullets,
         _boxes,
     ):
         found = finder(paras)

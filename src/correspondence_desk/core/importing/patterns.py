@@ -19,7 +19,10 @@ LABEL = (
 )
 _SEP = r"\s*(?P<sep>[:.)\-–—]+\s*)?"
 # "Recommendation 1 - …", "Recommendation 1:", "RECOMMENDATION 2.1:", "Rec. 4a", "Recommendation No. 3"
-EXPLICIT = re.compile(rf"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?{LABEL}{_SEP}(?P<rest>.*)$", re.I | re.S)
+EXPLICIT = re.compile(
+    rf"^(?:(?:conclusions?\s+and\s+)?recommendation|rec\.?)\s*(?:no\.?\s*)?{LABEL}{_SEP}(?P<rest>.*)$",
+    re.I | re.S,
+)
 # "R3 …" (capital R only: a lone lower-case r is a typo, not a label)
 SHORT = re.compile(r"^R(?P<num>\d{1,3}(?:\.\d{1,3})?[a-z]?)\b" + _SEP + r"(?P<rest>.*)$", re.S)
 # a coroner's concern restated in a reply: "Concern 1:", "Matter of concern 2 -"
@@ -106,13 +109,13 @@ def _starts_like_sentence(text: str) -> bool:
 
 def item_start(text: str) -> ItemStart | None:
     head = text[:1]
-    if head in "Rr":
+    if head in "RrCc":
         if m := EXPLICIT.match(text):
             rest = m["rest"].strip()
             if m["sep"] or _starts_like_sentence(rest):
                 return ItemStart(canonical(m), rest, "explicit", bool(m["sep"]))
             return None
-        if m := SHORT.match(text):
+        if head in "Rr" and (m := SHORT.match(text)):
             rest = m["rest"].strip()
             if (m["sep"] or _starts_like_sentence(rest)) and (
                 rest or m["sep"] or text.strip() == f"R{m['num']}"

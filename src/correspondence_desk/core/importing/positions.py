@@ -1,4 +1,4 @@
-"""Response positions from a label ("Initial response: Accept", "Supported in principle") or from the
+"""Response positions from a label ("Initial response: Accept", "Supported in[- ]principle") or from the
 opening of a response ("The Government agrees…", "We do not accept…"), and whether a paragraph reads
 like the start of an answer rather than a recommendation."""
 
@@ -16,8 +16,8 @@ _RULES = [
     (Position.ACCEPTED_IN_PART, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)? in part\b"
      rf"|\b(?:partially|partly|part)[- ](?:{_ACCEPT})\b|\bin part\b(?= accept| agree)"),
     (Position.ACCEPTED_IN_PRINCIPLE, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)?"
-     r"(?: (?:the )?(?:aim|intent|spirit) of (?:this|the) recommendation)? in principle\b"
-     rf"|\bin principle\b(?= (?:{_ACCEPT}))|\bagrees? with the aim\b"),
+     r"(?: (?:the )?(?:aim|intent|spirit) of (?:this|the) recommendation)? in[- ]principle\b"
+     rf"|\bin[- ]principle\b(?= (?:{_ACCEPT}))|\bagrees? with the aim\b"),
     (Position.UNDER_CONSIDERATION, r"\bunder (?:consideration|review)\b|\b(?:are|is) (?:still )?considering\b"
      r"|\bwill (?:further )?consider\b|\bwill be considered\b|\bfurther consideration\b"),
     (Position.NOTED, r"\bdirected (?:at|to|towards)\b|\bis (?:a matter )?for (?:the )?\w+ to\b|^noted?\b"
@@ -32,7 +32,7 @@ _COMPILED = [(pos, re.compile(rx, re.I)) for pos, rx in _RULES]
 _WORDS = (
     r"(?:accept(?:ed|ing)?|agreed?|supported|support|not accepted|not agreed|not supported|reject(?:ed)?"
     r"|noted?|accept(?:ed|ing)? in part|partially (?:accepted|agreed|supported)|part(?:ly)? accepted"
-    r"|accept(?:ed|ing)? in principle|agreed? in principle|supported in principle|accepted in full"
+    r"|accept(?:ed|ing)? in[- ]principle|agreed? in[- ]principle|supported in[- ]principle|accepted in full"
     r"|agreed in full|under consideration|already (?:in place|implemented|complete)|implemented|complete"
     r"|no further action|not applicable|rejected)"
 )
@@ -89,7 +89,7 @@ def position_rule(text: str) -> str:
 
 
 def position_only(text: str) -> bool:
-    """A line that is nothing but a position ("Accepted", "Not accepted", "Supported in principle")."""
+    """A line that is nothing but a position ("Accepted", "Not accepted", "Supported in[- ]principle")."""
     if len(text) > 48:  # the longest label is "Noted — directed at another body"; most lines are longer
         return False
     return bool(_ONLY.match(text.strip())) or _label_key(text) in _OWN_LABELS

@@ -113,6 +113,10 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         return Split(
             [t for t in [rest, *(p.text for p in item.paras[1:])] if t], [], how="all its paragraphs"
         )
+    refs: list[str] = []
+    if rest and (m := PARAGRAPH_REF.fullmatch(rest)):  # "Recommendation 1 (paragraph 23)"
+        refs.append(re.sub(r"\s+", " ", m[1]))
+        rest = ""
     body = list(item.paras[1:])
     title = ""
     if not rest and len(body) > 1 and body[0].heading:
@@ -127,7 +131,7 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         title, rest = rest, ""  # "Recommendation 4: Better data" and the text below it
     head = [Para(rest, first.bold, first.page, first.style, False, None, first.layout)] if rest else []
     seq = head + body
-    split = Split([], [], title)
+    split = Split([], [], title, refs=refs)
     # "Recommendation 2" then "2.28 The Committee recommends…": 2.28 is the paragraph, not the label
     while seq and (not split.rec or _RECOMMENDS.search(seq[0].text[:200])):
         stripped, number = _strip_number(seq[0])
