@@ -89,7 +89,8 @@ def to_docx(doc: Doc, path: Path) -> None:
         elif isinstance(item, Table):
             columns = max(len(r) for r in item.rows)
             table = document.add_table(rows=0, cols=columns)
-            table.style = document.styles["Table Grid"]
+            if item.ruled:
+                table.style = document.styles["Table Grid"]
             for r, row in enumerate(item.rows):
                 cells = table.add_row().cells
                 for c, paras in enumerate(row):

@@ -117,7 +117,9 @@ def to_pdf(doc: Doc, path: Path) -> None:
                 for r, row in enumerate(item.rows)
             ]
             table = RLTable(rows, colWidths=widths, repeatRows=1 if item.header else 0)
-            commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            commands = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+            if item.ruled:
+                commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
             if item.shade and item.header:
                 commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(item.shade)))
             table.setStyle(TableStyle(commands))

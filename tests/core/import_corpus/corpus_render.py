@@ -53,6 +53,7 @@ class Table:
     header: bool = False
     shade: str = ""
     lines: bool = False  # as text, each cell's paragraphs on lines of their own (text taken from a PDF)
+    ruled: bool = True  # drawn with rules; grid=0 for a layout table with no visible borders
 
 
 @dataclass
@@ -105,7 +106,14 @@ def parse(text: str) -> Doc:
             head, *rows = block.split("\n")
             opts = _options(head)
             widths = [float(w) for w in opts.get("widths", "").split(",") if w]
-            table = Table([], widths, "header" in opts, opts.get("shade", ""), opts.get("text") == "lines")
+            table = Table(
+                [],
+                widths,
+                "header" in opts,
+                opts.get("shade", ""),
+                opts.get("text") == "lines",
+                opts.get("grid") != "0",
+            )
             for row in rows:
                 if row.strip() == "@end":
                     continue

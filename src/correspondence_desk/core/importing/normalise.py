@@ -15,23 +15,20 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 }  # fmt: skip
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
-_FURNITURE = re.compile(
-    "|".join(
-        f"(?:{p})"
-        for p in (
-            r"^\d{1,4}$",  # a page number
-            r"^[-–—]?\s*\d{1,4}\s*[-–—]?$",
-            r"^page\s+\d+(\s*(of|/)\s*\d+)?$",
-            r"^\d{1,4}\s*(of|/)\s*\d{1,4}$",
-            r"^\d{1,4}\s*\|.{0,120}$|^.{0,120}\|\s*\d{1,4}$",  # "12 | Report title" running headers
-            r"^(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)",
-            r"^(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
-            r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$",
-            r"^(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$",
-            r"\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",  # a contents line with dot leaders
-            r"^(https?://|www\.)\S+$",
-        )
-    ),
+# lines that end in a number: page numbers, "Page 3 of 9", "Title | 12", contents lines with leaders
+_NUMBER_AT_END = re.compile(
+    r"^\d{1,4}$|^[-–—]?\s*\d{1,4}\s*[-–—]?$|^page\s+\d+(\s*(of|/)\s*\d+)?$|^\d{1,4}\s*(of|/)\s*\d{1,4}$"
+    r"|^.{0,120}\|\s*\d{1,4}$|\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",
+    re.I,
+)
+# lines known by how they start (matched at the start only: this runs for every line)
+_FURNITURE_START = re.compile(
+    r"\d{1,4}\s*\|.{0,120}$"  # "12 | Report title" running headers
+    r"|(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)"
+    r"|(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
+    r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$"
+    r"|(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$"
+    r"|(https?://|www\.)\S+$",
     re.I,
 )
 # footnote digits stuck to the end of a sentence: "…the schools.12 The next…", "…the schools12."
@@ -49,7 +46,11 @@ def clean(text: str) -> str:
 
 
 def is_furniture(line: str) -> bool:
-    return len(line) < 160 and _FURNITURE.search(line) is not None
+    if len(line) >= 160 or not line:
+        return False
+    if line[-1].isdigit() and _NUMBER_AT_END.search(line):
+        return True
+    return _FURNITURE_START.match(line) is not None
 
 
 def drop_footnote_digits(text: str) -> str:

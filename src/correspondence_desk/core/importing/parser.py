@@ -24,10 +24,11 @@ from correspondence_desk.core.importing.patterns import (
     SECTION_END,
     SECTION_START,
     ItemStart,
+    item_start,
 )
 from correspondence_desk.core.importing.positions import opens_response, position_only
 
-LABELLED = ("explicit", "short", "concern", "paragraph")
+LABELLED = ("explicit", "short", "concern", "paragraph", "answer")
 _ASKS = re.compile(r"\b(?:should|must|recommends?|urges?|calls? on|ought to|needs? to|is asked to)\b", re.I)
 # a letter's last words before "Yours sincerely" belong to no answer
 REMARK = re.compile(
@@ -76,13 +77,15 @@ def _regions(paras: list[Para]) -> list[tuple[int, int]]:
     for i, p in enumerate(paras):
         if (p.heading or p.bold) and len(p.text) < 90 and SECTION_START.match(p.text):
             level = p.level
+            numbered = p.text[:1].isdigit()  # "2. Recommendations" ends at "3. Background", not "1. Title"
             end = len(paras)
             for j in range(i + 1, len(paras)):
                 q = paras[j]
                 if q.heading and SECTION_END.match(q.text):
                     end = j
                     break
-                if q.heading and level is not None and q.level is not None and q.level <= level:
+                same_kind = q.text[:1].isdigit() == numbered
+                if q.heading and level is not None and q.level is not None and q.level <= level and same_kind:
                     end = j
                     break
             out.append((i + 1, end))
@@ -204,6 +207,7 @@ def _labelled(paras: list[Para]) -> Found | None:
         "short": "short label",
         "concern": "concern label",
         "paragraph": "paragraph label",
+        "answer": "an answer to a recommendation given by its number",
     }
     for it in items:
         first = it.paras[0]
@@ -261,8 +265,22 @@ def _close_enough(previous: tuple, order: tuple, p: Para) -> bool:
     return gap <= _NUMBER_GAP_ALLOWED or (bool(_ASKS.search(p.text)) and not BODY_PARAGRAPH.match(p.text))
 
 
+def _promote_titles(paras: list[Para], regions: list[tuple[int, int]], kind: str) -> list[Para]:
+    """In a recommendations section, "1. A single regulator" above the text that asks is an item
+    with a title, not a section heading."""
+    out = list(paras)
+    for a, b in regions:
+        for i in range(a, min(b, len(paras) - 1)):
+            p, nxt = paras[i], paras[i + 1]
+            s = item_start(p.text) if p.heading and p.start is None else None
+            if s is not None and s.kind == kind and not nxt.heading and _ASKS.search(nxt.text[:300]):
+                out[i] = replace(p, heading=False, start=s, level=None)
+    return out
+
+
 def _numbered(paras: list[Para], kind: str) -> Found | None:
     regions = _regions(paras)
+    paras = _promote_titles(paras, regions, kind)
     spans = [*regions, (0, len(paras))] if regions else [(0, len(paras))]
     best: list[RawItem] = []
     best_score = 0.0

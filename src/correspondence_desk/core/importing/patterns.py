@@ -23,6 +23,12 @@ EXPLICIT = re.compile(
     rf"^(?:(?:conclusions?\s+and\s+)?recommendation|rec\.?)\s*(?:no\.?\s*)?{LABEL}{_SEP}(?P<rest>.*)$",
     re.I | re.S,
 )
+# "Response to recommendation 3": an answer given by number, with no restated recommendation
+ANSWER = re.compile(
+    rf"^(?:(?:our|the\s+\w+'?s?|government|mayor'?s?)\s+)?(?:response|reply|answer)\s+to\s+recommendation\s*{LABEL}{_SEP}"
+    r"(?P<rest>.*)$",
+    re.I | re.S,
+)
 # "R3 …" (capital R only: a lone lower-case r is a typo, not a label)
 SHORT = re.compile(r"^R(?P<num>\d{1,3}(?:\.\d{1,3})?[a-z]?)\b" + _SEP + r"(?P<rest>.*)$", re.S)
 # a coroner's concern restated in a reply: "Concern 1:", "Matter of concern 2 -"
@@ -122,6 +128,8 @@ def item_start(text: str) -> ItemStart | None:
             ):
                 return ItemStart(f"R{m['num']}", rest, "short", bool(m["sep"]))
             return None
+    if head in "RrOoTtGgMmAa" and (m := ANSWER.match(text)):
+        return ItemStart(canonical(m), m["rest"].strip(), "answer", bool(m["sep"]))
     if head in "CcMmAaIiTt" and (m := CONCERN.match(text)):
         return ItemStart(m["num"], m["rest"].strip(), "concern", bool(m["sep"]))
     if head in "Pp" and (m := PARAGRAPH_LABEL.match(text)):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from correspondence_desk.core.importing.document import Block, Layout
 from correspondence_desk.core.importing.normalise import is_furniture
+from correspondence_desk.core.importing.pdf_columns import virtual_cells
 from correspondence_desk.core.importing.pdf_page import PageContent, Segment, Shape
 
 _BAND = 0.075  # the top and bottom bands where running headers and page numbers live
@@ -208,6 +209,13 @@ def page_blocks(
     shades = [s for s in page.shapes if _is_shade(s, page)]
     horizontal, vertical = _rules(page)
     cells = [_cell_of(s, horizontal, vertical) for s in segs]
+    loose = [s for s, c in zip(segs, cells, strict=True) if c is None]
+    hidden = virtual_cells(loose) if len(loose) > 3 else {}
+    if hidden:  # a table whose rules are not drawn
+        cells = [
+            c if c is not None or id(s) not in hidden else _Cell(*map(round, hidden[id(s)]))
+            for s, c in zip(segs, cells, strict=True)
+        ]
     tables = _tables({c for c in cells if c is not None})
     body_x = Counter(round(s.x0) for s in segs if abs(s.size - body) < 0.6) or Counter(
         round(s.x0) for s in segs

@@ -109,6 +109,9 @@ def _similar(a: str, b: str) -> bool:
 def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     first = item.paras[0]
     rest = first.start.rest if first.start else first.text
+    if first.start is not None and first.start.kind == "answer":  # "Response to recommendation 3"
+        tail = [t for t in [rest, *(p.text for p in item.paras[1:])] if t]
+        return Split([], tail, labelled=True, how="the answer names the recommendation by its number only")
     if item.whole:
         return Split(
             [t for t in [rest, *(p.text for p in item.paras[1:])] if t], [], how="all its paragraphs"
