@@ -5,6 +5,7 @@ across, line by line, as one sentence."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from correspondence_desk.core.importing.pdf_page import Segment
@@ -26,7 +27,7 @@ def _columns(lines: list[list[Segment]]) -> list[float]:
     starts: Counter[int] = Counter()
     for line in lines:
         parts = sorted(line, key=lambda s: s.x0)
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in itertools.pairwise(parts):
             if b.x0 - a.x1 > 1.2 * a.size:
                 starts[round(b.x0 / 4) * 4] += 1
     return sorted(x - 3 for x, n in starts.items() if n >= 2)
@@ -67,7 +68,7 @@ def _assign(zone: list[list[Segment]], columns: list[float], out: dict) -> None:
         *columns,
         max(s.x1 for line in zone for s in line) + 1,
     ]
-    steps = sorted(b[0].top - a[0].top for a, b in zip(zone, zone[1:], strict=False))
+    steps = sorted(b[0].top - a[0].top for a, b in itertools.pairwise(zone))
     step = steps[len(steps) // 4] if steps else 0.0
     rows: list[list[list[Segment]]] = [[]]
     for k, line in enumerate(zone):
