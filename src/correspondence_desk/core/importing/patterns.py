@@ -113,8 +113,17 @@ def _starts_like_sentence(text: str) -> bool:
     return not text or text[0].isupper() or text[0] in "\"'‘“([" or text[0].isdigit()
 
 
+_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+_WORD_LABEL = re.compile(rf"^(recommendation\s+)({'|'.join(_WORDS)})\b", re.I)
+
+
 def item_start(text: str) -> ItemStart | None:
     head = text[:1]
+    if head in "Rr" and (w := _WORD_LABEL.match(text)):  # "Recommendation Two:" is recommendation 2
+        text = f"{w[1]}{_WORDS.index(w[2].lower()) + 1}{text[w.end() :]}"
     if head in "RrCc":
         if m := EXPLICIT.match(text):
             rest = m["rest"].strip()

@@ -47,7 +47,9 @@ _OPENER = re.compile(
     r"(?:accepts?|agrees?|notes?|supports?|welcomes?|rejects?|recognises|acknowledges|disagrees?"
     r"|does not|do not|cannot|will not|has already|have already|is already|are already|is committed"
     r"|are committed|takes? note|thanks|considers?|is considering|are considering)\b"
-    r"|this recommendation (?:is|has been|was|will be)\b|this is (?:a matter )?for\b)",
+    r"|this recommendation (?:is|has been|was|will be)\b|this is (?:a matter )?for\b"
+    r"|recommendations?\b[^.]{0,60}?\b(?:is|are|was|were|has been|have been)\s+(?:not\s+)?"
+    r"(?:accepted|agreed|supported|noted|rejected))",
     re.I,
 )
 _ASKING = re.compile(r"\b(?:should|must|ought to|recommends?)\b", re.I)
