@@ -113,10 +113,28 @@ def _starts_like_sentence(text: str) -> bool:
     return not text or text[0].isupper() or text[0] in "\"'‘“([" or text[0].isdigit()
 
 
-_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty"
-).split()
+_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _WORD_LABEL = re.compile(rf"^(recommendation\s+)({'|'.join(_WORDS)})\b", re.I)
 
 
