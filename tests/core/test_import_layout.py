@@ -107,7 +107,8 @@ def test_word_shading_borders_and_cells(tmp_path: Path) -> None:
 def test_a_table_pasted_as_text_keeps_its_cells() -> None:
     text = (
         "No.\tRecommendation\tResponse\tAgreed?\tTimescale\n"
-        "1\tThe Council should mend the lifts.\tThe lifts will be mended in the summer.\tAgreed\tAugust 2026\n"
+        "1\tThe Council should mend the lifts.\tThe lifts will be mended in the summer.\t"
+        "Agreed\tAugust 2026\n"
     )
     (rec,) = propose(extract_text(text)).recommendations
     assert (rec.number, rec.text, rec.position) == (
@@ -157,8 +158,9 @@ def test_group_answer_covers_each_item_it_names() -> None:
 def test_letter_header_and_the_report_it_answers() -> None:
     letter = (
         "3 June 2026\n\nAlex Moran MS\nChair, Petitions Committee\nSenedd Cymru\nCardiff\nCF99 1SN\n\n"
-        "Dear Alex,\n\nThank you for the Committee's report, Open Doors: petitions and the public, published on "
-        "2 April 2026.\n\nRecommendation 1 - The Welsh Government should publish a reply to every petition.\n\n"
+        "Dear Alex,\n\nThank you for the Committee's report, Open Doors: petitions and the public, "
+        "published on 2 April 2026.\n\n"
+        "Recommendation 1 - The Welsh Government should publish a reply to every petition.\n\n"
         "We accept this recommendation.\n\nYours sincerely,\n\nHuw Pennant MS\nMinister for Democracy"
     )
     proposal = propose(extract_text(letter))
@@ -186,8 +188,8 @@ def test_a_coroners_report_gives_its_reply_date_and_recipients() -> None:
         "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS\n\nTHIS REPORT IS BEING SENT TO:\n\n"
         "1. Chief Executive, Lowmoor Ambulance Service\n\n5 CORONER'S CONCERNS\n\n"
         "The MATTERS OF CONCERN are as follows.\n\n1. Calls were not answered within the target time.\n\n"
-        "6 ACTION SHOULD BE TAKEN\n\nYou are under a duty to respond to this report within 56 days of the date "
-        "of this report, namely by 1 July 2026."
+        "6 ACTION SHOULD BE TAKEN\n\nYou are under a duty to respond to this report within 56 days of the "
+        "date of this report, namely by 1 July 2026."
     )
     proposal = propose(extract_text(text))
     assert proposal.response_due.isoformat() == "2026-07-01" and not proposal.is_response

@@ -113,28 +113,10 @@ def _starts_like_sentence(text: str) -> bool:
     return not text or text[0].isupper() or text[0] in "\"'‘“([" or text[0].isdigit()
 
 
-_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
 _WORD_LABEL = re.compile(rf"^(recommendation\s+)({'|'.join(_WORDS)})\b", re.I)
 
 
