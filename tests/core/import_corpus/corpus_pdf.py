@@ -93,9 +93,11 @@ def to_pdf(doc: Doc, path: Path) -> None:
         elif isinstance(item, Para):
             story.extend(flow(item))
         elif isinstance(item, Box):
-            content = [f for p in item.paras for f in flow(p)]
-            box = RLTable([[content]], colWidths=[width])
-            commands = [("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            # one row a paragraph, so a long box can run over a page break as real ones do
+            content = [[f] for p in item.paras for f in flow(p) if not isinstance(f, PageBreak)]
+            box = RLTable(content, colWidths=[width])
+            commands = [("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
                         ("LEFTPADDING", (0, 0), (-1, -1), 10 if item.bar else 6)]  # fmt: skip
             if item.shade:
                 commands.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(item.shade)))

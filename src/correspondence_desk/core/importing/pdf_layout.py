@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from correspondence_desk.core.importing.document import Block, Layout
 from correspondence_desk.core.importing.normalise import is_furniture
@@ -309,5 +309,20 @@ def document_blocks(pages: list[PageContent]) -> tuple[list[Block], float]:
     blocks: list[Block] = []
     for p, page in enumerate(pages):
         drop = {i for q, i in furniture if q == p} | _footnotes(page, body)
-        blocks.extend(page_blocks(page, p + 1, body, drop, boxes))
+        blocks.extend(_continued(blocks, page_blocks(page, p + 1, body, drop, boxes)))
     return blocks, body
+
+
+def _continued(before: list[Block], page: list[Block]) -> list[Block]:
+    """A box that runs over a page break goes on at the top of the next page with no label: the
+    part on the new page keeps the box of the part before it (same shade, or both bordered)."""
+    if not before or not page:
+        return page
+    last, first = before[-1].layout, page[0].layout
+    same = (first.shade and first.shade == last.shade) or (
+        first.box and last.box and not first.shade and not last.shade
+    )
+    if not (same and first.box and last.box and first.cell is None and last.cell is None):
+        return page
+    old, new = first.box, last.box
+    return [replace(b, layout=replace(b.layout, box=new)) if b.layout.box == old else b for b in page]
