@@ -85,6 +85,10 @@ def _is_response(paras: list[Para], splits: list[Split], hint: bool, pfd_reply: 
         and len(p.text) < 300
         for p in head
     )
+    if letter or titled:
+        # a document that says it is a response: text set apart from each boxed recommendation is
+        # its answer even when it states no position ("We wrote to all 214 residents…")
+        answered = max(answered, sum(bool(s.tail) and s.how.startswith(("layout", "table")) for s in splits))
     share = answered / len(splits)
     return share >= 0.5 or (answered > 0 and (letter or titled) and share >= 0.25)
 
