@@ -130,3 +130,9 @@ def test_missing_response_is_a_warning() -> None:
         with_responses=True,
     )
     assert proposal.warnings == ("No response was found for recommendation 1.",)
+
+
+def test_an_unticked_with_responses_box_keeps_to_the_recommendations_but_says_what_it_saw() -> None:
+    proposal = propose(extract_text(LETTER), with_responses=False)
+    assert proposal.is_response  # so the review can tick the box for the person
+    assert all(r.response == "" and r.position is None for r in proposal.recommendations)

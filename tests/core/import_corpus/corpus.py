@@ -40,7 +40,7 @@ def check(case: str, fmt: str, out_dir: Path) -> tuple[int, int, list[str]]:
     """(items exactly right, items expected, what differs) for one fixture in one format."""
     want = expected(case)
     path = render.render(HERE / f"{case}.fixture", fmt, out_dir)
-    proposal = propose(extract(path), bodies=REGISTER, with_responses=want.get("with_responses", False))
+    proposal = propose(extract(path), bodies=REGISTER, with_responses=want.get("with_responses"))
     problems: list[str] = []
     kind = "response" if proposal.is_response else "report"
     if "kind" in want and kind != want["kind"]:

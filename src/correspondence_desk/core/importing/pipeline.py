@@ -3,8 +3,11 @@ references and, from a response document, the responses and positions) plus warn
 unsure. Never raises: whatever goes wrong becomes a warning, because the person reviews the proposal.
 
 Whether the document is a response is decided here from the document itself (answers after the
-restated recommendations, response labels, a letter, a title that says so); the caller's
-`with_responses=True` is a hint that makes it so.
+restated recommendations, response labels, a letter, a title that says so) and reported as
+`Proposal.is_response`. `with_responses` is the caller's hint: left out (None), the responses are
+proposed whenever the document is a response; True makes it one; False (what a caller with an
+unticked "With responses" box passes) keeps the proposal to the recommendations, while
+`is_response` still says what the document looks like, so the box can be ticked for the person.
 """
 
 from __future__ import annotations
@@ -174,7 +177,7 @@ def propose(
     *,
     bodies: Sequence[BodyRecord] = (),
     published: dt.date | None = None,
-    with_responses: bool = False,
+    with_responses: bool | None = None,
 ) -> Proposal:
     try:
         return _propose(doc, bodies, published, with_responses)
@@ -184,15 +187,19 @@ def propose(
 
 
 def _propose(
-    doc: ExtractedDocument, bodies: Sequence[BodyRecord], published: dt.date | None, with_responses: bool
+    doc: ExtractedDocument,
+    bodies: Sequence[BodyRecord],
+    published: dt.date | None,
+    with_responses: bool | None,
 ) -> Proposal:
     paras = read_tables(build_paragraphs(lines_of(doc), doc.body_size))
     coroner = coroners.read(paras)
     found = coroner.found if coroner is not None and coroner.found.items else find_items(paras)
     body_indent = _body_indent(paras)
     splits = [split_item(item, body_indent) for item in found.items]
-    response_doc = _is_response(paras, splits, with_responses, coroner is not None and coroner.reply)
-    report, dated = titles.report_of(doc, paras, response_doc)
+    answers = _is_response(paras, splits, bool(with_responses), coroner is not None and coroner.reply)
+    response_doc = answers and with_responses is not False  # False: the caller wants no responses
+    report, dated = titles.report_of(doc, paras, answers)
     published = published or dated
     default_subject = preamble_subject(paras, found)
     recs = [
@@ -203,12 +210,12 @@ def _propose(
         recs = [replace(r, addressees=find_addressees("", bodies, "", coroner.recipients)) for r in recs]
     if response_doc:
         recs = _share_group_answers(recs)
-    letter = letters.header_of(paras) if response_doc else None
+    letter = letters.header_of(paras) if answers else None
     warnings = warnings_for(recs, found, response_doc, published, doc)
     return Proposal(
         tuple(recs),
         tuple(warnings),
-        is_response=response_doc,
+        is_response=answers,
         report=report,
         letter=letter,
         response_due=coroner.response_due if coroner is not None else None,
