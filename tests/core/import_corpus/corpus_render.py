@@ -139,6 +139,12 @@ def _plain(text: str) -> str:
     return re.sub(r"\^(\d+)", r"\1", text).replace("{page}", "").replace("**", "")
 
 
+def _tsv_cell(cell: list[Para]) -> str:
+    """A cell as Word puts it on the clipboard: several paragraphs in quotes, a line apart."""
+    paras = [_plain(p.text).replace("\n", " ") for p in cell]
+    return paras[0] if len(paras) == 1 else '"' + "\n".join(x.replace('"', '""') for x in paras) + '"'
+
+
 def to_txt(doc: Doc) -> str:
     o = doc.options
     wrap, blank = int(o.get("wrap", "0")), o.get("blank", "1") == "1"
@@ -192,12 +198,7 @@ def to_txt(doc: Doc) -> str:
                         if p.text:
                             emit(para_lines(p))
         elif isinstance(item, Table):  # copied from Word or a spreadsheet: one row a line, tabs between
-            emit(
-                [
-                    "\t".join(" ".join(_plain(p.text).replace("\n", " ") for p in cell) for cell in row)
-                    for row in item.rows
-                ]
-            )
+            emit(["\t".join(_tsv_cell(cell) for cell in row) for row in item.rows])
     if notes:
         emit([f"{n} {t}" for n, t in notes])
     return "\n".join(out) + "\n"

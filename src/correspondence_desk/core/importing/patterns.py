@@ -37,6 +37,12 @@ CONCERN = re.compile(
     r"(?:no\.?\s*)?(?P<num>\d{1,2})\b" + _SEP + r"(?P<rest>.*)$",
     re.I | re.S,
 )
+# a reply that restates each concern in a sentence: "Your first concern was that…", "The coroner's
+# second concern related to…" (the sentence is the concern; its ordinal is the label)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+ORDINAL_CONCERN = re.compile(
+    rf"^(?:your|the(?:\s+coroner['’]s)?)\s+({'|'.join(_ORDINALS)})\s+(?:concern|matter of concern)\b", re.I
+)
 # a response that answers the report paragraph by paragraph: "Paragraph 45: The Committee recommends…"
 PARAGRAPH_LABEL = re.compile(
     r"^(?:paragraph|para\.?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)(?:\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)|\s*$)",
@@ -139,6 +145,8 @@ def item_start(text: str) -> ItemStart | None:
             return None
     if head in "RrOoTtGgMmAa" and (m := ANSWER.match(text)):
         return ItemStart(canonical(m), m["rest"].strip(), "answer", bool(m["sep"]))
+    if head in "YyTt" and (m := ORDINAL_CONCERN.match(text)):
+        return ItemStart(str(_ORDINALS.index(m[1].lower()) + 1), text.strip(), "concern", False)
     if head in "CcMmAaIiTt" and (m := CONCERN.match(text)):
         return ItemStart(m["num"], m["rest"].strip(), "concern", bool(m["sep"]))
     if head in "Pp" and (m := PARAGRAPH_LABEL.match(text)):

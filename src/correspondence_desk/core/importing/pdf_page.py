@@ -109,6 +109,12 @@ def _char_x(raw, textpage, index: int) -> float:
     return (left.value + right.value) / 2
 
 
+def _baseline(raw, textpage, index: int) -> float:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    return y.value  # PDF coordinates: up is larger
+
+
 def _split_runs(raw, textpage, start: int, piece: str, rects) -> list[tuple[int, str, tuple]]:
     """A line PDFium reports as one, split where its runs stand apart; superscript markers dropped."""
     base = max(rects, key=lambda r: (r[3] - r[1]) * (r[2] - r[0]))
@@ -121,13 +127,19 @@ def _split_runs(raw, textpage, start: int, piece: str, rects) -> list[tuple[int,
         k = min(range(len(rects)), key=lambda i: max(rects[i][0] - x, x - rects[i][2], 0.0))
         groups[k].append((offset, ch))
     runs: list[tuple[int, str, tuple]] = []
+    base_chars = max(groups, key=len)
+    base_size = raw.FPDFText_GetFontSize(textpage, start + base_chars[0][0]) if base_chars else 0.0
+    base_y = _baseline(raw, textpage, start + base_chars[0][0]) if base_chars else 0.0
     for rect, chars in zip(rects, groups, strict=True):
         if not chars:
             continue
         first, last = chars[0][0], chars[-1][0]
         text = piece[first : last + 1]
         height = rect[3] - rect[1]
-        raised = rect[3] < base[3] - 1.0 and height < 0.85 * base_h
+        # a marker is smaller type set above the line's baseline (a table's "1" in a cell beside a
+        # line with descenders is neither)
+        smaller = raw.FPDFText_GetFontSize(textpage, start + first) < 0.85 * base_size
+        raised = smaller and height < 0.9 * base_h and _baseline(raw, textpage, start + first) > base_y + 1.5
         if raised and _SUPERSCRIPT.fullmatch(text.strip()):
             if text.strip().isdigit():
                 continue  # a footnote marker

@@ -44,6 +44,11 @@ _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:])")
 _TITLE_SAYS_RESPONSE = re.compile(r"\b(?:response|reply|responds?|responding)\b", re.I)
 
 
+_RESPONSIBLE = re.compile(
+    r"^(?:responsible\s+(?:agency|agencies|body|bodies|organisation|department)|lead\s+(?:agency|body|department"
+    r"|organisation))\s*:\s*(.+)$",
+    re.I,
+)
 _QUOTED = re.compile(r"^[\"“‘'](?P<inner>.+)[\"”’']$", re.S)
 
 
@@ -135,7 +140,10 @@ def _recommendation(
         confidence -= 0.4
     elif not re.search(r"\b(?:should|must|recommend|urge|calls? on|ought|need|ask|that\b)", text, re.I):
         confidence -= 0.1
-    addressees = find_addressees(text, bodies, default_subject)
+    # a table's "Responsible agency" / "Lead body" column names who it is for
+    named = [m[1].strip() for t in split.tail if (m := _RESPONSIBLE.match(t))]
+    addressees = find_addressees(text, bodies, default_subject, named) if named else ()
+    addressees = addressees or find_addressees(text, bodies, default_subject)
     return ProposedRecommendation(
         number=item.label,
         text=text,
