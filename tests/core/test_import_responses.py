@@ -55,10 +55,27 @@ def test_bold_recommendations_then_responses() -> None:
     assert recs[0].deadline_phrase == "by the end of April 2026"
 
 
-def test_without_responses_the_letter_still_gives_the_recommendations_only() -> None:
-    recs = propose(extract_text(LETTER)).recommendations
-    assert [r.number for r in recs] == ["1", "2", "3"]
-    assert all(r.response == "" and r.position is None for r in recs)
+def test_a_response_letter_is_recognised_without_being_told() -> None:
+    proposal = propose(extract_text(LETTER))
+    assert proposal.is_response
+    assert [(r.number, r.position) for r in proposal.recommendations] == [
+        ("1", Position.ACCEPTED),
+        ("2", Position.ACCEPTED_IN_PART),
+        ("3", Position.NOTED),
+    ]
+    assert proposal.recommendations[0].response.startswith("The Council accepts")
+
+
+def test_a_report_is_not_taken_for_a_response() -> None:
+    report = (
+        "Recommendation 1 - The Council should publish its school transport policy.\n\n"
+        "We heard from parents that the policy is hard to find.\n\n"
+        "Recommendation 2 - The Council should review long routes.\n\n"
+        "Several schools told us that journeys take more than an hour."
+    )
+    proposal = propose(extract_text(report))
+    assert not proposal.is_response
+    assert all(r.response == "" and r.position is None for r in proposal.recommendations)
 
 
 def test_labelled_responses_plain_text() -> None:
@@ -113,3 +130,9 @@ def test_missing_response_is_a_warning() -> None:
         with_responses=True,
     )
     assert proposal.warnings == ("No response was found for recommendation 1.",)
+
+
+def test_an_unticked_with_responses_box_keeps_to_the_recommendations_but_says_what_it_saw() -> None:
+    proposal = propose(extract_text(LETTER), with_responses=False)
+    assert proposal.is_response  # so the review can tick the box for the person
+    assert all(r.response == "" and r.position is None for r in proposal.recommendations)

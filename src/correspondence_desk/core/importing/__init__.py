@@ -10,20 +10,31 @@ from __future__ import annotations
 
 from correspondence_desk.core.importing.addressees import find_addressees
 from correspondence_desk.core.importing.deadlines import find_deadline
-from correspondence_desk.core.importing.document import Block, ExtractedDocument, ImportCancelled
+from correspondence_desk.core.importing.document import Block, ExtractedDocument, ImportCancelled, Layout
 from correspondence_desk.core.importing.extract import extract
 from correspondence_desk.core.importing.extract_txt import extract_text
 from correspondence_desk.core.importing.pipeline import propose
-from correspondence_desk.core.importing.proposal import Proposal, ProposedAddressee, ProposedRecommendation
+from correspondence_desk.core.importing.proposal import (
+    Proposal,
+    ProposedAddressee,
+    ProposedContact,
+    ProposedLetter,
+    ProposedRecommendation,
+    ProposedReport,
+)
 from correspondence_desk.core.importing.titles import letter_date, suggest_title
 
 __all__ = [
     "Block",
     "ExtractedDocument",
     "ImportCancelled",
+    "Layout",
     "Proposal",
     "ProposedAddressee",
+    "ProposedContact",
+    "ProposedLetter",
     "ProposedRecommendation",
+    "ProposedReport",
     "extract",
     "extract_text",
     "find_addressees",

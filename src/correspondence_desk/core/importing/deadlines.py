@@ -41,7 +41,8 @@ _PATTERNS = [
     ("year", rf"\b{_BY}\s+(?:the\s+)?(?:end\s+of\s+)?({_YEAR})\b"),
     ("relative", rf"\bwithin\s+(?:the\s+)?(?:next\s+|first\s+)?({_NUM})?\s*(day|week|month|year)s?"
                  rf"(?:\s+of\s+(?:the\s+)?(?:publication|this report|the report|its publication"
-                 rf"|this report'?s? publication|the publication of this report|publishing this report))?\b"),
+                 rf"|this report'?s? publication|the publication of this report|publishing this report"
+                 rf"|the date of (?:this|the) report))?\b"),
     ("end_of_year", rf"\b{_BY}\s+the\s+end\s+of\s+(?:this|the)\s+(?:calendar\s+)?year\b"),
     ("end_of_fy", rf"\b{_BY}\s+the\s+end\s+of\s+(?:this|the)\s+(?:current\s+)?financial\s+year\b"),
 ]  # fmt: skip
@@ -110,10 +111,20 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> dt.date 
     return _add_months(published, n * (12 if unit == "year" else 1))
 
 
+# "within 28 days of receiving it" is a standing rule, not a deadline counted from the report
+_OF_SOMETHING_ELSE = re.compile(
+    r"\s+(?:of|after|from|following)\s+"
+    r"(?!(?:the\s+)?(?:publication|this report|the report|its publication|date of (?:this|the) report))",
+    re.I,
+)
+
+
 def _first_phrase(text: str) -> tuple[str, re.Match[str]] | None:
     for trigger in _TRIGGER.finditer(text):
         for kind, rx in _COMPILED.items():  # at the same place, the kind listed first wins
             if m := rx.match(text, trigger.start()):
+                if kind == "relative" and _OF_SOMETHING_ELSE.match(text, m.end()):
+                    break
                 return kind, m
     return None
 

@@ -1,12 +1,13 @@
 """Plain text and Markdown: paragraphs are separated by blank lines, `**bold**` marks bold text,
-`# Heading` lines are headings and a form feed starts a new page."""
+`# Heading` lines are headings, a form feed starts a new page, and lines with tabs are the rows of
+a table copied from Word or a spreadsheet (one cell between tabs)."""
 
 from __future__ import annotations
 
 import re
 
 from correspondence_desk.core.errors import ImportFailedError
-from correspondence_desk.core.importing.document import Block, ExtractedDocument
+from correspondence_desk.core.importing.document import Block, ExtractedDocument, Layout
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = "**"
@@ -48,6 +49,38 @@ def _line_bold(line: str, open_bold: bool) -> tuple[str, bool, bool]:
     return text, plain_chars == 0 and bool(text.strip()), state
 
 
+def _rows(lines: list[str]) -> list[str]:
+    """Lines, with a table row whose quoted cell holds line breaks (as Word and spreadsheets copy a
+    cell of several paragraphs: "first\nsecond") put back together as one row."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if pending:
+            pending += "\n" + line
+            if pending.count('"') % 2 == 0:
+                out.append(pending)
+                pending = ""
+            continue
+        in_table = bool(out) and "\t" in out[-1]
+        opens = ("\t" in line and re.search(r'(?:^|\t)"', line)) or (in_table and line.startswith('"'))
+        if opens and line.count('"') % 2 == 1:
+            pending = line
+            continue
+        out.append(line)
+    if pending:
+        out.extend(pending.split("\n"))
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    import csv
+    import io
+
+    if '"' not in row:
+        return row.split("\t")
+    return next(csv.reader(io.StringIO(row), delimiter="\t"), [])
+
+
 def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
     """Pasted or read text → blocks. Never raises."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -72,11 +105,25 @@ def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
             )
         current = []
 
+    table, row = 0, -1
     for page_number, page_text in enumerate(text.split("\f"), start=1):
         if page_number > 1:
             flush()
         page = page_number
-        for raw in page_text.split("\n"):
+        for raw in _rows(page_text.split("\n")):
+            if "\t" in raw.strip("\t ") and raw.strip():
+                flush()
+                if row < 0:
+                    table += 1
+                row += 1
+                for col, cell in enumerate(_cells(raw)):
+                    where = Layout(cell=(table, row, col), box=table * 1000 + row * 50 + col + 1)
+                    for part in cell.split("\n"):  # a quoted cell keeps its paragraphs
+                        part, bold, _open = _line_bold(part.strip(), False)
+                        if part.strip():
+                            blocks.append(Block(part.strip(), bold, page if pages_seen else None, "", where))
+                continue
+            row = -1
             line = raw.strip()
             if not line:
                 flush()

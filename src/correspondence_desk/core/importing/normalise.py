@@ -8,28 +8,27 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from correspondence_desk.core.importing.document import ExtractedDocument
+from correspondence_desk.core.importing.document import PLAIN, ExtractedDocument, Layout
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {
+    0xFFFE: "-", 0x2010: "-", 0x2011: "-", 0xF0B7: "•", 0x25CF: "•",
+}  # fmt: skip
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
-_FURNITURE = re.compile(
-    "|".join(
-        f"(?:{p})"
-        for p in (
-            r"^\d{1,4}$",  # a page number
-            r"^[-–—]?\s*\d{1,4}\s*[-–—]?$",
-            r"^page\s+\d+(\s*(of|/)\s*\d+)?$",
-            r"^\d{1,4}\s*(of|/)\s*\d{1,4}$",
-            r"^\d{1,4}\s*\|.{0,120}$|^.{0,120}\|\s*\d{1,4}$",  # "12 | Report title" running headers
-            r"^(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)",
-            r"^(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
-            r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$",
-            r"^(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$",
-            r"\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",  # a contents line with dot leaders
-            r"^(https?://|www\.)\S+$",
-        )
-    ),
+# lines that end in a number: page numbers, "Page 3 of 9", "Title | 12", contents lines with leaders
+_NUMBER_AT_END = re.compile(
+    r"^\d{1,4}$|^[-–—]?\s*\d{1,4}\s*[-–—]?$|^page\s+\d+(\s*(of|/)\s*\d+)?$|^\d{1,4}\s*(of|/)\s*\d{1,4}$"
+    r"|^.{0,120}\|\s*\d{1,4}$|\.{4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$",
+    re.I,
+)
+# lines known by how they start (matched at the start only: this runs for every line)
+_FURNITURE_START = re.compile(
+    r"\d{1,4}\s*\|.{0,120}$"  # "12 | Report title" running headers
+    r"|(©|\(c\)\s|copyright\b|crown copyright|all rights reserved)"
+    r"|(back to (the )?(top|contents)|return to (the )?(top|contents)|contents|table of contents"
+    r"|next page|previous page|skip to (main )?content|go to (top|contents)|top of page)\W*$"
+    r"|(official|official[- ]sensitive|protect|restricted|unclassified|not protectively marked)$"
+    r"|(https?://|www\.)\S+$",
     re.I,
 )
 # footnote digits stuck to the end of a sentence: "…the schools.12 The next…", "…the schools12."
@@ -47,7 +46,11 @@ def clean(text: str) -> str:
 
 
 def is_furniture(line: str) -> bool:
-    return len(line) < 160 and _FURNITURE.search(line) is not None
+    if len(line) >= 160 or not line:
+        return False
+    if line[-1].isdigit() and _NUMBER_AT_END.search(line):
+        return True
+    return _FURNITURE_START.match(line) is not None
 
 
 def drop_footnote_digits(text: str) -> str:
@@ -79,12 +82,13 @@ class Line:
     style: str = ""
     block_start: bool = False  # first line of its block (a paragraph break before it)
     block_single: bool = False  # the block is this one line
+    layout: Layout = PLAIN
 
 
 def _repeated_on_pages(doc: ExtractedDocument) -> set[str]:
     """Blocks at the top or bottom of many pages (digits ignored): running headers and footers."""
     page_count = doc.page_count or 0
-    if page_count < 2:
+    if page_count < 2 or doc.body_size:  # a PDF's furniture is found by position (pdf_layout)
         return set()
     by_page: dict[int, list[str]] = defaultdict(list)
     for block in doc.blocks:
@@ -94,13 +98,13 @@ def _repeated_on_pages(doc: ExtractedDocument) -> set[str]:
     for page, texts in by_page.items():
         for text in texts[:3] + texts[-3:]:
             # running headers and footers are short and are not sentences, labels or positions
-            if len(text) <= 150 and not text.rstrip().endswith(".") and not _meaningful(text):
+            if len(text) <= 150 and not text.rstrip().endswith(".") and not meaningful(text):
                 pages_with[_furniture_key(text)].add(page)
     threshold = max(2, round(page_count * 0.4))
     return {key for key, pages in pages_with.items() if len(pages) >= threshold and key}
 
 
-def _meaningful(text: str) -> bool:
+def meaningful(text: str) -> bool:
     """A short line that repeats for a reason: an item label ("R3"), a response label, a position."""
     from correspondence_desk.core.importing.patterns import RESPONSE_LABEL, item_start
     from correspondence_desk.core.importing.positions import position_only
@@ -113,25 +117,85 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
+_NOTE_START = re.compile(r"^(\d{1,3})\s+(?=[A-Z(“\"‘'])")
+_CITATION = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:HC|HL|CP|Cm)\s+\d|\bpaper\b|\bevidence\b|\breport\b|\bQ\d|\bparas?\b|\bp\.\s*\d"
+    r"|\bibid\b|^\d+\s+see\b|https?://|www\.|\bact\b|\bcommittee\b|\bibid\b|\bop\.? cit\b",
+    re.I,
+)
+
+
+def _note_numbers(doc: ExtractedDocument) -> set[str]:
+    """Footnote numbers that appear glued to the text ("…the towns.12 The…"): a line that starts
+    with one of them at the foot of a page is the note itself."""
+    found: set[str] = set()
+    for block in doc.blocks:
+        if _DIGIT_AFTER_WORD.search(block.text):
+            found.update(m[0] for m in _FOOTNOTE_AFTER_STOP.finditer(block.text))
+            found.update(m[0] for m in _FOOTNOTE_BEFORE_STOP.finditer(block.text))
+    return found
+
+
+def _is_note(text: str, notes: set[str]) -> bool:
+    m = _NOTE_START.match(text)
+    return bool(m) and m[1] in notes and bool(_CITATION.search(text)) and "should" not in text
+
+
+def _repeated_lines(doc: ExtractedDocument) -> set[str]:
+    """Pasted text has no pages, but its running headers come back at every page break: short lines
+    that are not sentences and appear more than once (digits aside) inside the text."""
+    if doc.page_count or doc.body_size:
+        return set()
+    counts: dict[str, int] = defaultdict(int)
+    lines = [x.strip() for block in doc.blocks for x in block.text.split("\n") if x.strip()]
+    for i, line in enumerate(lines):
+        # next to a page number or "Page 3 of 14", as a running header is
+        beside = any(is_furniture(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        if beside and 8 <= len(line) <= 90 and not line.endswith((".", ":", ";", ",")) and line[:1].isupper():
+            counts[_furniture_key(line)] += 1
+    return {key for key, n in counts.items() if n >= 2 and not meaningful(key)}
+
+
 def lines_of(doc: ExtractedDocument) -> list[Line]:
-    """Every meaningful line of the document, cleaned, with page furniture dropped."""
+    """Every meaningful line of the document, cleaned, with page furniture and footnotes dropped."""
     repeated = _repeated_on_pages(doc)
+    running = _repeated_lines(doc)
+    notes = _note_numbers(doc)
     lines: list[Line] = []
     for block in doc.blocks:
         if repeated and _furniture_key(block.text) in repeated:
             continue
         raw = [clean(x) for x in block.text.split("\n")]
-        raw = [x for x in raw if x]
+        raw = [x for x in raw if x and not (running and len(raw) > 1 and _furniture_key(x) in running)]
+        if notes:
+            raw = _without_notes(raw, notes)
         for i, text in enumerate(raw):
-            lines.append(Line(text, block.bold, block.page, block.style, i == 0, len(raw) == 1))
+            lines.append(Line(text, block.bold, block.page, block.style, i == 0, len(raw) == 1, block.layout))
     kept: list[Line] = []
     pending_start = False
     for line in lines:
-        if is_furniture(line.text):
+        if is_furniture(line.text) and line.layout.cell is None:  # "2026" in a table cell is a year
             pending_start = pending_start or line.block_start
             continue
         if pending_start and not line.block_start:
-            line = Line(line.text, line.bold, line.page, line.style, True, line.block_single)
+            line = Line(line.text, line.bold, line.page, line.style, True, line.block_single, line.layout)
         pending_start = False
         kept.append(line)
     return kept
+
+
+def _without_notes(raw: list[str], notes: set[str]) -> list[str]:
+    """Drop a footnote and its wrapped lines, up to the page furniture that follows it."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        if _is_note(raw[i], notes):
+            j = i + 1
+            while j < len(raw) and j - i <= 4 and not is_furniture(raw[j]) and not _is_note(raw[j], notes):
+                j += 1
+            ends_at_furniture = j >= len(raw) or is_furniture(raw[j]) or _is_note(raw[j], notes)
+            i = j if ends_at_furniture else i + 1
+            continue
+        out.append(raw[i])
+        i += 1
+    return out

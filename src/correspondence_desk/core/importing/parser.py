@@ -1,16 +1,43 @@
-"""Paragraphs → numbered items. Finds the recommendations section when the document has one,
-decides whether items are labelled ("Recommendation 3", "R3") or bare numbered paragraphs, and
-collects each item's paragraphs until the next item, a heading or the end of the section."""
+"""Paragraphs → items. Decides which paragraphs open an item, in this order of trust:
+
+1. labels ("Recommendation 3", "R3", "Concern 2", "Paragraph 45") anywhere in the document;
+2. numbered paragraphs ("1.", "2.1", "(3)") — inside a recommendations section when there is one;
+3. a lettered list ("a.", "(b)") standing on its own;
+4. shaded or bordered boxes with no label (layout only).
+
+A list can appear more than once (a contents page, a summary table of positions, then the real
+items): each run through the labels is a "pass", and the fullest pass is kept. Each item collects
+its paragraphs until the next item, a heading, a letter's closing or the end of the section.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from correspondence_desk.core.importing.paragraphs import Para
-from correspondence_desk.core.importing.patterns import BODY_PARAGRAPH, CLOSING, SECTION_END, SECTION_START
+from correspondence_desk.core.importing.patterns import (
+    BODY_PARAGRAPH,
+    BULLET,
+    CLOSING,
+    SECTION_END,
+    SECTION_START,
+    ItemStart,
+    item_start,
+)
+from correspondence_desk.core.importing.positions import opens_response, position_only
 
-_NUMBER_GAP_ALLOWED = 2  # bare numbered paragraphs may skip this many numbers (with a warning)
+LABELLED = ("explicit", "short", "concern", "paragraph", "answer")
+_ASKS = re.compile(r"\b(?:should|must|recommends?|urges?|calls? on|ought to|needs? to|is asked to)\b", re.I)
+# a letter's last words before "Yours sincerely" belong to no answer
+REMARK = re.compile(
+    r"^(?:I hope (?:this|that|these)|I trust (?:this|that)|please (?:do not hesitate|let me know|contact)"
+    r"|if you (?:have|would like|need) any|thank you again|I am copying this letter|I look forward"
+    r"|I am grateful (?:to|for) the committee)\b",
+    re.I,
+)
+_NUMBER_GAP_ALLOWED = 3  # bare numbered paragraphs may skip this many numbers (with a warning)
 
 
 @dataclass
@@ -18,90 +45,342 @@ class RawItem:
     label: str
     kind: str
     paras: list[Para] = field(default_factory=list)  # the first holds the text after the label
+    why: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+    in_section: bool = False
+    whole: bool = False  # every paragraph is the recommendation's (a coroner's concern): nothing follows it
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paras)
 
 
-def _region_end(paras: list[Para], start: int) -> int:
-    level = _heading_level(paras[start - 1]) if start else None
-    for j in range(start, len(paras)):
-        p = paras[j]
-        if p.heading and SECTION_END.match(p.text):
-            return j
-        if level is not None and (lv := _heading_level(p)) is not None and lv <= level:
-            return j
-    return len(paras)
+@dataclass
+class Found:
+    items: list[RawItem]
+    notes: list[str] = field(default_factory=list)  # warnings about the choice made
+
+
+def _order(label: str) -> tuple:
+    parts = re.findall(r"\d+|[a-z]+|\([ivx]+\)", label.lower())
+    return tuple(int(p) if p.isdigit() else p for p in parts)
 
 
 def _heading_level(p: Para) -> int | None:
-    m = re.match(r"(?:heading|title)\s*(\d*)", p.style, re.I)
-    if not m:
-        return None
-    return int(m[1]) if m[1] else 0
+    return p.level
 
 
-def _collect(paras: list[Para]) -> list[RawItem]:
-    labelled = any(p.start and p.start.kind in ("explicit", "short") for p in paras)
-    if labelled:
-        return _collect_from(paras, labelled=True)
-    # bare numbers: an address ("5 Gatehouse Yard") can look like item 5, so try every "1" as the
-    # start too and keep the longest run
-    starts = [
-        i for i, p in enumerate(paras) if p.start and p.start.kind == "numbered" and p.start.label == "1"
-    ]
-    runs = [_collect_from(paras[i:], labelled=False) for i in starts] + [_collect_from(paras, labelled=False)]
-    return max(runs, key=len)
+def _regions(paras: list[Para]) -> list[tuple[int, int]]:
+    """The recommendations sections: from a "Recommendations" heading to the next heading of the
+    same or a higher level, or a heading that ends the report's body (annex, glossary, minutes)."""
+    out = []
+    for i, p in enumerate(paras):
+        if (p.heading or p.bold) and len(p.text) < 90 and SECTION_START.match(p.text):
+            level = p.level
+            numbered = p.text[:1].isdigit()  # "2. Recommendations" ends at "3. Background", not "1. Title"
+            end = len(paras)
+            for j in range(i + 1, len(paras)):
+                q = paras[j]
+                if q.heading and SECTION_END.match(q.text):
+                    end = j
+                    break
+                same_kind = q.text[:1].isdigit() == numbered
+                if q.heading and level is not None and q.level is not None and q.level <= level and same_kind:
+                    end = j
+                    break
+            out.append((i + 1, end))
+    return out
 
 
-def _collect_from(paras: list[Para], labelled: bool) -> list[RawItem]:
-    items: list[RawItem] = []
-    current: RawItem | None = None
-    for p in paras:
-        start = p.start
-        if start is not None and labelled and start.kind in ("explicit", "short"):
-            current = RawItem(start.label, start.kind, [p])
-            items.append(current)
-            continue
-        if (
-            start is not None
-            and not labelled
-            and start.kind == "numbered"
-            and _in_sequence(items, start.label)
-        ):
-            current = RawItem(start.label, start.kind, [p])
-            items.append(current)
-            continue
-        if current is None:
-            continue
-        if p.heading and SECTION_END.match(p.text):
-            break
-        titled = (
-            len(current.paras) == 1 and current.paras[0].start is not None and not current.paras[0].start.rest
-        )
-        if p.heading and titled:
-            current.paras.append(p)  # "Recommendation 4" then its own title line: kept, the split drops it
-            continue
-        if p.heading or CLOSING.match(p.text) or (labelled and BODY_PARAGRAPH.match(p.text)):
-            current = None  # a heading between items belongs to neither
-            continue
-        current.paras.append(p)
+def quality(item: RawItem) -> float:
+    """How much an item looks like a real recommendation (and its answer), not a contents line."""
+    paras = item.paras
+    if not paras:
+        return 0.0
+    first = paras[0].start.rest if paras[0].start else paras[0].text
+    body = [p.text for p in paras[1:] if not p.heading]
+    text = " ".join([first, *body[:1]]) if first else " ".join(body[:2])
+    score = min(len(text), 500) / 500
+    if _ASKS.search(text):
+        score += 1.0
+    answered = any(opens_response(t) or position_only(t) for t in body[:4])
+    return score + (0.6 if answered else 0.0) - (0.5 if len(text) > 6000 else 0.0)
+
+
+def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) -> list[RawItem]:
+    """Items opening at `starts` (indexes into paras), each running to the next start or `stop`."""
+    items = []
+    bounds = [*starts, stop]
+    for k, i in enumerate(starts):
+        p = paras[i]
+        assert p.start is not None
+        item = RawItem(p.start.label, p.start.kind, [p], in_section=in_section)
+        titled = not p.start.rest
+        for q in paras[i + 1 : bounds[k + 1]]:
+            if q.heading and SECTION_END.match(q.text):
+                break
+            if q.heading:
+                if titled and len(item.paras) == 1:
+                    item.paras.append(q)  # "Recommendation 4" then its own title line
+                    continue
+                break  # a heading between items belongs to neither
+            if CLOSING.match(q.text) or REMARK.match(q.text):
+                break
+            item.paras.append(q)
+        items.append(item)
     return items
 
 
-def _in_sequence(items: list[RawItem], label: str) -> bool:
-    if not items:
-        return True
-    try:
-        previous = int(items[-1].label)
-    except ValueError:
-        return False
-    return previous < int(label) <= previous + 1 + _NUMBER_GAP_ALLOWED
+def _passes(paras: list[Para], anchors: list[int]) -> list[list[int]]:
+    """Split the anchors where the list starts again (its first label comes round again, or a label
+    already seen comes back out of order): a contents page, a summary table, the full text."""
+    passes: list[list[int]] = []
+    seen: set[str] = set()
+    for i in anchors:
+        label = paras[i].start.label  # type: ignore[union-attr]
+        if passes:
+            current = passes[-1]
+            first = paras[current[0]].start.label  # type: ignore[union-attr]
+            previous = paras[current[-1]].start.label  # type: ignore[union-attr]
+            if label == first or (label in seen and label != previous):
+                passes.append([i])
+                seen = {label}
+                continue
+            current.append(i)
+        else:
+            passes.append([i])
+        seen.add(label)
+    return passes
 
 
-def find_items(paras: list[Para]) -> list[RawItem]:
-    """The items of the recommendations section if one holds any, else of the whole document."""
+def _best_pass(
+    paras: list[Para], anchors: list[int], stop: int, in_section: bool
+) -> tuple[list[RawItem], list[str]]:
+    passes = _passes(paras, anchors)
+    runs = []
+    for n, run in enumerate(passes):
+        end = passes[n + 1][0] if n + 1 < len(passes) else stop
+        runs.append(_collect(paras, run, end, in_section))
+    if len(runs) == 1:
+        return runs[0], []
+    scored = [
+        (sum(quality(it) for it in run) / max(1, len(run)) * min(len(run), 3), -n, run)
+        for n, run in enumerate(runs)
+    ]
+    best = max(scored, key=lambda s: (s[0], s[1]))[2]
+    chosen = runs.index(best)
+    # a pass that repeats the chosen one word for word is a summary: say so once
+    same = [
+        r for n, r in enumerate(runs)
+        if n != chosen and [it.label for it in r] == [it.label for it in best]
+        and all(_plain(a) == _plain(b) for a, b in zip(r, best, strict=True))
+    ]  # fmt: skip
+    notes = []
+    if same:
+        notes.append(f"repeats:{len(best)}")
+    elif len(runs) > 1 and any(len(r) >= 2 for n, r in enumerate(runs) if n != chosen):
+        notes.append("passes")
+    return best, notes
+
+
+def _plain(item: RawItem) -> str:
+    """The text an item opens with: the rest of its label line, or the paragraph under the label."""
+    first = item.paras[0].start.rest if item.paras[0].start else ""
+    return first or next((p.text for p in item.paras[1:] if not p.heading), "")
+
+
+def _labelled(paras: list[Para]) -> Found | None:
+    kinds = Counter(p.start.kind for p in paras if p.start is not None and p.start.kind in LABELLED)
+    if not kinds:
+        return None
+    kind = kinds.most_common(1)[0][0]
+    anchors = [i for i, p in enumerate(paras) if p.start is not None and p.start.kind == kind]
+    # a contents line ("Recommendation 2: Better data", its page number gone) has a title and no text
+    contents = [i for i in anchors if _contents_line(paras, i)]
+    if len(contents) < len(anchors):
+        anchors = [i for i in anchors if i not in contents]
+    regions = _regions(paras)
+    in_section = bool(regions) and all(any(a <= i < b for a, b in regions) for i in anchors)
+    items, notes = _best_pass(paras, anchors, len(paras), in_section)
+    why = {
+        "explicit": "label",
+        "short": "short label",
+        "concern": "concern label",
+        "paragraph": "paragraph label",
+        "answer": "an answer to a recommendation given by its number",
+    }
+    for it in items:
+        first = it.paras[0]
+        it.why.append(f"{why[kind]} “{_label_text(first.text)}”")
+        it.confidence = 0.92 if kind in ("explicit", "concern", "paragraph") else 0.85
+    return Found(items, notes)
+
+
+def _contents_line(paras: list[Para], i: int) -> bool:
+    from correspondence_desk.core.importing.paragraphs import looks_like_title
+
+    rest = paras[i].start.rest if paras[i].start else ""
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    bare = nxt is None or nxt.heading or (nxt.start is not None and nxt.start.kind in LABELLED)
+    return bool(rest) and looks_like_title(rest) and not _ASKS.search(rest) and bare
+
+
+def _label_text(text: str) -> str:
+    return text[:40].split(" - ")[0].split(":")[0].strip()
+
+
+def _sequence(
+    paras: list[Para], kind: str, depth: int | None, start: int, stop: int, lettered: bool
+) -> list[int]:
+    """Anchors of one kind (and depth) that follow on from each other, starting at `start`."""
+    out: list[int] = []
+    previous: tuple | None = None
+    for i in range(start, stop):
+        p = paras[i]
+        s = p.start
+        if s is None or s.kind != kind or (depth is not None and s.depth != depth):
+            if p.heading and SECTION_END.match(p.text) and out:
+                break
+            continue
+        order = _order(s.label)
+        if previous is None:
+            out.append(i)
+            previous = order
+            continue
+        if lettered:
+            ok = len(order) == 1 and isinstance(order[0], str) and ord(order[0][0]) == ord(previous[0][0]) + 1
+        else:
+            ok = order > previous and _close_enough(previous, order, p)
+        if ok:
+            out.append(i)
+            previous = order
+    return out
+
+
+def _close_enough(previous: tuple, order: tuple, p: Para) -> bool:
+    if len(order) != len(previous) or not all(isinstance(x, int) for x in order[:1]):
+        return len(order) == len(previous)
+    gap = order[-1] - previous[-1] if order[:-1] == previous[:-1] else 1
+    # a response to selected recommendations skips numbers (1, 5, 7, 9): what follows must still ask
+    return gap <= _NUMBER_GAP_ALLOWED or (bool(_ASKS.search(p.text)) and not BODY_PARAGRAPH.match(p.text))
+
+
+def _promote_titles(paras: list[Para], regions: list[tuple[int, int]], kind: str) -> list[Para]:
+    """In a recommendations section, "1. A single regulator" above the text that asks is an item
+    with a title, not a section heading."""
+    out = list(paras)
+    for a, b in regions:
+        for i in range(a, min(b, len(paras) - 1)):
+            p, nxt = paras[i], paras[i + 1]
+            s = item_start(p.text) if p.heading and p.start is None else None
+            if s is not None and s.kind == kind and not nxt.heading and _ASKS.search(nxt.text[:300]):
+                out[i] = replace(p, heading=False, start=s, level=None)
+    return out
+
+
+def _numbered(paras: list[Para], kind: str) -> Found | None:
+    regions = _regions(paras)
+    paras = _promote_titles(paras, regions, kind)
+    spans = [*regions, (0, len(paras))] if regions else [(0, len(paras))]
     best: list[RawItem] = []
-    for i, p in enumerate(paras):
-        if (p.heading or p.bold) and len(p.text) < 80 and SECTION_START.match(p.text):
-            items = _collect(paras[i + 1 : _region_end(paras, i + 1)])
-            if len(items) > len(best):
-                best = items
-    return best or _collect(paras)
+    best_score = 0.0
+    notes: list[str] = []
+    for a, b in spans:
+        in_section = (a, b) in regions
+        depths = Counter(p.start.depth for p in paras[a:b] if p.start is not None and p.start.kind == kind)
+        for depth in depths:
+            firsts = [
+                i for i in range(a, b)
+                if (s := paras[i].start) is not None and s.kind == kind and s.depth == depth
+            ]  # fmt: skip
+            # an address line ("5 Gatehouse Yard") can look like an item: try each anchor as the start
+            tried: set[tuple[int, ...]] = set()
+            for first in firsts[:40]:
+                seq = tuple(_sequence(paras, kind, depth, first, b, kind == "lettered"))
+                if len(seq) < (2 if kind == "lettered" else 1) or seq in tried:
+                    continue
+                tried.add(seq)
+                items = _collect(paras, list(seq), b, in_section)
+                score = sum(quality(it) for it in items) + (2.0 if in_section else 0.0)
+                if score > best_score:
+                    best, best_score = items, score
+        if best and in_section:
+            break
+    if not best:
+        return None
+    best, filtered = _only_recommendations(best)
+    what = "numbered paragraph" if kind == "numbered" else "lettered item"
+    for it in best:
+        it.why.append(f"{what} “{it.label}”" + (" in the recommendations section" if it.in_section else ""))
+        it.confidence = (0.8 if it.in_section else 0.62) if kind == "numbered" else 0.6
+        if filtered:
+            it.why.append("a recommendation among the report's numbered paragraphs (bold, or “recommends”)")
+    return Found(best, notes)
+
+
+_RECOMMENDING = re.compile(r"\b(?:recommends?|recommend that|calls? on|urges?|asks?)\b", re.I)
+
+
+def _only_recommendations(items: list[RawItem]) -> tuple[list[RawItem], bool]:
+    """Numbered paragraphs running through a whole report (no recommendations section): only the
+    paragraphs that recommend (or stand out in bold) are recommendations; the rest is the report."""
+    if len(items) < 6 or any(it.in_section for it in items):
+        return items, False
+    chosen = [it for it in items if it.paras[0].bold or _RECOMMENDING.search(it.paras[0].text[:300])]
+    if not chosen or len(chosen) > 0.7 * len(items):
+        return items, False
+    return chosen, True
+
+
+def _bullets(paras: list[Para]) -> Found | None:
+    """A recommendations section whose items are bullets ("• the Council grits…"): numbered in order."""
+    for a, b in _regions(paras):
+        items: list[RawItem] = []
+        for p in paras[a:b]:
+            if m := BULLET.match(p.text):
+                label = str(len(items) + 1)
+                start = ItemStart(label, m["rest"].strip(), "bullet", True)
+                items.append(RawItem(label, "bullet", [replace(p, start=start)], in_section=True))
+                items[-1].why.append("a bullet in the recommendations section, numbered in order")
+                items[-1].confidence = 0.55
+            elif items and not p.heading and not CLOSING.match(p.text):
+                items[-1].paras.append(p)
+            elif items:
+                break
+        if len(items) >= 2:
+            return Found(items)
+    return None
+
+
+def _boxes(paras: list[Para]) -> Found | None:
+    """No labels at all: each shaded or bordered box that asks something is one recommendation,
+    numbered in order; what follows a box up to the next one is its answer."""
+    items: list[RawItem] = []
+    current_box = 0
+    for p in paras:
+        box = p.layout.box if (p.layout.shade or p.layout.box) and not p.layout.cell else 0
+        if box and box != current_box and _ASKS.search(p.text):
+            items.append(RawItem(str(len(items) + 1), "box", [Para("", start=None), p]))
+            items[-1].why.append(
+                f"no label: a {'shaded' if p.layout.shade else 'bordered'} box, numbered in order"
+            )
+            items[-1].confidence = 0.5
+        elif items and not (p.heading and SECTION_END.match(p.text)) and not CLOSING.match(p.text):
+            items[-1].paras.append(p)
+        current_box = box
+    return Found(items) if len(items) >= 2 else None
+
+
+def find_items(paras: list[Para]) -> Found:
+    """The items of the document, by the most trusted kind of start that finds any."""
+    for finder in (
+        _labelled,
+        lambda ps: _numbered(ps, "numbered"),
+        lambda ps: _numbered(ps, "lettered"),
+        _bullets,
+        _boxes,
+    ):
+        found = finder(paras)
+        if found is not None and found.items:
+            return found
+    return Found([])

@@ -1,51 +1,96 @@
-"""The shapes of lines the parser recognises. Headings are only matched at the start of a line, so
-prose such as "as Recommendation 3 said" is never taken for an item."""
+"""The shapes of lines the parser recognises. Labels are only matched at the start of a paragraph,
+so prose such as "as Recommendation 3 said" is never taken for an item.
+
+Labels are given in one canonical form so a report and its response agree: "Recommendation 12 a)"
+is "12a", "Recommendation 4a) i." is "4a(i)", "Recommendation 33.10a" is "33.10a".
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-# "Recommendation 1 - …", "Recommendation 1:", "RECOMMENDATION 2.1:", "Rec. 4a"
+_ROMAN = r"(?:iii|ii|iv|vi{0,3}|ix|x|i)"
+# 3, 2.1, 33.10a, 2a, 12 a), 12(a), 4a) i., 4a(i)
+LABEL = (
+    r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})"
+    r"(?:(?P<l1>[a-z])(?![a-z])|\s?\((?P<l2>[a-z])\)|\s(?P<l3>[a-z])\)(?=\s|$|[:.,;–—-]))?"
+    rf"(?:\)?\s?\(?(?P<rom>{_ROMAN})[.)](?=\s|$))?"
+)
+_SEP = r"\s*(?P<sep>[:.)\-–—]+\s*)?"
+# "Recommendation 1 - …", "Recommendation 1:", "RECOMMENDATION 2.1:", "Rec. 4a", "Recommendation No. 3"
 EXPLICIT = re.compile(
-    r"^(?:recommendation|rec\.)\s*(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b\s*([:.)\-–—]+\s*)?(.*)$", re.I
+    rf"^(?:(?:conclusions?\s+and\s+)?recommendation|rec\.?)\s*(?:no\.?\s*)?{LABEL}{_SEP}(?P<rest>.*)$",
+    re.I | re.S,
+)
+# "Response to recommendation 3": an answer given by number, with no restated recommendation
+ANSWER = re.compile(
+    rf"^(?:(?:our|the\s+\w+'?s?|government|mayor'?s?)\s+)?(?:response|reply|answer)\s+to\s+recommendation\s*{LABEL}{_SEP}"
+    r"(?P<rest>.*)$",
+    re.I | re.S,
 )
 # "R3 …" (capital R only: a lone lower-case r is a typo, not a label)
-SHORT = re.compile(r"^R(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b\s*([:.)\-–—]+\s*)?(.*)$")
-# "1. …", "1) …", "1 …" (the text must start like a sentence)
-NUMBERED = re.compile(r"^(\d{1,3})(?:\s*([.):\-–—])\s*|\s+)(.*)$")
+SHORT = re.compile(r"^R(?P<num>\d{1,3}(?:\.\d{1,3})?[a-z]?)\b" + _SEP + r"(?P<rest>.*)$", re.S)
+# a coroner's concern restated in a reply: "Concern 1:", "Matter of concern 2 -"
+CONCERN = re.compile(
+    r"^(?:(?:the\s+)?(?:coroner'?s\s+)?(?:matters?\s+of\s+concern|concern|area\s+of\s+concern|issue))\s*"
+    r"(?:no\.?\s*)?(?P<num>\d{1,2})\b" + _SEP + r"(?P<rest>.*)$",
+    re.I | re.S,
+)
+# a reply that restates each concern in a sentence: "Your first concern was that…", "The coroner's
+# second concern related to…" (the sentence is the concern; its ordinal is the label)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+ORDINAL_CONCERN = re.compile(
+    rf"^(?:your|the(?:\s+coroner['’]s)?)\s+({'|'.join(_ORDINALS)})\s+(?:concern|matter of concern)\b", re.I
+)
+# a response that answers the report paragraph by paragraph: "Paragraph 45: The Committee recommends…"
+PARAGRAPH_LABEL = re.compile(
+    r"^(?:paragraph|para\.?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)(?:\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)|\s*$)",
+    re.I | re.S,
+)
+# "1. …", "1) …", "(1) …", "2.1 …", "2.1. …", "1 …" (the text must start like a sentence)
+NUMBERED = re.compile(
+    r"^\(?(?P<num>\d{1,3}(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+)(?P<rest>.*)$",
+    re.S,
+)
+# "a. …", "(b) …", "c) …" as items of their own (a lettered list with no numbers above it)
+LETTERED = re.compile(r"^(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[.)])\s+(?P<rest>\S.*)$", re.S)
 # sub-parts kept inside their parent: "a. …", "(b) …", "ii) …", bullets
 SUB_PART = re.compile(r"^(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})[.)])\s+\S|^[•◦▪●\-–*]\s+\S")
-# a paragraph number of the report's body ("4.12 The Committee heard…") ends an item
-BODY_PARAGRAPH = re.compile(r"^\d{1,3}\.\d{1,3}\.?\s+[A-Z]")
+BULLET = re.compile(r"^[•◦▪●\-–*]\s+(?P<rest>\S.*)$", re.S)
+# a paragraph number of the report's body ("4.12 The Committee heard…")
+BODY_PARAGRAPH = re.compile(r"^(\d{1,3}\.\d{1,3})\.?\s+(?=[A-Z“\"‘'])")
 PARAGRAPH_REF = re.compile(
     r"\s*[(\[]\s*(?:paragraphs?|paras?\.?|¶)\s*"
     r"(\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)\s*[)\]]\.?",
     re.I,
 )
+# "… Page 23" at the end of a listed recommendation (a Senedd summary points to the page)
+PAGE_REF = re.compile(r"\s*(?:\.{2,}|…+)?\s*\b(?:page|p\.)\s*\d{1,4}\s*$", re.I)
 SECTION_START = re.compile(
-    r"^(?:(?:chapter|section|part)\s+\d+\W*\s*)?(?:\d{1,2}[.:]?\s+)?"
-    r"(?:summary of |list of |our |the committee'?s? )?"
-    r"(?:conclusions and recommendations|recommendations and conclusions|recommendations)\W*$",
+    r"^(?:(?:chapter|section|part)\s+\d+\W*\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:]?\s+)?"
+    r"(?:summary of |list of |full list of |our |the committee'?s? |key |the inquiry'?s? )?"
+    r"(?:conclusions and recommendations|recommendations and conclusions|recommendations"
+    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response))\W*$",
     re.I,
 )
 SECTION_END = re.compile(
     r"^(?:(?:annex|appendix)\b.*|appendices|formal minutes|glossary|witnesses|published written evidence"
     r"|list of reports.*|references|endnotes|footnotes|other formats|about this report|acknowledgements"
-    r"|bibliography|abbreviations|list of abbreviations|terms of reference|contact(?: us| details)?)\W*$",
+    r"|bibliography|abbreviations|list of abbreviations|terms of reference|contact(?: us| details)?"
+    r"|copies and publication|\d?\s*copies and publication)\W*$",
     re.I,
 )
 RESPONSE_LABEL = re.compile(
-    r"^(?:(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?(?:initial\s+|interim\s+|final\s+|formal\s+|our\s+)?response"
-    r"(?:\s+from\s+[^:]{1,60})?)\s*(?:[:\-–—]\s*|$)(.*)$",
-    re.I,
+    r"^(?:(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?(?:initial\s+|interim\s+|final\s+|formal\s+|our\s+)?"
+    r"(?:response|reply)(?:\s+(?:from|of)\s+[^:]{1,60})?)\s*(?:[:\-–—]\s*|$)(.*)$",
+    re.I | re.S,
 )
 # a letter's closing ends whatever item came before it
 CLOSING = re.compile(
     r"^(?:yours (?:sincerely|faithfully|ever)|kind regards|best wishes|with best wishes)\b", re.I
 )
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
-
 
 _DATE_REST = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b", re.I
@@ -56,28 +101,109 @@ _DATE_REST = re.compile(
 class ItemStart:
     label: str
     rest: str  # the text after the label on the same line
-    kind: str  # "explicit", "short" or "numbered"
+    kind: str  # "explicit", "short", "concern", "paragraph", "numbered", "lettered"
     separated: bool  # a ":", "-" or "." followed the label
+
+    @property
+    def depth(self) -> int:
+        return self.label.count(".") + 1
+
+
+def canonical(m: re.Match[str]) -> str:
+    letter = m["l1"] or m["l2"] or m["l3"] or ""
+    roman = f"({m['rom']})" if m["rom"] else ""
+    return f"{m['num']}{letter}{roman}"
 
 
 def _starts_like_sentence(text: str) -> bool:
-    return not text or text[0].isupper() or text[0] in "\"'‘“(["
+    return not text or text[0].isupper() or text[0] in "\"'‘“([" or text[0].isdigit()
+
+
+_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+_WORD_LABEL = re.compile(rf"^(recommendation\s+)({'|'.join(_WORDS)})\b", re.I)
 
 
 def item_start(text: str) -> ItemStart | None:
-    if m := EXPLICIT.match(text):
-        if m[2] or _starts_like_sentence(m[3]):
-            return ItemStart(m[1], m[3].strip(), "explicit", bool(m[2]))
-        return None
-    if m := SHORT.match(text):
-        if (m[2] or _starts_like_sentence(m[3])) and (m[3] or m[2] or text.strip() == f"R{m[1]}"):
-            return ItemStart(f"R{m[1]}", m[3].strip(), "short", bool(m[2]))
-        return None
-    if (
-        (m := NUMBERED.match(text))
-        and _starts_like_sentence(m[3])
-        and not (m[3] or "")[:1].isdigit()
-        and not (not m[2] and _DATE_REST.match(m[3]))  # "12 November 2026" is a date, not item 12
-    ):
-        return ItemStart(m[1], m[3].strip(), "numbered", bool(m[2]))
+    head = text[:1]
+    if head in "Rr" and (w := _WORD_LABEL.match(text)):  # "Recommendation Two:" is recommendation 2
+        text = f"{w[1]}{_WORDS.index(w[2].lower()) + 1}{text[w.end() :]}"
+    if head in "RrCc":
+        if m := EXPLICIT.match(text):
+            rest = m["rest"].strip()
+            if m["sep"] or _starts_like_sentence(rest):
+                return ItemStart(canonical(m), rest, "explicit", bool(m["sep"]))
+            return None
+        if head in "Rr" and (m := SHORT.match(text)):
+            rest = m["rest"].strip()
+            if (m["sep"] or _starts_like_sentence(rest)) and (
+                rest or m["sep"] or text.strip() == f"R{m['num']}"
+            ):
+                return ItemStart(f"R{m['num']}", rest, "short", bool(m["sep"]))
+            return None
+    if head in "RrOoTtGgMmAa" and (m := ANSWER.match(text)):
+        return ItemStart(canonical(m), m["rest"].strip(), "answer", bool(m["sep"]))
+    if head in "YyTt" and (m := ORDINAL_CONCERN.match(text)):
+        return ItemStart(str(_ORDINALS.index(m[1].lower()) + 1), text.strip(), "concern", False)
+    if head in "CcMmAaIiTt" and (m := CONCERN.match(text)):
+        return ItemStart(m["num"], m["rest"].strip(), "concern", bool(m["sep"]))
+    if head in "Pp" and (m := PARAGRAPH_LABEL.match(text)):
+        return ItemStart(m["num"], (m["rest"] or "").strip(), "paragraph", True)
+    if head.isdigit() or head == "(":
+        m = NUMBERED.match(text)
+        if m is None:
+            return None
+        rest = m["rest"].strip()
+        if m["num"].startswith("0") or (not m["sep"] and not rest):
+            return None
+        # "1. develop a plan…" (a list under "recommends that the Government:") starts lower case
+        if not (_starts_like_sentence(rest) or (m["sep"] and rest[:1].islower())) or rest[:1].isdigit():
+            return None
+        if not m["sep"] and _DATE_REST.match(rest):  # "12 November 2026" is a date, not item 12
+            return None
+        if text.startswith("(") and ")" not in text[: len(m["num"]) + 3]:
+            return None
+        return ItemStart(m["num"] + (m["let"] or ""), rest, "numbered", bool(m["sep"]))
+    if (head.islower() or head == "(") and (m := LETTERED.match(text)):
+        return ItemStart(m["a"] or m["b"], m["rest"].strip(), "lettered", True)
     return None
+
+
+# "Recommendations 12 a)–c)", "Recommendations 3, 5 and 7", "recommendations 7 to 9", "33.10a-d"
+_RANGE_LABEL = r"\d{1,3}(?:\.\d{1,3}){0,3}(?:\s?\(?[a-z]\)?)?"
+GROUP = re.compile(
+    rf"\brecommendations\s+(?P<list>{_RANGE_LABEL}(?:\s*(?:,|and|to|–|—|-|&)\s*(?:{_RANGE_LABEL}|\(?[a-z]\)))+)",
+    re.I,
+)
+
+
+def group_labels(text: str) -> list[str]:
+    """Every label a phrase such as "Recommendations 12 a)–c)" or "recommendations 3 to 5" covers."""
+    out: list[str] = []
+    for m in GROUP.finditer(text):
+        parts = re.split(r"\s*(,|and|to|–|—|-|&)\s*", m["list"])
+        previous: tuple[str, str] | None = None
+        joiner = ","
+        for part in parts:
+            if part in (",", "and", "to", "–", "—", "-", "&"):
+                joiner = "to" if part in ("to", "–", "—", "-") else ","
+                continue
+            p = re.fullmatch(r"(\d{1,3}(?:\.\d{1,3}){0,3})?\s?\(?([a-z])?\)?", part.strip())
+            if not p:
+                continue
+            num = p[1] or (previous[0] if previous else "")
+            letter = p[2] or ""
+            if joiner == "to" and previous is not None:
+                (pn, pl) = previous
+                if letter and pl and num == pn:
+                    out += [f"{num}{chr(c)}" for c in range(ord(pl) + 1, ord(letter) + 1)]
+                elif not letter and not pl and pn.isdigit() and num.isdigit():
+                    out += [str(n) for n in range(int(pn) + 1, int(num) + 1)]
+                else:
+                    out.append(f"{num}{letter}")
+            else:
+                out.append(f"{num}{letter}")
+            previous = (num, letter)
+    return list(dict.fromkeys(out))

@@ -1,104 +1,183 @@
 """The whole parse: document → proposal of recommendations (with addressees, deadlines, paragraph
-references and, from a past letter, responses) plus warnings about anything unsure. Never raises:
-whatever goes wrong becomes a warning, because the person reviews the proposal anyway."""
+references and, from a response document, the responses and positions) plus warnings about anything
+unsure. Never raises: whatever goes wrong becomes a warning, because the person reviews the proposal.
+
+Whether the document is a response is decided here from the document itself (answers after the
+restated recommendations, response labels, a letter, a title that says so) and reported as
+`Proposal.is_response`. `with_responses` is the caller's hint: left out (None), the responses are
+proposed whenever the document is a response; True makes it one; False (what a caller with an
+unticked "With responses" box passes) keeps the proposal to the recommendations, while
+`is_response` still says what the document looks like, so the box can be ticked for the person.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from correspondence_desk.core.importing.addressees import find_addressees
+from correspondence_desk.core.importing import coroners, letters, titles
+from correspondence_desk.core.importing.addressees import find_addressees, preamble_subject
+from correspondence_desk.core.importing.checks import warnings_for
 from correspondence_desk.core.importing.deadlines import find_deadline
 from correspondence_desk.core.importing.document import ExtractedDocument
 from correspondence_desk.core.importing.normalise import clean, drop_footnote_digits, lines_of
-from correspondence_desk.core.importing.paragraphs import build_paragraphs
-from correspondence_desk.core.importing.parser import RawItem, find_items
-from correspondence_desk.core.importing.patterns import PARAGRAPH_REF
-from correspondence_desk.core.importing.positions import position_in
-from correspondence_desk.core.importing.proposal import Proposal, ProposedRecommendation
-from correspondence_desk.core.importing.responses import split_item
+from correspondence_desk.core.importing.paragraphs import Para, build_paragraphs
+from correspondence_desk.core.importing.parser import Found, RawItem, find_items
+from correspondence_desk.core.importing.patterns import PAGE_REF, PARAGRAPH_REF, group_labels
+from correspondence_desk.core.importing.positions import (
+    leading_position,
+    opens_response,
+    position_in,
+    position_rule,
+)
+from correspondence_desk.core.importing.proposal import Proposal, ProposedAddressee, ProposedRecommendation
+from correspondence_desk.core.importing.responses import Split, split_item
+from correspondence_desk.core.importing.tables import read_tables
 from correspondence_desk.core.records import BodyRecord
 
 log = logging.getLogger(__name__)
 
-
 _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:])")
+_TITLE_SAYS_RESPONSE = re.compile(r"\b(?:response|reply|responds?|responding)\b", re.I)
+
+
+_RESPONSIBLE = re.compile(
+    r"^(?:responsible\s+(?:agency|agencies|body|bodies|organisation|department)|lead\s+(?:agency|body|department"
+    r"|organisation))\s*:\s*(.+)$",
+    re.I,
+)
+_QUOTED = re.compile(r"^[\"“‘'](?P<inner>.+)[\"”’']$", re.S)
 
 
 def _tidy(text: str) -> str:
     return _SPACE_BEFORE_STOP.sub(r"\1", clean(drop_footnote_digits(text)))
 
 
-def _take_refs(paragraphs: list[str]) -> tuple[list[str], str]:
+def _unquoted(text: str) -> str:
+    """A recommendation a response quotes: the words without the quotation marks round them."""
+    m = _QUOTED.match(text)
+    return m["inner"].strip() if m and not re.search(r"[\"“”]", m["inner"]) else text
+
+
+def _take_refs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     refs: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
         refs.append(re.sub(r"\s+", " ", m[1]))
         return ""
 
-    out = [PARAGRAPH_REF.sub(keep, p).strip() for p in paragraphs]
-    return [p for p in out if p], ", ".join(dict.fromkeys(refs))
+    out = [PAGE_REF.sub("", PARAGRAPH_REF.sub(keep, p)).strip() for p in paragraphs]
+    return [p for p in out if p], refs
+
+
+def _answered(split: Split) -> bool:
+    return bool(split.tail) and (split.labelled or opens_response(split.tail[0]) or split.quoted)
+
+
+def _is_response(paras: list[Para], splits: list[Split], hint: bool, pfd_reply: bool) -> bool:
+    if hint or pfd_reply:
+        return True
+    if not splits:
+        return False
+    answered = sum(_answered(s) for s in splits)
+    if any(s.labelled for s in splits) and answered:
+        return True
+    head = paras[:25]
+    letter = any(p.text.startswith("Dear ") for p in paras[:120])
+    titled = any(
+        (p.heading or p.bold or p.layout.size > 0)
+        and _TITLE_SAYS_RESPONSE.search(p.text)
+        and len(p.text) < 300
+        for p in head
+    )
+    if letter or titled:
+        # a document that says it is a response: text set apart from each boxed recommendation is
+        # its answer even when it states no position ("We wrote to all 214 residents…")
+        answered = max(answered, sum(bool(s.tail) and s.how.startswith(("layout", "table")) for s in splits))
+    share = answered / len(splits)
+    return share >= 0.5 or (answered > 0 and (letter or titled) and share >= 0.25)
 
 
 def _recommendation(
-    item: RawItem, bodies: Sequence[BodyRecord], published: dt.date | None, with_responses: bool
+    item: RawItem,
+    split: Split,
+    bodies: Sequence[BodyRecord],
+    published: dt.date | None,
+    response_doc: bool,
+    default_subject: str,
 ) -> ProposedRecommendation:
-    rec_paras, resp_paras, stated = split_item(item.paras)
-    rec_paras, ref = _take_refs([_tidy(p) for p in rec_paras])
+    rec_paras, refs = _take_refs([_unquoted(_tidy(p)) for p in split.rec])
     text = "\n\n".join(rec_paras)
-    deadline, phrase = find_deadline(text, published)
+    deadline, phrase = find_deadline(text, published)  # the recommendation's own words, never the answer's
+    why = list(item.why)
+    if split.how and (response_doc or not split.how.startswith("wording")):
+        why.append(split.how)
+    confidence = item.confidence
     response, position = "", None
-    if with_responses:
-        response = "\n\n".join(t for p in resp_paras if (t := clean(p)))
-        position = stated or (position_in(response) if response else None)
+    if response_doc:
+        tail = [t for p in split.tail if (t := clean(p))]
+        position = split.position
+        if tail and position is None:
+            position, tail[0] = leading_position(tail[0])
+            tail = [t for t in tail if t]
+        response = "\n\n".join(tail)
+        if position is None and response:
+            position = position_in(response)
+            if position is not None:
+                why.append(f"position from the words “{position_rule(response)}”")
+        elif position is not None:
+            why.append("position from its label")
+        if split.quoted:
+            why.append("the answer's quotation of the recommendation left out")
+        if split.how.startswith("wording") and split.tail:
+            confidence -= 0.15  # told apart by wording only
+        if not response:
+            confidence -= 0.2
+    if not text:
+        confidence -= 0.4
+    elif not re.search(r"\b(?:should|must|recommend|urge|calls? on|ought|need|ask|that\b)", text, re.I):
+        confidence -= 0.1
+    # a table's "Responsible agency" / "Lead body" column names who it is for
+    named = [m[1].strip() for t in split.tail if (m := _RESPONSIBLE.match(t))]
+    addressees = find_addressees(text, bodies, default_subject, named) if named else ()
+    addressees = addressees or find_addressees(text, bodies, default_subject)
     return ProposedRecommendation(
         number=item.label,
         text=text,
-        paragraph_ref=ref,
-        addressees=find_addressees(text, bodies),
+        paragraph_ref=", ".join(dict.fromkeys([*split.refs, *refs])),
+        addressees=addressees,
         deadline=deadline,
         deadline_phrase=phrase,
         response=response,
         position=position,
+        title=_tidy(split.title),
+        why="; ".join(why),
+        confidence=round(max(0.05, min(0.99, confidence)), 2),
     )
 
 
-def _drop_repeats(recs: list[ProposedRecommendation]) -> tuple[list[ProposedRecommendation], int]:
-    """The same label with the same text again is a repeat, not a second recommendation."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
+def _share_group_answers(recs: list[ProposedRecommendation]) -> list[ProposedRecommendation]:
+    """One answer for several items ("Recommendations 12 a)–c) are accepted in full"): the items it
+    names that have no answer of their own get the same answer and position."""
+    by_label = {r.number: i for i, r in enumerate(recs)}
+    out = list(recs)
     for rec in recs:
-        key = (rec.number, rec.text)
-        if key not in seen or not rec.text:
-            seen.add(key)
-            kept.append(rec)
-    return kept, len(recs) - len(kept)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _sequence_warnings(labels: list[str]) -> list[str]:
-    warnings = []
-    seen: set[str] = set()
-    for label in labels:
-        if label in seen:
-            warnings.append(f"Recommendation {label} appears more than once; check which one to keep.")
-        seen.add(label)
-    numbers = [int(x) for x in re.findall(r"^R?(\d+)$", "\n".join(labels), re.M)]
-    for a, b in itertools.pairwise(numbers):
-        if b > a + 1:
-            missing = f"{a + 1}" if b == a + 2 else f"{a + 1} to {b - 1}"
-            warnings.append(
-                f"The numbering jumps from {a} to {b}: recommendation {missing} may have been missed."
-            )
-        elif b < a:
-            warnings.append(f"The numbering goes back from {a} to {b}; check the order.")
-    return warnings
+        if not rec.response:
+            continue
+        head = " ".join(re.split(r"(?<=[.!?])\s+", rec.response)[:2])
+        for label in group_labels(head):
+            i = by_label.get(label)
+            if i is not None and not out[i].response:
+                out[i] = replace(
+                    out[i],
+                    response=rec.response,
+                    position=rec.position,
+                    why=f"{out[i].why}; answered together with recommendation {rec.number}",
+                )
+    return out
 
 
 def propose(
@@ -106,7 +185,7 @@ def propose(
     *,
     bodies: Sequence[BodyRecord] = (),
     published: dt.date | None = None,
-    with_responses: bool = False,
+    with_responses: bool | None = None,
 ) -> Proposal:
     try:
         return _propose(doc, bodies, published, with_responses)
@@ -116,32 +195,44 @@ def propose(
 
 
 def _propose(
-    doc: ExtractedDocument, bodies: Sequence[BodyRecord], published: dt.date | None, with_responses: bool
+    doc: ExtractedDocument,
+    bodies: Sequence[BodyRecord],
+    published: dt.date | None,
+    with_responses: bool | None,
 ) -> Proposal:
-    items = find_items(build_paragraphs(lines_of(doc)))
-    recs, repeats = _drop_repeats(
-        [_recommendation(item, bodies, published, with_responses) for item in items]
+    paras = read_tables(build_paragraphs(lines_of(doc), doc.body_size))
+    coroner = coroners.read(paras)
+    found = coroner.found if coroner is not None and coroner.found.items else find_items(paras)
+    body_indent = _body_indent(paras)
+    splits = [split_item(item, body_indent) for item in found.items]
+    answers = _is_response(paras, splits, bool(with_responses), coroner is not None and coroner.reply)
+    response_doc = answers and with_responses is not False  # False: the caller wants no responses
+    report, dated = titles.report_of(doc, paras, answers)
+    published = published or dated
+    default_subject = preamble_subject(paras, found)
+    recs = [
+        _recommendation(item, split, bodies, published, response_doc, default_subject)
+        for item, split in zip(found.items, splits, strict=True)
+    ]
+    if coroner is not None and coroner.recipients and not coroner.reply:
+        recs = [replace(r, addressees=find_addressees("", bodies, "", coroner.recipients)) for r in recs]
+    if response_doc:
+        recs = _share_group_answers(recs)
+    letter = letters.header_of(paras) if answers else None
+    warnings = warnings_for(recs, found, response_doc, published, doc)
+    return Proposal(
+        tuple(recs),
+        tuple(warnings),
+        is_response=answers,
+        report=report,
+        letter=letter,
+        response_due=coroner.response_due if coroner is not None else None,
     )
-    warnings = _sequence_warnings([r.number for r in recs])
-    if repeats:
-        warnings.insert(
-            0,
-            f"{_count(repeats, 'recommendation')} appeared twice with the same text (in a summary and again "
-            "in the body, perhaps); each is listed once.",
-        )
-    for rec in recs:
-        if not rec.text:
-            warnings.append(f"Recommendation {rec.number} has no text; check it against the original.")
-        if with_responses and not rec.response:
-            warnings.append(f"No response was found for recommendation {rec.number}.")
-        if rec.deadline_phrase and rec.deadline is None:
-            why = "" if published else " (give the publication date to work it out)"
-            warnings.append(
-                f"Recommendation {rec.number}: no date could be worked out from “{rec.deadline_phrase}”{why}."
-            )
-    if not recs:
-        warnings.append(
-            "No recommendations were found. Check that the text has numbered recommendations "
-            "(“Recommendation 1 - …” or “1. …”), or add them by hand."
-        )
-    return Proposal(tuple(recs), tuple(warnings))
+
+
+def _body_indent(paras: list[Para]) -> float:
+    indents = sorted(p.layout.indent for p in paras if not p.heading and not p.layout.cell)
+    return indents[len(indents) // 2] if indents else 0.0
+
+
+__all__ = ["Found", "ProposedAddressee", "propose"]
