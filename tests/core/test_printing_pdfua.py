@@ -56,8 +56,14 @@ def pdfs(demo, services) -> dict[str, bytes]:
     services.updates.record(
         first.id, progress=Progress.AMBER, text="Survey under way.", target_date=dt.date(2027, 3, 31)
     )
-    services.updates.record(first.id, progress=Progress.GREEN, text="Map drafted <b>& checked</b>.",
-                            target_date=dt.date(2027, 6, 30), reason="the boroughs’ data came late")  # fmt: skip
+    late = "the boroughs’ data came late"
+    services.updates.record(
+        first.id,
+        progress=Progress.GREEN,
+        text="Map <b>& checked</b>.",
+        target_date=dt.date(2027, 6, 30),
+        reason=late,
+    )
     services.updates.record(second.id, progress=Progress.COMPLETE, text="Done.")
     report = services.reports.get(demo.report.id)
     history = services.updates.for_report(report.id)
