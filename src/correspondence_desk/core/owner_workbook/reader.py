@@ -173,9 +173,7 @@ def read_workbook(data: bytes) -> ReadWorkbook:
             rows.append(row)
             entry = by_id.get(rec_id) if rec_id is not None else None
             if rec_id is None:
-                row.problems.insert(
-                    0, CHANGED_ID if raw_id else "it has no Desk id (a row added, or its id cleared)"
-                )
+                row.problems.insert(0, CHANGED_ID if raw_id else NO_ID)
                 continue
             row.state = state_of(export_id, rec_id, _text(cells.get("fingerprint")))
             if entry is None or row.state is None:
