@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -22,17 +22,9 @@ from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.clocks import add_months
 from correspondence_desk.core.text import one_line
 
-
-@dataclass(frozen=True, slots=True)
-class _Base:
-    rec_id: int
-    owner: str
-    responded: dt.date
-    last: dt.date | None
-
-    @property
-    def counts_from(self) -> dt.date:
-        return max(self.responded, self.last) if self.last else self.responded
+# (counts from, recommendation id, owner, first response, latest update): dates as ISO text, which
+# sort and compare as the dates do; made into dates only for the items shown
+_Base = tuple[str, int, str, str, str | None]
 
 
 def overdue_cutoff(today: dt.date, months: int) -> dt.date:
@@ -68,9 +60,10 @@ def _bases(s: Session) -> list[_Base]:
         select(
             m.Recommendation.id,
             m.Recommendation.owner,
-            responded.c.letter_date,
-            responded.c.issued_at,
-            updated.c.last,
+            # read as stored (ISO text on SQLite): parsing 100,000 dates would cost more than the query
+            type_coerce(responded.c.letter_date, String),
+            type_coerce(responded.c.issued_at, String),
+            type_coerce(updated.c.last, String),
         )
         .join(responded, responded.c.rid == m.Recommendation.id)
         .outerjoin(updated, updated.c.rid == m.Recommendation.id)
@@ -81,31 +74,35 @@ def _bases(s: Session) -> list[_Base]:
             or_(m.Recommendation.position.is_(None), m.Recommendation.position.not_in(v.NOT_OURS)),
         )
     )
-    bases = []
-    for rec_id, owner, letter_date, issued_at, last in s.execute(query):
+    bases: list[_Base] = []
+    for rec_id, owner, letter_date, issued_at, last in s.connection().execute(query):
         # an issued letter without a letter date counts from the day it was issued
-        first = letter_date or (issued_at.date() if issued_at else None)
-        if first is not None:
-            bases.append(_Base(rec_id, owner or "", first, last))
+        first = str(letter_date)[:10] if letter_date else str(issued_at)[:10] if issued_at else ""
+        if not first:
+            continue
+        latest = str(last)[:10] if last else None
+        bases.append((latest if latest and latest > first else first, rec_id, owner or "", first, latest))
     return bases
 
 
 def _owners(overdue: Sequence[_Base], every: int, today: dt.date) -> tuple[r.OwnerOverdue, ...]:
-    grouped: dict[str, tuple[str, int, dt.date]] = {}
-    for base in overdue:
-        name = " ".join(base.owner.split())
-        _, count, oldest = grouped.get(name.casefold(), (name, 0, base.counts_from))
-        grouped[name.casefold()] = (name, count + 1, min(oldest, base.counts_from))
+    grouped: dict[str, list[Any]] = {}  # owner, folded -> [owner as written, count, oldest base]
+    for base, _rec_id, owner, _first, _latest in overdue:  # oldest first
+        key = owner.casefold()
+        if key in grouped:
+            grouped[key][1] += 1
+        else:
+            grouped[key] = [owner, 1, base]
     owners = []
-    for name, count, oldest in grouped.values():
-        due = add_months(oldest, every)
-        owners.append(r.OwnerOverdue(name, count, due, (today - due).days))
+    for owner, count, oldest in grouped.values():
+        due = add_months(dt.date.fromisoformat(oldest), every)
+        owners.append(r.OwnerOverdue(" ".join(owner.split()), count, due, (today - due).days))
     owners.sort(key=lambda o: (o.oldest_due, -o.count, o.owner.casefold()))
     return tuple(owners)
 
 
 def _items(s: Session, chosen: Sequence[_Base], every: int, today: dt.date) -> tuple[r.UpdateDue, ...]:
-    ids = [b.rec_id for b in chosen]
+    ids = [b[1] for b in chosen]
     details = {}
     for start in range(0, len(ids), 500):
         rows = s.execute(
@@ -122,20 +119,20 @@ def _items(s: Session, chosen: Sequence[_Base], every: int, today: dt.date) -> t
         )
         details.update({row[0]: row[1:] for row in rows})
     items = []
-    for base in chosen:
-        report_id, reference, label, text, progress = details[base.rec_id]
-        due = add_months(base.counts_from, every)
+    for base, rec_id, owner, first, latest in chosen:
+        report_id, reference, label, text, progress = details[rec_id]
+        due = add_months(dt.date.fromisoformat(base), every)
         items.append(
             r.UpdateDue(
-                recommendation_id=base.rec_id,
+                recommendation_id=rec_id,
                 report_id=report_id,
                 report_reference=reference,
                 label=label,
                 title=one_line(text, 160),
-                owner=base.owner,
+                owner=owner,
                 progress=v.Progress(progress) if progress else None,
-                responded=base.responded,
-                last_update=base.last,
+                responded=dt.date.fromisoformat(first),
+                last_update=dt.date.fromisoformat(latest) if latest else None,
                 due=due,
                 days=(due - today).days,
             )
@@ -144,17 +141,18 @@ def _items(s: Session, chosen: Sequence[_Base], every: int, today: dt.date) -> t
 
 
 def updates_due(s: Session, today: dt.date, every: int, within: int, shown: int | None) -> r.UpdatesDue:
-    cutoff = overdue_cutoff(today, every)
-    soon = today + dt.timedelta(days=within)
+    # due = add_months(base) < today ⟺ base < cutoff; due by `soon` ⟺ base < cutoff of the day after
+    late = overdue_cutoff(today, every).isoformat()
+    soon = overdue_cutoff(today + dt.timedelta(days=within + 1), every).isoformat()
     overdue: list[_Base] = []
     due_soon: list[_Base] = []
     for base in _bases(s):
-        if base.counts_from < cutoff:
+        if base[0] < late:
             overdue.append(base)
-        elif add_months(base.counts_from, every) <= soon:
+        elif base[0] < soon:
             due_soon.append(base)
-    overdue.sort(key=lambda b: (b.counts_from, b.rec_id))
-    due_soon.sort(key=lambda b: (b.counts_from, b.rec_id))
+    overdue.sort()  # by the date counted from, then id
+    due_soon.sort()
     return r.UpdatesDue(
         today=today,
         every_months=every,
