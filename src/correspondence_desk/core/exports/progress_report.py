@@ -34,6 +34,7 @@ from correspondence_desk.core.records import (
     ResponseRecord,
     paragraphs,
 )
+from correspondence_desk.core.vocabulary import NOT_OURS
 
 RAG_COLOURS = {  # a small square before the progress word; the word is always printed too
     Progress.RED: "#C0392B",
@@ -149,7 +150,8 @@ def _recommendation(
         target = _target_markup(rec, history)
         if target:
             lines.append(tree.markup_para(f"<b>Target date:</b> {target}", st.body))
-        lines += _latest_update_lines(history, tree)
+        if history or rec.position not in NOT_OURS:  # another body's work has no updates of ours
+            lines += _latest_update_lines(history, tree)
         if response is None:
             lines.append(tree.para("No response yet.", st.body))
         else:
