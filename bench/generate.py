@@ -219,6 +219,7 @@ def generate(db_path: Path, reports: int, seed: int = 7, today: dt.date | None =
                 ],
             )
             report_rows, rec_rows, addr_rows, letter_rows, resp_rows = [], [], [], [], []
+            update_rows: list[dict[str, object]] = []  # progress updates, flushed with the responses
             rec_id = resp_id = letter_id = 0
             span = 6 * 365
             for rid in range(1, reports + 1):
@@ -331,6 +332,8 @@ def generate(db_path: Path, reports: int, seed: int = 7, today: dt.date | None =
                                 "sort_order": 1,
                             }
                         )
+                    if progress is not None:
+                        update_rows += _updates(rng, rec_id, progress, letter_date, today, now)
                     if has_letter:
                         resp_id += 1
                         resp_rows.append(
@@ -347,21 +350,60 @@ def generate(db_path: Path, reports: int, seed: int = 7, today: dt.date | None =
                             }
                         )
                 if len(rec_rows) >= CHUNK:
-                    _flush(conn, report_rows, rec_rows, addr_rows, letter_rows, resp_rows)
-            _flush(conn, report_rows, rec_rows, addr_rows, letter_rows, resp_rows)
+                    _flush(conn, report_rows, rec_rows, addr_rows, letter_rows, resp_rows, update_rows)
+            _flush(conn, report_rows, rec_rows, addr_rows, letter_rows, resp_rows, update_rows)
             for fts in {name.rsplit("_", 1)[0] for name, _sql in triggers}:
                 conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
             for _name, sql in triggers:
                 conn.exec_driver_sql(sql)
             conn.exec_driver_sql("ANALYZE")
-            for table in ("reports", "recommendations", "letters", "responses"):
+            for table in ("reports", "recommendations", "letters", "responses", "progress_updates"):
                 counts[table] = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
     finally:
         db.close()
     return counts
 
 
-def _flush(conn, reports, recs, addressees, letters, responses) -> None:
+UPDATE_TEXTS = [
+    "Work is under way and on track for the target date.",
+    "The first phase is complete; the second has started.",
+    "Delayed while funding is confirmed in the budget round.",
+    "Consultation closed; responses are being analysed.",
+    "Complete: published and reported to the Committee.",
+]
+
+
+def _updates(rng, rec_id, progress, responded, today, now) -> list[dict[str, object]]:
+    """One to three dated progress updates since the response, the last giving the current progress."""
+    span = max((today - responded).days, 0)
+    days = sorted(rng.randint(0, span) for _ in range(rng.randint(1, 3)))
+    rows = []
+    for i, offset in enumerate(days):
+        last = i == len(days) - 1
+        state = progress if last else rng.choice([m.Progress.RED, m.Progress.AMBER, m.Progress.GREEN])
+        day = responded + dt.timedelta(days=offset)
+        rows.append(
+            {
+                "recommendation_id": rec_id,
+                "update_date": day,
+                "progress": state,
+                "text": rng.choice(UPDATE_TEXTS),
+                "owner": "",
+                "target_date": None,
+                "previous_target_date": None,
+                "reason": "",
+                "completed_on": day if state is m.Progress.COMPLETE else None,
+                "recorded_by": "bench",
+                "recorded_at": now,
+                "source": m.UpdateSource.TYPED,
+                "source_ref": None,
+                "source_sha256": "",
+            }
+        )
+    return rows
+
+
+def _flush(conn, reports, recs, addressees, letters, responses, updates) -> None:
     # Parents first so foreign keys hold at every statement.
     for table, rows in (
         (m.Report, reports),
@@ -369,6 +411,7 @@ def _flush(conn, reports, recs, addressees, letters, responses) -> None:
         (m.Recommendation, recs),
         (m.RecommendationAddressee, addressees),
         (m.Response, responses),
+        (m.ProgressUpdate, updates),
     ):
         if rows:
             conn.execute(insert(table), rows)

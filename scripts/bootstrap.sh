@@ -69,3 +69,17 @@ ensure_qt_libs() {
     return 1
   }
 }
+
+# Tools some tests drive: LibreOffice Calc with its Python bridge (the owners' workbook round trip).
+# On Debian or Ubuntu as root, install what is missing; elsewhere those tests say what they need.
+ensure_test_tools() {
+  local pkgs=()
+  [[ -e /usr/lib/libreoffice/program/libsclo.so ]] || pkgs+=(libreoffice-calc-nogui)
+  /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || pkgs+=(python3-uno)
+  [[ ${#pkgs[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing what the tests drive: ${pkgs[*]}…" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}") >/dev/null \
+      || echo "Could not install ${pkgs[*]}: the LibreOffice round-trip test will be skipped" >&2
+  fi
+}

@@ -24,9 +24,9 @@ from correspondence_desk.core.errors import (
     NotADatabaseError,
 )
 from correspondence_desk.core.migrate import script_revisions
+from correspondence_desk.core.model import Base
 from correspondence_desk.core.services import Services
 from correspondence_desk.core.services.demo import load_demo
-from correspondence_desk.core.model import Base
 from correspondence_desk.paths import location_for, resolve_database
 
 

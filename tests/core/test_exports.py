@@ -41,6 +41,8 @@ def test_the_csv_has_one_row_per_recommendation(services, tracked, tmp_path):
     assert first["Position"] == "Accepted"
     assert first["Progress"] == "Amber"
     assert first["Answered in"].startswith("CTA/TEC/2026/017 (issued ")
+    assert first["Latest update"] == "" and first["Update date"] == dt.date.today().isoformat()
+    assert rows[2]["Latest update"] == rows[2]["Update date"] == ""  # no progress given yet
     assert rows[1]["Position"] == "Noted — directed at another body"  # accents and dashes survive
 
 
@@ -53,7 +55,7 @@ def test_the_xlsx_is_formatted_for_reading(services, tracked, tmp_path):
     assert [c.value for c in ws[1]] == HEADINGS
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:J10"
+    assert ws.auto_filter.ref == "A1:L10"
     assert ws.column_dimensions["D"].width == 70
     assert ws["D2"].alignment.wrap_text
     deadline = ws["G2"]
@@ -61,6 +63,20 @@ def test_the_xlsx_is_formatted_for_reading(services, tracked, tmp_path):
     assert deadline.number_format.lower() == "dd/mm/yyyy"
     assert ws["A2"].value == "TEC-2026-04" and ws["H2"].value == "Accepted"
     assert ws.max_row == 10
+
+
+def test_the_tracker_gives_each_recommendation_its_latest_update_and_its_date(services, tracked, tmp_path):
+    first, second = tracked.report.recommendations[:2]
+    services.updates.record(first.id, progress=Progress.RED, text="Survey delayed")
+    services.updates.record(first.id, progress=Progress.GREEN, text="Map published & live")
+    services.updates.record(second.id, progress=Progress.AMBER, text="Waiting on the boroughs")
+    path = tmp_path / "tracker.xlsx"
+    export_tracker(services.db, path)
+    ws = openpyxl.load_workbook(path).active
+    assert [ws["K2"].value, ws["K3"].value] == ["Map published & live", "Waiting on the boroughs"]
+    assert ws["L2"].is_date and ws["L2"].value.date() == dt.date.today()
+    assert ws["I2"].value == "Green"  # the progress column is the latest update's
+    assert ws["K4"].value is None and ws["L4"].value is None
 
 
 @pytest.mark.parametrize("name", ["tracker.xlsx", "tracker.csv"])

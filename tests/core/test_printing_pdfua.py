@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from correspondence_desk.core.exports.progress_report import progress_report_pdf
 from correspondence_desk.core.printing import render_letter_pdf
 from correspondence_desk.core.printing.samples import sample_letter
-from correspondence_desk.core.records import Marking
+from correspondence_desk.core.records import Marking, Progress
 
 WELSH_BODY = (
     "Diolch am adroddiad y Panel. Mae’r Awdurdod yn croesawu’r argymhellion — yn enwedig y rhai "
@@ -51,8 +51,25 @@ def samples(demo) -> dict[str, bytes]:
 @pytest.fixture
 def pdfs(demo, services) -> dict[str, bytes]:
     files = samples(demo)
+    # with a history: a moved target date and its reason, a completed recommendation
+    first, second = demo.report.recommendations[:2]
+    services.updates.record(
+        first.id, progress=Progress.AMBER, text="Survey under way.", target_date=dt.date(2027, 3, 31)
+    )
+    late = "the boroughs’ data came late"
+    services.updates.record(
+        first.id,
+        progress=Progress.GREEN,
+        text="Map <b>& checked</b>.",
+        target_date=dt.date(2027, 6, 30),
+        reason=late,
+    )
+    services.updates.record(second.id, progress=Progress.COMPLETE, text="Done.")
     report = services.reports.get(demo.report.id)
-    files["progress report"] = progress_report_pdf(report, today=dt.date(2026, 12, 1), author="Desk")
+    history = services.updates.for_report(report.id)
+    files["progress report"] = progress_report_pdf(
+        report, today=dt.date(2026, 12, 1), author="Desk", updates=history
+    )
     return files
 
 

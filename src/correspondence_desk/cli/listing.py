@@ -56,8 +56,15 @@ def _print_list(
 def show_report(args: argparse.Namespace, desk: Desk) -> int:
     with desk.services() as services:
         report = services.reports.get(args.report)
+        history = services.updates.for_report(report.id)
     if args.json:
-        print_json(report)
+        from correspondence_desk.core.records import to_jsonable
+
+        data = to_jsonable(report)
+        assert isinstance(data, dict)
+        for rec in data["recommendations"]:  # each recommendation's progress updates, newest last
+            rec["updates"] = to_jsonable(history.get(rec["id"], ()))
+        print_json(data)
         return 0
     from correspondence_desk.core.dates import long_date
 
@@ -84,6 +91,14 @@ def show_report(args: argparse.Namespace, desk: Desk) -> int:
         print(f"Recommendation {rec.label}" + (f"  ({'; '.join(extras)})" if extras else ""))
         for para in rec.paragraphs:
             print(f"  {para}")
+        updates = history.get(rec.id, ())
+        if updates:
+            from correspondence_desk.cli.updates import describe
+            from correspondence_desk.core.text import count
+
+            latest = updates[-1]
+            text = f": {' '.join(latest.text.split())}" if latest.text else ""
+            print(f"  Progress ({count(len(updates), 'update')}): {describe(latest)}{text}")
         for resp in answers.get(rec.id, []):
             position = resp.position.label if resp.position else "no position"
             print(f"  → {resp.letter_reference} [{resp.letter_status.value}] {position}: ", end="")

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from correspondence_desk import __version__
-from correspondence_desk.cli import deadlines, housekeeping, importing, letters, listing
+from correspondence_desk.cli import deadlines, housekeeping, importing, letters, listing, updates
 
 PROG = "correspondence-desk"
 
@@ -134,4 +134,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--pdf", metavar="OUT", help="write the PDF here ('-': standard output; default: REF-progress.pdf)"
     )
+
+    p = command("update", updates.update, "record a dated progress update on a recommendation")
+    p.add_argument(
+        "recommendation", metavar="REC", help="recommendation id or REPORT/LABEL, e.g. TEC-2026-04/3"
+    )
+    p.add_argument(
+        "--rag", required=True, choices=["red", "amber", "green", "complete"], help="the progress now"
+    )
+    p.add_argument("--text", required=True, help="what has happened since the last update")
+    p.add_argument("--target", metavar="DATE", help="a new target date ('none' clears it)")
+    p.add_argument("--reason", help="why the target date moves (needed when it does)")
+    p.add_argument(
+        "--owner", metavar="NAME", help="who gave the update (default: the recommendation's owner)"
+    )
+    p.add_argument("--date", metavar="DATE", help="the date the update speaks for (default: today)")
+    json_option(p)
+    p = command(
+        "export-updates",
+        updates.export_updates,
+        "write an owners' workbook (.xlsx) of open recommendations to collect updates",
+    )
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--owner", metavar="NAME", help="only this owner's (default: every owner, a sheet each)")
+    p = command("import-updates", updates.import_updates, "read the updates from a returned owners' workbook")
+    p.add_argument("file", metavar="IN.xlsx")
+    p.add_argument("--dry-run", action="store_true", help="show what would be added; save nothing")
+    json_option(p)
     return parser

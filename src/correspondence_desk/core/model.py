@@ -35,6 +35,7 @@ from correspondence_desk.core.vocabulary import (
     Position,
     Progress,
     ReportStatus,
+    UpdateSource,
 )
 
 NAMING_CONVENTION = {
@@ -283,6 +284,55 @@ class StandardLine(Base):
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[Position | None] = mapped_column(_enum(Position))  # the position it implies
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class ProgressUpdate(Base):
+    """One dated progress update on a recommendation (migration 0005).
+
+    Never changed once written (the database refuses UPDATE): a correction is a new update. The latest
+    (by date, then id; an update is never dated before the latest) is the current state, copied to
+    the recommendation's `progress` and `target_date` in the same transaction.
+    """
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (
+        # a workbook row is imported once: its export id (source_ref) per recommendation; typed
+        # updates have none (NULLs never clash)
+        UniqueConstraint("recommendation_id", "source_ref", name="uq_progress_updates_recommendation_source"),
+        Index("ix_progress_updates_recommendation_date", "recommendation_id", "update_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"))
+    update_date: Mapped[dt.date] = mapped_column(Date)  # the date the update speaks for
+    progress: Mapped[Progress | None] = mapped_column(_enum(Progress, 16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")  # who gave it
+    target_date: Mapped[dt.date | None] = mapped_column(Date)  # the target at that time
+    previous_target_date: Mapped[dt.date | None] = mapped_column(Date)  # set when this update moved it
+    reason: Mapped[str] = mapped_column(Text, default="")  # why the target moved
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)  # kept while the recommendation is complete
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[UpdateSource] = mapped_column(_enum(UpdateSource, 16), default=UpdateSource.TYPED)
+    source_ref: Mapped[str | None] = mapped_column(String(64))  # the workbook's export id
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")  # the workbook file's SHA-256
+
+    recommendation: Mapped[Recommendation] = relationship(lazy="joined")
+
+
+class OfficeSetting(Base):
+    """One office-wide setting (how often updates are due…), a JSON value under a key."""
+
+    __tablename__ = "office_settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}

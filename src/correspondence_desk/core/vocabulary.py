@@ -52,6 +52,22 @@ class Progress(enum.StrEnum):
         return self.value.capitalize()
 
 
+class UpdateSource(enum.StrEnum):
+    """Where a progress update came from."""
+
+    TYPED = "typed"  # entered in the app or with `update`
+    WORKBOOK = "workbook"  # an owner's round-trip workbook, imported
+    MIGRATED = "migrated"  # the progress and target date a recommendation had before updates were kept
+
+    @property
+    def label(self) -> str:
+        return {
+            UpdateSource.TYPED: "Typed in",
+            UpdateSource.WORKBOOK: "Owner's workbook",
+            UpdateSource.MIGRATED: "Recorded before updates were kept",
+        }[self]
+
+
 class ReportStatus(enum.StrEnum):
     OPEN = "open"  # logged, response being prepared
     RESPONDED = "responded"  # a final response has been issued
@@ -127,5 +143,8 @@ class Pick(enum.StrEnum):
 DUE_SOON_DAYS = 14
 # Moving one of these dates on a record that already had one needs a reason, kept in the audit event.
 DATES_NEEDING_REASON = ("response_due", "target_date", "deadline")
+# Progress updates are due this many months after the response, then after each update (an office
+# setting overrides it: settings key UPDATE_EVERY_MONTHS).
+UPDATE_EVERY_MONTHS = 6
 # The kinds of record search finds, in the order results are grouped.
 SEARCH_KINDS = ("report", "recommendation", "response", "letter")

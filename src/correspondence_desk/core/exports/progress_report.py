@@ -1,4 +1,5 @@
-"""A per-report progress report PDF: every recommendation with its position, progress and latest
+"""A per-report progress report PDF: every recommendation with its position, its latest progress
+update, its target date (with "revised from … because …" for each time it moved) and its latest
 response, in the printing module's house style (fonts, margins, 'Page X of Y'), tagged as the
 letters are (PDF/UA-1 and PDF/A-2b): H1 for the report, a Table for the summary, a Sect per
 recommendation with its label as H2."""
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -26,11 +28,13 @@ from correspondence_desk.core.records import (
     LetterStatus,
     Position,
     Progress,
+    ProgressUpdateRecord,
     RecommendationRecord,
     ReportDetail,
     ResponseRecord,
     paragraphs,
 )
+from correspondence_desk.core.vocabulary import NOT_OURS
 
 RAG_COLOURS = {  # a small square before the progress word; the word is always printed too
     Progress.RED: "#C0392B",
@@ -94,8 +98,41 @@ def _summary_table(report: ReportDetail, tree: StructTree) -> Table:
     return summary
 
 
+def _target_markup(rec: RecommendationRecord, history: Sequence[ProgressUpdateRecord]) -> str:
+    """ "30 June 2027 (revised from 31 March 2027 because …; earlier from … because …)"."""
+    moves = [u for u in reversed(history) if u.target_moved]
+    if rec.target_date is None and not moves:
+        return ""
+    notes = []
+    for i, update in enumerate(moves):
+        note = update.revision_note
+        notes.append(note if i == 0 else note.replace("revised from", "earlier from", 1))
+    when = long_date(rec.target_date) if rec.target_date else "none now"
+    return markup(f"{when} ({'; '.join(notes)})" if notes else when)
+
+
+def _latest_update_lines(history: Sequence[ProgressUpdateRecord], tree: StructTree) -> list[Flowable]:
+    st = styles()
+    given = [u for u in history if u.text or u.progress]
+    if not given:
+        return [tree.para("No progress update yet.", st.body)]
+    latest = given[-1]
+    who = f" ({markup(latest.owner)})" if latest.owner else ""
+    head = f"<i>Latest update, {markup(long_date(latest.update_date))}{who}</i>"
+    if latest.completed_on:
+        head += f" <i>· completed on {markup(long_date(latest.completed_on))}</i>"
+    lines = [tree.markup_para(head, st.body)]
+    lines += [tree.para(p, st.body) for p in paragraphs(latest.text)] or [
+        tree.markup_para(f"Progress recorded as {_progress_markup(latest.progress)}, no text given.", st.body)
+    ]
+    return lines
+
+
 def _recommendation(
-    rec: RecommendationRecord, response: ResponseRecord | None, tree: StructTree
+    rec: RecommendationRecord,
+    response: ResponseRecord | None,
+    history: Sequence[ProgressUpdateRecord],
+    tree: StructTree,
 ) -> list[Flowable]:
     st = styles()
     with tree.group("Sect"):
@@ -110,6 +147,11 @@ def _recommendation(
         if rec.owner:
             facts.append(f"<b>Owner:</b> {markup(rec.owner)}")
         lines = [tree.markup_para(" &nbsp;·&nbsp; ".join(facts), st.body)]
+        target = _target_markup(rec, history)
+        if target:
+            lines.append(tree.markup_para(f"<b>Target date:</b> {target}", st.body))
+        if history or rec.position not in NOT_OURS:  # another body's work has no updates of ours
+            lines += _latest_update_lines(history, tree)
         if response is None:
             lines.append(tree.para("No response yet.", st.body))
         else:
@@ -125,8 +167,14 @@ def _recommendation(
     return [KeepTogether([*head, *text, lines[0]]), *lines[1:], Spacer(1, 3 * mm)]
 
 
-def progress_report_pdf(report: ReportDetail, today: dt.date | None = None, author: str = "") -> bytes:
-    """The whole progress report as PDF bytes."""
+def progress_report_pdf(
+    report: ReportDetail,
+    today: dt.date | None = None,
+    author: str = "",
+    updates: Mapping[int, Sequence[ProgressUpdateRecord]] | None = None,
+) -> bytes:
+    """The whole progress report as PDF bytes; `updates` is each recommendation's history (by id,
+    oldest first), as services.updates.for_report gives it."""
     register_italics()  # "Latest response: …" lines are in italics
     st = styles()
     today = today or dt.date.today()
@@ -149,7 +197,7 @@ def progress_report_pdf(report: ReportDetail, today: dt.date | None = None, auth
     if not report.recommendations:
         story.append(tree.para("This report has no recommendations.", st.body))
     for rec in report.recommendations:
-        story += _recommendation(rec, latest.get(rec.id), tree)
+        story += _recommendation(rec, latest.get(rec.id), (updates or {}).get(rec.id, ()), tree)
     return build_pdf(
         story,
         title=f"Progress report: {report.reference} {report.title}",

@@ -1,6 +1,7 @@
 """The tracker: one row per recommendation, as CSV or as a formatted XLSX workbook.
 
-Rows are read in three queries (recommendations with their reports, addressees, answering letters)
+Rows are read in four queries (recommendations with their reports, addressees, answering letters,
+the latest progress update of each: its highest id, as updates are never back-dated)
 rather than one per recommendation, and the workbook is written in openpyxl's write-only mode, so
 100,000 rows export in seconds. Files are written beside the target and renamed into place when
 complete: a cancelled or failed export never leaves half a file behind.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import vocabulary as v
@@ -42,6 +43,8 @@ class TrackerRow:
     position: str  # the label a reader sees ("Accepted in part"), "" when none yet
     progress: str
     letters: str  # "CTA/TEC/2026/017 (issued 12/11/2026); CTA/TEC/2027/002 (draft)"
+    latest_update: str = ""  # the latest progress update's text
+    update_date: dt.date | None = None  # and its date
 
 
 # heading, width in characters, wrap
@@ -56,7 +59,10 @@ COLUMNS = (
     ("Position", 22, False),
     ("Progress", 11, False),
     ("Answered in", 32, True),
+    ("Latest update", 50, True),
+    ("Update date", 12, False),
 )
+DATE_COLUMNS = (6, 11)  # deadline, update date: YYYY-MM-DD in the CSV
 
 
 def _raw(column: Any) -> Any:
@@ -92,6 +98,18 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
         ).all():
             when = f" {issued_at:%d/%m/%Y}" if issued_at else ""
             letters[rec_id].append(f"{ref} ({status}{when})")
+        latest: dict[int, tuple[str, dt.date]] = {}
+        newest = (
+            select(func.max(m.ProgressUpdate.id).label("uid"))
+            .group_by(m.ProgressUpdate.recommendation_id)
+            .subquery()
+        )
+        for rec_id, text, day in s.execute(
+            select(
+                m.ProgressUpdate.recommendation_id, m.ProgressUpdate.text, m.ProgressUpdate.update_date
+            ).join(newest, newest.c.uid == m.ProgressUpdate.id)
+        ).all():
+            latest[rec_id] = (text, day)
         query = (
             select(
                 m.Recommendation.id,
@@ -119,6 +137,8 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
                 position=position_labels.get(position, "") if position else "",
                 progress=progress_labels.get(progress, "") if progress else "",
                 letters="; ".join(letters.get(rec_id, ())),
+                latest_update=latest[rec_id][0] if rec_id in latest else "",
+                update_date=latest[rec_id][1] if rec_id in latest else None,
             )
             for rec_id, ref, title, label, text, owner, deadline, position, progress in s.execute(query).all()
         ]
@@ -136,6 +156,8 @@ def _values(row: TrackerRow) -> list[object]:
         row.position,
         row.progress,
         row.letters,
+        row.latest_update,
+        row.update_date,
     ]
 
 
@@ -163,7 +185,9 @@ def write_csv(
         out.writerow([c[0] for c in COLUMNS])
         for row in _ticks(rows, progress, cancelled):
             values = _values(row)
-            values[6] = row.deadline.isoformat() if row.deadline else ""
+            for i in DATE_COLUMNS:
+                day = values[i]
+                values[i] = day.isoformat() if isinstance(day, dt.date) else ""
             out.writerow(values)
     return len(rows)
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from correspondence_desk.core.services.prints import PrintsService
     from correspondence_desk.core.services.reports import ReportsService
     from correspondence_desk.core.services.search import SearchService
+    from correspondence_desk.core.services.settings import SettingsService
+    from correspondence_desk.core.services.updates import UpdatesService
 
 __all__ = ["Services"]
 
@@ -138,6 +140,18 @@ class Services:
         from correspondence_desk.core.services.prints import PrintsService
 
         return PrintsService(self.db, self._actor)
+
+    @cached_property
+    def updates(self) -> UpdatesService:
+        from correspondence_desk.core.services.updates import UpdatesService
+
+        return UpdatesService(self.db, self._actor)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from correspondence_desk.core.services.settings import SettingsService
+
+        return SettingsService(self.db, self._actor)
 
     def load_demo(self) -> DemoResult:
         """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""

@@ -133,3 +133,22 @@ def audit(row: m.AuditEvent) -> r.AuditRecord:
         changes=dict(row.changes or {}),
         summary=row.summary,
     )
+
+
+def progress_update(row: m.ProgressUpdate) -> r.ProgressUpdateRecord:
+    return r.ProgressUpdateRecord(
+        id=row.id,
+        recommendation_id=row.recommendation_id,
+        update_date=row.update_date,
+        progress=row.progress,
+        text=row.text,
+        owner=row.owner,
+        target_date=row.target_date,
+        previous_target_date=row.previous_target_date,
+        reason=row.reason,
+        completed_on=row.completed_on,
+        recorded_by=row.recorded_by,
+        recorded_at=row.recorded_at,
+        source=row.source,
+        source_sha256=row.source_sha256,
+    )

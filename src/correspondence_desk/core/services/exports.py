@@ -34,8 +34,12 @@ class ExportsService(ServiceBase):
         return export_calendar(self._db, Path(path), since=since)
 
     def progress_report(self, report_id: int) -> bytes:
-        """The PDF of each recommendation's position, progress and latest response."""
+        """The PDF of each recommendation's position, latest update, target date (and why it moved)
+        and latest response."""
         from correspondence_desk.core.exports.progress_report import progress_report_pdf
         from correspondence_desk.core.services.reports import ReportsService
+        from correspondence_desk.core.services.updates import UpdatesService
 
-        return progress_report_pdf(ReportsService(self._db, self._actor).get(report_id))
+        report = ReportsService(self._db, self._actor).get(report_id)
+        history = UpdatesService(self._db, self._actor).for_report(report.id)
+        return progress_report_pdf(report, updates=history)

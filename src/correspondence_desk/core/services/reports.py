@@ -356,6 +356,7 @@ class ReportsService(ServiceBase):
             rec.addressees = _addressees(item.addressees)
             s.add(rec)
             s.flush()
+            self._start_history(s, rec)
             ids.append(rec.id)
         return ids
 
@@ -432,6 +433,7 @@ class ReportsService(ServiceBase):
                     diff["addressees"] = [old, new]
             if diff:
                 s.flush()
+                self._keep_history(s, rec, diff, reason)
                 self._audit(
                     s, "update", rec.id, diff, summary=f"Recommendation {rec.label}", entity="recommendation"
                 )
@@ -471,3 +473,64 @@ class ReportsService(ServiceBase):
             s.flush()
             self._audit(s, "reorder", report_id, {"order": [before, list(ordered_ids)]}, entity="report")
             return self._detail(s, report_id)
+
+    # --- progress history (issue 17): an edit of progress or target date is also an update --------
+
+    def _keep_history(self, s: Session, rec: m.Recommendation, diff: dict[str, Any], reason: str) -> None:
+        from correspondence_desk.core.services.progress_history import note_edit
+
+        note_edit(s, rec, diff, reason, self._actor)
+
+    def _start_history(self, s: Session, rec: m.Recommendation) -> None:
+        from correspondence_desk.core.services.progress_history import first_update
+
+        first_update(s, rec, self._actor)
+
+    # --- finding a recommendation (issue 17) ----------------------------------------------------
+
+    def resolve_recommendation(self, recommendation: int | str) -> int:
+        """A recommendation id from an id or `REPORT/LABEL` ("TEC-2026-04/3"), as typed on a command line."""
+        with self._unit() as s:
+            return self._resolve_recommendation(s, recommendation)
+
+    def _resolve_recommendation(self, s: Session, recommendation: int | str) -> int:
+        if isinstance(recommendation, int) or recommendation.strip().isdigit():
+            rec_id = int(recommendation)
+            if s.get(m.Recommendation, rec_id) is None:
+                raise NotFoundError(f"There is no recommendation with id {rec_id}.")
+            return rec_id
+        text = recommendation.strip()
+        if "/" not in text:
+            raise NotFoundError(
+                f"“{text}” is not a recommendation: give its id or REPORT/LABEL, such as TEC-2026-04/3."
+            )
+        # a report reference may itself hold a "/": try the last one first
+        parts = text.split("/")
+        for cut in range(len(parts) - 1, 0, -1):
+            reference, label = "/".join(parts[:cut]).strip(), "/".join(parts[cut:]).strip()
+            report_id = s.scalar(
+                select(m.Report.id).where(func.lower(m.Report.reference) == reference.lower())
+            )
+            if report_id is None:
+                continue
+            found = s.scalar(
+                select(m.Recommendation.id).where(
+                    m.Recommendation.report_id == report_id,
+                    func.lower(m.Recommendation.label) == label.lower(),
+                )
+            )
+            if found is None:
+                labels = s.scalars(
+                    select(m.Recommendation.label)
+                    .where(m.Recommendation.report_id == report_id)
+                    .order_by(m.Recommendation.sort_order)
+                ).all()
+                if not labels:
+                    has = "it has none"
+                elif len(labels) <= 10:
+                    has = f"it has {', '.join(labels)}"
+                else:
+                    has = f"it has {len(labels)}, {labels[0]} to {labels[-1]}"
+                raise NotFoundError(f"Report {reference} has no recommendation “{label}” ({has}).")
+            return found
+        raise NotFoundError(f"There is no report with reference “{'/'.join(parts[:-1])}”.")
