@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from correspondence_desk import __version__
-from correspondence_desk.cli import deadlines, housekeeping, importing, letters, listing, updates
+from correspondence_desk.cli import deadlines, housekeeping, importing, letterhead, letters, listing, updates
 
 PROG = "correspondence-desk"
 
@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--annex-only", action="store_true", help="only the annex")
     p.add_argument("--table", action="store_true", help="annex as a three-column table")
+    letterhead.add_arguments(
+        command(
+            "letterhead", letterhead.letterhead, "show, set or remove the letterhead every letter prints with"
+        )
+    )
     p = command("issue", letters.issue, "lock a letter as issued, storing its PDF and SHA-256")
     p.add_argument("letter", metavar="LETTER", help="letter id or reference")
     p.add_argument("--pdf", metavar="OUT", help="also write the issued PDF here ('-': standard output)")

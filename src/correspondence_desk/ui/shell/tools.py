@@ -44,6 +44,10 @@ class DatabaseTools(QObject):
         self.restore.setObjectName("actionRestore")
         self.restore.setStatusTip("Replace this database with one of its backups (the current one is kept)")
         self.restore.triggered.connect(lambda _checked=False: self.restore_backup())
+        self.house_style = QAction("&House style…", window)
+        self.house_style.setObjectName("actionHouseStyle")
+        self.house_style.setStatusTip("The letterhead every letter from this database prints with")
+        self.house_style.triggered.connect(lambda _checked=False: self.edit_house_style())
         self.check = QAction("&Check database", window)
         self.check.setObjectName("actionCheckDatabase")
         self.check.setStatusTip("Check the database's integrity and its links between records")
@@ -52,6 +56,8 @@ class DatabaseTools(QObject):
     def menu(self) -> QMenu:
         menu = QMenu("&Tools", self._window)
         menu.setObjectName("toolsMenu")
+        menu.addAction(self.house_style)
+        menu.addSeparator()
         menu.addActions([self.back_up, self.restore])
         menu.addSeparator()
         menu.addAction(self.check)
@@ -64,6 +70,16 @@ class DatabaseTools(QObject):
         self.back_up.setEnabled(local)
         self.restore.setEnabled(local)
         self.check.setEnabled(services is not None)
+        self.house_style.setEnabled(services is not None)
+
+    def edit_house_style(self) -> None:
+        services = self._window.services
+        if services is None:
+            return
+        from correspondence_desk.ui.shell.house_style import HouseStyleDialog
+
+        if HouseStyleDialog(services, self._window).exec():
+            self._window.refresh_all()  # the letters page's preview prints with it now
 
     def _run(self, op: BackgroundOp[object], label: str) -> BackgroundOp[object]:
         self.last_op = op.with_progress(label)
