@@ -71,7 +71,7 @@ def test_the_wheel_ships_the_licence_and_the_notices(tmp_path):
 def test_about_box_shows_the_version_and_the_licences(qtbot):
     from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
-    from correspondence_desk.ui.about import AboutDialog
+    from correspondence_desk.ui.shell.about import AboutDialog
 
     about = AboutDialog("/tmp/desk.sqlite3")
     qtbot.addWidget(about)
