@@ -14,12 +14,22 @@ from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import vocabulary as v
+from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import DashboardSummary, DueItem, DueSummary, ItemList
 from correspondence_desk.core.services.base import ServiceBase, letter_first_report
 from correspondence_desk.core.text import one_line
 from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, NOT_OURS
 
 ITEMS_SHOWN = 50
+
+
+MAX_WITHIN = 3660  # days ahead at most (ten years)
+
+
+def _ahead(today: dt.date, within: int) -> dt.date:
+    if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
+        raise ValidationError(f"“Due within” must be between 0 and {MAX_WITHIN:,} days.")
+    return today + dt.timedelta(days=within)
 
 
 class DashboardService(ServiceBase):
@@ -30,7 +40,7 @@ class DashboardService(ServiceBase):
     ) -> DashboardSummary:
         """`shown` items of each list (None: all of them); "due soon" means within `within` days."""
         today = today or dt.date.today()
-        soon = today + dt.timedelta(days=within)
+        soon = _ahead(today, within)
         with self._unit() as s:
             return DashboardSummary(
                 today=today,
@@ -51,7 +61,7 @@ class DashboardService(ServiceBase):
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
         """Every overdue and due-soon report response and recommendation deadline, in date order."""
         today = today or dt.date.today()
-        soon = today + dt.timedelta(days=within)
+        soon = _ahead(today, within)
         with self._unit() as s:
             return DueSummary(
                 today=today,
@@ -111,10 +121,19 @@ class DashboardService(ServiceBase):
             .join(m.Report, m.Report.id == m.Recommendation.report_id)
             .where(where)
         )
-        return self._rec_list(s, where, m.Report.response_due, today, shown, total or 0)
+        # a report with no response date: its recommendations last, on both engines
+        return self._rec_list(s, where, m.Report.response_due, today, shown, total or 0, undated_last=True)
 
     def _rec_list(
-        self, s: Session, where: Any, due_column: Any, today: dt.date, shown: int | None, total: int
+        self,
+        s: Session,
+        where: Any,
+        due_column: Any,
+        today: dt.date,
+        shown: int | None,
+        total: int,
+        *,
+        undated_last: bool = False,
     ) -> ItemList:
         def base(query: Select[Any]) -> Select[Any]:
             return query.join(m.Report, m.Report.id == m.Recommendation.report_id).where(where)
@@ -131,7 +150,9 @@ class DashboardService(ServiceBase):
                 ).select_from(m.Recommendation)
             )
             # indexed columns only, so SQLite reads the first rows in order and stops at the limit
-            .order_by(due_column, m.Recommendation.id)
+            # (the dated lists never hold a NULL; the undated one says where NULLs go, as the
+            # engines disagree: SQLite sorts them first, PostgreSQL last)
+            .order_by(due_column.asc().nulls_last() if undated_last else due_column, m.Recommendation.id)
             .limit(shown)
         )
         items = tuple(
