@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import distinct, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, lazyload, selectinload
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
@@ -173,24 +173,37 @@ class ReportsService(ServiceBase):
 
     def get(self, report: int | str) -> r.ReportDetail:
         with self._unit() as s:
-            return self._detail(s, self._resolve(s, report))
+            report_id = report if isinstance(report, int) else self._resolve(s, report)
+            return self._detail(s, report_id)
 
     def _detail(self, s: Session, report_id: int) -> r.ReportDetail:
-        row = s.scalars(
-            select(m.Report)
-            .where(m.Report.id == report_id)
-            .options(
-                selectinload(m.Report.recommendations)
-                .selectinload(m.Recommendation.addressees)
-                .joinedload(m.RecommendationAddressee.body)
-            )
-        ).one()
-        source = s.get(m.Attachment, row.source_attachment_id) if row.source_attachment_id else None
+        """The report with everything shown with it, in four statements whatever its size: the
+        report (its committee and source file joined), its recommendations, their addressees, and
+        every response to them with its letter."""
+        found = (
+            s.execute(
+                select(m.Report, m.Attachment)
+                .outerjoin(m.Attachment, m.Attachment.id == m.Report.source_attachment_id)
+                .where(m.Report.id == report_id)
+                .options(
+                    selectinload(m.Report.recommendations)
+                    .selectinload(m.Recommendation.addressees)
+                    .joinedload(m.RecommendationAddressee.body)
+                )
+            ).one_or_none()
+            if 0 < report_id <= MAX_ID
+            else None
+        )
+        if found is None:
+            raise NotFoundError(f"There is no report with id {report_id}.")
+        row, source = found
         responses = s.scalars(
             select(m.Response)
             .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
             .join(m.Letter, m.Letter.id == m.Response.letter_id)
             .where(m.Recommendation.report_id == report_id)
+            # each answered recommendation is this report's, loaded above: no query for it again
+            .options(lazyload(m.Response.recommendation), contains_eager(m.Response.letter))
             .order_by(
                 m.Letter.letter_date.is_(None), m.Letter.letter_date, m.Letter.id, m.Response.sort_order
             )
@@ -258,8 +271,10 @@ class ReportsService(ServiceBase):
         With no reference given it takes the next free one, under the write lock."""
         self._lock(s)
         if not values.get("reference"):
-            values["reference"] = next_free_reference(s, m.Report, "R")
-        if s.scalar(select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())):
+            values["reference"] = next_free_reference(s, m.Report, "R")  # free: no need to look again
+        elif s.scalar(
+            select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())
+        ):
             raise ValidationError(f"A report with reference {values['reference']} already exists.")
         if committee.strip():
             values["committee_id"] = self._committee_id(s, committee)
@@ -431,7 +446,8 @@ class ReportsService(ServiceBase):
                 self._audit(
                     s, "update", rec.id, diff, summary=f"Recommendation {rec.label}", entity="recommendation"
                 )
-            s.refresh(rec)
+            if "addressees" in diff:  # the new rows' bodies are not loaded yet
+                s.refresh(rec)
             return convert.recommendation(rec)
 
     def delete_recommendation(self, recommendation_id: int, version: int | None = None) -> None:
