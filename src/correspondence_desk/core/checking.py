@@ -37,6 +37,7 @@ class CheckResult:
     audit_events: int = 0
     audit_head: str = ""  # the newest event's hash: note it to pin the history up to now
     issued_pdfs: int = 0  # issued PDFs checked against their SHA-256
+    notes: list[str] = field(default_factory=list)  # worth saying, not a fault (an older schema)
 
     @property
     def ok(self) -> bool:
@@ -44,7 +45,7 @@ class CheckResult:
 
     def lines(self) -> list[str]:
         """A summary for people (the CLI prints it under its OK line)."""
-        out = [f"Schema {self.revision or 'none'}."]
+        out = [f"Schema {self.revision or 'none'}.", *self.notes]
         if self.counts:
             out.append("Rows: " + ", ".join(f"{name} {n:,}" for name, n in self.counts.items()) + ".")
         if self.audit_events:
@@ -67,8 +68,11 @@ def check_database(location: DatabaseLocation) -> CheckResult:
             return result
         state = sqlite_file.look_at(path)
         result.revision = state.revision
+        if state.empty:
+            result.problems.append("an empty database file: no Correspondence Desk tables in it yet")
+            return result
         if not state.ours:
-            result.problems.append("not a Correspondence Desk database (another application's, or empty)")
+            result.problems.append("not a Correspondence Desk database (another application's)")
             return result
     engine = make_engine(location, read_only=True)
     try:
@@ -97,7 +101,10 @@ def _check_contents(conn: Connection, result: CheckResult, sqlite: bool) -> None
         return
     result.counts = _counts(conn)
     if revision != HEAD_REVISION:
-        result.problems.append(f"schema {revision} is older than {HEAD_REVISION}: open it once to upgrade it")
+        result.notes.append(
+            f"Schema {revision} is older than this version's {HEAD_REVISION}: the first command that "
+            "changes it (or the app) upgrades it, after a backup. Only its integrity was checked."
+        )
         return
     result.problems += _schema_problems(conn)
     result.problems += _trigger_problems(conn, sqlite)

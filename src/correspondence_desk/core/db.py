@@ -231,6 +231,8 @@ def storage_error(exc: DBAPIError, location: DatabaseLocation) -> StorageError:
     first = message.splitlines()[0] if message else message
     lowered = message.lower()
     where = "the file" if location.is_sqlite else "the server"
+    if getattr(exc.orig, "sqlstate", None) in ("42501", "25006"):  # no privilege; read-only transaction
+        return ReadOnlyError(f"{location} is read-only for your database role ({first}).")
     if "malformed" in lowered or "not a database" in lowered or "disk image" in lowered:
         from correspondence_desk.core.errors import CorruptDatabaseError
 

@@ -38,6 +38,8 @@ def open_sqlite(
     if state.empty:
         if not create:
             what = "There is no database at" if not path.exists() else "There is only an empty file at"
+            if path.exists() and path.stat().st_size:
+                what = "There is only an empty database file at"
             raise DatabaseMissingError(f"{what} {path} (no Correspondence Desk database yet).")
         if reason:
             raise ReadOnlyError(f"Cannot create a database: {reason}.")
