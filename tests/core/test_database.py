@@ -165,3 +165,20 @@ def test_database_location_precedence(tmp_path):
     url = "postgresql+psycopg://desk:secret@db.example/desk"
     pg = resolve_database(url, {})
     assert pg.url == url and pg.path is None and "secret" not in str(pg)
+
+
+def test_every_migration_goes_down_and_up_again(new_database):
+    from correspondence_desk.core.migrate import downgrade_to, upgrade_to_head
+
+    db = open_database(location_for(new_database))
+    try:
+        for target in ("0002", "0001", "base"):
+            downgrade_to(db.engine, target)
+        result = upgrade_to_head(db.engine)
+        assert (result.before, result.after, result.applied) == (None, "0003", ["0001", "0002", "0003"])
+        with db.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
+            assert compare_metadata(ctx, Base.metadata) == []
+    finally:
+        db.close()
+    assert check_database(location_for(new_database)).ok

@@ -24,7 +24,7 @@ from correspondence_desk.core.search_query import MARK_END, MARK_START, SNIPPET_
 from correspondence_desk.core.services.base import ServiceBase, letter_first_report
 from correspondence_desk.core.vocabulary import SEARCH_KINDS as KINDS
 
-RANK_WINDOW = 1000  # bm25 ranks the newest this many matches of each kind (keeps common words fast)
+RANK_WINDOW = 300  # only the newest this many matches of each kind are ranked (keeps common words fast)
 MAX_LIMIT = 10_000  # hits of each kind at most: more is no longer a search result anyone reads
 
 

@@ -11,9 +11,12 @@ snippet() marks, accent- and case-insensitively.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -103,55 +106,87 @@ def search(s: Session, groups: Sequence[Sequence[str]], limit: int, window: int)
 
 def fold(word: str) -> str:
     """Case and accents folded, as the search configuration (unaccent + simple) and FTS5 fold them."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def match_terms(groups: Sequence[Sequence[str]]) -> list[tuple[str, bool]]:
-    """(folded word, is a prefix) for every word the query can match."""
-    terms: list[tuple[str, bool]] = []
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    """One character folded to one character (so offsets in a folded text are the original's)."""
+    base = unicodedata.normalize("NFKD", c)[:1].lower()
+    return base if len(base) == 1 else c
+
+
+def _folded(text: str) -> str:
+    return text.lower() if text.isascii() else "".join(_fold_char(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The words a query can match, folded, as one pattern: whole words, and prefixes."""
+
+    pattern: re.Pattern[str] | None
+
+    def spans(self, folded: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.pattern.finditer(folded)] if self.pattern else []
+
+
+def match_terms(groups: Sequence[Sequence[str]]) -> Terms:
+    words: set[str] = set()
+    prefixes: set[str] = set()
     for group in groups:
         if list(group) == ["OR"]:
             continue
-        words = [piece for word in group for piece in _WORD.findall(word)]
-        for i, word in enumerate(words):
-            terms.append((fold(word), i == len(words) - 1 and group[-1].endswith("*")))
-    return terms
+        pieces = [piece for word in group for piece in _WORD.findall(word)]
+        for i, piece in enumerate(pieces):
+            starred = i == len(pieces) - 1 and group[-1].endswith("*")
+            (prefixes if starred else words).add(_folded(fold(piece)))
+    options = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    options += [re.escape(p) + r"[^\W_]*" for p in sorted(prefixes, key=len, reverse=True)]
+    if not options:
+        return Terms(None)
+    return Terms(re.compile(r"(?<![^\W_])(?:" + "|".join(options) + r")(?![^\W_])"))
 
 
-def snippet(texts: Sequence[str | None], terms: Sequence[tuple[str, bool]], size: int = SNIPPET_WORDS) -> str:
+def snippet(texts: Sequence[str | None], terms: Terms, size: int = SNIPPET_WORDS) -> str:
     """The best window of `size` words from the text with most matches, matched words marked."""
-    best: tuple[int, str, list[re.Match[str]], list[bool]] | None = None
-    for value in texts:
-        value = " ".join((value or "").split())
-        words = list(_WORD.finditer(value))
-        hits = [_matches(w.group(0), terms) for w in words]
-        if best is None or sum(hits) > best[0]:
-            best = (sum(hits), value, words, hits)
-    if best is None or not best[1]:
+    best: tuple[str, list[tuple[int, int]]] | None = None
+    for raw in texts:
+        value = " ".join((raw or "").split())
+        spans = terms.spans(_folded(value))
+        if best is None or len(spans) > len(best[1]):
+            best = (value, spans)
+    if best is None or not best[0]:
         return ""
-    _, value, words, hits = best
-    if not words:
+    value, spans = best
+    starts = [m.start() for m in _WORD.finditer(value)]
+    if not starts:
         return value
-    start = 0
-    if len(words) > size:
-        scores = [sum(hits[i : i + size]) for i in range(len(words) - size + 1)]
-        start = max(range(len(scores)), key=lambda i: (scores[i], -i))
-        if scores[start] and not hits[start]:
-            start = max(0, min(start, next(i for i in range(start, len(words)) if hits[i]) - 1))
-    end = min(len(words), start + size)
-    begin = words[start].start() if start else 0
-    finish = words[end - 1].end() if end < len(words) else len(value)
+    at_word = [bisect.bisect_right(starts, a) - 1 for a, _ in spans]
+    first = _best_window(at_word, size) if spans and len(starts) > size else 0
+    last = min(len(starts), first + size)
+    begin = starts[first] if first else 0
+    finish = starts[last] if last < len(starts) else len(value)
     out, at = [], begin
-    for i in range(start, end):
-        w = words[i]
-        out.append(value[at : w.start()])
-        out.append(f"{MARK_START}{w.group(0)}{MARK_END}" if hits[i] else w.group(0))
-        at = w.end()
+    for a, b in spans:
+        if a >= begin and b <= finish:
+            out += [value[at:a], MARK_START, value[a:b], MARK_END]
+            at = b
     out.append(value[at:finish])
-    return ("…" if start else "") + "".join(out).strip() + ("…" if end < len(words) else "")
+    text = "".join(out).strip().rstrip(",;:")
+    return ("…" if first else "") + text + ("…" if last < len(starts) else "")
 
 
-def _matches(word: str, terms: Sequence[tuple[str, bool]]) -> bool:
-    folded = fold(word)
-    return any(folded.startswith(t) if prefix else folded == t for t, prefix in terms)
+def _best_window(at_word: list[int], size: int) -> int:
+    """The first word of the `size`-word window holding the most matches (a word before its first
+    match when there is one), by two pointers over the matched words' positions."""
+    best_count, best_first = 0, at_word[0]
+    lo = 0
+    for hi, word in enumerate(at_word):
+        while word - at_word[lo] >= size:
+            lo += 1
+        if hi - lo + 1 > best_count:
+            best_count, best_first = hi - lo + 1, at_word[lo]
+    return max(0, best_first - 1)
