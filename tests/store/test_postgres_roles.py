@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from correspondence_desk.core.db import check_database, open_database
+from correspondence_desk.core.db import check_database, open_database, open_for_command
 from correspondence_desk.core.errors import (
     DatabaseTooNewError,
     NotADatabaseError,
@@ -134,6 +134,8 @@ def test_an_editor_cannot_upgrade_and_is_told_who_can(office, pg_server):
     owner.close()
     with pytest.raises(StorageError, match="needs upgrading"):
         open_database(location_for(as_person("bob")), create=False, migrate=False)
+    with pytest.raises(StorageError, match="needs upgrading"):  # a reading command never upgrades a server
+        open_for_command(location_for(as_person("alice")), writes=False)
     with pytest.raises(ReadOnlyError, match="owner"):
         open_database(location_for(as_person("bob")), create=False, migrate=True)
     db = open_database(location_for(as_person("alice")), create=False, migrate=True)
@@ -155,6 +157,8 @@ def test_read_commands_never_create_a_schema_in_an_empty_database(empty_pg_datab
     location = location_for(empty_pg_database)
     with pytest.raises(StorageError, match="no Correspondence Desk tables"):
         open_database(location, create=False, migrate=False)
+    with pytest.raises(StorageError, match="no Correspondence Desk tables"):
+        open_for_command(location, writes=False)
     result = check_database(location)
     assert not result.ok and "empty database" in result.problems[0]
     engine = create_engine(empty_pg_database, poolclass=NullPool)

@@ -55,6 +55,7 @@ __all__ = [
     "integrity_problems",
     "make_engine",
     "open_database",
+    "open_for_command",
     "restore_database",
     "storage_errors",
 ]
@@ -193,6 +194,16 @@ def open_database(
     return open_postgres(location, create=create, migrate=migrate, read_only=read_only, actor=actor)
 
 
+def open_for_command(location: DatabaseLocation, *, writes: bool, actor: str = "") -> Database:
+    """How a command-line command opens the database. One that only reads never creates a database
+    the user named (the per-user default is made on first use) and never upgrades a server's
+    schema — that is its owner's step; a local file is upgraded after a backup, as the app does.
+    Print `db.upgrade_note` afterwards: it says what opening did."""
+    create = writes or not location.explicit
+    migrate = writes or location.is_sqlite
+    return open_database(location, create=create, migrate=migrate, actor=actor)
+
+
 def refuse_revision(location: DatabaseLocation, revision: str | None, ours: bool) -> None:
     """Raise unless the revision is one this version knows (None: no schema yet)."""
     if revision is None or revision in KNOWN_REVISIONS:
@@ -254,10 +265,6 @@ def storage_error(exc: DBAPIError, location: DatabaseLocation) -> StorageError:
     ):
         return StorageError(f"Cannot reach the database server {location}: {first}")
     return StorageError(f"The database {location} reported an error from {where}: {first}")
-
-
-# kept for callers of the old name
-_storage_error = storage_error
 
 
 @contextlib.contextmanager

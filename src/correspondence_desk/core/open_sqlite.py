@@ -44,7 +44,8 @@ def open_sqlite(
         if reason:
             raise ReadOnlyError(f"Cannot create a database: {reason}.")
         if not path.exists():
-            sqlite_file.create_private_file(path, make_folder=True)
+            # two first runs at once: the second finds the file made, and the upgrade's lock makes it wait
+            sqlite_file.create_private_file(path, make_folder=True, exist_ok=True)
     elif state.revision != dbmod.HEAD_REVISION:
         if state.read_only_reason and migrate:
             raise ReadOnlyError(

@@ -83,8 +83,8 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
 
 
 def quiet_read_only(path: Path) -> bool:
-    """Open read-only as immutable? Only when nothing could be in flight: WAL mode with no -wal file
-    (so no -shm is made either), or a folder the app may not write to anyway."""
+    """Open read-only as immutable? Only when nothing can be in flight: a file in WAL mode with no
+    -wal beside it (so no -shm is made either, on a refused file or on read-only media)."""
     wal = _in_wal_mode(path)
     return wal and not Path(f"{path}-wal").exists()
 
@@ -135,13 +135,16 @@ def corrupt(path: Path, exc: Exception) -> StorageError:
     return StorageError(f"Cannot read {path}: {message}.")
 
 
-def create_private_file(path: Path, *, make_folder: bool = False) -> None:
-    """Make a new, empty, owner-only (0600) file; refuse to replace one that exists."""
+def create_private_file(path: Path, *, make_folder: bool = False, exist_ok: bool = False) -> None:
+    """Make a new, empty, owner-only (0600) file; refuse to replace one that exists (unless
+    `exist_ok`: another process made it a moment ago, and it is left as that process made it)."""
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        if exist_ok:
+            return
         raise StorageError(f"{path} already exists; choose another name (nothing was overwritten).") from None
     except OSError as exc:
         raise StorageError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
