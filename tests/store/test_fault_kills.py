@@ -120,7 +120,7 @@ def _healthy(location, figures: Figures) -> bool:
     return result.ok
 
 
-def test_kills_during_writes_lose_no_acknowledged_write(pool, location, tmp_path):
+def test_kills_during_writes_lose_no_acknowledged_write(pool, location, engine, tmp_path):
     rng = random.Random(13)
     figures = Figures()
     acknowledged: list[str] = []
@@ -142,7 +142,7 @@ def test_kills_during_writes_lose_no_acknowledged_write(pool, location, tmp_path
     db.close()
     figures.acknowledged = len(acknowledged)
     figures.lost = len(set(acknowledged) - present)
-    figures.show(f"kills during writes ({location.url.split(':')[0]})")
+    figures.show(f"kills during writes ({engine})")
     assert figures.corrupt == 0 and figures.lost == 0
     assert figures.acknowledged >= ROUNDS
 
