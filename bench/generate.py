@@ -1,12 +1,14 @@
 """Build a large, realistic, fictional database for measuring speed at scale.
 
     python bench/generate.py --db /tmp/big.sqlite3 --reports 10000
+    python bench/generate.py --db postgresql+psycopg://desk@/bench?host=/tmp/pg --reports 10000
 
 Each report gets ten recommendations (addressees, some deadlines, positions and progress) and most
 reports a response letter answering them: about 70% issued, the rest draft or approved. Dates spread
 over the last six years and the next few months, so the dashboard has overdue and due-soon work.
 Rows go in with SQLAlchemy Core bulk inserts over a database opened (and migrated) by the app itself,
-so the result is exactly what the app would open. The same --seed gives the same database.
+so the result is exactly what the app would open. The same --seed gives the same database, on
+SQLite (a new file) or PostgreSQL (an empty database named by a URL), ids included.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlalchemy import insert, text
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core.db import open_database
-from correspondence_desk.paths import location_for
+from correspondence_desk.paths import DatabaseLocation, location_for
 
 RECS_PER_REPORT = 10
 CHUNK = 5000
@@ -161,23 +163,38 @@ def _subject_of(body: str) -> str:
     return body if body.startswith("His ") else f"The {body}"
 
 
-def generate(db_path: Path, reports: int, seed: int = 7, today: dt.date | None = None) -> dict[str, int]:
-    """Fill a new database at db_path; return row counts."""
-    if db_path.exists():
-        raise SystemExit(f"{db_path} already exists; choose a new file (nothing was changed).")
+def _new_database(target: str | Path) -> DatabaseLocation:
+    location = location_for(target)
+    if location.path is not None and location.path.exists():
+        raise SystemExit(f"{location.path} already exists; choose a new file (nothing was changed).")
+    return location
+
+
+def generate(
+    db_path: str | Path, reports: int, seed: int = 7, today: dt.date | None = None
+) -> dict[str, int]:
+    """Fill a new database (a new SQLite file, or an empty PostgreSQL database); return row counts."""
+    location = _new_database(db_path)
     rng = random.Random(seed)
     today = today or dt.date.today()
     now = dt.datetime.combine(today, dt.time(9, 0))
-    db = open_database(location_for(db_path))
+    db = open_database(location)
+    sqlite = location.is_sqlite
     counts: dict[str, int] = {}
     try:
         with db.engine.begin() as conn:
-            # One big transaction with relaxed durability: this is a throw-away benchmark file.
-            conn.exec_driver_sql("PRAGMA synchronous=OFF")
-            # Full-text triggers fire per row; drop them for the load, rebuild the index once after.
-            triggers = conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name LIKE 'search_%'"
-            ).all()
+            if not sqlite:
+                held = conn.execute(text("SELECT count(*) FROM reports")).scalar_one()
+                if held:
+                    raise SystemExit(f"{location} already holds {held:,} reports; use an empty database.")
+            triggers = []
+            if sqlite:
+                # One big transaction with relaxed durability: this is a throw-away benchmark file.
+                conn.exec_driver_sql("PRAGMA synchronous=OFF")
+                # Full-text triggers fire per row; drop them for the load, rebuild the index once after.
+                triggers = conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name LIKE 'search_%'"
+                ).all()
             for name, _sql in triggers:
                 conn.exec_driver_sql(f"DROP TRIGGER {name}")
             conn.execute(
@@ -356,9 +373,27 @@ def generate(db_path: Path, reports: int, seed: int = 7, today: dt.date | None =
                 conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
             for _name, sql in triggers:
                 conn.exec_driver_sql(sql)
-            conn.exec_driver_sql("ANALYZE")
+            if not sqlite:  # the ids were given: the sequences carry on after them
+                for table in (
+                    "committees",
+                    "bodies",
+                    "contacts",
+                    "reports",
+                    "recommendations",
+                    "letters",
+                    "responses",
+                ):
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"coalesce((SELECT max(id) FROM {table}), 1))"
+                    )
+            if sqlite:
+                conn.exec_driver_sql("ANALYZE")
             for table in ("reports", "recommendations", "letters", "responses", "progress_updates"):
                 counts[table] = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        if not sqlite:  # outside the transaction: the planner's statistics for the search indexes
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
     finally:
         db.close()
     return counts
@@ -420,7 +455,9 @@ def _flush(conn, reports, recs, addressees, letters, responses, updates) -> None
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, type=Path, help="a new SQLite file to create")
+    parser.add_argument(
+        "--db", required=True, help="a new SQLite file to create, or an empty PostgreSQL database's URL"
+    )
     parser.add_argument(
         "--reports", type=int, default=10_000, help="how many reports (10 recommendations each)"
     )
@@ -429,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     counts = generate(args.db, args.reports, args.seed)
     took = time.perf_counter() - start
-    print(", ".join(f"{n:,} {t}" for t, n in counts.items()) + f" in {took:.1f} s → {args.db}")
+    print(", ".join(f"{n:,} {t}" for t, n in counts.items()) + f" in {took:.1f} s → {location_for(args.db)}")
     return 0
 
 

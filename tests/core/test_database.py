@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 
 from correspondence_desk.core import db as dbmod
 from correspondence_desk.core.db import (
+    HEAD_REVISION,
     KNOWN_REVISIONS,
     backup_database,
     check_database,
@@ -23,25 +24,20 @@ from correspondence_desk.core.errors import (
     DatabaseTooNewError,
     NotADatabaseError,
 )
-from correspondence_desk.core.migrate import script_revisions
+from correspondence_desk.core.migrate import MigrationResult, include_name, script_revisions
 from correspondence_desk.core.model import Base
 from correspondence_desk.core.services import Services
 from correspondence_desk.core.services.demo import load_demo
 from correspondence_desk.paths import location_for, resolve_database
 
 
-def _outside_fts(name, type_, parent_names):
-    # The same filter as include_name in core/migrations/env.py: search_* tables are not ORM tables.
-    return not (type_ == "table" and name is not None and name.startswith("search_"))
-
-
-def test_migrating_an_empty_database_gives_exactly_the_orm_schema(tmp_path):
-    db = open_database(location_for(tmp_path / "new.sqlite3"))
+def test_migrating_an_empty_database_gives_exactly_the_orm_schema(new_database):
+    db = open_database(location_for(new_database))
     try:
         assert db.created
         with db.engine.connect() as conn:
-            # The full-text tables (search_*) live outside the ORM, as in migrations/env.py.
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _outside_fts})
+            # The search tables and columns live outside the ORM (migrate.include_name, as env.py).
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
             assert compare_metadata(ctx, Base.metadata) == []
     finally:
         db.close()
@@ -51,11 +47,16 @@ def test_known_revisions_match_the_shipped_migrations():
     assert list(KNOWN_REVISIONS) == script_revisions()
 
 
-def test_pragmas_are_set(services):
-    with services.db.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+def test_pragmas_are_set(db_path):
+    db = open_database(location_for(db_path))
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    finally:
+        db.close()
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_untouched(db_path):
@@ -114,9 +115,12 @@ def test_an_existing_database_is_backed_up_before_a_migration(db_path, monkeypat
     monkeypatch.setattr(dbmod, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "0999"))
     monkeypatch.setattr(dbmod, "HEAD_REVISION", "0999")
     upgraded = []
-    monkeypatch.setattr(
-        "correspondence_desk.core.migrate.upgrade_to_head", lambda engine: upgraded.append(engine)
-    )
+
+    def upgrade(engine, **_kw):
+        upgraded.append(engine)
+        return MigrationResult(KNOWN_REVISIONS[-1], "0999", ["0999"])
+
+    monkeypatch.setattr("correspondence_desk.core.migrate.upgrade_to_head", upgrade)
     db = open_database(location_for(db_path))
     db.close()
     assert upgraded, "the migration ran"
@@ -126,6 +130,7 @@ def test_an_existing_database_is_backed_up_before_a_migration(db_path, monkeypat
         assert conn.execute("SELECT count(*) FROM recommendations").fetchone()[0] == 9
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_round_trip(services, tmp_path):
     load_demo(services)
     dest = backup_database(services.db, tmp_path / "copy.sqlite3")
@@ -144,6 +149,7 @@ def test_backup_and_restore_round_trip(services, tmp_path):
         again.close()
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_file_that_is_not_a_backup(location, tmp_path):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"%PDF-1.7 not a database")
@@ -160,3 +166,20 @@ def test_database_location_precedence(tmp_path):
     url = "postgresql+psycopg://desk:secret@db.example/desk"
     pg = resolve_database(url, {})
     assert pg.url == url and pg.path is None and "secret" not in str(pg)
+
+
+def test_every_migration_goes_down_and_up_again(new_database):
+    from correspondence_desk.core.migrate import downgrade_to, upgrade_to_head
+
+    db = open_database(location_for(new_database))
+    try:
+        for target in [*reversed(KNOWN_REVISIONS[:-1]), "base"]:
+            downgrade_to(db.engine, target)
+        result = upgrade_to_head(db.engine)
+        assert (result.before, result.after, result.applied) == (None, HEAD_REVISION, list(KNOWN_REVISIONS))
+        with db.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
+            assert compare_metadata(ctx, Base.metadata) == []
+    finally:
+        db.close()
+    assert check_database(location_for(new_database)).ok

@@ -44,6 +44,8 @@ def desk(services):
 
 
 def _integrity(services) -> None:
+    if not services.is_sqlite:  # PostgreSQL's tsvector is a generated column: always in step
+        return
     with services.db.engine.begin() as conn:
         for table in FTS_TABLES:
             conn.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"))
@@ -125,6 +127,7 @@ def test_the_index_follows_inserts_updates_and_deletes(services, desk):
     _integrity(services)
 
 
+@pytest.mark.sqlite_only
 def test_without_full_text_tables_a_plain_search_still_works(services, desk):
     with services.db.engine.begin() as conn:
         for table in FTS_TABLES:

@@ -68,7 +68,7 @@ def test_invalid_input_gets_a_clear_error(services):
     with pytest.raises(ValidationError, match="received before it was published"):
         services.reports.create(title="T", published=dt.date(2026, 5, 2), received=dt.date(2026, 5, 1))
     services.bodies.create(name="Mayor of London")
-    with pytest.raises(ValidationError, match="already has this name"):
+    with pytest.raises(ValidationError, match="already a body called “Mayor of London”"):
         services.bodies.create(name="Mayor of London")
 
 

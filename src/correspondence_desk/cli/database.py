@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from correspondence_desk.paths import resolve_database
 
 if TYPE_CHECKING:
-    from correspondence_desk.core.db import CheckResult
+    from correspondence_desk.core.checking import CheckResult
     from correspondence_desk.core.services import Services
 
 
@@ -35,20 +35,20 @@ class Desk:
         return self.location.path is None or self.location.path.exists()
 
     @contextlib.contextmanager
-    def services(self, *, create: bool = False) -> Iterator[Services]:
-        """The services over the opened (and if need be upgraded) database, closed whatever happens.
+    def services(self, *, create: bool = False, writes: bool = False) -> Iterator[Services]:
+        """The services over the opened database, closed whatever happens.
 
         The per-user default is created on first use; a database the user names must exist unless
-        the command is one that creates (demo, import-report).
+        the command is one that creates (demo, import-report). A command that only reads never
+        creates a schema and never upgrades a server's (that is for a command that writes, or the
+        owner); a local file is upgraded after a backup, as the app does, and says so.
         """
-        from correspondence_desk.core.db import open_database
+        from correspondence_desk.core.db import open_for_command
         from correspondence_desk.core.services import Services
 
-        db = open_database(self.location, create=create or not self.location.explicit)
-        if db.backup_path is not None:
-            print(
-                f"Upgraded the database; the previous version is saved as {db.backup_path}", file=sys.stderr
-            )
+        db = open_for_command(self.location, writes=create or writes)
+        if db.upgrade_note:
+            print(db.upgrade_note, file=sys.stderr)
         services = Services(db)
         try:
             yield services
@@ -67,6 +67,18 @@ class Desk:
         from correspondence_desk.core.db import restore_database
 
         return restore_database(self.location, source)
+
+    def setup_server(self, url: str) -> list[str]:
+        """Make the shared database's roles and schema at `url` (its administrator's URL)."""
+        from correspondence_desk.core.postgres import setup_server
+
+        return setup_server(url).lines()
+
+    def copy_to(self, url: str) -> list[str]:
+        """Copy this (local) desk into the empty shared database at `url`, verified."""
+        from correspondence_desk.core.copying import copy_to
+
+        return copy_to(self.location, url).lines()
 
     def check(self) -> CheckResult:
         """Integrity, foreign keys and schema version, read-only (a damaged file is not opened)."""

@@ -31,6 +31,18 @@ def demo(args: argparse.Namespace, desk: Desk) -> int:
     return 0
 
 
+def setup_server(args: argparse.Namespace, desk: Desk) -> int:
+    for line in desk.setup_server(args.url):
+        print(line)
+    return 0
+
+
+def copy_to(args: argparse.Namespace, desk: Desk) -> int:
+    for line in desk.copy_to(args.url):
+        print(line)
+    return 0
+
+
 def backup(args: argparse.Namespace, desk: Desk) -> int:
     dest = desk.backup(Path(args.dest).expanduser() if args.dest else None)
     print(f"Backed up {desk.location} to {dest}")
@@ -48,9 +60,21 @@ def restore(args: argparse.Namespace, desk: Desk) -> int:
 def check(args: argparse.Namespace, desk: Desk) -> int:
     result = desk.check()
     if args.json:
-        print_json({"database": result.location, "schema": result.revision, "problems": result.problems})
+        print_json(
+            {
+                "database": result.location,
+                "schema": result.revision,
+                "problems": result.problems,
+                "counts": result.counts,
+                "audit_events": result.audit_events,
+                "audit_head": result.audit_head,
+                "issued_pdfs": result.issued_pdfs,
+            }
+        )
     elif result.ok:
         print(f"{result.location}: OK (schema {result.revision})")
+        for line in result.lines()[1:]:
+            print(f"  {line}")
     else:
         for problem in result.problems:
             print(f"{result.location}: {problem}", file=sys.stderr)

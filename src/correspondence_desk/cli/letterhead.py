@@ -23,7 +23,7 @@ FIELDS = ("organisation", "short_name", "logo_alt", "footer", "marking", "refere
 
 def letterhead(args: argparse.Namespace, desk: Desk) -> int:
     if args.clear:
-        with desk.services() as services:
+        with desk.services(writes=True) as services:
             services.letterhead.clear()
         print("Removed the letterhead: letters now print without one.")
         return 0
@@ -64,7 +64,7 @@ def _set(args: argparse.Namespace, desk: Desk) -> int:
     from correspondence_desk.core.printing.letterhead import Letterhead
     from correspondence_desk.core.vocabulary import Marking
 
-    with desk.services() as services:
+    with desk.services(writes=True) as services:
         stored = services.letterhead.get()
         head = stored.letterhead if stored else Letterhead(organisation="")
         short = stored.short_name if stored else ""

@@ -63,7 +63,7 @@ def render(args: argparse.Namespace, desk: Desk) -> int:
 def issue(args: argparse.Namespace, desk: Desk) -> int:
     if args.pdf:  # a letter locked for good must not fail afterwards on a mistyped folder
         check_destination(args.pdf, "the letter was not issued")
-    with desk.services() as services:
+    with desk.services(writes=True) as services:
         letter_id = services.letters.resolve(args.letter)
         letter = services.prints.issue(letter_id)
         pdf = services.prints.issued_pdf(letter)

@@ -104,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", metavar="SRC")
     json_option(command("check", housekeeping.check, "check the database's integrity"))
+    p = command(
+        "setup-server",
+        housekeeping.setup_server,
+        "make a shared PostgreSQL database's roles (owner, editor, read-only) and schema",
+    )
+    p.add_argument("url", metavar="URL", help="the server's administrator URL, postgresql+psycopg://…")
+    p = command("copy-to", housekeeping.copy_to, "copy this desk into an empty shared database, verified")
+    p.add_argument("url", metavar="URL", help="the shared database, postgresql+psycopg://…")
 
     p = command("due", deadlines.due, "overdue and due-soon responses and recommendation deadlines")
     p.add_argument(

@@ -28,7 +28,7 @@ def update(args: argparse.Namespace, desk: Desk) -> int:
     if args.target is not None and args.target.strip().lower() not in ("none", "-"):
         target = parse_date(args.target, "--target date")
     when = parse_date(args.date, "--date") if args.date else None
-    with desk.services() as services:
+    with desk.services(writes=True) as services:
         rec_id = services.reports.resolve_recommendation(args.recommendation)
         record = services.updates.record(
             rec_id,
@@ -71,7 +71,7 @@ def export_updates(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def import_updates(args: argparse.Namespace, desk: Desk) -> int:
-    with desk.services() as services:
+    with desk.services(writes=not args.dry_run) as services:
         review = services.updates.import_workbook(output_path(args.file), dry_run=args.dry_run)
     if args.json:
         _print_review_json(review)

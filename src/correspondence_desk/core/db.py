@@ -1,41 +1,64 @@
-"""Open, migrate, back up, restore and check the database.
+"""Open, migrate, back up and restore the database, on SQLite or PostgreSQL.
 
-Opening never damages what is there: a file that is not an SQLite database, a corrupt one, or one
-written by a newer version of the app is refused with a clear StorageError and left untouched.
-An existing file is backed up before any migration. When the schema is already current no
-migration machinery (Alembic) is imported, which keeps the command line quick to start.
+Opening never damages what is there. The first look is read-only; a file or server database that
+is not ours, is damaged, or was written by a newer version is refused with a clear StorageError and
+left exactly as it was (not even switched to WAL). Only then is it opened for writing, created or
+upgraded — and only when the caller allows it (`create`, `migrate`): read-only commands pass False.
+An SQLite file is backed up before an upgrade; upgrades are atomic and one process runs them.
+Read-only media, files, folders and database roles open read-only: reading works, and a write gets
+a ReadOnlyError saying why. When the schema is current no Alembic is imported (quick start-up).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from correspondence_desk.core import sqlite_file
 from correspondence_desk.core.errors import (
-    CorruptDatabaseError,
-    DatabaseMissingError,
     DatabaseTooNewError,
     DeskError,
+    NeedsUpgradeError,
     NotADatabaseError,
+    ReadOnlyError,
     StorageError,
 )
+from correspondence_desk.core.sqlite_file import check_sqlite_file, integrity_problems
 from correspondence_desk.paths import DatabaseLocation
 
+if TYPE_CHECKING:
+    from correspondence_desk.core.checking import CheckResult
+
 # Every schema revision this version knows, oldest first (tests check it matches migrations/).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 15
-BACKUPS_KEPT = 20
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "HEAD_REVISION",
+    "KNOWN_REVISIONS",
+    "Database",
+    "backup_database",
+    "check_database",
+    "check_sqlite_file",
+    "integrity_problems",
+    "make_engine",
+    "open_database",
+    "open_for_command",
+    "restore_database",
+    "storage_errors",
+]
 
 
 @dataclass
@@ -44,282 +67,248 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[Session]
     migrated_from: str | None = None  # the revision found before a start-up migration
+    migrated_to: str | None = None  # the revision it was brought to (None: no migration ran)
     backup_path: Path | None = None  # the copy made before that migration
     created: bool = False  # a new, empty database was made
+    read_only: bool = False
+    read_only_reason: str = ""  # why, in words ("… is on read-only media")
+    db_user: str = ""  # the PostgreSQL role the app acts as ("" on SQLite)
+    _joined: ContextVar[Session | None] = field(
+        default_factory=lambda: ContextVar("joined_session", default=None), repr=False
+    )
+
+    @property
+    def upgrade_note(self) -> str:
+        """One line saying what opening did to the schema ("" when nothing), for the CLI and the app."""
+        if self.migrated_to is None:
+            return ""
+        if self.migrated_from is None:
+            return f"Created the database schema (version {self.migrated_to}) in {self.location}."
+        saved = f"; the previous version is saved as {self.backup_path}" if self.backup_path else ""
+        return f"Upgraded {self.location} from schema {self.migrated_from} to {self.migrated_to}{saved}."
+
+    def joined_session(self) -> Session | None:
+        """The session of an enclosing `transaction()` on this thread, if any."""
+        return self._joined.get()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction for several service calls (each joins it): all saved, or none."""
+        outer = self._joined.get()
+        if outer is not None:
+            yield outer
+            return
+        with storage_errors(self.location), self.session_factory.begin() as session:
+            token = self._joined.set(session)
+            try:
+                yield session
+            finally:
+                self._joined.reset(token)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def make_engine(location: DatabaseLocation) -> Engine:
+# --- engines -----------------------------------------------------------------------------------
+
+
+def make_engine(location: DatabaseLocation, *, read_only: bool = False) -> Engine:
     if not location.is_sqlite:
-        return create_engine(location.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-    engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        return _postgresql_engine(location.url)
+    assert location.path is not None
+    path = location.path
+    if read_only:
+        uri = sqlite_file.read_only_uri(path, immutable=sqlite_file.quiet_read_only(path))
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect)
+    else:
+        engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit is on disk (the WAL synced) before it is acknowledged, so a laptop that
+            # loses power loses no saved change; NORMAL could lose the last few.
+            cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     return engine
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a path that is a folder or a file that is not SQLite (an empty file is fine)."""
-    if path.is_dir():
-        raise NotADatabaseError(f"{path} is a folder, not a database file.")
+def _postgresql_engine(url: str) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,  # a server restarted overnight: reconnect instead of failing the first click
+        connect_args={"connect_timeout": 5, "application_name": "correspondence-desk"},
+    )
+
+
+def new_database(
+    location: DatabaseLocation, engine: Engine, *, read_only_reason: str = "", **kw: Any
+) -> Database:
+    """A Database over an engine, its sessions guarded (guards.py: lengths, NUL, read-only, lock)."""
+    from correspondence_desk.core.guards import install_guards
+
+    db = Database(
+        location,
+        engine,
+        sessionmaker(engine, expire_on_commit=False),
+        read_only=bool(read_only_reason),
+        read_only_reason=read_only_reason,
+        **kw,
+    )
+    install_guards(db.session_factory, db)
+    return db
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+
+def open_database(
+    location: DatabaseLocation,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    read_only: bool = False,
+    actor: str = "",
+) -> Database:
+    """Open a database; create it (`create`) or bring its schema up to date (`migrate`) only if allowed.
+
+    `read_only` opens it read-only whatever the file or role would allow. `actor` names who an
+    upgrade is recorded as in the audit log (default: the OS user).
+    """
+    if location.is_sqlite:
+        from correspondence_desk.core.open_sqlite import open_sqlite
+
+        return open_sqlite(location, create=create, migrate=migrate, read_only=read_only, actor=actor)
+    from correspondence_desk.core.open_postgres import open_postgres
+
+    return open_postgres(location, create=create, migrate=migrate, read_only=read_only, actor=actor)
+
+
+def open_for_command(location: DatabaseLocation, *, writes: bool, actor: str = "") -> Database:
+    """How a command-line command opens the database. One that only reads never creates a database
+    the user named (the per-user default is made on first use) and never upgrades a server's
+    schema — that is its owner's step; a local file is upgraded after a backup, as the app does.
+    Print `db.upgrade_note` afterwards: it says what opening did."""
+    create = writes or not location.explicit
+    migrate = writes or location.is_sqlite
+    return open_database(location, create=create, migrate=migrate, actor=actor)
+
+
+def refuse_revision(location: DatabaseLocation, revision: str | None, ours: bool) -> None:
+    """Raise unless the revision is one this version knows (None: no schema yet)."""
+    if revision is None or revision in KNOWN_REVISIONS:
+        return
+    if not ours:
+        raise NotADatabaseError(f"{location} is not a Correspondence Desk database (another application's).")
+    raise DatabaseTooNewError(
+        f"{location} was written by a newer version of Correspondence Desk (schema {revision}). "
+        "This version cannot open it; install the newer version or open another database."
+    )
+
+
+def needs_upgrade(location: DatabaseLocation, revision: str | None) -> NeedsUpgradeError:
+    return NeedsUpgradeError(
+        f"{location} needs upgrading from schema {revision or 'none'} to {HEAD_REVISION} before use; "
+        "open it with the desktop app or a command that changes it, which upgrades it first."
+    )
+
+
+def current_actor(actor: str = "") -> str:
+    if actor:
+        return actor
+    import getpass
+
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    if header and header != SQLITE_HEADER:
-        raise NotADatabaseError(f"{path} is not a Correspondence Desk database (it is not an SQLite file).")
+        return getpass.getuser()
+    except Exception:  # no login name (some services, containers)
+        return "unknown"
 
 
-def read_revision(engine: Engine) -> tuple[str | None, set[str]]:
-    """The schema revision stamped in the database (None if new) and the names of its tables."""
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-        else:
-            from sqlalchemy import inspect
-
-            names = set(inspect(conn).get_table_names())
-        if "alembic_version" not in names:
-            return None, names
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return (row[0] if row else None), names
+# --- errors ------------------------------------------------------------------------------------
 
 
-def open_database(location: DatabaseLocation, *, create: bool = True, migrate: bool = True) -> Database:
-    """Open (creating if allowed) and bring the schema up to date; raise StorageError on anything odd."""
-    created = False
-    if location.path is not None:
-        path = location.path
-        if not path.exists():
-            if not create:
-                raise DatabaseMissingError(f"There is no database at {path}.")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(f"Cannot create the folder {path.parent}: {exc.strerror or exc}.") from exc
-            created = True
-        else:
-            check_sqlite_file(path)
-    engine = make_engine(location)
-    try:
-        try:
-            current, tables = read_revision(engine)
-        except DBAPIError as exc:
-            raise _storage_error(exc, location) from exc
-        if current is None and tables - {"alembic_version"}:
-            raise NotADatabaseError(
-                f"{location} is an SQLite database of another application, "
-                "not a Correspondence Desk database."
-            )
-        if current is not None and current not in KNOWN_REVISIONS:
-            raise DatabaseTooNewError(
-                f"{location} was written by a newer version of Correspondence Desk (schema {current}). "
-                "This version cannot open it; install the newer version or open another database."
-            )
-        db = Database(location, engine, sessionmaker(engine, expire_on_commit=False), created=created)
-        if current != HEAD_REVISION:
-            if not migrate:
-                raise StorageError(f"{location} needs upgrading before use (schema {current or 'none'}).")
-            if current is not None and location.path is not None:
-                db.backup_path = backup_database(db, reason=f"before-upgrade-from-{current}")
-            from correspondence_desk.core.migrate import upgrade_to_head
-
-            try:
-                upgrade_to_head(engine)
-            except DBAPIError as exc:
-                raise _storage_error(exc, location) from exc
-            db.migrated_from = current
-        return db
-    except BaseException:
-        engine.dispose()
-        raise
-
-
-def _storage_error(exc: DBAPIError, location: DatabaseLocation) -> StorageError:
-    message = str(exc.orig) if exc.orig is not None else str(exc)
+def storage_error(exc: DBAPIError, location: DatabaseLocation) -> StorageError:
+    message = str(exc.orig).strip() if exc.orig is not None else str(exc)
+    first = message.splitlines()[0] if message else message
     lowered = message.lower()
+    where = "the file" if location.is_sqlite else "the server"
+    if getattr(exc.orig, "sqlstate", None) in ("42501", "25006"):  # no privilege; read-only transaction
+        return ReadOnlyError(f"{location} is read-only for your database role ({first}).")
     if "malformed" in lowered or "not a database" in lowered or "disk image" in lowered:
+        from correspondence_desk.core.errors import CorruptDatabaseError
+
         return CorruptDatabaseError(
-            f"{location} is damaged ({message}). Restore a backup, or open another database."
+            f"{location} is damaged ({first}). Restore a backup, or open another database."
         )
-    if "locked" in lowered or "busy" in lowered:
-        return StorageError(f"{location} is busy (another program is writing to it). Try again in a moment.")
-    if "readonly" in lowered or "read-only" in lowered:
-        return StorageError(f"{location} is read-only; changes cannot be saved.")
+    if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+        return ReadOnlyError(f"{location} is read-only for you; changes cannot be saved ({first}).")
+    if "database or disk is full" in lowered or "no space left" in lowered or "disk i/o error" in lowered:
+        return StorageError(
+            f"Could not write to {location}: the disk is full or failing ({first}). Nothing was saved."
+        )
+    if "locked" in lowered or "busy" in lowered or "deadlock" in lowered:
+        return StorageError(f"{location} is busy (someone else is writing to it). Try again in a moment.")
     if "unable to open" in lowered:
-        return StorageError(f"Cannot open {location}: {message}.")
-    if "connection" in lowered and not location.is_sqlite:
-        return StorageError(f"Cannot reach the database server {location}: {message}")
-    return StorageError(f"The database {location} reported an error: {message}")
+        return StorageError(f"Cannot open {location}: {first}.")
+    if not location.is_sqlite and (
+        "connect" in lowered or "server closed" in lowered or "terminat" in lowered
+    ):
+        return StorageError(f"Cannot reach the database server {location}: {first}")
+    return StorageError(f"The database {location} reported an error from {where}: {first}")
 
 
 @contextlib.contextmanager
 def storage_errors(location: DatabaseLocation) -> Iterator[None]:
-    """Turn driver errors (locked, corrupt, disk full) into StorageError; programming errors pass through."""
+    """Turn driver errors (locked, corrupt, disk full, unreachable, read-only) into StorageError;
+    programming errors and constraint violations pass through for the services to explain."""
     try:
         yield
     except OperationalError as exc:
-        raise _storage_error(exc, location) from exc
+        raise storage_error(exc, location) from exc
     except DBAPIError as exc:
-        if (
-            exc.orig is not None
-            and isinstance(exc.orig, sqlite3.DatabaseError)
-            and not isinstance(exc.orig, sqlite3.IntegrityError)
-        ):
-            raise _storage_error(exc, location) from exc
+        orig: Any = exc.orig
+        sqlstate = getattr(orig, "sqlstate", None) or ""
+        if sqlstate in ("42501", "25006"):  # insufficient privilege, read-only transaction
+            raise ReadOnlyError(
+                f"{location} is read-only for your database role; changes cannot be saved."
+            ) from exc
+        if sqlstate.startswith(("08", "57", "53", "58")):  # connection, shutdown, resources, system
+            raise storage_error(exc, location) from exc
+        if isinstance(orig, sqlite3.DatabaseError) and not isinstance(orig, sqlite3.IntegrityError):
+            raise storage_error(exc, location) from exc
         raise
 
 
-# --- backup, restore, check -------------------------------------------------------------------
-
-
-def _timestamp() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
-def _copy_sqlite(src: sqlite3.Connection, dest_path: Path) -> None:
-    dst = sqlite3.connect(dest_path)
-    try:
-        src.backup(dst)  # consistent online copy, WAL included
-    finally:
-        dst.close()
+# --- backup, restore, check (SQLite files; a server is backed up with pg_dump) -------------------
 
 
 def backup_database(db: Database, dest: Path | None = None, *, reason: str = "manual") -> Path:
-    """Copy the SQLite database to `dest` (or the backups folder) and verify the copy."""
-    loc = db.location
-    if loc.path is None:
-        raise DeskError("A server database is backed up by its administrator (pg_dump), not by the app.")
-    if dest is None:
-        assert loc.backup_dir is not None
-        loc.backup_dir.mkdir(parents=True, exist_ok=True)
-        dest = loc.backup_dir / f"{loc.path.stem}-{_timestamp()}-{reason}.sqlite3"
-    elif dest.is_dir():
-        dest = dest / f"{loc.path.stem}-{_timestamp()}-{reason}.sqlite3"
-    if dest.exists():
-        raise DeskError(f"{dest} already exists; choose another name (nothing was overwritten).")
-    raw = db.engine.raw_connection()
-    try:
-        _copy_sqlite(raw.driver_connection, dest)  # type: ignore[arg-type]
-    except (sqlite3.Error, OSError) as exc:
-        dest.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the backup {dest}: {exc}") from exc
-    finally:
-        raw.close()
-    problems = integrity_problems(dest)
-    if problems:
-        raise StorageError(f"The backup {dest} failed its check: {problems[0]}")
-    _prune_backups(loc.backup_dir, loc.path.stem) if dest.parent == loc.backup_dir else None
-    return dest
+    from correspondence_desk.core.backups import backup_database as backup
+
+    return backup(db, dest, reason=reason)
 
 
-def _prune_backups(folder: Path | None, stem: str) -> None:
-    if folder is None:
-        return
-    automatic = sorted(folder.glob(f"{stem}-*-before-*.sqlite3"))
-    for old in automatic[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
+def restore_database(location: DatabaseLocation, source: Path, *, actor: str = "") -> Path | None:
+    from correspondence_desk.core.backups import restore_database as restore
 
-
-def integrity_problems(path: Path) -> list[str]:
-    """Run SQLite's integrity and foreign-key checks on a file, read-only; [] means healthy."""
-    check_sqlite_file(path)
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        return [f"cannot open: {exc}"]
-    try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        problems = [] if rows == ["ok"] else rows
-        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        problems += [f"broken link in table {r[0]} (row {r[1]}) to {r[2]}" for r in fk]
-        return problems
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
-
-
-@dataclass
-class CheckResult:
-    location: str
-    revision: str | None
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+    return restore(location, source, actor=actor)
 
 
 def check_database(location: DatabaseLocation) -> CheckResult:
-    if location.path is None:
-        db = open_database(location, create=False)
-        try:
-            current, _ = read_revision(db.engine)
-            return CheckResult(str(location), current)
-        finally:
-            db.close()
-    if not location.path.exists():
-        raise DatabaseMissingError(f"There is no database at {location.path}.")
-    problems = integrity_problems(location.path)
-    revision = None
-    if not problems:
-        engine = make_engine(location)
-        try:
-            revision, _ = read_revision(engine)
-        finally:
-            engine.dispose()
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            problems.append(f"written by a newer version of the app (schema {revision})")
-        elif revision is None:
-            problems.append("not a Correspondence Desk database (no schema version)")
-    return CheckResult(str(location), revision, problems)
+    from correspondence_desk.core.checking import check_database as check
+
+    return check(location)
 
 
-def restore_database(location: DatabaseLocation, source: Path) -> Path | None:
-    """Replace the database with a verified copy of `source`; the current one is backed up first.
-
-    Returns the path of that safety backup (None when there was no database yet).
-    """
-    if location.path is None:
-        raise DeskError("Restore a server database with the server's own tools (pg_restore).")
-    if not source.exists():
-        raise DeskError(f"There is no backup file at {source}.")
-    if source.resolve() == location.path.resolve():
-        raise DeskError("The backup to restore is the database itself.")
-    problems = integrity_problems(source)
-    if problems:
-        raise CorruptDatabaseError(f"{source} cannot be restored: {problems[0]}")
-    src_engine = make_engine(DatabaseLocation(f"sqlite:///{source}", source, True))
-    try:
-        revision, _ = read_revision(src_engine)
-    finally:
-        src_engine.dispose()
-    if revision is None:
-        raise NotADatabaseError(f"{source} is not a Correspondence Desk database.")
-    if revision not in KNOWN_REVISIONS:
-        raise DatabaseTooNewError(f"{source} was written by a newer version of Correspondence Desk.")
-    safety = None
-    if location.path.exists():
-        current = open_database(location, create=False)
-        try:
-            safety = backup_database(current, reason="before-restore")
-        finally:
-            current.close()
-    location.path.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        _copy_sqlite(src, location.path)
-    finally:
-        src.close()
-    return safety
+def no_server_backup() -> DeskError:
+    return DeskError("A server database is backed up by its administrator (pg_dump), not by the app.")

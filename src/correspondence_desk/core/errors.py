@@ -47,5 +47,13 @@ class DatabaseTooNewError(StorageError):
     pass
 
 
+class NeedsUpgradeError(StorageError):
+    """The schema is older than this version and the caller asked not to upgrade it."""
+
+
+class ReadOnlyError(StorageError):
+    """The database is open read-only (read-only media, file or folder, or a read-only role)."""
+
+
 class ImportFailedError(DeskError):
     """A source file could not be read (encrypted, binary, empty, damaged)."""

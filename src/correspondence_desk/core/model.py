@@ -339,7 +339,8 @@ class OfficeSetting(Base):
 
 
 class AuditEvent(Base):
-    """Append-only history: who (OS user), when, what changed. Triggers refuse UPDATE and DELETE."""
+    """Append-only history: who, when, what changed. Triggers refuse UPDATE, DELETE (and on SQLite
+    REPLACE); each event is hash-chained to the one before it (core/audit_chain.py)."""
 
     __tablename__ = "audit_events"
 
@@ -351,6 +352,10 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(20))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # the PostgreSQL role that wrote it (current_user, set by the server itself); "" on SQLite
+    db_user: Mapped[str] = mapped_column(String(100), default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    chain_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class LetterheadRow(Base):

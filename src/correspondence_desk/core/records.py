@@ -324,6 +324,7 @@ class AuditRecord:
     action: str
     changes: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
+    db_user: str = ""  # the PostgreSQL role that wrote it ("" on SQLite)
 
 
 # --- what services take --------------------------------------------------------------------------

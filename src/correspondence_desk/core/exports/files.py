@@ -24,10 +24,7 @@ def replacing(path: Path) -> Iterator[Path]:
     except OSError as exc:
         raise DeskError(f"Cannot write to {path.parent}: {exc.strerror or exc}.") from exc
     os.close(fd)
-    tmp = Path(tmp_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o666 & ~umask)  # mkstemp makes it private; the export is an ordinary file
+    tmp = Path(tmp_name)  # mkstemp makes it owner-only (0600): an export of the desk stays private
     try:
         yield tmp
         os.replace(tmp, path)

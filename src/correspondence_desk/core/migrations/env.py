@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
+from correspondence_desk.core.migrate import include_name
 from correspondence_desk.core.model import Base
-
-FTS_PREFIXES = ("search_",)  # SQLite full-text tables live outside the ORM
-
-
-def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    if type_ == "table" and name is not None:
-        return not name.startswith(FTS_PREFIXES)
-    return True
-
 
 connection = context.config.attributes.get("connection")
 if connection is None:

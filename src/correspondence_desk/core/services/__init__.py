@@ -160,6 +160,16 @@ class Services:
         return load_demo(self)
 
     @property
+    def read_only(self) -> bool:
+        """Open read-only (read-only media, file or folder, or a read-only database role)."""
+        return self.db.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why, in words, for a banner ("… is on read-only media"); "" when writable."""
+        return self.db.read_only_reason
+
+    @property
     def is_sqlite(self) -> bool:
         return self.db.location.is_sqlite
 

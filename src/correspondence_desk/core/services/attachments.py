@@ -10,12 +10,15 @@ from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
+from correspondence_desk.core.guards import lock_session
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.base import ServiceBase, utcnow
 
 
 def store_attachment(session: Session, filename: str, data: bytes, media_type: str = "") -> m.Attachment:
-    """The attachment row for these bytes, added if new (inside the caller's transaction)."""
+    """The attachment row for these bytes, added if new (inside the caller's transaction, under the
+    write lock, so two saves of the same file at once store it once)."""
+    lock_session(session)
     digest = hashlib.sha256(data).hexdigest()
     row = session.scalars(select(m.Attachment).where(m.Attachment.sha256 == digest)).first()
     if row is None:

@@ -1,6 +1,8 @@
-"""Reading the append-only audit log."""
+"""Reading the append-only audit log (who: the OS user, and on PostgreSQL the database role)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from sqlalchemy import select
 
@@ -22,4 +24,4 @@ class AuditService(ServiceBase):
         if entity_id is not None:
             query = query.where(m.AuditEvent.entity_id == entity_id)
         with self._unit() as s:
-            return [convert.audit(x) for x in s.scalars(query)]
+            return [dataclasses.replace(convert.audit(x), db_user=x.db_user) for x in s.scalars(query)]

@@ -7,13 +7,16 @@ list are fetched, so the summary stays quick on a database of 100,000 recommenda
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, String, and_, exists, func, literal, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import vocabulary as v
+from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import DashboardSummary, DueItem, DueSummary, ItemList
 from correspondence_desk.core.services.base import ServiceBase, letter_first_report
 from correspondence_desk.core.text import one_line
@@ -22,7 +25,19 @@ from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, NOT_OURS
 ITEMS_SHOWN = 50
 
 
+MAX_WITHIN = 3660  # days ahead at most (ten years)
+
+
+def _ahead(today: dt.date, within: int) -> dt.date:
+    if isinstance(within, bool) or not isinstance(within, int) or not 0 <= within <= MAX_WITHIN:
+        raise ValidationError(f"“Due within” must be between 0 and {MAX_WITHIN:,} days.")
+    return today + dt.timedelta(days=within)
+
+
 class DashboardService(ServiceBase):
+    """Every total comes back in one statement and each list in one more, so the dashboard is a
+    handful of round trips on a server whatever the size of the database."""
+
     entity = "dashboard"
 
     def summary(
@@ -30,58 +45,78 @@ class DashboardService(ServiceBase):
     ) -> DashboardSummary:
         """`shown` items of each list (None: all of them); "due soon" means within `within` days."""
         today = today or dt.date.today()
-        soon = today + dt.timedelta(days=within)
+        soon = _ahead(today, within)
+        lists = [
+            self._reports(m.Report.response_due < today),
+            self._reports(m.Report.response_due.between(today, soon)),
+            self._recommendations(m.Recommendation.deadline < today),
+            self._recommendations(m.Recommendation.deadline.between(today, soon)),
+            self._unanswered(),
+            self._letters(),
+        ]
         with self._unit() as s:
+            found = self._fetch(s, lists, today, shown)
+            by_position, by_progress = self._counts(s)
             return DashboardSummary(
                 today=today,
-                overdue_reports=self._reports(s, m.Report.response_due < today, today, shown),
-                due_soon_reports=self._reports(s, m.Report.response_due.between(today, soon), today, shown),
-                overdue_recommendations=self._recommendations(
-                    s, m.Recommendation.deadline < today, today, shown
-                ),
-                due_soon_recommendations=self._recommendations(
-                    s, m.Recommendation.deadline.between(today, soon), today, shown
-                ),
-                unanswered_recommendations=self._unanswered(s, today, shown),
-                letters_awaiting_issue=self._letters(s, shown),
-                by_position=self._counts(s, m.Recommendation.position, list(v.Position)),
-                by_progress=self._counts(s, m.Recommendation.progress, list(v.Progress)),
+                overdue_reports=found[0],
+                due_soon_reports=found[1],
+                overdue_recommendations=found[2],
+                due_soon_recommendations=found[3],
+                unanswered_recommendations=found[4],
+                letters_awaiting_issue=found[5],
+                by_position=by_position,
+                by_progress=by_progress,
             )
 
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
         """Every overdue and due-soon report response and recommendation deadline, in date order."""
         today = today or dt.date.today()
-        soon = today + dt.timedelta(days=within)
+        soon = _ahead(today, within)
+        lists = [
+            self._reports(m.Report.response_due < today),
+            self._reports(m.Report.response_due.between(today, soon)),
+            self._recommendations(m.Recommendation.deadline < today),
+            self._recommendations(m.Recommendation.deadline.between(today, soon)),
+        ]
         with self._unit() as s:
+            found = self._fetch(s, lists, today, None)
             return DueSummary(
                 today=today,
                 within=within,
-                overdue_reports=self._reports(s, m.Report.response_due < today, today, None),
-                due_soon_reports=self._reports(s, m.Report.response_due.between(today, soon), today, None),
-                overdue_recommendations=self._recommendations(
-                    s, m.Recommendation.deadline < today, today, None
-                ),
-                due_soon_recommendations=self._recommendations(
-                    s, m.Recommendation.deadline.between(today, soon), today, None
-                ),
+                overdue_reports=found[0],
+                due_soon_reports=found[1],
+                overdue_recommendations=found[2],
+                due_soon_recommendations=found[3],
             )
 
-    def _reports(self, s: Session, when: Any, today: dt.date, shown: int | None) -> ItemList:
-        where = and_(when, m.Report.status == v.ReportStatus.OPEN)
-        total = s.scalar(select(func.count()).select_from(m.Report).where(where)) or 0
-        rows = s.execute(
-            select(m.Report.id, m.Report.reference, m.Report.title, m.Report.response_due)
-            .where(where)
-            .order_by(m.Report.response_due, m.Report.id)
-            .limit(shown)
-        )
-        items = tuple(
-            DueItem("report", rid, rid, None, ref, title, due=due, days=(due - today).days if due else None)
-            for rid, ref, title, due in rows
-        )
-        return ItemList(items, total)
+    def _fetch(self, s: Session, lists: list[_List], today: dt.date, shown: int | None) -> list[ItemList]:
+        totals = s.execute(select(*(x.count.scalar_subquery() for x in lists))).one()
+        return [
+            ItemList(x.items(s, today, shown) if total and shown != 0 else (), int(total or 0))
+            for x, total in zip(lists, totals, strict=True)
+        ]
 
-    def _recommendations(self, s: Session, when: Any, today: dt.date, shown: int | None) -> ItemList:
+    def _reports(self, when: Any) -> _List:
+        where = and_(when, m.Report.status == v.ReportStatus.OPEN)
+
+        def items(s: Session, today: dt.date, shown: int | None) -> tuple[DueItem, ...]:
+            rows = s.execute(
+                select(m.Report.id, m.Report.reference, m.Report.title, m.Report.response_due)
+                .where(where)
+                .order_by(m.Report.response_due, m.Report.id)
+                .limit(shown)
+            )
+            return tuple(
+                DueItem(
+                    "report", rid, rid, None, ref, title, due=due, days=(due - today).days if due else None
+                )
+                for rid, ref, title, due in rows
+            )
+
+        return _List(select(func.count()).select_from(m.Report).where(where), items)
+
+    def _recommendations(self, when: Any) -> _List:
         ours_and_open = and_(
             when,
             or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != v.Progress.COMPLETE),
@@ -90,51 +125,94 @@ class DashboardService(ServiceBase):
         closed = select(m.Report.id).where(m.Report.status == v.ReportStatus.CLOSED)
         # counted from the (deadline, progress, position, report_id) index alone: the few closed
         # reports are one small set, not a report lookup per recommendation
-        total = s.scalar(
+        count = (
             select(func.count())
             .select_from(m.Recommendation)
             .where(ours_and_open, m.Recommendation.report_id.not_in(closed))
         )
         where = and_(ours_and_open, m.Report.status != v.ReportStatus.CLOSED)
-        return self._rec_list(s, where, m.Recommendation.deadline, today, shown, total or 0)
+        return _List(count, _rec_items(where, m.Recommendation.deadline))
 
-    def _unanswered(self, s: Session, today: dt.date, shown: int | None) -> ItemList:
+    def _unanswered(self) -> _List:
         answered = exists().where(
             m.Response.recommendation_id == m.Recommendation.id,
             m.Letter.id == m.Response.letter_id,
             m.Letter.status == v.LetterStatus.ISSUED,
         )
         where = and_(m.Report.status == v.ReportStatus.OPEN, ~answered)
-        total = s.scalar(
+        count = (
             select(func.count())
             .select_from(m.Recommendation)
             .join(m.Report, m.Report.id == m.Recommendation.report_id)
             .where(where)
         )
-        return self._rec_list(s, where, m.Report.response_due, today, shown, total or 0)
+        # a report with no response date: its recommendations last, on both engines
+        return _List(count, _rec_items(where, m.Report.response_due, undated_last=True))
 
-    def _rec_list(
-        self, s: Session, where: Any, due_column: Any, today: dt.date, shown: int | None, total: int
-    ) -> ItemList:
-        def base(query: Select[Any]) -> Select[Any]:
-            return query.join(m.Report, m.Report.id == m.Recommendation.report_id).where(where)
+    def _letters(self) -> _List:
+        where = m.Letter.status.in_((v.LetterStatus.DRAFT, v.LetterStatus.APPROVED))
 
-        rows = s.execute(
-            base(
-                select(
-                    m.Recommendation.id,
-                    m.Recommendation.report_id,
-                    m.Report.reference,
-                    m.Recommendation.label,
-                    m.Recommendation.text,
-                    due_column,
-                ).select_from(m.Recommendation)
+        def items(s: Session, today: dt.date, shown: int | None) -> tuple[DueItem, ...]:
+            first_report = letter_first_report()
+            rows = s.execute(
+                select(m.Letter.id, first_report, m.Letter.reference, m.Letter.subject, m.Letter.status)
+                .where(where)
+                .order_by(m.Letter.created_at, m.Letter.id)
+                .limit(shown)
             )
+            return tuple(
+                DueItem("letter", lid, report_id, lid, ref, subject, status=status.value)
+                for lid, report_id, ref, subject, status in rows
+            )
+
+        return _List(select(func.count()).select_from(m.Letter).where(where), items)
+
+    def _counts(self, s: Session) -> tuple[tuple[tuple[Any, int], ...], tuple[tuple[Any, int], ...]]:
+        """Recommendations by position and by progress, in one statement."""
+        position = select(
+            literal("p"), type_coerce(m.Recommendation.position, String), func.count()
+        ).group_by(m.Recommendation.position)
+        progress = select(
+            literal("g"), type_coerce(m.Recommendation.progress, String), func.count()
+        ).group_by(m.Recommendation.progress)
+        found: dict[tuple[str, str | None], int] = {
+            (kind, value): n for kind, value, n in s.execute(union_all(position, progress))
+        }
+        return (
+            tuple((p, found.get(("p", p.value if p else None), 0)) for p in [*v.Position, None]),
+            tuple((p, found.get(("g", p.value if p else None), 0)) for p in [*v.Progress, None]),
+        )
+
+
+@dataclass(frozen=True)
+class _List:
+    count: Select[Any]
+    items: Callable[[Session, dt.date, int | None], tuple[DueItem, ...]]
+
+
+def _rec_items(
+    where: Any, due_column: Any, *, undated_last: bool = False
+) -> Callable[[Session, dt.date, int | None], tuple[DueItem, ...]]:
+    def items(s: Session, today: dt.date, shown: int | None) -> tuple[DueItem, ...]:
+        rows = s.execute(
+            select(
+                m.Recommendation.id,
+                m.Recommendation.report_id,
+                m.Report.reference,
+                m.Recommendation.label,
+                m.Recommendation.text,
+                due_column,
+            )
+            .select_from(m.Recommendation)
+            .join(m.Report, m.Report.id == m.Recommendation.report_id)
+            .where(where)
             # indexed columns only, so SQLite reads the first rows in order and stops at the limit
-            .order_by(due_column, m.Recommendation.id)
+            # (the dated lists never hold a NULL; the undated one says where NULLs go, as the
+            # engines disagree: SQLite sorts them first, PostgreSQL last)
+            .order_by(due_column.asc().nulls_last() if undated_last else due_column, m.Recommendation.id)
             .limit(shown)
         )
-        items = tuple(
+        return tuple(
             DueItem(
                 "recommendation",
                 rid,
@@ -148,24 +226,5 @@ class DashboardService(ServiceBase):
             )
             for rid, report_id, ref, label, text, due in rows
         )
-        return ItemList(items, total)
 
-    def _letters(self, s: Session, shown: int | None) -> ItemList:
-        where = m.Letter.status.in_((v.LetterStatus.DRAFT, v.LetterStatus.APPROVED))
-        total = s.scalar(select(func.count()).select_from(m.Letter).where(where)) or 0
-        first_report = letter_first_report()
-        rows = s.execute(
-            select(m.Letter.id, first_report, m.Letter.reference, m.Letter.subject, m.Letter.status)
-            .where(where)
-            .order_by(m.Letter.created_at, m.Letter.id)
-            .limit(shown)
-        )
-        items = tuple(
-            DueItem("letter", lid, report_id, lid, ref, subject, status=status.value)
-            for lid, report_id, ref, subject, status in rows
-        )
-        return ItemList(items, total)
-
-    def _counts(self, s: Session, column: Any, members: list[Any]) -> tuple[tuple[Any, int], ...]:
-        found: dict[Any, int] = dict(s.execute(select(column, func.count()).group_by(column)).all())
-        return tuple((member, found.get(member, 0)) for member in [*members, None])
+    return items

@@ -238,7 +238,21 @@ def fill_placeholders(text: str, addressee: str) -> str:
 
 
 def load_demo(services: Services) -> DemoResult:
-    """Add the example (bodies, contacts, committee, report, draft letter) unless it is there."""
+    """Add the example (bodies, contacts, committee, report, draft letter) unless it is there.
+
+    All of it in one transaction: a demo stopped half-way (killed, disk full) leaves nothing, and
+    two at once add it once."""
+    from correspondence_desk.core.errors import ReadOnlyError
+    from correspondence_desk.core.guards import lock_session
+
+    if services.db.read_only:
+        raise ReadOnlyError(f"{services.db.read_only_reason}; the example cannot be added.")
+    with services.db.transaction() as session:
+        lock_session(session)
+        return _load_demo(services)
+
+
+def _load_demo(services: Services) -> DemoResult:
     existing = {x.reference: x.id for x in services.reports.list(REPORT_REFERENCE)}
     if REPORT_REFERENCE in existing:
         report = services.reports.get(existing[REPORT_REFERENCE])

@@ -25,6 +25,7 @@ class _ListService(ServiceBase, Generic[R]):
     fields: ClassVar[tuple[str, ...]]
     order_by: ClassVar[str] = "name"
     name_field: ClassVar[str] = "name"
+    _unique_name: ClassVar[bool] = True  # the name column is UNIQUE (contacts' is not)
     # a convert.* function, row → record R (a staticmethod: mypy sees the plain function type)
     to_record: ClassVar[Callable[..., Any]]
 
@@ -59,17 +60,34 @@ class _ListService(ServiceBase, Generic[R]):
             raise ValidationError(f"Unknown field {', '.join(sorted(unknown))}.")
         values = self._clean(dict(values))
         with self._unit() as s:
+            self._lock(s)
+            self._refuse_duplicate(s, values)
             row = self.model(**values)
             s.add(row)
             s.flush()
             self._audit(s, "create", row.id, values, summary=str(values.get(self.name_field, "")))
             return self._record(row)
 
+    def _refuse_duplicate(self, s: Any, values: dict[str, Any], obj_id: int | None = None) -> None:
+        """A unique name already taken: say so, naming it (the write lock is held)."""
+        name = values.get(self.name_field)
+        if not isinstance(name, str) or not self._unique_name:
+            return
+        col = getattr(self.model, self.name_field)
+        query = select(self.model.id).where(col == name)  # as the UNIQUE constraint compares
+        if obj_id is not None:
+            query = query.where(self.model.id != obj_id)
+        if s.scalar(query) is not None:
+            raise ValidationError(f"There is already a {self.entity} called “{name}”.")
+
     def update(self, obj_id: int, version: int | None = None, **changes: Any) -> R:
         changes = self._clean(dict(changes))
         with self._unit() as s:
             row = self._get(s, self.model, obj_id)
             self._check_version(row, version)
+            if self.name_field in changes:
+                self._lock(s)
+                self._refuse_duplicate(s, changes, obj_id)
             diff = apply_changes(row, changes, self.fields)
             if diff:
                 s.flush()
@@ -113,6 +131,7 @@ def _clean_aliases(aliases: Iterable[str] | str) -> list[str]:
 class ContactsService(_ListService[r.ContactRecord]):
     entity = "contact"
     model = m.Contact
+    _unique_name = False
     fields = (
         "name",
         "post_nominals",
@@ -148,8 +167,17 @@ class CommitteesService(_ListService[r.CommitteeRecord]):
     to_record = staticmethod(convert.committee)
 
     def ensure(self, name: str, kind: str = "") -> r.CommitteeRecord:
-        """The committee with this name, created if new."""
-        return self.find(name) or self.create(name=name, kind=kind)
+        """The committee with this name, created if new (one transaction, under the write lock)."""
+        name = require_text(name, "name")
+        with self._unit() as s:
+            self._lock(s)
+            row = s.scalars(select(m.Committee).where(func.lower(m.Committee.name) == name.lower())).first()
+            if row is None:
+                row = m.Committee(name=name, kind=kind)
+                s.add(row)
+                s.flush()
+                self._audit(s, "create", row.id, {"name": name, "kind": kind}, summary=name)
+            return convert.committee(row)
 
 
 class StandardLinesService(_ListService[r.StandardLineRecord]):

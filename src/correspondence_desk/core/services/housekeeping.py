@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from correspondence_desk.core.db import CheckResult, backup_database, check_database
+from correspondence_desk.core.checking import CheckResult
+from correspondence_desk.core.db import backup_database, check_database
 from correspondence_desk.core.services.base import ServiceBase
 
 

@@ -1,6 +1,8 @@
 """Save a reviewed import: the report, its recommendations (with their addressees, adding bodies
 the register did not know) and, from a past response letter, the letter marked as imported — all in
-one transaction, so a failed import leaves nothing half-saved."""
+one transaction, so a failed import leaves nothing half-saved. The references, committee, bodies
+and source file are chosen or added inside that transaction under the write lock, so two
+colleagues importing at once both succeed, with no duplicate."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from correspondence_desk.core.db import Database
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing import Proposal, ProposedAddressee
 from correspondence_desk.core.records import Addressee, ImportResult, NewRecommendation, NewResponse
-from correspondence_desk.core.services.base import ServiceBase, require_text
+from correspondence_desk.core.services.base import ServiceBase, next_free_reference, require_text
 from correspondence_desk.core.services.letters import LettersService
 from correspondence_desk.core.services.reports import ReportsService
 
@@ -45,16 +47,17 @@ class ImportService(ServiceBase):
             raise ValidationError("There are no recommendations to save.")
         values = {
             "title": require_text(title, "report title"),
-            "reference": reference.strip() or self._reports.next_reference(),
+            "reference": reference.strip(),  # "": the next free one, chosen when saving
             "published": published,
             "received": received,
         }
         if published and received and received < published:
             raise ValidationError("The report cannot be received before it was published.")
-        letter_ref = ""
-        if with_responses:
-            letter_ref = letter_reference.strip() or self._letters.next_reference()
         with self._unit() as s:
+            self._lock(s)
+            letter_ref = ""
+            if with_responses:
+                letter_ref = letter_reference.strip() or next_free_reference(s, m.Letter, "L")
             body_ids = self._body_ids(s, proposal)
             recs = [
                 NewRecommendation(

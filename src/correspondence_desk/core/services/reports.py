@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import distinct, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, lazyload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from correspondence_desk.core import model as m
@@ -21,7 +21,15 @@ from correspondence_desk.core.errors import ConflictError, LockedError, NotFound
 from correspondence_desk.core.records import Addressee, NewRecommendation
 from correspondence_desk.core.services import convert
 from correspondence_desk.core.services.attachments import store_attachment
-from correspondence_desk.core.services.base import ServiceBase, apply_changes, require_text, touch, utcnow
+from correspondence_desk.core.services.base import (
+    MAX_ID,
+    ServiceBase,
+    apply_changes,
+    next_free_reference,
+    require_text,
+    touch,
+    utcnow,
+)
 from correspondence_desk.core.vocabulary import DATES_NEEDING_REASON
 
 REPORT_FIELDS = (
@@ -94,12 +102,12 @@ class ReportsService(ServiceBase):
 
     def _resolve(self, s: Session, report: int | str) -> int:
         if isinstance(report, int):
-            if s.get(m.Report, report) is None:
+            if not 0 < report <= MAX_ID or s.get(m.Report, report) is None:
                 raise NotFoundError(f"There is no report with id {report}.")
             return report
         text = report.strip()
         found = s.scalar(select(m.Report.id).where(func.lower(m.Report.reference) == text.lower()))
-        if found is None and text.isdigit():
+        if found is None and text.isdigit() and 0 < int(text) <= MAX_ID:
             found = s.scalar(select(m.Report.id).where(m.Report.id == int(text)))
         if found is None:
             raise NotFoundError(f"There is no report with reference or id “{text}”.")
@@ -139,7 +147,8 @@ class ReportsService(ServiceBase):
             .outerjoin(m.Committee, m.Committee.id == m.Report.committee_id)
             .outerjoin(rec_counts, rec_counts.c.report_id == m.Report.id)
             .outerjoin(answered, answered.c.report_id == m.Report.id)
-            .order_by(m.Report.received.desc(), m.Report.id.desc())
+            # no date received: last, on both engines (PostgreSQL puts NULLs first when descending)
+            .order_by(m.Report.received.desc().nulls_last(), m.Report.id.desc())
         )
         if text.strip():
             like = f"%{text.strip().lower()}%"
@@ -166,24 +175,37 @@ class ReportsService(ServiceBase):
 
     def get(self, report: int | str) -> r.ReportDetail:
         with self._unit() as s:
-            return self._detail(s, self._resolve(s, report))
+            report_id = report if isinstance(report, int) else self._resolve(s, report)
+            return self._detail(s, report_id)
 
     def _detail(self, s: Session, report_id: int) -> r.ReportDetail:
-        row = s.scalars(
-            select(m.Report)
-            .where(m.Report.id == report_id)
-            .options(
-                selectinload(m.Report.recommendations)
-                .selectinload(m.Recommendation.addressees)
-                .joinedload(m.RecommendationAddressee.body)
-            )
-        ).one()
-        source = s.get(m.Attachment, row.source_attachment_id) if row.source_attachment_id else None
+        """The report with everything shown with it, in four statements whatever its size: the
+        report (its committee and source file joined), its recommendations, their addressees, and
+        every response to them with its letter."""
+        found = (
+            s.execute(
+                select(m.Report, m.Attachment)
+                .outerjoin(m.Attachment, m.Attachment.id == m.Report.source_attachment_id)
+                .where(m.Report.id == report_id)
+                .options(
+                    selectinload(m.Report.recommendations)
+                    .selectinload(m.Recommendation.addressees)
+                    .joinedload(m.RecommendationAddressee.body)
+                )
+            ).one_or_none()
+            if 0 < report_id <= MAX_ID
+            else None
+        )
+        if found is None:
+            raise NotFoundError(f"There is no report with id {report_id}.")
+        row, source = found
         responses = s.scalars(
             select(m.Response)
             .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
             .join(m.Letter, m.Letter.id == m.Response.letter_id)
             .where(m.Recommendation.report_id == report_id)
+            # each answered recommendation is this report's, loaded above: no query for it again
+            .options(lazyload(m.Response.recommendation), contains_eager(m.Response.letter))
             .order_by(
                 m.Letter.letter_date.is_(None), m.Letter.letter_date, m.Letter.id, m.Response.sort_order
             )
@@ -209,14 +231,10 @@ class ReportsService(ServiceBase):
     # --- reports --------------------------------------------------------------------------------
 
     def next_reference(self, prefix: str = "R") -> str:
-        year = dt.date.today().year
+        """The reference a new report would get now (a suggestion: `create` chooses its own, inside
+        the saving transaction, so two colleagues saving at once never get the same one)."""
         with self._unit() as s:
-            count = s.scalar(select(func.count()).select_from(m.Report)) or 0
-            while True:
-                count += 1
-                ref = f"{prefix}-{year}-{count:03d}"
-                if s.scalar(select(m.Report.id).where(m.Report.reference == ref)) is None:
-                    return ref
+            return next_free_reference(s, m.Report, prefix)
 
     def create(
         self,
@@ -233,7 +251,7 @@ class ReportsService(ServiceBase):
         if unknown:
             raise ValidationError(f"Unknown report field {', '.join(sorted(unknown))}.")
         values["title"] = require_text(title, "report title")
-        values["reference"] = reference.strip() or self.next_reference()
+        values["reference"] = reference.strip()  # "": the next free one, chosen when saving
         clock = ClockChoice.parse(values.get("response_clock", ""))
         if clock is not None and values.get("response_due") is None:
             # a known clock code with no date given: count it from publication (else receipt)
@@ -251,8 +269,14 @@ class ReportsService(ServiceBase):
         recommendations: Sequence[NewRecommendation],
         source: tuple[str, bytes] | None,
     ) -> int:
-        """Add a checked report inside the caller's transaction (also used by the import service)."""
-        if s.scalar(select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())):
+        """Add a checked report inside the caller's transaction (also used by the import service).
+        With no reference given it takes the next free one, under the write lock."""
+        self._lock(s)
+        if not values.get("reference"):
+            values["reference"] = next_free_reference(s, m.Report, "R")  # free: no need to look again
+        elif s.scalar(
+            select(m.Report.id).where(func.lower(m.Report.reference) == values["reference"].lower())
+        ):
             raise ValidationError(f"A report with reference {values['reference']} already exists.")
         if committee.strip():
             values["committee_id"] = self._committee_id(s, committee)
@@ -261,13 +285,15 @@ class ReportsService(ServiceBase):
             report.source_attachment_id = store_attachment(s, source[0], source[1]).id
         s.add(report)
         s.flush()
-        self._add_recommendations(s, report.id, recommendations)
+        self._add_recommendations(s, report.id, recommendations, new_report=True)
         audit = {k: v for k, v in values.items() if v not in (None, "")}
         audit["recommendations"] = len(recommendations)
         self._audit(s, "create", report.id, audit, summary=f"{report.reference} {report.title}")
         return report.id
 
     def _committee_id(self, s: Session, name: str) -> int:
+        """The committee's id, added if new (under the write lock: two saves add it once)."""
+        self._lock(s)
         name = " ".join(name.split())
         found = s.scalar(select(m.Committee.id).where(func.lower(m.Committee.name) == name.lower()))
         if found is not None:
@@ -334,15 +360,20 @@ class ReportsService(ServiceBase):
     # --- recommendations ------------------------------------------------------------------------
 
     def _add_recommendations(
-        self, s: Session, report_id: int, items: Sequence[NewRecommendation]
+        self, s: Session, report_id: int, items: Sequence[NewRecommendation], *, new_report: bool = False
     ) -> builtins.list[int]:
-        start = s.scalar(
-            select(func.coalesce(func.max(m.Recommendation.sort_order), -1)).where(
-                m.Recommendation.report_id == report_id
+        start: int | None = -1
+        labels: set[str] = set()
+        if not new_report:  # a report just added has none yet: two round trips saved
+            start = s.scalar(
+                select(func.coalesce(func.max(m.Recommendation.sort_order), -1)).where(
+                    m.Recommendation.report_id == report_id
+                )
             )
-        )
-        labels = set(s.scalars(select(m.Recommendation.label).where(m.Recommendation.report_id == report_id)))
-        ids = []
+            labels = set(
+                s.scalars(select(m.Recommendation.label).where(m.Recommendation.report_id == report_id))
+            )
+        added: builtins.list[m.Recommendation] = []
         for offset, item in enumerate(items, start=1):
             label = require_text(item.label, "recommendation label")
             if label in labels:
@@ -355,10 +386,11 @@ class ReportsService(ServiceBase):
             rec = m.Recommendation(report_id=report_id, sort_order=(start or 0) + offset, **values)
             rec.addressees = _addressees(item.addressees)
             s.add(rec)
-            s.flush()
-            self._start_history(s, rec)
-            ids.append(rec.id)
-        return ids
+            added.append(rec)
+        s.flush()  # one batch for all of them, not a round trip per recommendation
+        for rec in added:
+            self._start_history(s, rec)  # a progress or target given at once opens its history
+        return [rec.id for rec in added]
 
     @contextlib.contextmanager
     def _recommendation_unit(
@@ -437,7 +469,8 @@ class ReportsService(ServiceBase):
                 self._audit(
                     s, "update", rec.id, diff, summary=f"Recommendation {rec.label}", entity="recommendation"
                 )
-            s.refresh(rec)
+            if "addressees" in diff:  # the new rows' bodies are not loaded yet
+                s.refresh(rec)
             return convert.recommendation(rec)
 
     def delete_recommendation(self, recommendation_id: int, version: int | None = None) -> None:

@@ -1,8 +1,9 @@
 """Full-text search across reports, recommendations, responses and letters.
 
-On SQLite the search_* FTS5 tables (migration 0002) answer, ranked by bm25; elsewhere (PostgreSQL,
-or an SQLite built without FTS5) every word must appear somewhere in the record, matched with
-ILIKE. Whatever the user types is accepted: the query is rebuilt from its words, each one quoted,
+On SQLite the search_* FTS5 tables (migration 0002) answer, ranked by bm25; on PostgreSQL the
+tsvector columns of migration 0003 (search_postgres.py), with the same language and results; only
+an SQLite built without FTS5 falls back to matching every word with ILIKE. Whatever the user types
+is accepted: the query is rebuilt from its words, each one quoted,
 so quotes, hyphens, `AND`, brackets or emoji never reach the FTS5 grammar raw.
 Snippets mark the matched words between MARK_START and MARK_END (see `snippet_parts`).
 """
@@ -17,12 +18,14 @@ from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core.db import Database
+from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import SearchHit
 from correspondence_desk.core.search_query import MARK_END, MARK_START, SNIPPET_WORDS, fts_query, query_terms
 from correspondence_desk.core.services.base import ServiceBase, letter_first_report
 from correspondence_desk.core.vocabulary import SEARCH_KINDS as KINDS
 
-RANK_WINDOW = 1000  # bm25 ranks the newest this many matches of each kind (keeps common words fast)
+RANK_WINDOW = 300  # only the newest this many matches of each kind are ranked (keeps common words fast)
+MAX_LIMIT = 10_000  # hits of each kind at most: more is no longer a search result anyone reads
 
 
 def _ranked(fts: str, weights: str, snippet_column: int, select_from: str) -> str:
@@ -97,10 +100,16 @@ class SearchService(ServiceBase):
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Up to `limit` hits of each kind, best first within a kind; [] when there is nothing to find."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise ValidationError(f"The number of results must be between 1 and {MAX_LIMIT:,}.")
         groups = query_terms(query or "")
         if not groups:
             return []
         with self._unit() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                from correspondence_desk.core.services import search_postgres
+
+                return search_postgres.search(s, groups, limit, RANK_WINDOW)
             if self._fts_available(s):
                 return self._fts_search(s, fts_query(query), limit)
             return self._plain_search(s, groups, limit)

@@ -1,7 +1,7 @@
 """the office's letterhead, and each issued letter's snapshot
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 
 One `letterheads` row holds the organisation's name, logo, sender address, footer line, default
 marking and the reference pattern for new letters. `letters.issued_snapshot` keeps the letter as it
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
