@@ -1,7 +1,7 @@
 """Migration 0005 on a database of the previous schema (0002) with data in it: every progress and
 target date becomes a first update, dated from the audit log where it knows.
 
-Runs on SQLite, and on PostgreSQL too when CORRESPONDENCE_DESK_TEST_POSTGRES names a server
+Runs on SQLite and on PostgreSQL (the suite's own server, tests/conftest.py)
 (postgresql+psycopg://user@host/db; the test makes and drops its own database there).
 """
 
@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import uuid
-from collections.abc import Iterator
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from correspondence_desk.core.db import HEAD_REVISION, make_engine, open_database, read_revision
 from correspondence_desk.core.migrate import alembic_config
@@ -24,32 +20,13 @@ from correspondence_desk.core.records import Progress, UpdateSource
 from correspondence_desk.core.services import Services
 from correspondence_desk.paths import location_for, resolve_database
 
-PG_ENV = "CORRESPONDENCE_DESK_TEST_POSTGRES"
 APRIL_2 = dt.date(2026, 4, 2)
 
 
-def _postgres_database() -> Iterator[str]:
-    server = os.environ.get(PG_ENV)
-    if not server:
-        pytest.skip(f"no PostgreSQL server named in ${PG_ENV}")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"desk_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request, tmp_path):
-    if request.param == "sqlite":
-        yield location_for(tmp_path / "old.sqlite3")
-    else:
-        yield from (resolve_database(url) for url in _postgres_database())
+@pytest.fixture
+def location(new_database):
+    """A database with no schema yet, on each engine (the suite's own PostgreSQL server)."""
+    return resolve_database(new_database)
 
 
 def _at_revision_0002(location) -> None:
