@@ -14,7 +14,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from correspondence_desk.core.db import HEAD_REVISION, make_engine, open_database, read_revision
+from correspondence_desk.core.db import HEAD_REVISION, make_engine, open_database
 from correspondence_desk.core.migrate import alembic_config
 from correspondence_desk.core.records import Progress, UpdateSource
 from correspondence_desk.core.services import Services
@@ -120,7 +120,7 @@ def test_existing_progress_and_targets_become_first_updates_dated_from_the_audit
     db = open_database(location)
     services = Services(db, actor="tester")
     try:
-        assert read_revision(db.engine)[0] == HEAD_REVISION
+        assert db.migrated_to == HEAD_REVISION
         first = {rec_id: services.updates.history(rec_id) for rec_id, *_ in RECOMMENDATIONS}
         assert first[5] == ()  # neither progress nor target: no update
         assert all(len(h) == 1 and h[0].source is UpdateSource.MIGRATED for k, h in first.items() if k != 5)

@@ -47,7 +47,7 @@ class Desk:
         from correspondence_desk.core.services import Services
 
         db = open_for_command(self.location, writes=create or writes)
-        if db.upgrade_note:
+        if db.upgrade_note and db.migrated_from is not None:  # an upgrade (a new file is no news)
             print(db.upgrade_note, file=sys.stderr)
         services = Services(db)
         try:

@@ -81,8 +81,11 @@ def write_output(dest: str, data: bytes) -> str:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return "standard output"
+    from correspondence_desk.core.exports.files import replacing
+
     path = output_path(dest)
-    path.write_bytes(data)
+    with replacing(path) as tmp:  # owner-only, and never half a file under the name
+        tmp.write_bytes(data)
     return str(path)
 
 

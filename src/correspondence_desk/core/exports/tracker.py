@@ -94,7 +94,7 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
                 m.Response.recommendation_id, m.Letter.reference, _raw(m.Letter.status), m.Letter.issued_at
             )
             .join(m.Letter, m.Letter.id == m.Response.letter_id)
-            .order_by(m.Response.recommendation_id, m.Letter.letter_date, m.Letter.id)
+            .order_by(m.Response.recommendation_id, m.Letter.letter_date.asc().nulls_last(), m.Letter.id)
         ).all():
             when = f" {issued_at:%d/%m/%Y}" if issued_at else ""
             letters[rec_id].append(f"{ref} ({status}{when})")

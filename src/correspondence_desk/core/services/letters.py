@@ -98,6 +98,7 @@ class LettersService(LetterRows):
             raise ValidationError(f"Unknown letter field {', '.join(sorted(unknown))}.")
         check_letter_values(values)
         with self._unit() as s:
+            self._lock(s)  # the next reference is chosen with every other writer held off
             values["reference"] = reference.strip() or self._next_reference(s, committee)
             if "marking" not in values:
                 head = s.scalars(select(m.LetterheadRow).order_by(m.LetterheadRow.id)).first()
@@ -339,7 +340,7 @@ def _summaries(s: Session) -> list[r.LetterSummary]:
             m.Letter.version_id,
         )
         .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
-        .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
+        .order_by(m.Letter.letter_date.desc().nulls_last(), m.Letter.id.desc())  # the same on both engines
     )
     return [
         r.LetterSummary(
