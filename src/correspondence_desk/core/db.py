@@ -31,7 +31,7 @@ from correspondence_desk.core.errors import (
 from correspondence_desk.paths import DatabaseLocation
 
 # Every schema revision this version knows, oldest first (tests check it matches migrations/).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0006")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 15

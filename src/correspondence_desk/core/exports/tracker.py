@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import vocabulary as v
@@ -42,6 +42,9 @@ class TrackerRow:
     position: str  # the label a reader sees ("Accepted in part"), "" when none yet
     progress: str
     letters: str  # "CTA/TEC/2026/017 (issued 12/11/2026); CTA/TEC/2027/002 (draft)"
+    response_due: dt.date | None = None  # the report's, as the committee set it
+    expected: dt.date | None = None  # later, as a holding letter told the committee
+    expected_reason: str = ""
 
 
 # heading, width in characters, wrap
@@ -56,6 +59,9 @@ COLUMNS = (
     ("Position", 22, False),
     ("Progress", 11, False),
     ("Answered in", 32, True),
+    ("Response due", 12, False),
+    ("Expected response", 12, False),
+    ("Why later", 32, True),
 )
 
 
@@ -82,6 +88,18 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
         ).all():
             label = short or name
             names[rec_id].append(f"{label} (partner)" if role == v.AddresseeRole.PARTNER.value else label)
+        expected = {
+            report_id: (when, reason)
+            for report_id, when, reason in s.execute(
+                select(
+                    m.ExpectedResponse.report_id, m.ExpectedResponse.expected, m.ExpectedResponse.reason
+                ).where(
+                    m.ExpectedResponse.id.in_(
+                        select(func.max(m.ExpectedResponse.id)).group_by(m.ExpectedResponse.report_id)
+                    )
+                )
+            ).all()
+        }
         letters: dict[int, list[str]] = defaultdict(list)
         for rec_id, ref, status, issued_at in s.execute(
             select(
@@ -103,10 +121,13 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
                 m.Recommendation.deadline,
                 _raw(m.Recommendation.position),
                 _raw(m.Recommendation.progress),
+                m.Report.id,
+                m.Report.response_due,
             )
             .join(m.Report, m.Report.id == m.Recommendation.report_id)
             .order_by(m.Report.id.desc(), m.Recommendation.sort_order)  # read in index order: no big sort
         )
+        rows = s.execute(query).all()
         return [
             TrackerRow(
                 report_reference=ref,
@@ -119,8 +140,11 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
                 position=position_labels.get(position, "") if position else "",
                 progress=progress_labels.get(progress, "") if progress else "",
                 letters="; ".join(letters.get(rec_id, ())),
+                response_due=due,
+                expected=expected[report_id][0] if report_id in expected else None,
+                expected_reason=expected[report_id][1] if report_id in expected else "",
             )
-            for rec_id, ref, title, label, text, owner, deadline, position, progress in s.execute(query).all()
+            for (rec_id, ref, title, label, text, owner, deadline, position, progress, report_id, due) in rows
         ]
 
 
@@ -136,6 +160,9 @@ def _values(row: TrackerRow) -> list[object]:
         row.position,
         row.progress,
         row.letters,
+        row.response_due,
+        row.expected,
+        row.expected_reason,
     ]
 
 
@@ -163,7 +190,11 @@ def write_csv(
         out.writerow([c[0] for c in COLUMNS])
         for row in _ticks(rows, progress, cancelled):
             values = _values(row)
-            values[6] = row.deadline.isoformat() if row.deadline else ""
+            for i, value in enumerate(values):  # dates as YYYY-MM-DD
+                if isinstance(value, dt.date):
+                    values[i] = value.isoformat()
+                elif value is None:
+                    values[i] = ""
             out.writerow(values)
     return len(rows)
 

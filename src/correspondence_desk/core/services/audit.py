@@ -1,8 +1,8 @@
-"""Reading the append-only audit log."""
+"""Reading the append-only audit log; each event names the colleague whose login made it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
@@ -16,10 +16,15 @@ class AuditService(ServiceBase):
     def list(
         self, entity: str | None = None, entity_id: int | None = None, limit: int = 200
     ) -> list[r.AuditRecord]:
-        query = select(m.AuditEvent).order_by(m.AuditEvent.id.desc()).limit(limit)
+        query = (
+            select(m.AuditEvent, m.Colleague.name)
+            .outerjoin(m.Colleague, func.lower(m.Colleague.login) == func.lower(m.AuditEvent.os_user))
+            .order_by(m.AuditEvent.id.desc())
+            .limit(limit)
+        )
         if entity:
             query = query.where(m.AuditEvent.entity == entity)
         if entity_id is not None:
             query = query.where(m.AuditEvent.entity_id == entity_id)
         with self._unit() as s:
-            return [convert.audit(x) for x in s.scalars(query)]
+            return [convert.audit(event, name or "") for event, name in s.execute(query)]

@@ -1,4 +1,5 @@
-"""What needs doing: overdue and due-soon work, unanswered recommendations, letters awaiting issue.
+"""What needs doing: overdue and due-soon work, unanswered recommendations, letters awaiting issue,
+and clearance: the letters waiting for me, those returned to me, and every clearance step overdue.
 
 Everything is counted by SQL aggregates over indexed columns, and only the first few items of each
 list are fetched, so the summary stays quick on a database of 100,000 recommendations.
@@ -10,19 +11,21 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.records import DashboardSummary, DueItem, DueSummary, ItemList
-from correspondence_desk.core.services.base import ServiceBase, letter_first_report
+from correspondence_desk.core.services.base import letter_first_report
+from correspondence_desk.core.services.colleagues import KnowsMe
+from correspondence_desk.core.services.expected import latest_expected
 from correspondence_desk.core.text import one_line
 from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, NOT_OURS
 
 ITEMS_SHOWN = 50
 
 
-class DashboardService(ServiceBase):
+class DashboardService(KnowsMe):
     entity = "dashboard"
 
     def summary(
@@ -32,6 +35,8 @@ class DashboardService(ServiceBase):
         today = today or dt.date.today()
         soon = today + dt.timedelta(days=within)
         with self._unit() as s:
+            login = self._login(s)
+            me = self._me(s, login)
             return DashboardSummary(
                 today=today,
                 overdue_reports=self._reports(s, m.Report.response_due < today, today, shown),
@@ -46,6 +51,13 @@ class DashboardService(ServiceBase):
                 letters_awaiting_issue=self._letters(s, shown),
                 by_position=self._counts(s, m.Recommendation.position, list(v.Position)),
                 by_progress=self._counts(s, m.Recommendation.progress, list(v.Progress)),
+                awaiting_my_clearance=self._steps(
+                    s, func.lower(m.Colleague.login) == login.lower(), today, shown
+                ),
+                returned_to_me=self._returned(s, login, shown),
+                clearance_overdue=self._steps(s, m.ClearanceStep.due < today, today, shown),
+                me=me.name if me else "",
+                login=login,
             )
 
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
@@ -75,9 +87,22 @@ class DashboardService(ServiceBase):
             .order_by(m.Report.response_due, m.Report.id)
             .limit(shown)
         )
+        found = list(rows)
+        expected = latest_expected(s, [rid for rid, *_ in found])
         items = tuple(
-            DueItem("report", rid, rid, None, ref, title, due=due, days=(due - today).days if due else None)
-            for rid, ref, title, due in rows
+            DueItem(
+                "report",
+                rid,
+                rid,
+                None,
+                ref,
+                title,
+                due=due,
+                days=(due - today).days if due else None,
+                expected=expected[rid].expected if rid in expected else None,
+                status=f"Holding letter: {expected[rid].reason}" if rid in expected else "",
+            )
+            for rid, ref, title, due in found
         )
         return ItemList(items, total)
 
@@ -151,7 +176,7 @@ class DashboardService(ServiceBase):
         return ItemList(items, total)
 
     def _letters(self, s: Session, shown: int | None) -> ItemList:
-        where = m.Letter.status.in_((v.LetterStatus.DRAFT, v.LetterStatus.APPROVED))
+        where = m.Letter.status != v.LetterStatus.ISSUED
         total = s.scalar(select(func.count()).select_from(m.Letter).where(where)) or 0
         first_report = letter_first_report()
         rows = s.execute(
@@ -165,6 +190,111 @@ class DashboardService(ServiceBase):
             for lid, report_id, ref, subject, status in rows
         )
         return ItemList(items, total)
+
+    def _steps(self, s: Session, where: Any, today: dt.date, shown: int | None) -> ItemList:
+        """Letters at a clearance step (CURRENT) matching `where`, the most overdue first."""
+        base = (
+            select(m.ClearanceStep.id)
+            .join(m.Colleague, m.Colleague.id == m.ClearanceStep.colleague_id)
+            .where(m.ClearanceStep.state == v.StepState.CURRENT, where)
+        )
+        total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+        other = aliased(m.ClearanceStep)
+        count = (
+            select(func.count()).select_from(other).where(other.letter_id == m.Letter.id).scalar_subquery()
+        )
+        rows = s.execute(
+            select(
+                m.Letter.id,
+                m.Letter.report_id,
+                m.Letter.reference,
+                m.Letter.subject,
+                m.ClearanceStep.sort_order,
+                m.ClearanceStep.due,
+                m.Colleague.name,
+                count,
+            )
+            .join(m.ClearanceStep, m.ClearanceStep.letter_id == m.Letter.id)
+            .join(m.Colleague, m.Colleague.id == m.ClearanceStep.colleague_id)
+            .where(m.ClearanceStep.state == v.StepState.CURRENT, where)
+            .order_by(m.ClearanceStep.due, m.ClearanceStep.id)
+            .limit(shown)
+        )
+        items = tuple(
+            DueItem(
+                "letter",
+                lid,
+                report_id,
+                lid,
+                ref,
+                subject,
+                due=due,
+                days=(due - today).days if due else None,
+                status=f"Step {order + 1} of {of}: {name}",
+            )
+            for lid, report_id, ref, subject, order, due, name, of in rows
+        )
+        return ItemList(items, total)
+
+    def _returned(self, s: Session, login: str, shown: int | None) -> ItemList:
+        """Draft letters returned for amendment that I sent round (the latest send was mine)."""
+        returned = (
+            select(m.ClearanceStep.letter_id, m.ClearanceStep.action_id)
+            .join(m.Letter, m.Letter.id == m.ClearanceStep.letter_id)
+            .where(m.ClearanceStep.state == v.StepState.RETURNED, m.Letter.status == v.LetterStatus.DRAFT)
+        )
+        candidates = dict(s.execute(returned).all())
+        if not candidates:
+            return ItemList((), 0)
+        last_sent = dict(
+            s.execute(
+                select(m.ClearanceAction.letter_id, func.max(m.ClearanceAction.id))
+                .where(
+                    m.ClearanceAction.letter_id.in_(list(candidates)),
+                    m.ClearanceAction.outcome == v.ClearanceOutcome.SENT,
+                )
+                .group_by(m.ClearanceAction.letter_id)
+            ).all()
+        )
+        senders = dict(
+            s.execute(
+                select(m.ClearanceAction.id, m.ClearanceAction.login).where(
+                    m.ClearanceAction.id.in_(list(last_sent.values()))
+                )
+            ).all()
+        )
+        mine = [lid for lid, sent in last_sent.items() if senders.get(sent, "").lower() == login.lower()]
+        rows = s.execute(
+            select(
+                m.Letter.id,
+                m.Letter.report_id,
+                m.Letter.reference,
+                m.Letter.subject,
+                m.ClearanceAction.login,
+                m.Colleague.name,
+                m.ClearanceAction.comment,
+                m.ClearanceAction.at,
+            )
+            .join(m.ClearanceStep, m.ClearanceStep.letter_id == m.Letter.id)
+            .join(m.ClearanceAction, m.ClearanceAction.id == m.ClearanceStep.action_id)
+            .outerjoin(m.Colleague, m.Colleague.id == m.ClearanceAction.colleague_id)
+            .where(m.Letter.id.in_(mine), m.ClearanceStep.state == v.StepState.RETURNED)
+            .order_by(m.ClearanceAction.at.desc(), m.Letter.id)
+            .limit(shown)
+        )
+        items = tuple(
+            DueItem(
+                "letter",
+                lid,
+                report_id,
+                lid,
+                ref,
+                subject,
+                status=f"Returned by {name or who}: {one_line(comment, 120)}",
+            )
+            for lid, report_id, ref, subject, who, name, comment, _at in rows
+        )
+        return ItemList(items, len(mine))
 
     def _counts(self, s: Session, column: Any, members: list[Any]) -> tuple[tuple[Any, int], ...]:
         found: dict[Any, int] = dict(s.execute(select(column, func.count()).group_by(column)).all())

@@ -25,7 +25,16 @@ from correspondence_desk.core.services.letter_rows import (
 )
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.services.clearance_rules import EditGuard
     from correspondence_desk.core.services.issuing import IssuingService
+
+
+def _guard(service: LetterRows, s: Session, row: m.Letter) -> EditGuard:
+    """What the letter said before an edit, for its clearance route (clearance_rules.EditGuard);
+    imported on first edit, so printing a letter loads none of the clearance code."""
+    from correspondence_desk.core.services.clearance_rules import EditGuard
+
+    return EditGuard(service, s, row)
 
 
 class LettersService(LetterRows):
@@ -69,21 +78,57 @@ class LettersService(LetterRows):
                 if s.scalar(select(m.Letter.id).where(m.Letter.reference == ref)) is None:
                     return ref
 
+    def next_reference_for(
+        self, kind: v.LetterKind, report_id: int | None = None, office_pattern: str | None = None
+    ) -> str:
+        """The next free reference for a letter of this kind (drafting.reference_pattern: each kind
+        its own, or the office's pattern when one is given), its {committee} from the report's."""
+        from correspondence_desk.core.drafting import initials, make_reference, reference_pattern
+
+        pattern = reference_pattern(kind, office_pattern)
+        year = dt.date.today().year
+        with self._unit() as s:
+            own = s.scalars(select(m.Body).where(m.Body.is_own).order_by(m.Body.id)).first()
+            org = (own.short_name or initials(own.name)) if own else ""
+            report = s.get(m.Report, report_id) if report_id is not None else None
+            committee = initials(report.committee.name) if report and report.committee else ""
+            seq = s.scalar(select(func.count()).select_from(m.Letter).where(m.Letter.kind == kind)) or 0
+            while True:
+                seq += 1
+                ref = make_reference(pattern, kind, seq=seq, year=year, org=org, committee=committee)
+                if s.scalar(select(m.Letter.id).where(func.lower(m.Letter.reference) == ref.lower())) is None:
+                    return ref
+
     def create(
         self,
         *,
         reference: str = "",
         responses: Sequence[NewResponse] = (),
         imported: bool = False,
+        route: Sequence[int] = (),
+        expected: tuple[dt.date, str] | None = None,
         **values: Any,
     ) -> r.LetterDetail:
-        unknown = set(values) - set(LETTER_FIELDS)
+        """A new letter, in one transaction with its clearance route (colleague ids, in order) and,
+        for a holding letter, the report's new expected response date and the reason."""
+        unknown = set(values) - set(LETTER_FIELDS) - {"kind", "report_id"}
         if unknown:
             raise ValidationError(f"Unknown letter field {', '.join(sorted(unknown))}.")
         check_letter_values(values)
+        if expected is not None and values.get("report_id") is None:
+            raise ValidationError(
+                "A new expected date belongs to a report: say which report the letter is about."
+            )
         values["reference"] = reference.strip() or self.next_reference()
         with self._unit() as s:
             letter_id = self._insert(s, values, responses, imported)
+            for i, colleague_id in enumerate(dict.fromkeys(route)):
+                self._get(s, m.Colleague, colleague_id, "colleague")
+                s.add(m.ClearanceStep(letter_id=letter_id, sort_order=i, colleague_id=colleague_id))
+            if expected is not None:
+                from correspondence_desk.core.services.expected import record_expected
+
+                record_expected(self, s, values["report_id"], expected[0], expected[1], letter_id)
             return self._detail(s, letter_id)
 
     def _insert(
@@ -93,6 +138,9 @@ class LettersService(LetterRows):
         if s.scalar(select(m.Letter.id).where(func.lower(m.Letter.reference) == values["reference"].lower())):
             raise ValidationError(f"A letter with reference {values['reference']} already exists.")
         letter = m.Letter(created_at=utcnow(), imported=imported, **values)
+        if letter.report_id is None and responses:  # the report it is about: its first response's
+            first = self._get(s, m.Recommendation, responses[0].recommendation_id, "recommendation")
+            letter.report_id = first.report_id
         if imported:
             # past correspondence: already sent, so it is on record and locked like an issued letter
             letter.status = v.LetterStatus.ISSUED
@@ -117,16 +165,22 @@ class LettersService(LetterRows):
             self._mark_answered_reports(s, letter)
         return letter.id
 
-    def update(self, letter_id: int, version: int | None = None, **changes: Any) -> r.LetterDetail:
+    def update(
+        self, letter_id: int, version: int | None = None, *, typo_fix: bool = False, **changes: Any
+    ) -> r.LetterDetail:
+        """Change a letter's fields. After a clearance, the route runs again from the first step
+        whose text changed, unless `typo_fix` (the editor confirmed it) — see clearance_rules."""
         check_letter_values(changes)
         if "reference" in changes:
             changes["reference"] = require_text(changes["reference"], "letter reference")
         with self._unit() as s:
             row = self._editable(s, letter_id, version)
+            guard = _guard(self, s, row)
             diff = apply_changes(row, changes, LETTER_FIELDS)
             if diff:
                 s.flush()
                 self._audit(s, "update", row.id, diff, summary=row.reference)
+                guard.after(typo_fix)
             return self._detail(s, row.id)
 
     def delete(self, letter_id: int, version: int | None = None) -> None:
@@ -139,10 +193,13 @@ class LettersService(LetterRows):
 
     # --- responses ------------------------------------------------------------------------------
 
-    def add_responses(self, letter_id: int, items: Sequence[NewResponse]) -> r.LetterDetail:
+    def add_responses(
+        self, letter_id: int, items: Sequence[NewResponse], *, typo_fix: bool = False
+    ) -> r.LetterDetail:
         """Answer more recommendations in this letter (those already in it are left as they are)."""
         with self._unit() as s:
             row = self._editable(s, letter_id)
+            guard = _guard(self, s, row)
             present = {x.recommendation_id for x in row.responses}
             next_order = max((x.sort_order for x in row.responses), default=-1) + 1
             added = []
@@ -166,37 +223,45 @@ class LettersService(LetterRows):
                 touch(row)
                 s.flush()
                 self._audit(s, "update", row.id, {"responses_added": added}, summary=row.reference)
+                guard.after(typo_fix)
             return self._detail(s, row.id)
 
     def update_response(
-        self, response_id: int, version: int | None = None, **changes: Any
+        self, response_id: int, version: int | None = None, *, typo_fix: bool = False, **changes: Any
     ) -> r.ResponseRecord:
         if "text" in changes:
             changes["text"] = changes["text"] or ""
         with self._unit() as s:
             resp = self._get(s, m.Response, response_id, "response")
-            self._editable(s, resp.letter_id)
+            letter = self._editable(s, resp.letter_id)
             self._check_version(resp, version, "response")
+            guard = _guard(self, s, letter)
             diff = apply_changes(resp, changes, ("text", "position"))
             if diff:
                 s.flush()
                 self._audit(s, "update", resp.id, diff, entity="response", summary=resp.letter.reference)
+                guard.after(typo_fix)
             return convert.response(resp)
 
-    def remove_response(self, response_id: int) -> r.LetterDetail:
+    def remove_response(self, response_id: int, *, typo_fix: bool = False) -> r.LetterDetail:
         with self._unit() as s:
             resp = self._get(s, m.Response, response_id, "response")
             letter = self._editable(s, resp.letter_id)
+            guard = _guard(self, s, letter)
             rec_id = resp.recommendation_id
             s.delete(resp)
             touch(letter)
             s.flush()
             self._audit(s, "update", letter.id, {"response_removed": rec_id}, summary=letter.reference)
+            guard.after(typo_fix)
             return self._detail(s, letter.id)
 
-    def reorder_responses(self, letter_id: int, ordered_ids: Sequence[int]) -> r.LetterDetail:
+    def reorder_responses(
+        self, letter_id: int, ordered_ids: Sequence[int], *, typo_fix: bool = False
+    ) -> r.LetterDetail:
         with self._unit() as s:
             letter = self._editable(s, letter_id)
+            guard = _guard(self, s, letter)
             by_id = {x.id: x for x in letter.responses}
             if set(ordered_ids) != set(by_id) or len(ordered_ids) != len(by_id):
                 raise ValidationError("The new order must list every response of the letter once.")
@@ -205,6 +270,7 @@ class LettersService(LetterRows):
             touch(letter)
             s.flush()
             self._audit(s, "reorder", letter.id, {"order": list(ordered_ids)}, summary=letter.reference)
+            guard.after(typo_fix)
             return self._detail(s, letter.id)
 
     # --- saving the composer's edits ---------------------------------------------------------------
@@ -216,12 +282,17 @@ class LettersService(LetterRows):
         changes: Mapping[str, Any] | None = None,
         responses: Sequence[ResponseEdit] = (),
         order: Sequence[int] | None = None,
+        *,
+        typo_fix: bool = False,
     ) -> r.LetterDetail:
         """Everything edited in a letter at once, in ONE transaction: its fields, its responses' text
         and position, and the order of its annex, with an audit event for each record changed.
 
         Every version read is checked before anything is written: if the letter or any edited
-        response changed meanwhile, a ConflictError names it and nothing at all is saved."""
+        response changed meanwhile, a ConflictError names it and nothing at all is saved.
+
+        A letter already cleared by some of its route goes round again from the first step whose
+        text changed, unless the editor confirmed the edit is a typo fix (`typo_fix`, recorded)."""
         values = dict(changes or {})
         check_letter_values(values)
         if "reference" in values:
@@ -249,6 +320,7 @@ class LettersService(LetterRows):
             if order is not None and (set(order) != set(by_id) or len(order) != len(by_id)):
                 raise ValidationError("The new order must list every response of the letter once.")
 
+            guard = _guard(self, s, row)
             diff: dict[str, Any] = apply_changes(row, values, LETTER_FIELDS)
             edited = []
             for edit in responses:
@@ -272,6 +344,7 @@ class LettersService(LetterRows):
             self._audit(s, "update", row.id, diff, summary=row.reference)
             for resp, resp_diff in edited:
                 self._audit(s, "update", resp.id, resp_diff, entity="response", summary=row.reference)
+            guard.after(typo_fix)
             return self._detail(s, row.id)
 
     # --- issuing (issuing.py) ------------------------------------------------------------------
@@ -308,6 +381,15 @@ def _summaries(s: Session) -> list[r.LetterSummary]:
     )
     for letter_id, ref in rows:
         reports.setdefault(letter_id, []).append(ref)
+    # a letter that answers no recommendation (an acknowledgement) is still about a report
+    about = dict(
+        s.execute(
+            select(m.Letter.id, m.Report.reference).join(m.Report, m.Report.id == m.Letter.report_id)
+        ).all()
+    )
+    from correspondence_desk.core.services.clearance_rules import route_states
+
+    clearance = route_states(s)
     # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
     letters = s.execute(
         select(
@@ -318,6 +400,7 @@ def _summaries(s: Session) -> list[r.LetterSummary]:
             m.Letter.status,
             m.Letter.imported,
             m.Letter.version_id,
+            m.Letter.kind,
         )
         .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
         .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
@@ -328,11 +411,16 @@ def _summaries(s: Session) -> list[r.LetterSummary]:
             reference=reference,
             letter_date=letter_date,
             recipient=recipient or "",
-            reports=tuple(reports.get(letter_id, ())),
+            reports=tuple(reports.get(letter_id) or ([about[letter_id]] if letter_id in about else ())),
             status=status,
             response_count=counts.get(letter_id, 0),
             imported=imported,
             version=version,
+            kind=kind,
+            clearance=clearance.get(letter_id, NO_ROUTE),
         )
-        for letter_id, reference, letter_date, recipient, status, imported, version in letters
+        for letter_id, reference, letter_date, recipient, status, imported, version, kind in letters
     ]
+
+
+NO_ROUTE = r.ClearanceState(v.RouteState.NO_ROUTE)
