@@ -61,6 +61,7 @@ __all__ = [
     "Marking",
     "NewRecommendation",
     "NewResponse",
+    "OfficeSettingRecord",
     "Pick",
     "Position",
     "Progress",
@@ -459,6 +460,14 @@ class ClearanceRecord:
         if last is None or last.state != StepState.CLEARED or last.action is None:
             return ""
         return last.action.pdf_sha256
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeSettingRecord:
+    name: str  # as typed: "issue-only-when-cleared"
+    value: Any
+    shown: str  # "on", "2", "ana,sokafor"
+    description: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,8 +39,8 @@ def _when(at: dt.datetime | None) -> str:
 
 
 def _sha(value: str) -> str:
-    """A SHA-256 in four groups, so that it wraps inside a narrow cell."""
-    return " ".join(value[i : i + 16] for i in range(0, len(value), 16)) if value else ""
+    """A SHA-256 in groups of eight, so that it wraps neatly inside a narrow cell."""
+    return " ".join(value[i : i + 8] for i in range(0, len(value), 8)) if value else ""
 
 
 def _short(text: str, limit: int) -> str:

@@ -10,8 +10,9 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,6 +38,17 @@ from correspondence_desk.core.vocabulary import ClearanceOutcome, LetterKind, Le
 
 Render = Callable[[r.LetterDetail], bytes]
 LOOK_AGAIN = "Nothing was recorded: look at the letter again."
+
+
+@contextlib.contextmanager
+def _racing(reference: str) -> Iterator[None]:
+    """Someone else's write to the letter won the race (the row's version moved on under us)."""
+    try:
+        yield
+    except StaleDataError:
+        raise ConflictError(
+            f"Someone else cleared, returned or changed letter {reference} at the same moment. " + LOOK_AGAIN
+        ) from None
 
 
 class ClearanceService(LetterRows, KnowsMe):
@@ -65,83 +77,85 @@ class ClearanceService(LetterRows, KnowsMe):
         they were, with the same colleague, keep what they did; the rest start afresh."""
         with self._unit() as s:
             row = self._editable(s, self._resolve(s, letter), version)
-            wanted = [self._colleague(s, c) for c in colleagues]
-            if len({c.id for c in wanted}) != len(wanted):
-                raise ValidationError("A colleague can be on a route only once.")
-            inactive = [c.name for c in wanted if not c.active]
-            if inactive:
-                raise ValidationError(
-                    f"{and_list(inactive)} is not active: tick “Active” in the register first."
-                )
-            steps = route(s, row.id)
-            before = [who(st) for st in steps]
-            keep = 0
-            while keep < min(len(steps), len(wanted)) and steps[keep].colleague_id == wanted[keep].id:
-                keep += 1
-            for st in steps[keep:]:
-                s.delete(st)
-            s.flush()
-            for i, colleague in enumerate(wanted[keep:], keep):
-                s.add(m.ClearanceStep(letter_id=row.id, sort_order=i, colleague_id=colleague.id))
-            s.flush()
-            steps = route(s, row.id)
-            status = row.status
-            if not steps:
-                if row.status != LetterStatus.DRAFT:
-                    row.status = LetterStatus.DRAFT
-            elif row.status != LetterStatus.DRAFT:  # in clearance or cleared: it goes on
-                waiting = [st for st in steps if st.state != StepState.CLEARED]
-                if waiting:
-                    make_current(s, waiting[0])
-                    row.status = LetterStatus.IN_CLEARANCE
-                else:
-                    row.status = LetterStatus.CLEARED
-            touch(row)
-            s.flush()
-            changes: dict[str, object] = {"route": [before, [who(st) for st in steps]]}
-            if row.status != status:
-                changes["status"] = [status, row.status]
-            self._audit(s, "route", row.id, changes, summary=row.reference)
-            return self._record(s, row)
+            with _racing(row.reference):
+                wanted = [self._colleague(s, c) for c in colleagues]
+                if len({c.id for c in wanted}) != len(wanted):
+                    raise ValidationError("A colleague can be on a route only once.")
+                inactive = [c.name for c in wanted if not c.active]
+                if inactive:
+                    raise ValidationError(
+                        f"{and_list(inactive)} is not active: tick “Active” in the register first."
+                    )
+                steps = route(s, row.id)
+                before = [who(st) for st in steps]
+                keep = 0
+                while keep < min(len(steps), len(wanted)) and steps[keep].colleague_id == wanted[keep].id:
+                    keep += 1
+                for st in steps[keep:]:
+                    s.delete(st)
+                s.flush()
+                for i, colleague in enumerate(wanted[keep:], keep):
+                    s.add(m.ClearanceStep(letter_id=row.id, sort_order=i, colleague_id=colleague.id))
+                s.flush()
+                steps = route(s, row.id)
+                status = row.status
+                if not steps:
+                    if row.status != LetterStatus.DRAFT:
+                        row.status = LetterStatus.DRAFT
+                elif row.status != LetterStatus.DRAFT:  # in clearance or cleared: it goes on
+                    waiting = [st for st in steps if st.state != StepState.CLEARED]
+                    if waiting:
+                        make_current(s, waiting[0])
+                        row.status = LetterStatus.IN_CLEARANCE
+                    else:
+                        row.status = LetterStatus.CLEARED
+                touch(row)
+                s.flush()
+                changes: dict[str, object] = {"route": [before, [who(st) for st in steps]]}
+                if row.status != status:
+                    changes["status"] = [status, row.status]
+                self._audit(s, "route", row.id, changes, summary=row.reference)
+                return self._record(s, row)
 
     def send(self, letter: int | str, version: int | None = None) -> r.ClearanceRecord:
         """Send the letter round its route (again, after a return): to the first step not cleared."""
         with self._unit() as s:
             row = self._editable(s, self._resolve(s, letter), version)
-            if row.status != LetterStatus.DRAFT:
-                raise ValidationError(f"Letter {row.reference} is already {row.status.label.lower()}.")
-            steps = route(s, row.id)
-            if not steps:
-                raise ValidationError(
-                    f"Letter {row.reference} has no clearance route: choose who clears it first."
+            with _racing(row.reference):
+                if row.status != LetterStatus.DRAFT:
+                    raise ValidationError(f"Letter {row.reference} is already {row.status.label.lower()}.")
+                steps = route(s, row.id)
+                if not steps:
+                    raise ValidationError(
+                        f"Letter {row.reference} has no clearance route: choose who clears it first."
+                    )
+                if row.kind.has_annex and not row.responses:
+                    raise ValidationError(f"Letter {row.reference} answers no recommendation yet.")
+                waiting = [st for st in steps if st.state != StepState.CLEARED]
+                for st in waiting[1:]:
+                    st.state, st.due = StepState.WAITING, None
+                me = self._me(s)
+                s.add(
+                    m.ClearanceAction(
+                        letter_id=row.id,
+                        colleague_id=me.id if me else None,
+                        login=self._login(s),
+                        outcome=ClearanceOutcome.SENT,
+                        at=utcnow(),
+                        snapshot=letter_snapshot(s, row),
+                    )
                 )
-            if row.kind.has_annex and not row.responses:
-                raise ValidationError(f"Letter {row.reference} answers no recommendation yet.")
-            waiting = [st for st in steps if st.state != StepState.CLEARED]
-            for st in waiting[1:]:
-                st.state, st.due = StepState.WAITING, None
-            me = self._me(s)
-            s.add(
-                m.ClearanceAction(
-                    letter_id=row.id,
-                    colleague_id=me.id if me else None,
-                    login=self._login(s),
-                    outcome=ClearanceOutcome.SENT,
-                    at=utcnow(),
-                    snapshot=letter_snapshot(s, row),
-                )
-            )
-            if waiting:
-                make_current(s, waiting[0])
-                row.status = LetterStatus.IN_CLEARANCE
-                to = {"to": who(waiting[0]), "step": waiting[0].sort_order + 1}
-            else:
-                row.status = LetterStatus.CLEARED
-                to = {"to": "nobody: every step has cleared it"}
-            touch(row)
-            self._flush_or_conflict(s, row.reference)
-            self._audit(s, "send", row.id, to, summary=row.reference)
-            return self._record(s, row)
+                if waiting:
+                    make_current(s, waiting[0])
+                    row.status = LetterStatus.IN_CLEARANCE
+                    to = {"to": who(waiting[0]), "step": waiting[0].sort_order + 1}
+                else:
+                    row.status = LetterStatus.CLEARED
+                    to = {"to": "nobody: every step has cleared it"}
+                touch(row)
+                self._flush_or_conflict(s, row.reference)
+                self._audit(s, "send", row.id, to, summary=row.reference)
+                return self._record(s, row)
 
     # --- clearing and returning -------------------------------------------------------------------
 
@@ -164,7 +178,12 @@ class ClearanceService(LetterRows, KnowsMe):
         self, letter: int | str, render: Render, outcome: ClearanceOutcome, comment: str, version: int | None
     ) -> r.ClearanceRecord:
         with self._unit() as s:
-            row = self._editable(s, self._resolve(s, letter), version)
+            row = self._editable(s, self._resolve(s, letter))
+            if version is not None and row.version_id != version:  # what they looked at is not this
+                raise ConflictError(
+                    f"Letter {row.reference} was changed, cleared or returned by someone else since you "
+                    f"opened it. {LOOK_AGAIN}"
+                )
             step = self._my_step(s, row)
             detail = self._detail(s, row.id)
             step_id = step.id
@@ -180,46 +199,58 @@ class ClearanceService(LetterRows, KnowsMe):
             step = self._my_step(s, row)
             if step.id != step_id:
                 raise ConflictError(f"Letter {row.reference} moved on meanwhile. {LOOK_AGAIN}")
-            steps = route(s, row.id)
-            action = m.ClearanceAction(
-                letter_id=row.id,
-                colleague_id=step.colleague_id,
-                login=self._login(s),
-                step_number=step.sort_order + 1,
-                outcome=outcome,
-                comment=comment,
-                at=utcnow(),
-                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-                snapshot=letter_snapshot(s, row),
-            )
-            s.add(action)
-            s.flush()
-            step.action_id = action.id
-            step.due = None
-            changes: dict[str, object] = {"step": step.sort_order + 1, "of": len(steps)}
-            changes |= (
-                {"sha256": action.pdf_sha256, "comment": comment}
-                if comment
-                else {"sha256": action.pdf_sha256}
-            )
-            if outcome == ClearanceOutcome.RETURNED:
-                step.state = StepState.RETURNED
-                row.status = LetterStatus.DRAFT
+            with _racing(row.reference):
+                return self._record_act(s, row, step, outcome, comment, pdf)
+
+    def _record_act(
+        self,
+        s: Session,
+        row: m.Letter,
+        step: m.ClearanceStep,
+        outcome: ClearanceOutcome,
+        comment: str,
+        pdf: bytes,
+    ) -> r.ClearanceRecord:
+        """Store a clearance or return at `step`, and move the route on (inside the caller's unit)."""
+        steps = route(s, row.id)
+        action = m.ClearanceAction(
+            letter_id=row.id,
+            colleague_id=step.colleague_id,
+            login=self._login(s),
+            step_number=step.sort_order + 1,
+            outcome=outcome,
+            comment=comment,
+            at=utcnow(),
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            snapshot=letter_snapshot(s, row),
+        )
+        s.add(action)
+        s.flush()
+        step.action = action
+        step.due = None
+        changes: dict[str, object] = {"step": step.sort_order + 1, "of": len(steps)}
+        changes["sha256"] = action.pdf_sha256
+        if comment:
+            changes["comment"] = comment
+        if outcome == ClearanceOutcome.RETURNED:
+            step.state = StepState.RETURNED
+            row.status = LetterStatus.DRAFT
+        else:
+            step.state = StepState.CLEARED
+            following = [
+                st for st in steps if st.sort_order > step.sort_order and st.state != StepState.CLEARED
+            ]
+            if following:
+                make_current(s, following[0])
+                changes["next"] = who(following[0])
             else:
-                step.state = StepState.CLEARED
-                following = [
-                    st for st in steps if st.sort_order > step.sort_order and st.state != StepState.CLEARED
-                ]
-                if following:
-                    make_current(s, following[0])
-                    changes["next"] = who(following[0])
-                else:
-                    row.status = LetterStatus.CLEARED
-            touch(row)
-            self._flush_or_conflict(s, row.reference)
-            self._audit(s, "clear" if outcome == ClearanceOutcome.CLEARED else "return", row.id, changes,
-                        summary=f"{row.reference}: {outcome.label.lower()} by {who(step)}")  # fmt: skip
-            return self._record(s, row)
+                row.status = LetterStatus.CLEARED
+        touch(row)
+        self._flush_or_conflict(s, row.reference)
+        action_name = "clear" if outcome == ClearanceOutcome.CLEARED else "return"
+        summary = f"{row.reference}: {outcome.label.lower()} by {who(step)}"
+        self._audit(s, action_name, row.id, changes, summary=summary)
+        return self._record(s, row)
 
     def _my_step(self, s: Session, row: m.Letter) -> m.ClearanceStep:
         """The step that is mine to act on now, or a message saying why it is not."""
@@ -248,13 +279,8 @@ class ClearanceService(LetterRows, KnowsMe):
         return current
 
     def _flush_or_conflict(self, s: Session, reference: str) -> None:
-        try:
+        with _racing(reference):
             s.flush()
-        except StaleDataError:
-            raise ConflictError(
-                f"Someone else cleared, returned or changed letter {reference} at the same moment. "
-                + LOOK_AGAIN
-            ) from None
 
     # --- helpers --------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
+from correspondence_desk.core import records as r
 from correspondence_desk.core.clearance import parse_logins
 from correspondence_desk.core.errors import NotFoundError, ValidationError
 from correspondence_desk.core.services.base import ServiceBase
@@ -126,6 +127,15 @@ class OfficeSettingsService(ServiceBase):
         with self._unit() as s:
             stored = {row.key: row.value for row in s.scalars(select(m.OfficeSetting))}
         return {name: stored.get(name, item.default) for name, item in SETTINGS.items()}
+
+    def records(self, name: str | None = None) -> list[r.OfficeSettingRecord]:
+        """Every setting (or the one named) with its value in force, as people read it."""
+        names = [setting(name).name] if name else list(SETTINGS)
+        values = self.all()
+        return [
+            r.OfficeSettingRecord(n, values[n], SETTINGS[n].show(values[n]), SETTINGS[n].description)
+            for n in names
+        ]
 
     def set(self, name: str, value: Any) -> Any:
         """Change a setting (text as typed, or the value itself); the value now in force."""

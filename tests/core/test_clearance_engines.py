@@ -1,0 +1,234 @@
+"""Two colleagues clearing the same step at once: exactly one wins, the other gets a clear conflict,
+on SQLite and on PostgreSQL, between two sessions and between two processes.
+
+PostgreSQL: the server named by $CORRESPONDENCE_DESK_TEST_POSTGRES (a URL whose user may create
+databases), else a throw-away server started here with the machine's initdb/pg_ctl (as the
+`postgres` user when the tests run as root). Without either, or without psycopg, those cases skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+
+from correspondence_desk.core.db import open_database
+from correspondence_desk.core.errors import ConflictError, ValidationError
+from correspondence_desk.core.records import LetterStatus, StepState
+from correspondence_desk.core.services import Services
+from correspondence_desk.core.services.demo import load_demo
+from correspondence_desk.paths import location_for
+
+ENV = "CORRESPONDENCE_DESK_TEST_POSTGRES"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A URL template ("…/{database}…") on a PostgreSQL server the tests may create databases on."""
+    if os.environ.get(ENV):
+        base, _, _db = os.environ[ENV].rpartition("/")
+        yield base + "/{database}"
+        return
+    pytest.importorskip("psycopg")
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip(f"no PostgreSQL server: set {ENV}, or install PostgreSQL's initdb and pg_ctl")
+    # not under pytest's own temporary folder: as root that is closed to the postgres user
+    root = Path(tempfile.mkdtemp(prefix="desk-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        if not shutil.which("runuser"):
+            pytest.skip("running as root without runuser: cannot start a PostgreSQL server")
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    data = root / "data"
+    subprocess.run([*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "desk"], check=True,
+                   capture_output=True, cwd=root)  # fmt: skip
+    options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c max_connections=40"
+    subprocess.run([*as_user, pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
+                   check=True, capture_output=True, cwd=root)  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://desk@/{{database}}?host={root}&port={port}"
+    finally:
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True,
+                       cwd=root)  # fmt: skip
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _new_postgres_database(template: str) -> str:
+    import psycopg
+
+    name = f"desk_{uuid.uuid4().hex[:12]}"
+    admin = template.format(database="postgres").replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return template.format(database=name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_location(request, location):
+    """The test database on each engine, migrated, with the demo and three colleagues."""
+    if request.param == "sqlite":
+        loc = location
+    else:
+        loc = location_for(_new_postgres_database(request.getfixturevalue("postgres_server")))
+    svc = Services(open_database(loc), actor="drafter")
+    try:
+        demo = load_demo(svc)
+        svc.colleagues.add("Dee Drafter", "drafter")
+        svc.colleagues.add("Sam Okafor", "sokafor", "Policy lead")
+        svc.colleagues.add("Jo Bright", "jbright", "Signatory")
+        svc.clearance.set_route(demo.letter.id, ["sokafor", "jbright"])
+        svc.clearance.send(demo.letter.id)
+    finally:
+        svc.close()
+    return loc, demo.letter.id
+
+
+def _pdf(detail) -> bytes:
+    return f"%PDF {detail.reference} {detail.version}".encode()
+
+
+def test_two_sessions_clearing_the_same_step_at_once_one_wins(engine_location):
+    """Both read the letter and render what they saw before either stores: a real race."""
+    loc, letter_id = engine_location
+    both_rendered = threading.Barrier(2, timeout=20)
+    results: dict[str, object] = {}
+
+    def render(detail) -> bytes:
+        both_rendered.wait()  # neither stores until both have read the same version
+        return _pdf(detail)
+
+    def clear(name: str) -> None:
+        svc = Services(open_database(loc), actor="sokafor")  # the same clearer at two desks
+        try:
+            results[name] = svc.clearance.clear(letter_id, render, f"cleared at {name}")
+        except Exception as exc:
+            results[name] = exc
+        finally:
+            svc.close()
+
+    threads = [threading.Thread(target=clear, args=(name,)) for name in ("desk A", "desk B")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    winners = [n for n, r in results.items() if not isinstance(r, Exception)]
+    losers = [r for r in results.values() if isinstance(r, Exception)]
+    assert len(winners) == 1, results
+    assert len(losers) == 1 and isinstance(losers[0], ConflictError), losers
+    assert "at the same moment" in str(losers[0]) or "changed, cleared or returned" in str(losers[0])
+    svc = Services(open_database(loc), actor="drafter")
+    try:
+        record = svc.clearance.get(letter_id)
+        assert record.steps[0].state == StepState.CLEARED
+        assert record.steps[0].action.comment == f"cleared at {winners[0]}"
+        assert [a.outcome.value for a in record.history] == ["sent", "cleared"]  # one clearance, not two
+        assert record.state.text == "Step 2 of 2: Jo Bright"
+    finally:
+        svc.close()
+
+
+def test_a_clearance_and_a_return_racing_at_the_same_step(engine_location):
+    """The clearer clears at one desk while returning at another: exactly one of them counts."""
+    loc, letter_id = engine_location
+    both_rendered = threading.Barrier(2, timeout=20)
+    results: dict[str, object] = {}
+
+    def render(detail) -> bytes:
+        both_rendered.wait()
+        return _pdf(detail)
+
+    def act(what: str) -> None:
+        svc = Services(open_database(loc), actor="sokafor")
+        try:
+            if what == "clear":
+                results[what] = svc.clearance.clear(letter_id, render)
+            else:
+                results[what] = svc.clearance.return_for_amendment(letter_id, "Not yet.", render)
+        except Exception as exc:
+            results[what] = exc
+        finally:
+            svc.close()
+
+    threads = [threading.Thread(target=act, args=(w,)) for w in ("clear", "return")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(type(r).__name__ for r in results.values()) == ["ClearanceRecord", "ConflictError"]
+    svc = Services(open_database(loc), actor="drafter")
+    try:
+        status = svc.letters.get(letter_id).status
+        won = next(w for w, r in results.items() if not isinstance(r, Exception))
+        assert status == (LetterStatus.IN_CLEARANCE if won == "clear" else LetterStatus.DRAFT)
+    finally:
+        svc.close()
+
+
+def test_two_processes_clearing_at_once_exactly_one_clears(tmp_path, location):
+    """`correspondence-desk clear` run twice at the same moment by the same clearer (SQLite file)."""
+    svc = Services(open_database(location), actor="drafter")
+    try:
+        demo = load_demo(svc)
+        svc.colleagues.add("Sam Okafor", "sokafor", "Policy lead")
+        svc.colleagues.add("Jo Bright", "jbright", "Signatory")
+        svc.clearance.set_route(demo.letter.id, ["sokafor", "jbright"])
+        svc.clearance.send(demo.letter.id)
+    finally:
+        svc.close()
+    env = {**os.environ, "LOGNAME": "sokafor", "USER": "sokafor"}  # "me" on the CLI is the OS user
+    argv = [sys.executable, "-m", "correspondence_desk", "--db", str(location.path), "clear",
+            "CTA/TEC/2026/017", "--comment", "fine"]  # fmt: skip
+    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]  # fmt: skip
+    outcomes = [(p.wait(60), *p.communicate()) for p in procs]
+    assert sorted(code for code, _out, _err in outcomes) == [0, 1], outcomes
+    loser = next(err for code, _out, err in outcomes if code == 1)
+    assert loser.count("\n") == 1 and "Traceback" not in loser
+    # whichever came second: a conflict if it read before the first stored, else the letter moved on
+    assert "at the same moment" in loser or "not your turn" in loser or "by someone else" in loser
+    svc = Services(open_database(location), actor="drafter")
+    try:
+        history = svc.clearance.get(demo.letter.id).history
+        assert [a.outcome.value for a in history] == ["sent", "cleared"]
+    finally:
+        svc.close()
+
+
+def test_the_whole_route_on_each_engine(engine_location):
+    """Send, clear, edit after clearance, clear again, issue: the same on both engines."""
+    loc, letter_id = engine_location
+    policy = Services(open_database(loc), actor="sokafor")
+    signatory = Services(open_database(loc), actor="jbright")
+    drafter = Services(open_database(loc), actor="drafter")
+    try:
+        policy.clearance.clear(letter_id, _pdf)
+        letter = drafter.letters.get(letter_id)
+        drafter.letters.save(letter_id, letter.version, {"subject": letter.subject + " (revised)"})
+        assert drafter.clearance.get(letter_id).state.text == "Step 1 of 2: Sam Okafor"
+        with pytest.raises(ValidationError, match="not yet cleared by Sam Okafor"):
+            drafter.letters.issue(letter_id, _pdf)
+        policy.clearance.clear(letter_id, _pdf)
+        assert [i.letter_id for i in signatory.dashboard.summary().awaiting_my_clearance.items] == [letter_id]
+        signatory.clearance.clear(letter_id, _pdf, "Signed.")
+        assert drafter.letters.issue(letter_id, _pdf).is_issued
+        assert len(drafter.clearance.sheet_pdf(letter_id)) > 1000
+    finally:
+        for svc in (policy, signatory, drafter):
+            svc.close()
