@@ -28,6 +28,7 @@ from correspondence_desk.core.services.clearance_rules import (
     and_list,
     letter_snapshot,
     make_current,
+    refuse_uncleared,
     route,
     who,
 )
@@ -59,6 +60,12 @@ class ClearanceService(LetterRows, KnowsMe):
     def get(self, letter: int | str) -> r.ClearanceRecord:
         with self._unit() as s:
             return self._record(s, self._get(s, m.Letter, self._resolve(s, letter)))
+
+    def check_issuable(self, letter: int | str) -> None:
+        """The refusal issuing would give for the route (who has not cleared it), before anything
+        is rendered; nothing when the letter may be issued as far as clearance goes."""
+        with self._unit() as s:
+            refuse_uncleared(s, self._get(s, m.Letter, self._resolve(s, letter)))
 
     def default_route(self, kind: LetterKind) -> list[r.ColleagueRecord]:
         """The colleagues a new letter of this kind goes round (the office's route, else by role)."""

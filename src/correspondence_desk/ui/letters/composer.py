@@ -33,6 +33,8 @@ from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.records import LetterDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.pdf_preview import PdfPreview
+from correspondence_desk.ui.letters.clearance import LetterClearance
+from correspondence_desk.ui.letters.clearance_panel import ClearancePanel
 from correspondence_desk.ui.letters.form import LetterForm
 from correspondence_desk.ui.letters.output import LetterOutput
 from correspondence_desk.ui.letters.recommendation_picker import RecommendationPicker
@@ -57,6 +59,8 @@ class LetterComposer(QWidget):
         self.session = LetterSession(services, self.form, self.responses, self)
         self.output = LetterOutput(services, self.session, self)
         self.preview = PdfPreview(self.output.render_job, self)
+        self.clearance_panel = ClearancePanel(self)
+        self.clearance = LetterClearance(services, self.session, self.clearance_panel, self)
 
         self.actions_by_name: dict[str, QAction] = {}
         self.action_save = self._action(
@@ -98,7 +102,13 @@ class LetterComposer(QWidget):
         header.addWidget(self.title)
         header.addWidget(self.state)
         header.addStretch(1)
-        for action in (self.action_save, self.action_print, self.action_pdf, self.action_issue):
+        for action in (
+            self.action_save,
+            self.action_print,
+            self.action_pdf,
+            self.clearance.action_clear,
+            self.action_issue,
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -126,6 +136,7 @@ class LetterComposer(QWidget):
         self.tabs.tabBar().setAccessibleName("Letter parts")
         self.tabs.addTab(form_scroll, "Le&tter")
         self.tabs.addTab(self.responses, "Re&sponses")
+        self.tabs.addTab(self.clearance_panel, "Clearance")  # every letter of it is an Alt key already taken
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("composerSplitter")
@@ -171,6 +182,7 @@ class LetterComposer(QWidget):
         groups = [
             [self.action_save, self.action_add],
             [self.action_print, self.action_print_annex, self.action_pdf, self.action_docx],
+            self.clearance.actions(),
             [self.action_issue, self.action_new_version],
             [self.action_lines],
         ]
@@ -255,7 +267,8 @@ class LetterComposer(QWidget):
         self.action_issue.setEnabled(has and not issued)
         self.action_new_version.setEnabled(has and issued)
         if letter is not None:
-            status = letter.status.value.capitalize()
+            route = self.clearance.state_text()
+            status = letter.status.label + (f" · {route}" if route and not letter.is_issued else "")
             self.state.setText(f"{status}{' — unsaved changes' if dirty else ''}")
 
     # --- responses in or out ----------------------------------------------------------------------
