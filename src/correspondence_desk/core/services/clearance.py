@@ -20,10 +20,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
-from correspondence_desk.core.clearance import default_route, route_state, text_diff
+from correspondence_desk.core.clearance import default_route
 from correspondence_desk.core.errors import ConflictError, NotFoundError, ValidationError
 from correspondence_desk.core.services import convert, office
 from correspondence_desk.core.services.base import touch, utcnow
+from correspondence_desk.core.services.clearance_record import clearance_record
 from correspondence_desk.core.services.clearance_rules import (
     and_list,
     letter_snapshot,
@@ -301,51 +302,8 @@ class ClearanceService(LetterRows, KnowsMe):
         return found
 
     def _record(self, s: Session, row: m.Letter) -> r.ClearanceRecord:
-        s.flush()
-        steps = route(s, row.id)
-        names = dict(s.execute(select(m.Colleague.id, m.Colleague.name)).all())
-        now = letter_snapshot(s, row) if steps else {}
-        records = []
-        for st in steps:
-            action = convert.clearance_action(st.action, st.colleague.name) if st.action else None
-            diff: tuple[str, ...] = ()
-            if action is not None and action.outcome == ClearanceOutcome.CLEARED and action.changed_at:
-                assert st.action is not None
-                diff = text_diff(st.action.snapshot, now, f"as {st.colleague.name} cleared it", "now")
-            records.append(
-                r.ClearanceStepRecord(
-                    id=st.id,
-                    number=st.sort_order + 1,
-                    colleague=convert.colleague(st.colleague),
-                    state=st.state,
-                    due=st.due,
-                    action=action,
-                    diff=diff,
-                    version=st.version_id,
-                )
-            )
-        history = s.scalars(
-            select(m.ClearanceAction)
-            .where(m.ClearanceAction.letter_id == row.id)
-            .order_by(m.ClearanceAction.id)
-        )
         login = self._login(s)
-        me = self._me(s, login)
-        state = route_state([(st.state, st.colleague.name, st.colleague.login, st.due) for st in steps])
-        return r.ClearanceRecord(
-            letter_id=row.id,
-            reference=row.reference,
-            kind=row.kind,
-            status=row.status,
-            state=state,
-            steps=tuple(records),
-            history=tuple(convert.clearance_action(a, names.get(a.colleague_id or 0, "")) for a in history),
-            required=bool(office.read(s, office.ISSUE_ONLY_WHEN_CLEARED)),
-            issued_sha256=row.issued_sha256,
-            letter_version=row.version_id,
-            me=convert.colleague(me) if me else None,
-            login=login,
-        )
+        return clearance_record(s, row, login, self._me(s, login))
 
     def sheet_pdf(self, letter: int | str) -> bytes:
         """The clearance sheet for the file: one page with the route, each step's outcome, comment

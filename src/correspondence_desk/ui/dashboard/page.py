@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QTreeWidget,
@@ -226,7 +227,14 @@ class DashboardPage(Page):
         lists.addWidget(self.tabs, 1)
         lower = QHBoxLayout()
         lower.addLayout(lists, 3)
-        lower.addWidget(charts, 2)
+        # the charts scroll rather than make the page taller than a small screen (1024×700)
+        chart_scroll = QScrollArea()
+        chart_scroll.setObjectName("chartsScroll")
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        chart_scroll.setWidget(charts)
+        chart_scroll.setMinimumWidth(charts.minimumWidth() + 16)
+        lower.addWidget(chart_scroll, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(tiles)

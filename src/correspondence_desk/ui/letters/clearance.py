@@ -48,6 +48,8 @@ class LetterClearance(QObject):
         )
         self.action_return = self._action("actionReturnLetter", "Re&turn for amendment…", self.return_letter)
         self.action_sheet = self._action("actionClearanceSheet", "Clearance s&heet…", self.save_sheet)
+        self.action_clear.setToolTip("Clear the letter at your step of its route (Ctrl+Enter)")
+        self.action_return.setToolTip("Send the letter back to its drafter with what needs amending")
         panel.add_buttons(
             [
                 [self.action_clear, self.action_return],

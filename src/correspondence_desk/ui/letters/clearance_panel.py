@@ -87,7 +87,7 @@ class ClearancePanel(QWidget):
         self.diff.setObjectName("clearanceDiff")
         self.diff.setAccessibleName("What changed since the clearance")
         self.diff.setReadOnly(True)
-        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a sentence a line: wrap it
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         fixed.setStyleHint(QFont.StyleHint.Monospace)
         self.diff.setFont(fixed)
