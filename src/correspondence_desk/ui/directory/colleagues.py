@@ -44,7 +44,7 @@ COLLEAGUE_FIELDS = (
     Field("name", "&Name:", hint="e.g. Sam Okafor"),
     Field("login", "&Login:", hint="Their OS user name (or database role on a shared server)"),
     Field("role", "&Role:", hint="e.g. " + ", ".join(CLEARANCE_ROLES)),
-    Field("active", "&Active: can be put on a clearance route", "check"),
+    Field("active", "Ac&tive: can be put on a clearance route", "check"),
 )
 
 

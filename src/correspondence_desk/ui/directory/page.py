@@ -317,7 +317,7 @@ class DirectoryPage(Page):
         from correspondence_desk.ui.directory.colleagues import ColleaguesPanel  # it builds on DirectoryPanel
 
         self.colleagues = ColleaguesPanel(services, self)
-        self.tabs.addTab(self.colleagues, "Co&lleagues")
+        self.tabs.addTab(self.colleagues, "Colle&agues")
         self.tabs.setTabToolTip(2, "The people who clear letters, and the office's clearance settings")
         self.tabs.setTabToolTip(0, "People letters are sent to and signed by")
         self.tabs.setTabToolTip(1, "Organisations recommendations are directed at, and the names reports use")

@@ -195,7 +195,7 @@ def _history_line(action) -> str:
     changed = ""
     if action.changed_at:
         changed = " — changed since" + (
-            f", typo fix confirmed by {action.changed_by}" if action.typo_fix else ""
+            f", as a typo fix confirmed by {action.changed_by}" if action.typo_fix else ""
         )
     when = f"{action.at:%d/%m/%Y %H:%M} UTC"
     return f"{when}  {action.outcome.label} by {action.colleague}{step}{comment}{changed}"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,  # noqa: F401 (tests patch QMessageBox.question through this module)
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -97,11 +98,14 @@ class LetterComposer(QWidget):
         self.title.setFont(font)
         self.state = QLabel(self)
         self.state.setAccessibleName("Letter status")
+        # the status and route can be long ("In clearance · Step 2 of 4: …"): on a small screen the
+        # label gives way (its tool tip has it all) rather than push the buttons off the window
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state.setMinimumWidth(80)
         header = QHBoxLayout()
         header.addWidget(self.back)
         header.addWidget(self.title)
-        header.addWidget(self.state)
-        header.addStretch(1)
+        header.addWidget(self.state, 1)
         for action in (
             self.action_save,
             self.action_print,
@@ -270,6 +274,7 @@ class LetterComposer(QWidget):
             route = self.clearance.state_text()
             status = letter.status.label + (f" · {route}" if route and not letter.is_issued else "")
             self.state.setText(f"{status}{' — unsaved changes' if dirty else ''}")
+            self.state.setToolTip(self.state.text())
 
     # --- responses in or out ----------------------------------------------------------------------
 

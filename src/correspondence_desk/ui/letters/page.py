@@ -96,7 +96,7 @@ class LettersPage(Page):
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(
-            LettersModel.REPORTS, QHeaderView.ResizeMode.Stretch
+            LettersModel.CLEARANCE, QHeaderView.ResizeMode.Stretch
         )
         self.view.activated.connect(lambda index: self.open_letter(index.data(IdRole)))
 
@@ -192,7 +192,7 @@ class LettersPage(Page):
         self.model.set_records(self.services.letters.list())
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(
-            LettersModel.REPORTS, QHeaderView.ResizeMode.Stretch
+            LettersModel.CLEARANCE, QHeaderView.ResizeMode.Stretch
         )
         if selected is not None:
             row = self.model.row_of(selected)
