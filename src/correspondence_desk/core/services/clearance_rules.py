@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
@@ -178,10 +178,11 @@ def end_route_on_issue(s: Session, row: m.Letter) -> list[str]:
 
 def route_states(s: Session, letter_ids: Iterable[int] | None = None) -> dict[int, r.ClearanceState]:
     """Each letter's route in brief, in one query (letters with no route are left out)."""
+    states = {state.value: state for state in StepState}
     query = (
         select(
             m.ClearanceStep.letter_id,
-            m.ClearanceStep.state,
+            type_coerce(m.ClearanceStep.state, String),  # the stored text: no enum conversion per row
             m.Colleague.name,
             m.Colleague.login,
             m.ClearanceStep.due,
@@ -193,7 +194,7 @@ def route_states(s: Session, letter_ids: Iterable[int] | None = None) -> dict[in
         query = query.where(m.ClearanceStep.letter_id.in_(list(letter_ids)))
     by_letter: dict[int, list[tuple[StepState, str, str, Any]]] = {}
     for letter_id, state, name, login, due in s.execute(query):
-        by_letter.setdefault(letter_id, []).append((state, name, login, due))
+        by_letter.setdefault(letter_id, []).append((states[state], name, login, due))
     return {letter_id: route_state(steps) for letter_id, steps in by_letter.items()}
 
 
