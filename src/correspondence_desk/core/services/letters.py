@@ -48,8 +48,10 @@ class LettersService(LetterRows):
             return self._resolve(s, letter)
 
     def list(self) -> list[r.LetterSummary]:
+        from correspondence_desk.core.services.letter_list import summaries
+
         with self._unit() as s:
-            return _summaries(s)
+            return summaries(s)
 
     def get(self, letter: int | str) -> r.LetterDetail:
         with self._unit() as s:
@@ -366,61 +368,3 @@ class LettersService(LetterRows):
 
     def new_version(self, letter_id: int, reference: str = "") -> r.LetterDetail:
         return self._issuing.new_version(letter_id, reference)
-
-
-def _summaries(s: Session) -> list[r.LetterSummary]:
-    """Every letter as the letters list shows it, newest first."""
-    counts = dict(s.execute(select(m.Response.letter_id, func.count()).group_by(m.Response.letter_id)).all())
-    reports: dict[int, list[str]] = {}
-    rows = s.execute(
-        select(m.Response.letter_id, m.Report.reference)
-        .join(m.Recommendation, m.Recommendation.id == m.Response.recommendation_id)
-        .join(m.Report, m.Report.id == m.Recommendation.report_id)
-        .group_by(m.Response.letter_id, m.Report.reference)
-        .order_by(m.Response.letter_id, m.Report.reference)
-    )
-    for letter_id, ref in rows:
-        reports.setdefault(letter_id, []).append(ref)
-    # a letter that answers no recommendation (an acknowledgement) is still about a report
-    about = dict(
-        s.execute(
-            select(m.Letter.id, m.Report.reference).join(m.Report, m.Report.id == m.Letter.report_id)
-        ).all()
-    )
-    from correspondence_desk.core.services.clearance_rules import route_states
-
-    clearance = route_states(s)
-    # plain columns, not ORM rows: the list of thousands of letters needs none of the rest
-    letters = s.execute(
-        select(
-            m.Letter.id,
-            m.Letter.reference,
-            m.Letter.letter_date,
-            m.Contact.name,
-            m.Letter.status,
-            m.Letter.imported,
-            m.Letter.version_id,
-            m.Letter.kind,
-        )
-        .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
-        .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
-    )
-    return [
-        r.LetterSummary(
-            id=letter_id,
-            reference=reference,
-            letter_date=letter_date,
-            recipient=recipient or "",
-            reports=tuple(reports.get(letter_id) or ([about[letter_id]] if letter_id in about else ())),
-            status=status,
-            response_count=counts.get(letter_id, 0),
-            imported=imported,
-            version=version,
-            kind=kind,
-            clearance=clearance.get(letter_id, NO_ROUTE),
-        )
-        for letter_id, reference, letter_date, recipient, status, imported, version, kind in letters
-    ]
-
-
-NO_ROUTE = r.ClearanceState(v.RouteState.NO_ROUTE)

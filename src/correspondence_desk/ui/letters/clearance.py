@@ -40,6 +40,7 @@ class LetterClearance(QObject):
         self.session = session
         self.panel = panel
         self.record: ClearanceRecord | None = None
+        self._before: ClearanceRecord | None = None  # the route as it was when a save over it was asked
         self._view = view
         self.action_route = self._action("actionClearanceRoute", "Clearance &route…", self.edit_route)
         self.action_send = self._action("actionSendForClearance", "Send for clea&rance", self.send)
@@ -222,8 +223,7 @@ class LetterClearance(QObject):
     def tell_after_save(self) -> None:
         """Say so when the save sent the letter round again."""
         letter = self.session.letter
-        before = getattr(self, "_before", None)
-        self._before = None
+        before, self._before = self._before, None
         if letter is None or before is None:
             return
         now = self.services.clearance.get(letter.id)
