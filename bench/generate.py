@@ -4,7 +4,7 @@
     python bench/generate.py --db postgresql+psycopg://desk@/bench?host=/tmp/pg --reports 10000
 
 Each report gets ten recommendations (addressees, some deadlines, positions and progress) and most
-reports a response letter answering them: about 70% issued, the rest draft or approved. Dates spread
+reports a response letter answering them: about 70% issued, the rest draft or cleared. Dates spread
 over the last six years and the next few months, so the dashboard has overdue and due-soon work.
 Rows go in with SQLAlchemy Core bulk inserts over a database opened (and migrated) by the app itself,
 so the result is exactly what the app would open. The same --seed gives the same database, on
@@ -272,7 +272,7 @@ def generate(
                     letter_status = (
                         m.LetterStatus.ISSUED
                         if issued
-                        else rng.choice([m.LetterStatus.DRAFT, m.LetterStatus.APPROVED])
+                        else rng.choice([m.LetterStatus.DRAFT, m.LetterStatus.CLEARED])
                     )
                     letter_date = min(due - dt.timedelta(days=rng.randint(-10, 20)), today)
                     letter_rows.append(

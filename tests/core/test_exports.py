@@ -55,7 +55,9 @@ def test_the_xlsx_is_formatted_for_reading(services, tracked, tmp_path):
     assert [c.value for c in ws[1]] == HEADINGS
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L10"
+    assert (
+        ws.auto_filter.ref == "A1:O10"
+    )  # ten columns, the latest update and its date, the response due, expected
     assert ws.column_dimensions["D"].width == 70
     assert ws["D2"].alignment.wrap_text
     deadline = ws["G2"]

@@ -70,7 +70,24 @@ def pdfs(demo, services) -> dict[str, bytes]:
     files["progress report"] = progress_report_pdf(
         report, today=dt.date(2026, 12, 1), author="Desk", updates=history
     )
+    files["clearance sheet"] = cleared_and_issued_sheet(services, demo)
     return files
+
+
+def cleared_and_issued_sheet(services, demo) -> bytes:
+    """The demo letter returned, amended, cleared round a route and issued: its clearance sheet."""
+    services.colleagues.add("Tess Tester", "tester", "Legal")
+    services.colleagues.add("Gwenllian Ŵyn", "gwyn", "Signatory")
+    services.clearance.set_route(demo.letter.id, ["tester"])
+    services.clearance.send(demo.letter.id)
+    services.clearance.return_for_amendment(
+        demo.letter.id, "Say “by March” — not “soon”; café, ŵ.", render_letter_pdf
+    )
+    services.clearance.send(demo.letter.id)
+    services.clearance.clear(demo.letter.id, render_letter_pdf, "Content checked.")
+    services.office.set("issue-only-when-cleared", "off")
+    services.letters.issue(demo.letter.id, render_letter_pdf)
+    return services.clearance.sheet_pdf(demo.letter.id)
 
 
 def test_every_sample_conforms_to_pdf_ua_1_and_pdf_a_2b(pdfs):
@@ -328,3 +345,17 @@ def test_a_house_style_document_built_without_a_tree_is_still_tagged_in_drawing_
     assert [n.role for n in document.kids] == ["P"] * 61
     assert [n.text for n in document.kids[:60]] == [f"Line {n}" for n in range(60)]
     assert len(document.kids[60].pages) >= 2 and document.kids[60].text.endswith("Word899")
+
+
+def test_clearance_sheet_reads_as_a_heading_facts_and_a_route_table(demo, services, pdf_inspection):
+    document = pdf_inspection.structure(cleared_and_issued_sheet(services, demo))
+    top = [(n.role, n.text) for n in document.kids]
+    assert top[0] == ("H1", "Clearance sheet: CTA/TEC/2026/017")
+    (table,) = [n for n in document.walk() if n.role == "Table"]
+    header, *rows = table.kids
+    assert [(c.role, c.attributes.get("Scope")) for c in header.kids] == [("TH", "/Column")] * 6
+    assert [c.text for c in header.kids][:3] == ["Step", "Colleague", "Outcome"]
+    assert len(rows) == 1 and rows[0].kids[1].text.startswith("Tess Tester")
+    texts = [n.text for n in document.walk() if n.role == "P"]
+    assert any(t.startswith("SHA-256 of the PDF issued: ") for t in texts)
+    assert any("Returned for amendment by Tess Tester" in t and "café, ŵ" in t for t in texts)

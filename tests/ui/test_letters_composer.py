@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from correspondence_desk.core.errors import LockedError
-from correspondence_desk.core.records import Position
+from correspondence_desk.core.records import LetterKind, Position
 from correspondence_desk.ui.common.background import wait_for_background_work
 from correspondence_desk.ui.letters import output as letter_output
 from correspondence_desk.ui.letters.page import LettersPage
@@ -59,7 +59,7 @@ def answer_every_recommendation(qtbot, composer) -> None:
 
 
 def test_compose_preview_export_print_and_issue(qtbot, page, services, demo, messages, tmp_path, monkeypatch):
-    letter_id = page.new_letter(demo.report.id)
+    letter_id = page.new_letter(demo.report.id, LetterKind.FINAL)
     composer = page.composer
     assert page.stack.currentWidget() is composer
     assert composer.letter.id == letter_id and len(composer.letter.responses) == 9
@@ -176,7 +176,7 @@ def test_reorder_responses_and_earlier_answers(qtbot, page, services, demo, mess
     labels = [r.recommendation.label for r in services.letters.get(demo.letter.id).responses]
     assert labels[:3] == ["2", "1", "3"]
     # a new letter on the same report shows what the demo letter said before
-    page.new_letter(demo.report.id)
+    page.new_letter(demo.report.id, LetterKind.FINAL)
     panel.select_row(0)
     assert "CTA/TEC/2026/017" in panel.earlier.text()
 

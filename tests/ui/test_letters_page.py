@@ -50,10 +50,13 @@ def test_closing_the_window_asks_about_an_unsaved_letter(window, services, demo,
     assert services.letters.get(demo.letter.id).body != "Half written"
 
 
-def test_new_letter_asks_which_report_starting_from_the_selected_letters(qtbot, services, demo, monkeypatch):
+def test_new_letter_asks_which_report_and_kind_starting_from_the_selected_letters(
+    qtbot, services, demo, monkeypatch
+):
     import datetime as dt
 
-    from PySide6.QtWidgets import QInputDialog
+    from correspondence_desk.core.records import LetterKind
+    from correspondence_desk.ui.letters import new_letter
 
     # received later, so it lists first
     services.reports.create(title="Bus stations", reference="TEC-2026-09", received=dt.date(2026, 11, 20))
@@ -62,13 +65,13 @@ def test_new_letter_asks_which_report_starting_from_the_selected_letters(qtbot, 
     page.view.selectRow(0)
     offered = {}
 
-    def choose(_parent, _title, _label, items, current, _editable):
-        offered["start"] = items[current]
-        return items[current], True
+    def choose(_parent, reports, start, kind):
+        offered["start"], offered["kind"] = reports[start].reference, kind
+        return new_letter.NewLetterChoice(reports[start].id, LetterKind.FINAL)
 
-    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    monkeypatch.setattr(new_letter, "ask_new_letter", choose)
     page.action_new.trigger()
-    assert offered["start"].startswith("TEC-2026-04")
+    assert offered == {"start": "TEC-2026-04", "kind": LetterKind.FINAL}
     assert page.stack.currentWidget() is page.composer
     assert page.composer.letter.reference != "CTA/TEC/2026/017"
     assert len(page.composer.letter.responses) == 9

@@ -28,10 +28,10 @@ def reports(args: argparse.Namespace, desk: Desk) -> int:
 def letters(args: argparse.Namespace, desk: Desk) -> int:
     with desk.services() as services:
         found = services.letters.list()
-    headers = ["ID", "Reference", "Date", "Recipient", "Reports", "Status", "Responses"]
+    headers = ["ID", "Reference", "Kind", "Date", "Recipient", "Reports", "Status", "Clearance", "Responses"]
     rows = [
-        (x.id, x.reference, date_text(x.letter_date), x.recipient, ", ".join(x.reports), x.status.value,
-         x.response_count)
+        (x.id, x.reference, x.kind.label, date_text(x.letter_date), x.recipient, ", ".join(x.reports),
+         x.status.value, x.clearance.text if x.clearance else "", x.response_count)
         for x in found
     ]  # fmt: skip
     return _print_list(args, found, (headers, rows, 60), "No letters yet.")

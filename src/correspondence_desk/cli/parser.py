@@ -11,7 +11,16 @@ import argparse
 from collections.abc import Callable
 
 from correspondence_desk import __version__
-from correspondence_desk.cli import deadlines, housekeeping, importing, letterhead, letters, listing, updates
+from correspondence_desk.cli import (
+    clearance,
+    deadlines,
+    housekeeping,
+    importing,
+    letterhead,
+    letters,
+    listing,
+    updates,
+)
 
 PROG = "correspondence-desk"
 
@@ -95,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("letter", metavar="LETTER", help="letter id or reference")
     p.add_argument("--pdf", metavar="OUT", help="also write the issued PDF here ('-': standard output)")
 
+    _clearance_commands(command, json_option)
+
     p = command(
         "backup", housekeeping.backup, "copy the database to DEST (default: the backups folder beside it)"
     )
@@ -175,3 +186,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would be added; save nothing")
     json_option(p)
     return parser
+
+
+KINDS = ("acknowledgement", "holding", "interim", "final", "progress-update")
+
+
+def _clearance_commands(
+    command: Callable[[str, Callable[..., int], str], argparse.ArgumentParser],
+    json_option: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """The colleagues register, clearance routes, the clearance sheet, settings and letter kinds."""
+    p = command("colleague", clearance.colleague_add, "add a colleague to the register: colleague add NAME …")
+    p.add_argument("action", choices=["add"], help="what to do (add)")
+    p.add_argument("name", metavar="NAME", help="their name as letters and the audit log show it")
+    p.add_argument("--login", required=True, help="their OS user name (SQLite) or database role (PostgreSQL)")
+    p.add_argument(
+        "--role", help='e.g. "Policy lead", "Legal", "Press office", "Private office", "Signatory"'
+    )
+    json_option(command("colleagues", clearance.colleagues, "list the colleagues register"))
+
+    p = command("route", clearance.route, "show or set a letter's clearance route, and send it round")
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--set", metavar="LOGIN,LOGIN,…", help="the clearers' logins in order ('' for no route)")
+    p.add_argument("--send", action="store_true", help="send the letter to the first step not cleared")
+    p = command("clear", clearance.clear, "clear a letter at your step of its route")
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--comment", metavar="TEXT", help="a comment kept with your clearance")
+    p = command("return", clearance.return_letter, "return a letter for amendment, with a comment")
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument("--comment", metavar="TEXT", required=True, help="what needs amending")
+    p = command(
+        "clearance", clearance.clearance, "a letter's route, each step's outcome, and what changed since"
+    )
+    p.add_argument("letter", metavar="LETTER", help="letter id or reference")
+    p.add_argument(
+        "--pdf", metavar="OUT", help="write the one-page clearance sheet here ('-': standard output)"
+    )
+    json_option(p)
+    p = command("setting", clearance.setting, "show or change an office setting (shared by everyone)")
+    p.add_argument("name", nargs="?", metavar="NAME", help="e.g. issue-only-when-cleared")
+    p.add_argument("value", nargs="?", metavar="VALUE", help="e.g. on, off, 3, or logins for a route")
+    p = command("new-letter", clearance.new_letter, "start a letter of a kind about a report")
+    p.add_argument("report", metavar="REPORT", help="report id or reference")
+    p.add_argument("--kind", choices=KINDS, default="final", help="what the letter is for (default final)")
+    p.add_argument("--expected", metavar="DATE", help="a holding letter: when the response is now expected")
+    p.add_argument("--reason", metavar="TEXT", help="a holding letter: why the response is late")
+    json_option(p)

@@ -30,11 +30,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, rel
 from correspondence_desk.core.vocabulary import (
     AddresseeRole,
     AnnexLayout,
+    ClearanceOutcome,
+    LetterKind,
     LetterStatus,
     Marking,
     Position,
     Progress,
     ReportStatus,
+    StepState,
     UpdateSource,
 )
 
@@ -227,6 +230,10 @@ class Letter(Base):
         _enum(AnnexLayout, 16, checked=False), default=AnnexLayout.LIST
     )
     status: Mapped[LetterStatus] = mapped_column(_enum(LetterStatus, 16), default=LetterStatus.DRAFT)
+    # migration 0006: what the letter is for (no CHECK: the services validate it, as annex_layout),
+    # and the report it is about even when it answers no recommendation (an acknowledgement)
+    kind: Mapped[LetterKind] = mapped_column(_enum(LetterKind, 24, checked=False), default=LetterKind.FINAL)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), index=True)
     imported: Mapped[bool] = mapped_column(Boolean, default=False)  # loaded from past correspondence
     previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -378,3 +385,87 @@ class LetterheadRow(Base):
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}
+
+
+# --- clearance (migration 0006) ------------------------------------------------------------------
+
+
+class Colleague(Base):
+    """Someone who works the desk. `login` is how the app knows who "me" is: the OS user on SQLite,
+    the database role on PostgreSQL."""
+
+    __tablename__ = "colleagues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(100), default="")  # "Legal", "Private office"…
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # can be put on a route
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class ClearanceAction(Base):
+    """What one colleague did with a letter, kept for good: sent it round, cleared it or returned it,
+    with the exact draft they saw (the snapshot, and the SHA-256 of its PDF)."""
+
+    __tablename__ = "clearance_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    colleague_id: Mapped[int | None] = mapped_column(ForeignKey("colleagues.id", ondelete="RESTRICT"))
+    login: Mapped[str] = mapped_column(String(100))
+    step_number: Mapped[int | None] = mapped_column(Integer)  # 1-based; none for "sent"
+    outcome: Mapped[ClearanceOutcome] = mapped_column(_enum(ClearanceOutcome, 16))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the letter was edited after this clearance ("changed since cleared"), and whether the editor
+    # confirmed the edit as a typo fix (the clearance then stands)
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    typo_fix: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClearanceStep(Base):
+    """One place on a letter's clearance route, in order."""
+
+    __tablename__ = "clearance_steps"
+    __table_args__ = (
+        UniqueConstraint("letter_id", "sort_order", name="uq_clearance_steps_letter_order"),
+        # the dashboard: whose turn it is, and which turns are overdue
+        Index("ix_clearance_steps_state_due", "state", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer)
+    colleague_id: Mapped[int] = mapped_column(ForeignKey("colleagues.id", ondelete="RESTRICT"), index=True)
+    state: Mapped[StepState] = mapped_column(_enum(StepState, 16), default=StepState.WAITING)
+    due: Mapped[dt.date | None] = mapped_column(Date)  # set when the letter reaches this step
+    # the latest thing done at this step (its clearance or return)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("clearance_actions.id", ondelete="SET NULL"))
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    colleague: Mapped[Colleague] = relationship(lazy="joined")
+    action: Mapped[ClearanceAction | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class ExpectedResponse(Base):
+    """A report's response will be late: the new expected date and why, as a holding letter states it.
+    The report's own response_due (the original date) is never changed; the latest row is current."""
+
+    __tablename__ = "expected_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    expected: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    login: Mapped[str] = mapped_column(String(100))

@@ -79,13 +79,106 @@ class ReportStatus(enum.StrEnum):
 
 
 class LetterStatus(enum.StrEnum):
+    """Draft → In clearance (step k of n) → Cleared → Issued; a return sends it back to Draft."""
+
     DRAFT = "draft"
+    IN_CLEARANCE = "in_clearance"
+    CLEARED = "cleared"
+    # before clearance routes (schema 0002) "approved" existed, unused: migration 0006 turns it into
+    # "cleared", and a row that still says it (a copy made by an older version) reads as cleared
     APPROVED = "approved"
     ISSUED = "issued"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return LETTER_STATUS_LABELS[self]
+
+    @property
+    def is_cleared(self) -> bool:
+        return self in (LetterStatus.CLEARED, LetterStatus.APPROVED)
+
+
+LETTER_STATUS_LABELS = {
+    LetterStatus.DRAFT: "Draft",
+    LetterStatus.IN_CLEARANCE: "In clearance",
+    LetterStatus.CLEARED: "Cleared",
+    LetterStatus.APPROVED: "Cleared",
+    LetterStatus.ISSUED: "Issued",
+}
+# the statuses only the clearance route sets (never a plain edit)
+CLEARANCE_STATUSES = (LetterStatus.IN_CLEARANCE, LetterStatus.CLEARED, LetterStatus.APPROVED)
+
+
+class LetterKind(enum.StrEnum):
+    """What a letter is for: each kind has its own starting text, clearance route and references."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"  # on receipt of the report
+    HOLDING = "holding"  # the response will be late: states the new expected date
+    INTERIM = "interim"  # answers what can be answered now
+    FINAL = "final"  # the full response
+    PROGRESS_UPDATE = "progress_update"  # what has been done since
+
+    @property
+    def label(self) -> str:
+        return LETTER_KIND_LABELS[self]
+
+    @property
+    def has_annex(self) -> bool:
+        """Does this kind answer recommendations (an annex), or is it a covering letter alone?"""
+        return self not in (LetterKind.ACKNOWLEDGEMENT, LetterKind.HOLDING)
+
+
+LETTER_KIND_LABELS = {
+    LetterKind.ACKNOWLEDGEMENT: "Acknowledgement",
+    LetterKind.HOLDING: "Holding letter",
+    LetterKind.INTERIM: "Interim response",
+    LetterKind.FINAL: "Final response",
+    LetterKind.PROGRESS_UPDATE: "Progress update",
+}
+
+
+class StepState(enum.StrEnum):
+    """Where one step of a letter's clearance route stands."""
+
+    WAITING = "waiting"  # not its turn (yet, or again: the text changed after it cleared)
+    CURRENT = "current"  # the letter is with this colleague now
+    CLEARED = "cleared"
+    RETURNED = "returned"  # sent back for amendment, with a comment
+
+    @property
+    def label(self) -> str:
+        return {
+            StepState.WAITING: "Waiting",
+            StepState.CURRENT: "With them now",
+            StepState.CLEARED: "Cleared",
+            StepState.RETURNED: "Returned for amendment",
+        }[self]
+
+
+class RouteState(enum.StrEnum):
+    """Where a letter's clearance as a whole stands (the letters list's "Clearance" column)."""
+
+    NO_ROUTE = "no_route"  # nobody to clear it: it can be issued as it is
+    NOT_SENT = "not_sent"  # a route, not sent round yet
+    IN_CLEARANCE = "in_clearance"
+    RETURNED = "returned"  # sent back for amendment: with the drafter
+    CLEARED = "cleared"  # every step cleared
+
+
+class ClearanceOutcome(enum.StrEnum):
+    """What a colleague did with a letter (kept for good, one row each time)."""
+
+    SENT = "sent"  # sent round the route (again)
+    CLEARED = "cleared"
+    RETURNED = "returned"
+
+    @property
+    def label(self) -> str:
+        return {
+            ClearanceOutcome.SENT: "Sent for clearance",
+            ClearanceOutcome.CLEARED: "Cleared",
+            ClearanceOutcome.RETURNED: "Returned for amendment",
+        }[self]
 
 
 class Marking(enum.StrEnum):
@@ -146,5 +239,9 @@ DATES_NEEDING_REASON = ("response_due", "target_date", "deadline")
 # Progress updates are due this many months after the response, then after each update (an office
 # setting overrides it: settings key UPDATE_EVERY_MONTHS).
 UPDATE_EVERY_MONTHS = 6
+# A clearance step is due this many working days after the letter reaches the colleague.
+CLEARANCE_WORKING_DAYS = 2
+# The roles an office usually clears through, in route order (a colleague's role is free text).
+CLEARANCE_ROLES = ("Policy lead", "Legal", "Press office", "Private office", "Signatory")
 # The kinds of record search finds, in the order results are grouped.
 SEARCH_KINDS = ("report", "recommendation", "response", "letter")

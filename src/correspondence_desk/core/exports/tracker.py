@@ -45,6 +45,9 @@ class TrackerRow:
     letters: str  # "CTA/TEC/2026/017 (issued 12/11/2026); CTA/TEC/2027/002 (draft)"
     latest_update: str = ""  # the latest progress update's text
     update_date: dt.date | None = None  # and its date
+    response_due: dt.date | None = None  # the report's, as the committee set it
+    expected: dt.date | None = None  # later, as a holding letter told the committee
+    expected_reason: str = ""
 
 
 # heading, width in characters, wrap
@@ -61,6 +64,9 @@ COLUMNS = (
     ("Answered in", 32, True),
     ("Latest update", 50, True),
     ("Update date", 12, False),
+    ("Response due", 12, False),
+    ("Expected response", 12, False),
+    ("Why later", 32, True),
 )
 DATE_COLUMNS = (6, 11)  # deadline, update date: YYYY-MM-DD in the CSV
 
@@ -88,6 +94,18 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
         ).all():
             label = short or name
             names[rec_id].append(f"{label} (partner)" if role == v.AddresseeRole.PARTNER.value else label)
+        expected = {
+            report_id: (when, reason)
+            for report_id, when, reason in s.execute(
+                select(
+                    m.ExpectedResponse.report_id, m.ExpectedResponse.expected, m.ExpectedResponse.reason
+                ).where(
+                    m.ExpectedResponse.id.in_(
+                        select(func.max(m.ExpectedResponse.id)).group_by(m.ExpectedResponse.report_id)
+                    )
+                )
+            ).all()
+        }
         letters: dict[int, list[str]] = defaultdict(list)
         for rec_id, ref, status, issued_at in s.execute(
             select(
@@ -121,10 +139,13 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
                 m.Recommendation.deadline,
                 _raw(m.Recommendation.position),
                 _raw(m.Recommendation.progress),
+                m.Report.id,
+                m.Report.response_due,
             )
             .join(m.Report, m.Report.id == m.Recommendation.report_id)
             .order_by(m.Report.id.desc(), m.Recommendation.sort_order)  # read in index order: no big sort
         )
+        rows = s.execute(query).all()
         return [
             TrackerRow(
                 report_reference=ref,
@@ -139,8 +160,11 @@ def tracker_rows(db: Database) -> list[TrackerRow]:
                 letters="; ".join(letters.get(rec_id, ())),
                 latest_update=latest[rec_id][0] if rec_id in latest else "",
                 update_date=latest[rec_id][1] if rec_id in latest else None,
+                response_due=due,
+                expected=expected[report_id][0] if report_id in expected else None,
+                expected_reason=expected[report_id][1] if report_id in expected else "",
             )
-            for rec_id, ref, title, label, text, owner, deadline, position, progress in s.execute(query).all()
+            for (rec_id, ref, title, label, text, owner, deadline, position, progress, report_id, due) in rows
         ]
 
 
@@ -158,6 +182,9 @@ def _values(row: TrackerRow) -> list[object]:
         row.letters,
         row.latest_update,
         row.update_date,
+        row.response_due,
+        row.expected,
+        row.expected_reason,
     ]
 
 
@@ -185,9 +212,11 @@ def write_csv(
         out.writerow([c[0] for c in COLUMNS])
         for row in _ticks(rows, progress, cancelled):
             values = _values(row)
-            for i in DATE_COLUMNS:
-                day = values[i]
-                values[i] = day.isoformat() if isinstance(day, dt.date) else ""
+            for i, value in enumerate(values):  # dates as YYYY-MM-DD
+                if isinstance(value, dt.date):
+                    values[i] = value.isoformat()
+                elif value is None:
+                    values[i] = ""
             out.writerow(values)
     return len(rows)
 

@@ -29,7 +29,7 @@ MAX_LOGO_PIXELS = 4000  # on the longer side; a letterhead logo is printed at mo
 MAX_ORGANISATION = 120
 MIN_ORGANISATION_SIZE = 8  # points: a longer name would be too small to read under the logo
 MAX_FOOTER = 160  # one line of 7.5 pt text across the page
-PATTERN_FIELDS = ("org", "committee", "year", "seq")
+PATTERN_FIELDS = ("org", "committee", "year", "kind", "seq")
 DEFAULT_PATTERN = "{org}/{committee}/{year}/{seq:03}"
 
 
@@ -87,9 +87,9 @@ class Letterhead:
         check_reference_pattern(self.reference_pattern)
         return self
 
-    def reference(self, *, org: str, committee: str, year: int, seq: int) -> str:
+    def reference(self, *, org: str, committee: str, year: int, seq: int, kind: str = "") -> str:
         """A new letter's reference made with the pattern."""
-        return self.reference_pattern.format(org=org, committee=committee, year=year, seq=seq)
+        return self.reference_pattern.format(org=org, committee=committee, year=year, kind=kind, seq=seq)
 
 
 def _organisation_size(name: str) -> float:
@@ -150,8 +150,8 @@ def check_reference_pattern(pattern: str) -> None:
             "add {seq} (the letter's number, e.g. {seq:03} for 001)."
         )
     try:
-        first = pattern.format(org="ORG", committee="COM", year=2027, seq=1)
-        second = pattern.format(org="ORG", committee="COM", year=2027, seq=2)
+        first = pattern.format(org="ORG", committee="COM", year=2027, kind="ACK", seq=1)
+        second = pattern.format(org="ORG", committee="COM", year=2027, kind="ACK", seq=2)
     except (ValueError, KeyError, IndexError, AttributeError) as err:
         raise ValidationError(f"The reference pattern {pattern!r} is malformed ({err}).") from None
     if first == second or not first.strip():

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from correspondence_desk.core.records import DemoResult
     from correspondence_desk.core.services.attachments import AttachmentsService
     from correspondence_desk.core.services.audit import AuditService
+    from correspondence_desk.core.services.clearance import ClearanceService
+    from correspondence_desk.core.services.colleagues import ColleaguesService
     from correspondence_desk.core.services.composing import ComposingService
     from correspondence_desk.core.services.dashboard import DashboardService
     from correspondence_desk.core.services.directory import (
@@ -24,11 +26,13 @@ if TYPE_CHECKING:
         ContactsService,
         StandardLinesService,
     )
+    from correspondence_desk.core.services.expected import ExpectedService
     from correspondence_desk.core.services.exports import ExportsService
     from correspondence_desk.core.services.housekeeping import HousekeepingService
     from correspondence_desk.core.services.importing import ImportService
     from correspondence_desk.core.services.letterhead import LetterheadService
     from correspondence_desk.core.services.letters import LettersService
+    from correspondence_desk.core.services.office import OfficeSettingsService
     from correspondence_desk.core.services.prints import PrintsService
     from correspondence_desk.core.services.reports import ReportsService
     from correspondence_desk.core.services.search import SearchService
@@ -152,6 +156,29 @@ class Services:
         from correspondence_desk.core.services.settings import SettingsService
 
         return SettingsService(self.db, self._actor)
+
+    def colleagues(self) -> ColleaguesService:
+        from correspondence_desk.core.services.colleagues import ColleaguesService
+
+        return ColleaguesService(self.db, self._actor)
+
+    @cached_property
+    def clearance(self) -> ClearanceService:
+        from correspondence_desk.core.services.clearance import ClearanceService
+
+        return ClearanceService(self.db, self._actor)
+
+    @cached_property
+    def office(self) -> OfficeSettingsService:
+        from correspondence_desk.core.services.office import OfficeSettingsService
+
+        return OfficeSettingsService(self.db, self._actor)
+
+    @cached_property
+    def expected(self) -> ExpectedService:
+        from correspondence_desk.core.services.expected import ExpectedService
+
+        return ExpectedService(self.db, self._actor)
 
     def load_demo(self) -> DemoResult:
         """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""

@@ -6,19 +6,23 @@ core/drafting.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from correspondence_desk.core.drafting import (
+    KIND_PICKS,
     NOTED_LINE,
-    OPENING,
     draft_response,
     fill_line,
-    fill_placeholders,
+    kind_body,
+    kind_subject,
+    letter_values,
     load_default_lines,
     pick_recommendations,
     salutation_for,
 )
+from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import (
     ContactRecord,
     LetterDetail,
@@ -27,7 +31,7 @@ from correspondence_desk.core.records import (
     ReportDetail,
     StandardLineRecord,
 )
-from correspondence_desk.core.vocabulary import Pick, Position
+from correspondence_desk.core.vocabulary import LetterKind, Pick, Position
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -81,23 +85,55 @@ class ComposingService:
             drafts.append(draft_response(rec, reports[rec.report_id], own, noted))
         return drafts
 
-    def new_letter(self, report_id: int, pick: Pick = Pick.ALL) -> LetterDetail:
-        """A draft letter answering a report: the same sender and recipient as the last letter on it
-        (or on any report), responses pre-filled, undated until it is issued."""
+    def new_letter(
+        self,
+        report_id: int,
+        pick: Pick | None = None,
+        *,
+        kind: LetterKind = LetterKind.FINAL,
+        expected: dt.date | None = None,
+        reason: str = "",
+    ) -> LetterDetail:
+        """A draft letter of this kind about a report: the kind's subject and starting body with the
+        report's facts filled in, its reference (the letterhead's pattern), its default clearance
+        route, and (for kinds with an annex) responses pre-filled; the same sender and recipient as
+        the last letter on it (or on any report); undated until it is issued.
+
+        A holding letter needs the new expected date and the reason: both are recorded on the
+        report (its original due date is kept), in the same transaction as the letter."""
+        kind = LetterKind(kind)
+        if kind is LetterKind.HOLDING and (expected is None or not reason.strip()):
+            raise ValidationError(
+                "A holding letter says when the response is now expected, and the office records why: "
+                "give the new expected date and the reason."
+            )
         report = self._s.reports.get(report_id)
         sender, recipient = self._usual_people(report)
-        recs = pick_recommendations([report], pick, self.own_body_ids())
+        current = self._s.expected.current(report.id)
+        values = letter_values(
+            committee=report.committee or "Committee",
+            report_title=report.title,
+            published=report.published,
+            due=report.response_due,
+            expected=expected or (current.expected if current else None),
+            chair=recipient.full_name if recipient else "",
+        )
+        pick = pick if pick is not None else KIND_PICKS[kind]
+        recs = pick_recommendations([report], pick, self.own_body_ids()) if pick is not None else []
+        route = [c.id for c in self._s.clearance.default_route(kind)]
         return self._s.letters.create(
+            kind=kind,
+            report_id=report.id,
             letter_date=None,
             sender_id=sender.id if sender else None,
             recipient_id=recipient.id if recipient else None,
-            subject=f"Response to the Committee's report: {report.title}",
+            subject=kind_subject(kind, values),
             salutation=salutation_for(recipient),
-            body=fill_placeholders(
-                OPENING, committee=report.committee or "Committee", report_title=report.title
-            ),
+            body=kind_body(kind, values),
             responses=self.drafts([rec.id for rec in recs]),
             committee=report.committee,
+            route=route,
+            expected=(expected, reason) if kind is LetterKind.HOLDING and expected is not None else None,
         )
 
     def add_recommendations(self, letter_id: int, recommendation_ids: Sequence[int]) -> LetterDetail:

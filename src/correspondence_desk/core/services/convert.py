@@ -87,6 +87,28 @@ def response(row: m.Response) -> r.ResponseRecord:
     )
 
 
+def colleague(row: m.Colleague) -> r.ColleagueRecord:
+    return r.ColleagueRecord(
+        id=row.id, name=row.name, login=row.login, role=row.role, active=row.active, version=row.version_id
+    )
+
+
+def clearance_action(row: m.ClearanceAction, name: str = "") -> r.ClearanceActionRecord:
+    return r.ClearanceActionRecord(
+        id=row.id,
+        outcome=row.outcome,
+        colleague=name or row.login,
+        login=row.login,
+        step_number=row.step_number,
+        comment=row.comment,
+        at=row.at,
+        pdf_sha256=row.pdf_sha256,
+        changed_at=row.changed_at,
+        changed_by=row.changed_by,
+        typo_fix=row.typo_fix,
+    )
+
+
 def letter(row: m.Letter) -> r.LetterDetail:
     return r.LetterDetail(
         id=row.id,
@@ -108,6 +130,8 @@ def letter(row: m.Letter) -> r.LetterDetail:
         issued_sha256=row.issued_sha256,
         responses=tuple(response(x) for x in row.responses),
         version=row.version_id,
+        kind=row.kind,
+        report_id=row.report_id,
     )
 
 
@@ -122,7 +146,7 @@ def standard_line(row: m.StandardLine) -> r.StandardLineRecord:
     )
 
 
-def audit(row: m.AuditEvent) -> r.AuditRecord:
+def audit(row: m.AuditEvent, colleague: str = "") -> r.AuditRecord:
     return r.AuditRecord(
         id=row.id,
         at=row.at,
@@ -132,6 +156,7 @@ def audit(row: m.AuditEvent) -> r.AuditRecord:
         action=row.action,
         changes=dict(row.changes or {}),
         summary=row.summary,
+        colleague=colleague,
     )
 
 

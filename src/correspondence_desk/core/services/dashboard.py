@@ -1,4 +1,5 @@
-"""What needs doing: overdue and due-soon work, unanswered recommendations, letters awaiting issue.
+"""What needs doing: overdue and due-soon work, unanswered recommendations, letters awaiting issue,
+and clearance: the letters waiting for me, those returned to me, and every clearance step overdue.
 
 Everything is counted by SQL aggregates over indexed columns, and only the first few items of each
 list are fetched, so the summary stays quick on a database of 100,000 recommendations.
@@ -12,13 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, String, and_, exists, func, literal, or_, select, type_coerce, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from correspondence_desk.core import model as m
 from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import DashboardSummary, DueItem, DueSummary, ItemList
-from correspondence_desk.core.services.base import ServiceBase, letter_first_report
+from correspondence_desk.core.services.base import letter_first_report
+from correspondence_desk.core.services.colleagues import KnowsMe
+from correspondence_desk.core.services.expected import latest_expected
 from correspondence_desk.core.text import one_line
 from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, NOT_OURS
 
@@ -34,7 +37,7 @@ def _ahead(today: dt.date, within: int) -> dt.date:
     return today + dt.timedelta(days=within)
 
 
-class DashboardService(ServiceBase):
+class DashboardService(KnowsMe):
     """Every total comes back in one statement and each list in one more, so the dashboard is a
     handful of round trips on a server whatever the size of the database."""
 
@@ -57,6 +60,8 @@ class DashboardService(ServiceBase):
         with self._unit() as s:
             found = self._fetch(s, lists, today, shown)
             by_position, by_progress = self._counts(s)
+            login = self._login(s)
+            me = self._me(s, login)
             return DashboardSummary(
                 today=today,
                 overdue_reports=found[0],
@@ -67,6 +72,13 @@ class DashboardService(ServiceBase):
                 letters_awaiting_issue=found[5],
                 by_position=by_position,
                 by_progress=by_progress,
+                awaiting_my_clearance=self._steps(
+                    s, func.lower(m.Colleague.login) == login.lower(), today, shown
+                ),
+                returned_to_me=self._returned(s, login, shown),
+                clearance_overdue=self._steps(s, m.ClearanceStep.due < today, today, shown),
+                me=me.name if me else "",
+                login=login,
             )
 
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
@@ -101,15 +113,27 @@ class DashboardService(ServiceBase):
         where = and_(when, m.Report.status == v.ReportStatus.OPEN)
 
         def items(s: Session, today: dt.date, shown: int | None) -> tuple[DueItem, ...]:
-            rows = s.execute(
-                select(m.Report.id, m.Report.reference, m.Report.title, m.Report.response_due)
-                .where(where)
-                .order_by(m.Report.response_due, m.Report.id)
-                .limit(shown)
+            rows = list(
+                s.execute(
+                    select(m.Report.id, m.Report.reference, m.Report.title, m.Report.response_due)
+                    .where(where)
+                    .order_by(m.Report.response_due, m.Report.id)
+                    .limit(shown)
+                )
             )
+            expected = latest_expected(s, [rid for rid, *_ in rows])  # holding letters' new dates
             return tuple(
                 DueItem(
-                    "report", rid, rid, None, ref, title, due=due, days=(due - today).days if due else None
+                    "report",
+                    rid,
+                    rid,
+                    None,
+                    ref,
+                    title,
+                    due=due,
+                    days=(due - today).days if due else None,
+                    expected=expected[rid].expected if rid in expected else None,
+                    status=f"Holding letter: {expected[rid].reason}" if rid in expected else "",
                 )
                 for rid, ref, title, due in rows
             )
@@ -150,7 +174,7 @@ class DashboardService(ServiceBase):
         return _List(count, _rec_items(where, m.Report.response_due, undated_last=True))
 
     def _letters(self) -> _List:
-        where = m.Letter.status.in_((v.LetterStatus.DRAFT, v.LetterStatus.APPROVED))
+        where = m.Letter.status != v.LetterStatus.ISSUED  # drafts, in clearance, cleared
 
         def items(s: Session, today: dt.date, shown: int | None) -> tuple[DueItem, ...]:
             first_report = letter_first_report()
@@ -166,6 +190,111 @@ class DashboardService(ServiceBase):
             )
 
         return _List(select(func.count()).select_from(m.Letter).where(where), items)
+
+    def _steps(self, s: Session, where: Any, today: dt.date, shown: int | None) -> ItemList:
+        """Letters at a clearance step (CURRENT) matching `where`, the most overdue first."""
+        base = (
+            select(m.ClearanceStep.id)
+            .join(m.Colleague, m.Colleague.id == m.ClearanceStep.colleague_id)
+            .where(m.ClearanceStep.state == v.StepState.CURRENT, where)
+        )
+        total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+        other = aliased(m.ClearanceStep)
+        count = (
+            select(func.count()).select_from(other).where(other.letter_id == m.Letter.id).scalar_subquery()
+        )
+        rows = s.execute(
+            select(
+                m.Letter.id,
+                m.Letter.report_id,
+                m.Letter.reference,
+                m.Letter.subject,
+                m.ClearanceStep.sort_order,
+                m.ClearanceStep.due,
+                m.Colleague.name,
+                count,
+            )
+            .join(m.ClearanceStep, m.ClearanceStep.letter_id == m.Letter.id)
+            .join(m.Colleague, m.Colleague.id == m.ClearanceStep.colleague_id)
+            .where(m.ClearanceStep.state == v.StepState.CURRENT, where)
+            .order_by(m.ClearanceStep.due, m.ClearanceStep.id)
+            .limit(shown)
+        )
+        items = tuple(
+            DueItem(
+                "letter",
+                lid,
+                report_id,
+                lid,
+                ref,
+                subject,
+                due=due,
+                days=(due - today).days if due else None,
+                status=f"Step {order + 1} of {of}: {name}",
+            )
+            for lid, report_id, ref, subject, order, due, name, of in rows
+        )
+        return ItemList(items, total)
+
+    def _returned(self, s: Session, login: str, shown: int | None) -> ItemList:
+        """Draft letters returned for amendment that I sent round (the latest send was mine)."""
+        returned = (
+            select(m.ClearanceStep.letter_id, m.ClearanceStep.action_id)
+            .join(m.Letter, m.Letter.id == m.ClearanceStep.letter_id)
+            .where(m.ClearanceStep.state == v.StepState.RETURNED, m.Letter.status == v.LetterStatus.DRAFT)
+        )
+        candidates = dict(s.execute(returned).all())
+        if not candidates:
+            return ItemList((), 0)
+        last_sent = dict(
+            s.execute(
+                select(m.ClearanceAction.letter_id, func.max(m.ClearanceAction.id))
+                .where(
+                    m.ClearanceAction.letter_id.in_(list(candidates)),
+                    m.ClearanceAction.outcome == v.ClearanceOutcome.SENT,
+                )
+                .group_by(m.ClearanceAction.letter_id)
+            ).all()
+        )
+        senders = dict(
+            s.execute(
+                select(m.ClearanceAction.id, m.ClearanceAction.login).where(
+                    m.ClearanceAction.id.in_(list(last_sent.values()))
+                )
+            ).all()
+        )
+        mine = [lid for lid, sent in last_sent.items() if senders.get(sent, "").lower() == login.lower()]
+        rows = s.execute(
+            select(
+                m.Letter.id,
+                m.Letter.report_id,
+                m.Letter.reference,
+                m.Letter.subject,
+                m.ClearanceAction.login,
+                m.Colleague.name,
+                m.ClearanceAction.comment,
+                m.ClearanceAction.at,
+            )
+            .join(m.ClearanceStep, m.ClearanceStep.letter_id == m.Letter.id)
+            .join(m.ClearanceAction, m.ClearanceAction.id == m.ClearanceStep.action_id)
+            .outerjoin(m.Colleague, m.Colleague.id == m.ClearanceAction.colleague_id)
+            .where(m.Letter.id.in_(mine), m.ClearanceStep.state == v.StepState.RETURNED)
+            .order_by(m.ClearanceAction.at.desc(), m.Letter.id)
+            .limit(shown)
+        )
+        items = tuple(
+            DueItem(
+                "letter",
+                lid,
+                report_id,
+                lid,
+                ref,
+                subject,
+                status=f"Returned by {name or who}: {one_line(comment, 120)}",
+            )
+            for lid, report_id, ref, subject, who, name, comment, _at in rows
+        )
+        return ItemList(items, len(mine))
 
     def _counts(self, s: Session) -> tuple[tuple[tuple[Any, int], ...], tuple[tuple[Any, int], ...]]:
         """Recommendations by position and by progress, in one statement."""

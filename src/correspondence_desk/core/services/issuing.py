@@ -22,6 +22,7 @@ from correspondence_desk.core import records as r
 from correspondence_desk.core import vocabulary as v
 from correspondence_desk.core.errors import ConflictError, ValidationError
 from correspondence_desk.core.services.base import utcnow
+from correspondence_desk.core.services.clearance_rules import copy_route, end_route_on_issue, refuse_uncleared
 from correspondence_desk.core.services.letter_rows import LetterRows, response_name
 
 TRY_AGAIN = "Nothing was issued: check the letter and issue it again."
@@ -43,20 +44,28 @@ class IssuingService(LetterRows):
         """Lock the letter, storing the exact PDF bytes and their SHA-256; the positions taken are
         recorded on the recommendations (each with its audit event). An undated draft is dated today.
         The letter as rendered is kept as a snapshot (with `snapshot`'s extra entries, e.g. the
-        letterhead it was printed with) for reprints in other forms."""
+        letterhead it was printed with) for reprints in other forms.
+
+        When the office issues only cleared letters (the default), a letter whose clearance route is
+        not complete is refused, naming who has not cleared it; a letter with no route is issued."""
         with self._unit() as s:
             row = self._editable(s, letter_id, version)
-            if not row.responses:
+            if row.kind.has_annex and not row.responses:
                 raise ValidationError(f"Letter {row.reference} answers no recommendation yet.")
+            refuse_uncleared(s, row)
             detail = self._detail(s, row.id)
         if detail.letter_date is None:
             detail = dataclasses.replace(detail, letter_date=dt.date.today())
         pdf = render(detail)  # no transaction open
         with self._unit() as s:
             row = self._editable(s, letter_id)
-            _refuse_changes_since(row, detail)
+            refuse_changes_since(row, detail)
+            refuse_uncleared(s, row)  # the office setting, or the route, may have changed meanwhile
             sha256 = hashlib.sha256(pdf).hexdigest()
             changes: dict[str, object] = {"sha256": sha256, "bytes": len(pdf)}
+            not_cleared = end_route_on_issue(s, row)
+            if not_cleared:
+                changes["issued_before_cleared_by"] = not_cleared
             if row.letter_date != detail.letter_date:
                 changes["letter_date"] = detail.letter_date
                 row.letter_date = detail.letter_date
@@ -106,11 +115,14 @@ class IssuingService(LetterRows):
                 copy_list=old.copy_list,
                 marking=old.marking,
                 annex_layout=old.annex_layout,
+                kind=old.kind,
+                report_id=old.report_id,
                 previous_version_id=old.id,
                 created_at=utcnow(),
             )
             s.add(copy)
             s.flush()
+            copy_route(s, old, copy)
             for resp in old.responses:
                 s.add(
                     m.Response(
@@ -126,7 +138,7 @@ class IssuingService(LetterRows):
             return self._detail(s, copy.id)
 
 
-def _refuse_changes_since(row: m.Letter, read: r.LetterDetail) -> None:
+def refuse_changes_since(row: m.Letter, read: r.LetterDetail) -> None:
     """ConflictError naming the first thing the PDF shows that changed after `read` was taken."""
     if row.version_id != read.version:
         raise ConflictError(

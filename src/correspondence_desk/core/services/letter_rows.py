@@ -45,6 +45,16 @@ def check_letter_values(values: dict[str, Any]) -> None:
             raise ValidationError("The annex layout is either “list” or “table”.") from None
     if values.get("status") == v.LetterStatus.ISSUED:
         raise ValidationError("Use “Issue letter” to issue a letter.")
+    if values.get("status") in v.CLEARANCE_STATUSES:
+        raise ValidationError("A letter's clearance route sets its status: send it for clearance instead.")
+    if "kind" in values:
+        try:
+            values["kind"] = v.LetterKind(values["kind"])
+        except ValueError:
+            kinds = ", ".join(k.value for k in v.LetterKind)
+            raise ValidationError(
+                f"“{values['kind']}” is not a kind of letter (the kinds: {kinds})."
+            ) from None
 
 
 def response_name(resp: m.Response) -> str:

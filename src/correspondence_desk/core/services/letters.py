@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
 from correspondence_desk.core import vocabulary as v
+from correspondence_desk.core.drafting import KIND_CODES
 from correspondence_desk.core.errors import ConflictError, ValidationError
 from correspondence_desk.core.records import NewResponse, ResponseEdit
 from correspondence_desk.core.references import (
     NO_LETTERHEAD_PATTERN,
     initials,
+    kind_pattern,
     next_reference,
     reference_prefix,
 )
@@ -31,7 +33,16 @@ from correspondence_desk.core.services.letter_rows import (
 )
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.services.clearance_rules import EditGuard
     from correspondence_desk.core.services.issuing import IssuingService
+
+
+def _guard(service: LetterRows, s: Session, row: m.Letter) -> EditGuard:
+    """What the letter said before an edit, for its clearance route (clearance_rules.EditGuard);
+    imported on first edit, so printing a letter loads none of the clearance code."""
+    from correspondence_desk.core.services.clearance_rules import EditGuard
+
+    return EditGuard(service, s, row)
 
 
 class LettersService(LetterRows):
@@ -45,8 +56,10 @@ class LettersService(LetterRows):
             return self._resolve(s, letter)
 
     def list(self) -> list[r.LetterSummary]:
+        from correspondence_desk.core.services.letter_list import summaries
+
         with self._unit() as s:
-            return _summaries(s)
+            return summaries(s)
 
     def get(self, letter: int | str) -> r.LetterDetail:
         with self._unit() as s:
@@ -65,22 +78,38 @@ class LettersService(LetterRows):
 
     # --- letters --------------------------------------------------------------------------------
 
-    def next_reference(self, committee: str = "") -> str:
-        """The reference the next letter for `committee` would get (the letterhead's pattern)."""
+    def next_reference(
+        self, kind: v.LetterKind = v.LetterKind.FINAL, report_id: int | None = None, committee: str = ""
+    ) -> str:
+        """The reference the next letter of this kind for this report would get (a preview: the
+        letter itself takes its reference inside the transaction that creates it)."""
         with self._unit() as s:
-            return self._next_reference(s, committee)
+            return self._next_reference(s, kind, report_id, committee)
 
-    def _next_reference(self, s: Session, committee: str) -> str:
-        """Chosen inside the creating transaction, from the references the pattern already made."""
+    next_reference_for = next_reference
+
+    def _next_reference(
+        self, s: Session, kind: v.LetterKind, report_id: int | None, committee: str = ""
+    ) -> str:
+        """From the letterhead's pattern (each kind its own without one) and the references it has
+        already made; chosen inside the creating transaction, under the write lock."""
         head = s.scalars(select(m.LetterheadRow).order_by(m.LetterheadRow.id)).first()
-        pattern = head.reference_pattern if head and head.reference_pattern else NO_LETTERHEAD_PATTERN
+        code = KIND_CODES[kind]
+        if head and head.reference_pattern:
+            pattern = kind_pattern(head.reference_pattern, "" if kind is v.LetterKind.FINAL else code)
+        else:
+            pattern = NO_LETTERHEAD_PATTERN
         org = (head.short_name or initials(head.organisation)) if head else ""
-        code, year = initials(committee) if committee else "", dt.date.today().year
-        prefix, _regex = reference_prefix(pattern, org=org, committee=code, year=year)
+        if not committee and report_id is not None:
+            report = s.get(m.Report, report_id)
+            committee = report.committee.name if report is not None and report.committee else ""
+        fields = {"org": org, "committee": initials(committee) if committee else "", "kind": code}
+        year = dt.date.today().year
+        prefix, _regex = reference_prefix(pattern, year=year, **fields)
         existing = s.scalars(
             select(m.Letter.reference).where(m.Letter.reference.startswith(prefix, autoescape=True))
         )
-        return next_reference(pattern, list(existing), org=org, committee=code, year=year)
+        return next_reference(pattern, list(existing), year=year, **fields)
 
     def create(
         self,
@@ -89,21 +118,40 @@ class LettersService(LetterRows):
         responses: Sequence[NewResponse] = (),
         imported: bool = False,
         committee: str = "",
+        route: Sequence[int] = (),
+        expected: tuple[dt.date, str] | None = None,
         **values: Any,
     ) -> r.LetterDetail:
-        """A new letter; with no reference, the letterhead's pattern makes one (for `committee`), and
-        with no marking given it starts with the letterhead's."""
-        unknown = set(values) - set(LETTER_FIELDS)
+        """A new letter, in one transaction with its clearance route (colleague ids, in order) and,
+        for a holding letter, the report's new expected response date and the reason. With no
+        reference, the letterhead's pattern makes one (the kind's code added; the committee from
+        `committee` or the letter's report); with no marking given it starts with the letterhead's."""
+        unknown = set(values) - set(LETTER_FIELDS) - {"kind", "report_id"}
         if unknown:
             raise ValidationError(f"Unknown letter field {', '.join(sorted(unknown))}.")
         check_letter_values(values)
+        if expected is not None and values.get("report_id") is None:
+            raise ValidationError(
+                "A new expected date belongs to a report: say which report the letter is about."
+            )
         with self._unit() as s:
             self._lock(s)  # the next reference is chosen with every other writer held off
-            values["reference"] = reference.strip() or self._next_reference(s, committee)
+            kind = v.LetterKind(values.get("kind", v.LetterKind.FINAL))
+            report_id = values.get("report_id")
+            if not reference.strip() and not committee and report_id is None and responses:
+                report_id = self._get(s, m.Recommendation, responses[0].recommendation_id).report_id
+            values["reference"] = reference.strip() or self._next_reference(s, kind, report_id, committee)
             if "marking" not in values:
                 head = s.scalars(select(m.LetterheadRow).order_by(m.LetterheadRow.id)).first()
                 values["marking"] = head.marking if head else v.Marking.NONE
             letter_id = self._insert(s, values, responses, imported)
+            for i, colleague_id in enumerate(dict.fromkeys(route)):
+                self._get(s, m.Colleague, colleague_id, "colleague")
+                s.add(m.ClearanceStep(letter_id=letter_id, sort_order=i, colleague_id=colleague_id))
+            if expected is not None:
+                from correspondence_desk.core.services.expected import record_expected
+
+                record_expected(self, s, values["report_id"], expected[0], expected[1], letter_id)
             return self._detail(s, letter_id)
 
     def _insert(
@@ -113,6 +161,9 @@ class LettersService(LetterRows):
         if s.scalar(select(m.Letter.id).where(func.lower(m.Letter.reference) == values["reference"].lower())):
             raise ValidationError(f"A letter with reference {values['reference']} already exists.")
         letter = m.Letter(created_at=utcnow(), imported=imported, **values)
+        if letter.report_id is None and responses:  # the report it is about: its first response's
+            first = self._get(s, m.Recommendation, responses[0].recommendation_id, "recommendation")
+            letter.report_id = first.report_id
         if imported:
             # past correspondence: already sent, so it is on record and locked like an issued letter
             letter.status = v.LetterStatus.ISSUED
@@ -137,16 +188,22 @@ class LettersService(LetterRows):
             self._mark_answered_reports(s, letter)
         return letter.id
 
-    def update(self, letter_id: int, version: int | None = None, **changes: Any) -> r.LetterDetail:
+    def update(
+        self, letter_id: int, version: int | None = None, *, typo_fix: bool = False, **changes: Any
+    ) -> r.LetterDetail:
+        """Change a letter's fields. After a clearance, the route runs again from the first step
+        whose text changed, unless `typo_fix` (the editor confirmed it) — see clearance_rules."""
         check_letter_values(changes)
         if "reference" in changes:
             changes["reference"] = require_text(changes["reference"], "letter reference")
         with self._unit() as s:
             row = self._editable(s, letter_id, version)
+            guard = _guard(self, s, row)
             diff = apply_changes(row, changes, LETTER_FIELDS)
             if diff:
                 s.flush()
                 self._audit(s, "update", row.id, diff, summary=row.reference)
+                guard.after(typo_fix)
             return self._detail(s, row.id)
 
     def delete(self, letter_id: int, version: int | None = None) -> None:
@@ -159,10 +216,13 @@ class LettersService(LetterRows):
 
     # --- responses ------------------------------------------------------------------------------
 
-    def add_responses(self, letter_id: int, items: Sequence[NewResponse]) -> r.LetterDetail:
+    def add_responses(
+        self, letter_id: int, items: Sequence[NewResponse], *, typo_fix: bool = False
+    ) -> r.LetterDetail:
         """Answer more recommendations in this letter (those already in it are left as they are)."""
         with self._unit() as s:
             row = self._editable(s, letter_id)
+            guard = _guard(self, s, row)
             present = {x.recommendation_id for x in row.responses}
             next_order = max((x.sort_order for x in row.responses), default=-1) + 1
             added = []
@@ -186,37 +246,45 @@ class LettersService(LetterRows):
                 touch(row)
                 s.flush()
                 self._audit(s, "update", row.id, {"responses_added": added}, summary=row.reference)
+                guard.after(typo_fix)
             return self._detail(s, row.id)
 
     def update_response(
-        self, response_id: int, version: int | None = None, **changes: Any
+        self, response_id: int, version: int | None = None, *, typo_fix: bool = False, **changes: Any
     ) -> r.ResponseRecord:
         if "text" in changes:
             changes["text"] = changes["text"] or ""
         with self._unit() as s:
             resp = self._get(s, m.Response, response_id, "response")
-            self._editable(s, resp.letter_id)
+            letter = self._editable(s, resp.letter_id)
             self._check_version(resp, version, "response")
+            guard = _guard(self, s, letter)
             diff = apply_changes(resp, changes, ("text", "position"))
             if diff:
                 s.flush()
                 self._audit(s, "update", resp.id, diff, entity="response", summary=resp.letter.reference)
+                guard.after(typo_fix)
             return convert.response(resp)
 
-    def remove_response(self, response_id: int) -> r.LetterDetail:
+    def remove_response(self, response_id: int, *, typo_fix: bool = False) -> r.LetterDetail:
         with self._unit() as s:
             resp = self._get(s, m.Response, response_id, "response")
             letter = self._editable(s, resp.letter_id)
+            guard = _guard(self, s, letter)
             rec_id = resp.recommendation_id
             s.delete(resp)
             touch(letter)
             s.flush()
             self._audit(s, "update", letter.id, {"response_removed": rec_id}, summary=letter.reference)
+            guard.after(typo_fix)
             return self._detail(s, letter.id)
 
-    def reorder_responses(self, letter_id: int, ordered_ids: Sequence[int]) -> r.LetterDetail:
+    def reorder_responses(
+        self, letter_id: int, ordered_ids: Sequence[int], *, typo_fix: bool = False
+    ) -> r.LetterDetail:
         with self._unit() as s:
             letter = self._editable(s, letter_id)
+            guard = _guard(self, s, letter)
             by_id = {x.id: x for x in letter.responses}
             if set(ordered_ids) != set(by_id) or len(ordered_ids) != len(by_id):
                 raise ValidationError("The new order must list every response of the letter once.")
@@ -225,6 +293,7 @@ class LettersService(LetterRows):
             touch(letter)
             s.flush()
             self._audit(s, "reorder", letter.id, {"order": list(ordered_ids)}, summary=letter.reference)
+            guard.after(typo_fix)
             return self._detail(s, letter.id)
 
     # --- saving the composer's edits ---------------------------------------------------------------
@@ -236,12 +305,17 @@ class LettersService(LetterRows):
         changes: Mapping[str, Any] | None = None,
         responses: Sequence[ResponseEdit] = (),
         order: Sequence[int] | None = None,
+        *,
+        typo_fix: bool = False,
     ) -> r.LetterDetail:
         """Everything edited in a letter at once, in ONE transaction: its fields, its responses' text
         and position, and the order of its annex, with an audit event for each record changed.
 
         Every version read is checked before anything is written: if the letter or any edited
-        response changed meanwhile, a ConflictError names it and nothing at all is saved."""
+        response changed meanwhile, a ConflictError names it and nothing at all is saved.
+
+        A letter already cleared by some of its route goes round again from the first step whose
+        text changed, unless the editor confirmed the edit is a typo fix (`typo_fix`, recorded)."""
         values = dict(changes or {})
         check_letter_values(values)
         if "reference" in values:
@@ -269,6 +343,7 @@ class LettersService(LetterRows):
             if order is not None and (set(order) != set(by_id) or len(order) != len(by_id)):
                 raise ValidationError("The new order must list every response of the letter once.")
 
+            guard = _guard(self, s, row)
             diff: dict[str, Any] = apply_changes(row, values, LETTER_FIELDS)
             edited = []
             for edit in responses:
@@ -292,6 +367,7 @@ class LettersService(LetterRows):
             self._audit(s, "update", row.id, diff, summary=row.reference)
             for resp, resp_diff in edited:
                 self._audit(s, "update", resp.id, resp_diff, entity="response", summary=row.reference)
+            guard.after(typo_fix)
             return self._detail(s, row.id)
 
     # --- issuing (issuing.py) ------------------------------------------------------------------

@@ -1,44 +1,31 @@
-"""Office settings: a few values every colleague shares (how often progress updates are due), kept
-as JSON under a key in `office_settings`. Each change is one transaction and an audit event."""
+"""The office settings progress updates need, as a typed record (records.OfficeSettings), read from
+and written to the one registry of office settings (services/office.py), so `setting
+update-every-months 3` on the command line and `services.settings.set(update_every_months=3)` are
+the same setting."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from correspondence_desk.core import model as m
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import OfficeSettings
-from correspondence_desk.core.services.base import ServiceBase, utcnow
+from correspondence_desk.core.services import office
+from correspondence_desk.core.services.base import ServiceBase
 
-# key -> (smallest, largest) for the whole-number settings
-BOUNDS: dict[str, tuple[int, int]] = {"update_every_months": (1, 36)}
-LABELS = {"update_every_months": "months between progress updates"}
+# OfficeSettings field -> the registry's name for it
+KEYS = {"update_every_months": office.UPDATE_EVERY}
 
 
 def read_settings(s: Session) -> OfficeSettings:
-    """The stored settings over the defaults (a key this version does not know is left alone)."""
-    known = {f.name for f in dataclasses.fields(OfficeSettings)}
-    stored = {row.key: row.value for row in s.scalars(select(m.OfficeSetting)) if row.key in known}
-    return OfficeSettings(**stored)
-
-
-def _checked(key: str, value: Any) -> Any:
-    label = LABELS.get(key, key.replace("_", " "))
-    if key in BOUNDS:
-        low, high = BOUNDS[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(f"The {label} must be a whole number.")
-        if not low <= value <= high:
-            raise ValidationError(f"The {label} must be between {low} and {high}.")
-    return value
+    """The settings in force, inside the caller's transaction."""
+    return OfficeSettings(**{field: office.read(s, key) for field, key in KEYS.items()})
 
 
 class SettingsService(ServiceBase):
-    entity = "setting"
+    entity = "office setting"
 
     def get(self) -> OfficeSettings:
         with self._unit() as s:
@@ -50,20 +37,9 @@ class SettingsService(ServiceBase):
         unknown = set(changes) - known
         if unknown:
             raise ValidationError(f"There is no office setting {', '.join(sorted(unknown))}.")
-        checked = {key: _checked(key, value) for key, value in changes.items()}
-        with self._unit() as s:
-            before = read_settings(s)
-            for key, value in checked.items():
-                old = getattr(before, key)
-                if old == value:
-                    continue
-                row = s.get(m.OfficeSetting, key)
-                if row is None:
-                    s.add(m.OfficeSetting(key=key, value=value, updated_at=utcnow(), updated_by=self._actor))
-                else:
-                    row.value, row.updated_at, row.updated_by = value, utcnow(), self._actor
-                s.flush()
-                self._audit(
-                    s, "update", None, {key: [old, value]}, summary=f"{LABELS.get(key, key)}: {value}"
-                )
-            return read_settings(s)
+        registry = office.OfficeSettingsService(self._db, self._actor)
+        for field, value in changes.items():
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValidationError("The months between progress updates must be a whole number.")
+            registry.set(KEYS[field], value)
+        return self.get()

@@ -1,5 +1,6 @@
-"""The first page: what is overdue or due soon, what is unanswered, what awaits issue, and how the
-recommendations stand (a bar chart of positions and progress). One click on an item opens it.
+"""The first page: what is overdue or due soon, what is unanswered, what awaits issue, what awaits
+my clearance or was returned to me, which clearance steps are overdue, and how the recommendations
+stand (a bar chart of positions and progress). One click on an item opens it.
 
 Signals: `openReport(int)` and `openLetter(int)`, connected by the main window.
 """
@@ -7,6 +8,7 @@ Signals: `openReport(int)` and `openLetter(int)`, connected by the main window.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QTreeWidget,
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList, Position, Progress
-from correspondence_desk.core.vocabulary import DUE_SOON_DAYS
+from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, LetterStatus
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import short_date
 
@@ -162,8 +165,16 @@ LISTS = (
      ("Response due", "When", "Report", "Recommendation")),
     ("letters_awaiting_issue", "Letters awaiting issue", "Letters to issue",
      ("Status", "", "Letter", "Subject")),
+    ("awaiting_my_clearance", "Awaiting my clearance", "Awaiting my clearance",
+     ("Due", "When", "Letter", "Step")),
+    ("returned_to_me", "Returned to me", "Returned to me for amendment",
+     ("", "", "Letter", "Returned")),
+    ("clearance_overdue", "Clearance steps overdue", "Clearance steps overdue",
+     ("Due", "When", "Letter", "Step")),
 )  # fmt: skip
-URGENT = {"overdue_reports", "overdue_recommendations"}
+URGENT = {"overdue_reports", "overdue_recommendations", "awaiting_my_clearance", "clearance_overdue"}
+CLEARANCE_LISTS = {"awaiting_my_clearance", "returned_to_me", "clearance_overdue"}
+TILE_COLUMNS = 3
 
 
 class DashboardPage(Page):
@@ -188,7 +199,7 @@ class DashboardPage(Page):
             tile = Tile(caption)
             tile.setObjectName(f"tile_{key}")
             tile.clicked.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
-            tiles.addWidget(tile, index // 3, index % 3)
+            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
             self.tiles[key] = tile
             self.tabs.addTab(self._list_tab(key, columns), tab_title)
         self.tabs.currentChanged.connect(self._mark_tile)
@@ -216,7 +227,14 @@ class DashboardPage(Page):
         lists.addWidget(self.tabs, 1)
         lower = QHBoxLayout()
         lower.addLayout(lists, 3)
-        lower.addWidget(charts, 2)
+        # the charts scroll rather than make the page taller than a small screen (1024×700)
+        chart_scroll = QScrollArea()
+        chart_scroll.setObjectName("chartsScroll")
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        chart_scroll.setWidget(charts)
+        chart_scroll.setMinimumWidth(charts.minimumWidth() + 16)
+        lower.addWidget(chart_scroll, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(tiles)
@@ -250,7 +268,13 @@ class DashboardPage(Page):
     def refresh(self, today: dt.date | None = None) -> None:
         summary = self.services.dashboard.summary(today)
         self.summary = summary
-        self.heading.setText(f"<h2>Dashboard</h2><p>{long_date(summary.today)}</p>")
+        who = (
+            f"Signed in as {html.escape(summary.me)}"
+            if summary.me
+            else f"Your login “{html.escape(summary.login)}” is not in the colleagues register "
+            "(Contacts &amp; bodies › Colleagues), so nothing awaits your clearance"
+        )
+        self.heading.setText(f"<h2>Dashboard</h2><p>{long_date(summary.today)} · {who}</p>")
         for key, _caption, _title, _columns in LISTS:
             found: ItemList = getattr(summary, key)
             self.tiles[key].set_count(found.total, urgent=key in URGENT)
@@ -271,10 +295,12 @@ class DashboardPage(Page):
         tree.clear()
         items = []
         for item in found.items:
-            row = QTreeWidgetItem(self._cells(item))
+            row = QTreeWidgetItem(self._cells(item, key in CLEARANCE_LISTS))
             row.setData(0, KindRole, item.kind)
             row.setData(0, IdRole, item.letter_id if item.kind == "letter" else item.report_id)
-            row.setToolTip(3, item.title)
+            row.setToolTip(3, item.title if key not in CLEARANCE_LISTS else f"{item.title}\n{item.status}")
+            if item.expected is not None:
+                row.setToolTip(1, item.status)  # "Holding letter: why it is late"
             if item.days is not None and item.days < 0:
                 row.setForeground(1, QColor("#B03A2E"))
             items.append(row)
@@ -287,15 +313,23 @@ class DashboardPage(Page):
             self.notes[key].clear()
 
     @staticmethod
-    def _cells(item: DueItem) -> list[str]:
-        if item.kind == "letter":
-            return [item.status.capitalize(), "", item.reference, item.title]
+    def _cells(item: DueItem, clearance: bool = False) -> list[str]:
         if item.days is None:
             when = ""
         elif item.days < 0:
             when = f"{-item.days:,} days late"
         else:
             when = "today" if item.days == 0 else f"in {item.days} days"
+        if clearance:  # a letter at a clearance step: its step (or who returned it, and why)
+            return [short_date(item.due), when, item.reference, item.status]
+        if item.kind == "letter":
+            return [_status_label(item.status), "", item.reference, item.title]
+        if item.expected is not None:  # late, and a holding letter said when to expect it
+            when = (
+                f"{when} · expected {short_date(item.expected)}"
+                if when
+                else f"expected {short_date(item.expected)}"
+            )
         what = f"{item.label}. {item.title}" if item.kind == "recommendation" else item.title
         return [short_date(item.due), when, item.reference, what]
 
@@ -323,3 +357,10 @@ class DashboardPage(Page):
             self.openLetter.emit(int(target))
         else:
             self.openReport.emit(int(target))
+
+
+def _status_label(value: str) -> str:
+    try:
+        return LetterStatus(value).label
+    except ValueError:
+        return value.capitalize()

@@ -303,7 +303,7 @@ def _escape(text: str) -> str:
 
 
 class DirectoryPage(Page):
-    """Two tabs: Contacts and Bodies."""
+    """Three tabs: Contacts, Bodies and Colleagues (who clears letters)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -314,6 +314,11 @@ class DirectoryPage(Page):
         self.tabs.setObjectName("directoryTabs")
         self.tabs.addTab(self.contacts, "C&ontacts")
         self.tabs.addTab(self.bodies, "&Bodies")
+        from correspondence_desk.ui.directory.colleagues import ColleaguesPanel  # it builds on DirectoryPanel
+
+        self.colleagues = ColleaguesPanel(services, self)
+        self.tabs.addTab(self.colleagues, "Colle&agues")
+        self.tabs.setTabToolTip(2, "The people who clear letters, and the office's clearance settings")
         self.tabs.setTabToolTip(0, "People letters are sent to and signed by")
         self.tabs.setTabToolTip(1, "Organisations recommendations are directed at, and the names reports use")
         layout = QVBoxLayout(self)
@@ -323,6 +328,7 @@ class DirectoryPage(Page):
     def refresh(self) -> None:
         self.contacts.refresh()
         self.bodies.refresh()
+        self.colleagues.refresh()
 
     def focus_main(self) -> None:
         panel = self.tabs.currentWidget()
@@ -336,7 +342,7 @@ class DirectoryPage(Page):
         panel.filter.selectAll()
 
     def panels(self) -> list[DirectoryPanel]:
-        return [self.contacts, self.bodies]
+        return [self.contacts, self.bodies, self.colleagues]
 
     def layout_states(self) -> list[tuple[str, object]]:
         """Widgets whose saveState()/restoreState() the main window keeps between runs."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -32,6 +33,8 @@ from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.records import LetterDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.pdf_preview import PdfPreview
+from correspondence_desk.ui.letters.clearance import LetterClearance
+from correspondence_desk.ui.letters.clearance_panel import ClearancePanel
 from correspondence_desk.ui.letters.form import LetterForm
 from correspondence_desk.ui.letters.output import LetterOutput
 from correspondence_desk.ui.letters.recommendation_picker import RecommendationPicker
@@ -56,6 +59,8 @@ class LetterComposer(QWidget):
         self.session = LetterSession(services, self.form, self.responses, self)
         self.output = LetterOutput(services, self.session, self)
         self.preview = PdfPreview(self.output.render_job, self)
+        self.clearance_panel = ClearancePanel(self)
+        self.clearance = LetterClearance(services, self.session, self.clearance_panel, self)
 
         self.actions_by_name: dict[str, QAction] = {}
         self.action_save = self._action(
@@ -92,12 +97,21 @@ class LetterComposer(QWidget):
         self.title.setFont(font)
         self.state = QLabel(self)
         self.state.setAccessibleName("Letter status")
+        # the status and route can be long ("In clearance · Step 2 of 4: …"): on a small screen the
+        # label gives way (its tool tip has it all) rather than push the buttons off the window
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state.setMinimumWidth(80)
         header = QHBoxLayout()
         header.addWidget(self.back)
         header.addWidget(self.title)
-        header.addWidget(self.state)
-        header.addStretch(1)
-        for action in (self.action_save, self.action_print, self.action_pdf, self.action_issue):
+        header.addWidget(self.state, 1)
+        for action in (
+            self.action_save,
+            self.action_print,
+            self.action_pdf,
+            self.clearance.action_clear,
+            self.action_issue,
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -125,6 +139,7 @@ class LetterComposer(QWidget):
         self.tabs.tabBar().setAccessibleName("Letter parts")
         self.tabs.addTab(form_scroll, "Le&tter")
         self.tabs.addTab(self.responses, "Re&sponses")
+        self.tabs.addTab(self.clearance_panel, "Clearance")  # every letter of it is an Alt key already taken
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("composerSplitter")
@@ -170,6 +185,7 @@ class LetterComposer(QWidget):
         groups = [
             [self.action_save, self.action_add],
             [self.action_print, self.action_print_annex, self.action_pdf, self.action_docx],
+            self.clearance.actions(),
             [self.action_issue, self.action_new_version],
             [self.action_lines],
         ]
@@ -254,8 +270,10 @@ class LetterComposer(QWidget):
         self.action_issue.setEnabled(has and not issued)
         self.action_new_version.setEnabled(has and issued)
         if letter is not None:
-            status = letter.status.value.capitalize()
+            route = self.clearance.state_text()
+            status = letter.status.label + (f" · {route}" if route and not letter.is_issued else "")
             self.state.setText(f"{status}{' — unsaved changes' if dirty else ''}")
+            self.state.setToolTip(self.state.text())
 
     # --- responses in or out ----------------------------------------------------------------------
 

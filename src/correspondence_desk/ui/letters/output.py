@@ -153,6 +153,11 @@ class LetterOutput(QObject):
         if session.is_dirty() and not session.save():
             return
         letter = session.letter
+        try:  # refused before the question when the route is not complete (who has not cleared it)
+            self.services.clearance.check_issuable(letter.id)
+        except DeskError as exc:
+            dialogs.show_error(self._view, str(exc), "Not cleared yet")
+            return
         if not dialogs.confirm(
             self._view,
             f"Issue letter {letter.reference}?\n\nIt will be locked: no more edits, and every reprint gives "

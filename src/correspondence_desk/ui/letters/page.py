@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.records import LetterSummary
+from correspondence_desk.core.records import LetterKind, LetterStatus, LetterSummary, RouteState
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import (
@@ -35,6 +33,7 @@ from correspondence_desk.ui.common.table_model import (
     natural_key,
     short_date,
 )
+from correspondence_desk.ui.letters import new_letter as new_letter_dialog
 from correspondence_desk.ui.letters.composer import LetterComposer
 
 if TYPE_CHECKING:
@@ -42,19 +41,30 @@ if TYPE_CHECKING:
 
 
 def _status(rec: LetterSummary) -> str:
-    return rec.status.value.capitalize() + (" (imported)" if rec.imported else "")
+    return rec.status.label + (" (imported)" if rec.imported else "")
+
+
+def _clearance(rec: LetterSummary) -> str:
+    state = rec.clearance
+    if state is None:
+        return ""
+    if rec.status == LetterStatus.ISSUED and state.state != RouteState.CLEARED and state.steps:
+        return f"Issued before clearance ({state.cleared} of {state.steps} cleared)"
+    return state.text
 
 
 class LettersModel(RecordTableModel[LetterSummary]):
-    REFERENCE, DATE, RECIPIENT, REPORTS, STATUS, ANSWERED = range(6)
+    REFERENCE, KIND, DATE, RECIPIENT, REPORTS, STATUS, CLEARANCE, ANSWERED = range(8)
     COLUMNS = (
         Column("Reference", lambda r: r.reference, sort=lambda r: natural_key(r.reference)),
+        Column("Kind", lambda r: r.kind.label),
         Column(
             "Date", lambda r: short_date(r.letter_date) or "Undated", sort=lambda r: date_key(r.letter_date)
         ),
         Column("Recipient", lambda r: r.recipient),
         Column("Report(s)", lambda r: ", ".join(r.reports)),
         Column("Status", _status),
+        Column("Clearance", _clearance, tooltip=_clearance),
         Column(
             "Answered", lambda r: str(r.response_count), sort=lambda r: r.response_count, align=ALIGN_RIGHT
         ),
@@ -85,7 +95,7 @@ class LettersPage(Page):
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(
-            LettersModel.REPORTS, QHeaderView.ResizeMode.Stretch
+            LettersModel.CLEARANCE, QHeaderView.ResizeMode.Stretch
         )
         self.view.activated.connect(lambda index: self.open_letter(index.data(IdRole)))
 
@@ -181,7 +191,7 @@ class LettersPage(Page):
         self.model.set_records(self.services.letters.list())
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(
-            LettersModel.REPORTS, QHeaderView.ResizeMode.Stretch
+            LettersModel.CLEARANCE, QHeaderView.ResizeMode.Stretch
         )
         if selected is not None:
             row = self.model.row_of(selected)
@@ -217,16 +227,24 @@ class LettersPage(Page):
 
     # --- new letters ---------------------------------------------------------------------------------
 
-    def new_letter(self, report_id: int | None = None) -> int | None:
-        """A new draft answering a report (asked for when not given); opens it in the composer."""
+    def new_letter(self, report_id: int | None = None, kind: LetterKind | None = None) -> int | None:
+        """A new draft of a kind about a report (both asked for unless given; a holding letter also
+        asks for the new expected date and the reason); opens it in the composer."""
         if self.stack.currentWidget() is self.composer and not self.composer.maybe_save():
             return None
-        if report_id is None:
-            report_id = self._ask_report()
-            if report_id is None:
+        choice = None
+        if report_id is None or kind is None or kind is LetterKind.HOLDING:
+            choice = self._ask_new_letter(report_id, kind)
+            if choice is None:
                 return None
+            report_id, kind = choice.report_id, choice.kind
         try:
-            letter = self.services.composing.new_letter(report_id)
+            letter = self.services.composing.new_letter(
+                report_id,
+                kind=kind,
+                expected=choice.expected if choice else None,
+                reason=choice.reason if choice else "",
+            )
         except DeskError as exc:
             dialogs.show_desk_error(self, exc, "Starting the letter")
             return None
@@ -235,21 +253,21 @@ class LettersPage(Page):
         self.dataChanged.emit()
         return letter.id
 
-    def _ask_report(self) -> int | None:
+    def _ask_new_letter(
+        self, report_id: int | None, kind: LetterKind | None
+    ) -> new_letter_dialog.NewLetterChoice | None:
         reports = self.services.reports.list()
         if not reports:
             dialogs.show_info(self, "Log a report first: a letter answers a report's recommendations.")
             return None
-        if len(reports) == 1:
-            return reports[0].id
-        labels = [f"{r.reference} — {r.title}" for r in reports]
-        # start from the report the selected letter answers, if any
-        selected = self.view.currentIndex()
-        answered = (
-            self.model.record(self.proxy.mapToSource(selected).row()).reports if selected.isValid() else ()
-        )
-        start = next((i for i, r in enumerate(reports) if r.reference in answered), 0)
-        choice, ok = QInputDialog.getItem(
-            self, f"New letter — {APP_NAME}", "Answer which report?", labels, start, False
-        )
-        return reports[labels.index(choice)].id if ok and choice in labels else None
+        if report_id is not None:
+            start = next((i for i, r in enumerate(reports) if r.id == report_id), 0)
+        else:  # start from the report the selected letter answers, if any
+            selected = self.view.currentIndex()
+            answered = (
+                self.model.record(self.proxy.mapToSource(selected).row()).reports
+                if selected.isValid()
+                else ()
+            )
+            start = next((i for i, r in enumerate(reports) if r.reference in answered), 0)
+        return new_letter_dialog.ask_new_letter(self, reports, start, kind or LetterKind.FINAL)

@@ -10,7 +10,7 @@ people changed, so the user can look and save again; nothing typed is lost.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -46,6 +46,10 @@ class LetterSession(QObject):
         self._form = form
         self._responses = responses
         self._view = view  # where message boxes go
+        # set by the clearance controller: asked before saving over a clearance (True: a typo fix,
+        # False: clear it again, None: cancel), and told once such a save is done
+        self.ask_before_save: Callable[[], bool | None] | None = None
+        self.saved_over_clearance: Callable[[], None] | None = None
         form.edited.connect(self.edited)
         responses.model.edited.connect(self.edited)
 
@@ -120,11 +124,26 @@ class LetterSession(QObject):
         if self.letter is None or self.letter.is_issued:
             return True
         edits = self.edits()
+        typo_fix = False
+        if edits and self.ask_before_save is not None:
+            try:
+                answer = self.ask_before_save()
+            except DeskError as exc:
+                dialogs.show_error(self._view, str(exc))
+                return False
+            if answer is None:
+                return False
+            typo_fix = answer
         try:
             # Always pass the version read: even with nothing changed this checks nobody else
             # changed the letter meanwhile.
             saved = self.services.letters.save(
-                self.letter.id, self.letter.version, edits.changes, edits.responses, edits.order
+                self.letter.id,
+                self.letter.version,
+                edits.changes,
+                edits.responses,
+                edits.order,
+                typo_fix=typo_fix,
             )
         except ConflictError as exc:
             self._keep_edits_over_latest(exc, edits)
@@ -134,6 +153,8 @@ class LetterSession(QObject):
             return False
         self.show(saved)
         self.written.emit(saved.id)
+        if edits and self.saved_over_clearance is not None:
+            self.saved_over_clearance()
         return True
 
     def _keep_edits_over_latest(self, conflict: ConflictError, edits: LetterEdits) -> None:
