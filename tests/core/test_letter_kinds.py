@@ -33,7 +33,7 @@ def test_each_kind_starts_from_its_own_text_with_the_reports_facts(office, demo)
     report = office.reports.get(demo.report.id)
     ack = office.composing.new_letter(report.id, kind=LetterKind.ACKNOWLEDGEMENT)
     assert ack.kind == LetterKind.ACKNOWLEDGEMENT and ack.report_id == report.id
-    assert ack.reference == f"ACK-{YEAR}-001"
+    assert ack.reference == f"CTA/TEC/{YEAR}/001-ACK"  # the letterhead's pattern, the kind's code
     assert ack.responses == ()  # an acknowledgement answers nothing yet: no annex
     assert f"published on {long_date(report.published)}" in ack.body
     assert f"by {long_date(report.response_due)}" in ack.body
@@ -42,12 +42,12 @@ def test_each_kind_starts_from_its_own_text_with_the_reports_facts(office, demo)
     assert "{" not in ack.body
 
     final = office.composing.new_letter(report.id, kind=LetterKind.FINAL)
-    assert final.reference == f"L-{YEAR}-002" and len(final.responses) == 9
+    assert final.reference == f"CTA/TEC/{YEAR}/{18 if YEAR == 2026 else 1:03}" and len(final.responses) == 9
     interim = office.composing.new_letter(report.id, kind=LetterKind.INTERIM)
-    assert interim.reference == f"INT-{YEAR}-001"
+    assert interim.reference == f"CTA/TEC/{YEAR}/001-INT"
     assert "{expected}" in interim.body  # no expected date known yet: left for the author to fill
     update = office.composing.new_letter(report.id, kind=LetterKind.PROGRESS_UPDATE)
-    assert update.reference == f"UPD-{YEAR}-001" and update.subject.startswith("Progress on")
+    assert update.reference == f"CTA/TEC/{YEAR}/001-UPD" and update.subject.startswith("Progress on")
     ours = [rec.label for rec in report.recommendations if any(a.short_name == "CTA" for a in rec.addressees)]
     assert [r.recommendation.label for r in update.responses] == ours != []  # those directed at us
 
@@ -86,7 +86,7 @@ def test_a_holding_letter_records_the_new_expected_date_and_keeps_the_due_date(o
     holding = office.composing.new_letter(
         report.id, kind=LetterKind.HOLDING, expected=expected, reason="Waiting for the retrofit survey"
     )
-    assert holding.reference == f"HOLD-{YEAR}-001"
+    assert holding.reference == f"CTA/TEC/{YEAR}/001-HOLD"
     assert f"due on {long_date(report.response_due)}" in holding.body
     assert f"send it to you by {long_date(expected)}" in holding.body
     assert office.reports.get(report.id).response_due == report.response_due  # the original, kept

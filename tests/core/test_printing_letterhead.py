@@ -37,7 +37,7 @@ def test_a_complete_letterhead_is_valid_and_makes_references():
     ("pattern", "message"),
     [
         ("{org}/{committee}/{year}", "cannot make a different reference for each letter: add {seq}"),
-        ("LET-{seq:03}-{office}", "uses {office}; it may use only {org}, {committee}, {year}, {seq}"),
+        ("LET-{seq:03}-{office}", "uses {office}; it may use only {org}, {committee}, {year}, {kind}, {seq}"),
         ("LET-{seq:03", "is malformed"),
         ("LET-{seq:xyz}", "is malformed"),
         ("LET-{seq!z}", "is malformed"),

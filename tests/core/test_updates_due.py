@@ -23,10 +23,12 @@ def test_the_office_setting_is_stored_checked_and_audited(services):
     assert services.settings.get().update_every_months == 6  # the default
     assert services.settings.set(update_every_months=3).update_every_months == 3
     assert services.settings.get().update_every_months == 3
-    (event,) = services.audit.list(entity="setting")
-    assert event.changes == {"update_every_months": [6, 3]} and event.os_user == "tester"
+    # one registry of office settings: the same setting as `setting update-every-months 3`
+    (event,) = services.audit.list(entity="office setting")
+    assert event.changes == {"update-every-months": [6, 3]} and event.os_user == "tester"
+    assert services.office.get("update-every-months") == 3
     services.settings.set(update_every_months=3)  # no change: no event
-    assert len(services.audit.list(entity="setting")) == 1
+    assert len(services.audit.list(entity="office setting")) == 1
     for bad, message in [
         (0, "between 1 and 36"),
         (37, "between 1 and 36"),

@@ -157,6 +157,7 @@ class Services:
 
         return SettingsService(self.db, self._actor)
 
+    @cached_property
     def colleagues(self) -> ColleaguesService:
         from correspondence_desk.core.services.colleagues import ColleaguesService
 

@@ -199,6 +199,8 @@ class DashboardService(KnowsMe):
             .where(m.ClearanceStep.state == v.StepState.CURRENT, where)
         )
         total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+        if not total or shown == 0:  # nothing to list: no second round trip
+            return ItemList((), total)
         other = aliased(m.ClearanceStep)
         count = (
             select(func.count()).select_from(other).where(other.letter_id == m.Letter.id).scalar_subquery()
