@@ -56,12 +56,12 @@ def warnings_for(
     published: dt.date | None,
     doc: ExtractedDocument,
 ) -> list[str]:
-    warnings = sequence_warnings([r.number for r in recs])
+    warnings = [*doc.warnings, *sequence_warnings([r.number for r in recs])]
     for note in found.notes:
         if note.startswith("repeats:"):
             n = int(note.split(":")[1])
             warnings.insert(
-                0,
+                len(doc.warnings),
                 f"{_count(n, 'recommendation')} appeared twice with the same text (in a summary and again "
                 "in the body, perhaps); each is listed once.",
             )

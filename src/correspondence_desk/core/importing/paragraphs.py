@@ -50,6 +50,20 @@ def _opens_something(text: str, prev: str) -> bool:
     )
 
 
+def _label_after_title(text: str, group: list[Line]) -> bool:
+    """ "Recommendation 1 - …" straight under a title in the same weight with no space between them
+    (a bold title over a bold recommendation): the label opens an item, it does not end the title."""
+    if text[:1] not in "RrCcPp" or len(group) > 3:  # cheap test first: only labels open items here
+        return False
+    start = item_start(text)
+    return (
+        start is not None
+        and start.kind in ("explicit", "short", "concern", "paragraph")
+        and (start.separated or bool(start.rest))
+        and looks_like_title(join_lines([x.text for x in group]))
+    )
+
+
 def _title_line(text: str) -> bool:
     return len(text) <= 60 and len(text.split()) <= 8 and looks_like_title(text) and item_start(text) is None
 
@@ -174,6 +188,7 @@ def build_paragraphs(lines: list[Line], body: float = 0.0) -> list[Para]:
                 or line.style != prev.style
                 or line.layout != prev.layout
                 or _opens_something(line.text, prev.text)
+                or _label_after_title(line.text, group)
                 or (plain and (n in titled or n - 1 in titled))
                 or position_only(prev.text)  # "Accepted" in a table cell, then the response
                 or _label_line(prev.text)  # "Initial response: Accept", then the response

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from correspondence_desk.core.importing.paragraphs import Para
 from correspondence_desk.core.importing.patterns import (
+    BIG,
     BODY_PARAGRAPH,
     BULLET,
     CLOSING,
@@ -243,7 +244,10 @@ def _sequence(
                 break
             continue
         order = _order(s.label)
+        big = isinstance(order[0], int) and order[0] >= BIG
         if previous is None:
+            if big:  # "2026. …" starts no list: a number that high must follow on from 999
+                continue
             out.append(i)
             previous = order
             continue
@@ -261,6 +265,8 @@ def _close_enough(previous: tuple, order: tuple, p: Para) -> bool:
     if len(order) != len(previous) or not all(isinstance(x, int) for x in order[:1]):
         return len(order) == len(previous)
     gap = order[-1] - previous[-1] if order[:-1] == previous[:-1] else 1
+    if order[0] >= BIG:  # a year ("2026. The…") is no item unless the list has come that far
+        return gap <= _NUMBER_GAP_ALLOWED
     # a response to selected recommendations skips numbers (1, 5, 7, 9): what follows must still ask
     return gap <= _NUMBER_GAP_ALLOWED or (bool(_ASKS.search(p.text)) and not BODY_PARAGRAPH.match(p.text))
 

@@ -14,7 +14,7 @@ from correspondence_desk.core.importing.paragraphs import Para
 from correspondence_desk.core.importing.patterns import item_start
 
 _LABEL_CELL = re.compile(
-    r"^(?:(?:recommendation|rec\.?)\s*)?R?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?(?:\s?\(?[ivx]{1,4}\))?[.:)]?$", re.I
+    r"^(?:(?:recommendation|rec\.?)\s*)?R?\d{1,5}(?:\.\d{1,3}){0,3}[a-z]?(?:\s?\(?[ivx]{1,4}\))?[.:)]?$", re.I
 )
 _ROLES = [
     ("label", r"no\.?|number|ref\.?|reference|#|item"),
