@@ -24,6 +24,21 @@ from correspondence_desk.core.importing.sanitise import scrub_blocks
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 MAX_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text file (or a paste) larger than this is no report
+_OLE = b"\xd0\xcf\x11\xe0"  # a compound file: an old .doc, or a .docx Word has encrypted
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx is kept in
+
+
+def _encrypted_office(path: Path) -> bool:
+    """Whether a compound file holds an encrypted Office document (its directory names the stream)."""
+    try:
+        with path.open("rb") as fh:
+            if _ENCRYPTED in fh.read(4 * 1024 * 1024):
+                return True
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 1024 * 1024))
+            return _ENCRYPTED in fh.read()
+    except OSError:
+        return False
 
 
 def _not_a_file(name: str, mode: int) -> str:
@@ -92,9 +107,11 @@ def extract(
         if suffix in {".docx", ".docm", ".dotx", ""}:
             return _scrubbed(extract_docx(path, name))
         raise ImportFailedError(f"{name} is a compressed file, not a report; open a PDF, .docx or text file.")
+    if head.startswith(_OLE) and _encrypted_office(path):
+        raise ImportFailedError(f"{name} is protected by a password; save an unprotected copy first.")
     if suffix == ".docx":
         raise ImportFailedError(f"{name} is not a Word (.docx) document, although its name ends in .docx.")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(_OLE):
         raise ImportFailedError(f"{name} is an old Word (.doc) file; save it as .docx in Word and open that.")
     if head.startswith(b"{\\rtf"):
         raise ImportFailedError(f"{name} is an RTF file; save it as .docx or text and open that.")
