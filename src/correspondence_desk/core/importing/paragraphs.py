@@ -75,7 +75,7 @@ def _label_line(text: str) -> bool:
     if re.search(r"\bto\s+(?:the|your)\b", text):  # a title: "Response of X to the Y"
         return False
     m = RESPONSE_LABEL.match(text)
-    return bool(m) and (not m[1] or position_only(m[1]))
+    return m is not None and (not m[1] or position_only(m[1]))
 
 
 def _shouting(text: str) -> bool:
@@ -118,7 +118,12 @@ def _classify(text: str, first: Line, single: bool, body: float) -> Para:
     level = _heading_level(first.style, first.layout, body)
     big = level is not None and not HEADING_STYLE.match(first.style)
     numbered = start is not None and start.kind in ("numbered", "lettered") and bool(start.rest)
-    if numbered and looks_like_title(start.rest) and (single or level is not None or first.bold):
+    if (
+        start is not None
+        and numbered
+        and looks_like_title(start.rest)
+        and (single or level is not None or first.bold)
+    ):
         # "2. Recommendations", "3.1 Funding": a section number, not an item
         return Para(text, first.bold, first.page, first.style, True, None, first.layout, start.depth)
     if start is not None:

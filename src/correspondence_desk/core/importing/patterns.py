@@ -126,7 +126,7 @@ def _starts_like_sentence(text: str) -> bool:
 def _big_item(sep: str | None, rest: str) -> bool:
     """A bare number of four or more digits opens an item only as "1000. The Mayor should…" does:
     "." or ")" after it and a sentence, so that "2026 Review" or "2026: a new plan" stay text."""
-    return bool(sep) and sep.strip() in (".", ")") and rest[:1].isupper() and len(rest) >= 20
+    return sep is not None and sep.strip() in (".", ")") and rest[:1].isupper() and len(rest) >= 20
 
 
 _WORDS = (
