@@ -159,6 +159,12 @@ def scrub_text(text: str, filename: str) -> tuple[str, list[str]]:
     return _UNWANTED.sub("", text), warnings
 
 
+def without_unwanted(text: str) -> str:
+    """`text` with control and direction characters removed (for text typed or pasted in a review)."""
+    text = text.translate(_BREAKS)
+    return _UNWANTED.sub("", text) if _UNWANTED.search(text) else text
+
+
 def _removed(count: int, bidi: bool, where: str, filename: str) -> str:
     if bidi:
         noun, why = "invisible direction-changing character", "they can make text read unlike what it says"

@@ -5,6 +5,7 @@ one transaction, so a failed import leaves nothing half-saved."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from correspondence_desk.core import model as m
 from correspondence_desk.core.db import Database
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing import Proposal, ProposedAddressee
+from correspondence_desk.core.importing.sanitise import without_unwanted
 from correspondence_desk.core.records import Addressee, ImportResult, NewRecommendation, NewResponse
 from correspondence_desk.core.services.base import ServiceBase, require_text
 from correspondence_desk.core.services.letters import LettersService
@@ -43,6 +45,11 @@ class ImportService(ServiceBase):
     ) -> ImportResult:
         if not proposal.recommendations:
             raise ValidationError("There are no recommendations to save.")
+        proposal, title, committee = (
+            _stored_text(proposal),
+            without_unwanted(title),
+            without_unwanted(committee),
+        )
         values = {
             "title": require_text(title, "report title"),
             "reference": reference.strip() or self._reports.next_reference(),
@@ -132,6 +139,24 @@ class ImportService(ServiceBase):
         ]
         values = {"reference": reference, "subject": f"Response to “{title}”", "letter_date": letter_date}
         return self._letters._insert(s, values, responses, imported=True)
+
+
+def _stored_text(proposal: Proposal) -> Proposal:
+    """No control or direction characters are stored, whatever was typed or pasted into the review
+    (those in the file were removed, with a warning, when it was read)."""
+    recs = tuple(
+        replace(
+            rec,
+            number=without_unwanted(rec.number),
+            text=without_unwanted(rec.text),
+            response=without_unwanted(rec.response),
+            paragraph_ref=without_unwanted(rec.paragraph_ref),
+            deadline_phrase=without_unwanted(rec.deadline_phrase),
+            addressees=tuple(replace(a, name=without_unwanted(a.name)) for a in rec.addressees),
+        )
+        for rec in proposal.recommendations
+    )
+    return replace(proposal, recommendations=recs)
 
 
 def _key(a: ProposedAddressee) -> str:
