@@ -19,7 +19,7 @@ MAX_PART_BYTES = 128 * 1024 * 1024  # one part unpacked (a large photograph is a
 MAX_XML_BYTES = 64 * 1024 * 1024  # the text of a report of a thousand pages is a few MB of XML
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # everything unpacked
 MAX_PARAGRAPHS = 100_000  # a long report has a few thousand
-MAX_CHARACTERS = 20_000_000  # of text read out (as many as the largest text file accepted)
+MAX_CHARACTERS = 10_000_000  # of text read out (a text file is refused past 10 MB too)
 
 _OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b[^>]*>")
 _PART_NAME = re.compile(rb'PartName\s*=\s*["\']/?([^"\']+)["\']')

@@ -23,7 +23,7 @@ from correspondence_desk.core.importing.sanitise import scrub_blocks
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 MAX_BYTES = 200 * 1024 * 1024
-MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text file (or a paste) larger than this is no report
+MAX_TEXT_BYTES = 10 * 1024 * 1024  # a text file (or a paste) larger than this is no report
 _OLE = b"\xd0\xcf\x11\xe0"  # a compound file: an old .doc, or a .docx Word has encrypted
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx is kept in
 
