@@ -172,6 +172,12 @@ def _paste_5mb(_d: Path) -> bytes:
     return "\n\n".join(parts).encode()
 
 
+TEXT = "\n\n".join(REPORT)
+NOISE = os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00"
+BAD_UTF8 = TEXT.encode() + "\n\nThe café".encode() + b"\xff\xff end.\n"
+CONTROLS = (TEXT + "\n\nBell\x07 and escape\x1b[2J.").encode()
+BIDI = ("\u202e" + "\n\n\u2066".join(REPORT) + "\u2069").encode()
+
 CASES = [
     Case("zero-byte PDF", _write("empty.pdf", b""), refused="is empty"),
     Case("truncated PDF", _truncated_pdf, refused="not a PDF that can be read"),
@@ -186,13 +192,13 @@ CASES = [
     Case("130 MB part", _huge_part_docx, refused="unpacks to 130 MB"),
     Case("encrypted .docx", _encrypted_docx, refused="protected by a password"),
     Case("style based on itself", _style_loop_docx),
-    Case("binary noise .txt", _write("noise.txt", os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00"), refused="not a text file"),
+    Case("binary noise .txt", _write("noise.txt", NOISE), refused="not a text file"),
     Case("11 MB text file", _write("huge.txt", b"The Mayor should act.\n" * 530_000), refused="too large"),
-    Case("invalid UTF-8", _write("bad.txt", "\n\n".join(REPORT).encode() + "\n\nThe café\xff".encode() + b"\xff end.\n"), warned="not valid UTF-8 in line 5"),
+    Case("invalid UTF-8", _write("bad.txt", BAD_UTF8), warned="not valid UTF-8 in line 5"),
     Case("UTF-16 with BOM", _write("wide.txt", "\n\n".join(REPORT).encode("utf-16"))),
     Case("UTF-16 without BOM", _write("wide-le.txt", "\n\n".join(REPORT).encode("utf-16-le"))),
-    Case("control characters", _write("ctrl.txt", ("\n\n".join(REPORT) + "\n\nBell\x07 and escape\x1b[2J.").encode()), warned="2 control characters"),
-    Case("bidi characters", _write("bidi.md", ("\u202e" + "\n\n\u2066".join(REPORT) + "\u2069").encode()), warned="3 invisible direction-changing"),
+    Case("control characters", _write("ctrl.txt", CONTROLS), warned="2 control characters"),
+    Case("bidi characters", _write("bidi.md", BIDI), warned="3 invisible direction-changing"),
     Case("5 MB paste", _paste_5mb),
     Case("empty standard input", lambda _d: b"", refused="is empty"),
     Case("binary standard input", lambda _d: bytes(range(256)) * 8, refused="not a text file"),
