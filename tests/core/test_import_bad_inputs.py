@@ -206,6 +206,7 @@ CASES = [
     Case("character device", lambda _d: Path(os.devnull), refused="is a device", child=True),
     Case("directory", _folder, refused="is a folder"),
     Case("missing file", lambda d: d / "nowhere.docx", refused="does not exist"),
+    Case("a newline in the name", _write("empty\nname\x1b.pdf", b""), refused="empty?name?.pdf is empty"),
 ]  # fmt: skip
 IDS = [c.name for c in CASES]
 

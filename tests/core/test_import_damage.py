@@ -50,6 +50,23 @@ def test_an_old_windows_file_is_read_as_windows_1252_and_said_so(tmp_path: Path)
     assert any("Windows-1252" in w for w in doc.warnings)
 
 
+def test_a_windows_file_with_one_chance_utf8_pair_is_still_windows_1252(tmp_path: Path) -> None:
+    # "Â£" in Windows-1252 is the UTF-8 for "£"; the lone accented letters around it are not UTF-8
+    path = tmp_path / "old.txt"
+    path.write_bytes("Recommendation 1 - The café, the crêpe stall and the naïve Â£ sign.\n".encode("cp1252"))
+    doc = extract(path)
+    assert doc.blocks[0].text == "Recommendation 1 - The café, the crêpe stall and the naïve Â£ sign."
+    assert any("Windows-1252" in w for w in doc.warnings)
+
+
+def test_utf8_with_two_bad_bytes_next_to_one_good_letter_stays_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "new.txt"
+    path.write_bytes("Recommendation 1 - The café should open.\n".encode() + b"Then \xff\xfe.\n")
+    doc = extract(path)
+    assert "café" in _texts(doc) and "Then \ufffd\ufffd." in _texts(doc)
+    assert "2 byte sequences could not be read" in doc.warnings[0]
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
 def test_unicode_files_with_or_without_a_byte_order_mark(tmp_path: Path, codec: str) -> None:
     path = tmp_path / "report.txt"

@@ -80,7 +80,8 @@ def _read_document(file: str) -> tuple[ExtractedDocument, tuple[str, bytes] | No
             raise ImportFailedError(text_too_large("standard input"))
         return extract_txt(data, "standard input"), None
     path = Path(file).expanduser()
-    return extract(path), (path.name, read_file(path))
+    doc = extract(path)
+    return doc, (doc.filename, read_file(path))
 
 
 def _bodies_if_any(desk: Desk) -> list[BodyRecord]:

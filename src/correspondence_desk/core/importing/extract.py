@@ -51,6 +51,12 @@ def _not_a_file(name: str, mode: int) -> str:
     return f"{name} is {kind}, not a file that can be imported; save the report as a file and open that."
 
 
+def shown_name(name: str) -> str:
+    """A file name fit for a one-line message and a title: a newline, a control or a direction
+    character in it (POSIX allows them) is shown as "?"."""
+    return name if name.isprintable() else "".join(ch if ch.isprintable() else "?" for ch in name)
+
+
 def read_head(path: Path, name: str) -> tuple[int, bytes]:
     """The size and first bytes of a regular file; anything else raises ImportFailedError."""
     try:
@@ -64,7 +70,7 @@ def read_head(path: Path, name: str) -> tuple[int, bytes]:
                 raise ImportFailedError(_not_a_file(name, info.st_mode))
             return info.st_size, fh.read(8)
     except FileNotFoundError:
-        raise ImportFailedError(f"{path} does not exist.") from None
+        raise ImportFailedError(f"{shown_name(str(path))} does not exist.") from None
     except (IsADirectoryError, NotADirectoryError):
         raise ImportFailedError(f"{name} is a folder, not a file.") from None
     except PermissionError:
@@ -75,13 +81,14 @@ def read_head(path: Path, name: str) -> tuple[int, bytes]:
 
 def read_file(path: Path) -> bytes:
     """A regular file's bytes (the source kept with the report), refused as `extract` refuses."""
-    size, _head = read_head(path, path.name)
+    name = shown_name(path.name)
+    size, _head = read_head(path, name)
     if size > MAX_BYTES:
-        raise ImportFailedError(f"{path.name} is too large to import ({size // (1024 * 1024)} MB).")
+        raise ImportFailedError(f"{name} is too large to import ({size // (1024 * 1024)} MB).")
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ImportFailedError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportFailedError(f"{name} cannot be read: {exc.strerror or exc}.") from None
 
 
 def extract(
@@ -92,7 +99,7 @@ def extract(
 ) -> ExtractedDocument:
     """A file's text with its structure. Raises ImportFailedError (or ImportCancelled)."""
     path = Path(path)
-    name = path.name
+    name = shown_name(path.name)
     size, head = read_head(path, name)
     if size == 0:
         raise ImportFailedError(f"{name} is empty: there is no text in it to read.")

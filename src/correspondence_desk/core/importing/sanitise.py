@@ -27,6 +27,7 @@ _UNWANTED = re.compile(f"[{_CONTROL}{BIDI}]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 _SHOWN = 3  # places named in a warning before "and N more"
 _OFFSETS = 20  # damaged places looked up exactly (the rest are only counted)
+_EVIDENCE = 2  # damaged bytes outweighed by each extra byte of a good UTF-8 character
 
 
 def _places(places: list[str]) -> str:
@@ -126,8 +127,10 @@ def _decode_8bit(data: bytes, filename: str) -> tuple[str, str]:
     """Text that is not valid UTF-8: UTF-8 with a few damaged bytes, or an older Windows file."""
     text, offsets = _utf8_damaged(data.removeprefix(codecs.BOM_UTF8))
     damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    # a valid multi-byte sequence seldom happens by chance in a Windows file (its accented letters
+    # stand alone, each an invalid byte), so a few of them outweigh a few damaged bytes
     readable = len(text.encode("utf-8")) - len(text) - 2 * damaged  # extra bytes of good non-ASCII
-    if readable >= damaged:
+    if readable > 0 and readable * _EVIDENCE >= damaged:
         lines = [data.count(b"\n", 0, at) + 1 for at in offsets]
         more = " and more" if damaged > len(offsets) else ""
         what = "1 byte sequence" if damaged == 1 else f"{damaged} byte sequences"
