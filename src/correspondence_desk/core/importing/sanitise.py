@@ -107,7 +107,8 @@ def decode_bytes(data: bytes, filename: str) -> tuple[str, list[str]]:
         if damaged:
             lines = _line_numbers(text, (m.start() for m in re.finditer("\ufffd", text)))
             warnings.append(
-                f"{filename} is damaged UTF-16 text: {damaged} characters could not be read and show as "
+                f"{filename} is damaged {unicode_codec[:6].upper()} text: {damaged} character{'s' if damaged > 1 else ''} "
+                "could not be read and show as "
                 f"“�” ({_lines_phrase(lines)}); check them against the original."
             )
     else:
@@ -150,16 +151,16 @@ def _decode_8bit(data: bytes, filename: str) -> tuple[str, str]:
 def scrub_text(text: str, filename: str) -> tuple[str, list[str]]:
     """Text with control and direction characters removed and other line breaks made "\\n", with a
     warning naming the lines they were on. `text` has "\\n" line ends already."""
-    text = text.translate(_BREAKS)
     if not _UNWANTED.search(text):
-        return text, []
+        return text.translate(_BREAKS), []
+    # lines as the file numbers them (before a vertical tab or U+2028 becomes a line break)
     found = [(m.start(), m[0] in BIDI) for m in _UNWANTED.finditer(text)]
     warnings = []
     for bidi in (False, True):
         lines = _line_numbers(text, (pos for pos, b in found if b == bidi))
         if lines:
             warnings.append(_removed(sum(b == bidi for _, b in found), bidi, _lines_phrase(lines), filename))
-    return _UNWANTED.sub("", text), warnings
+    return _UNWANTED.sub("", text.translate(_BREAKS)), warnings
 
 
 def without_unwanted(text: str) -> str:
