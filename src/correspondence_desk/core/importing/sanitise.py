@@ -106,9 +106,10 @@ def decode_bytes(data: bytes, filename: str) -> tuple[str, list[str]]:
         damaged = text.count("\ufffd")
         if damaged:
             lines = _line_numbers(text, (m.start() for m in re.finditer("\ufffd", text)))
+            what = "1 character" if damaged == 1 else f"{damaged} characters"
             warnings.append(
-                f"{filename} is damaged {unicode_codec[:6].upper()} text: {damaged} character{'s' if damaged > 1 else ''} "
-                "could not be read and show as "
+                f"{filename} is damaged {unicode_codec[:6].upper()} text: {what} could not be read and "
+                "show as "
                 f"“�” ({_lines_phrase(lines)}); check them against the original."
             )
     else:
