@@ -68,14 +68,20 @@ def import_report(args: argparse.Namespace, desk: Desk) -> int:
 
 def _read_document(file: str) -> tuple[ExtractedDocument, tuple[str, bytes] | None]:
     """The document to import and the source bytes to keep with the report (none for stdin)."""
-    from correspondence_desk.core.importing import extract, extract_text
-    from correspondence_desk.core.importing.extract_txt import decode_text
+    from correspondence_desk.core.importing import extract
+    from correspondence_desk.core.importing.extract import MAX_TEXT_BYTES, read_file, text_too_large
+    from correspondence_desk.core.importing.extract_txt import extract_txt
 
     if file == "-":
-        data = sys.stdin.buffer.read()
-        return extract_text(decode_text(data, "standard input"), "standard input"), None
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)  # bounded: a pipe may never end
+        if len(data) > MAX_TEXT_BYTES:
+            from correspondence_desk.core.errors import ImportFailedError
+
+            raise ImportFailedError(text_too_large("standard input"))
+        return extract_txt(data, "standard input"), None
     path = Path(file).expanduser()
-    return extract(path), (path.name, path.read_bytes())
+    doc = extract(path)
+    return doc, (doc.filename, read_file(path))
 
 
 def _bodies_if_any(desk: Desk) -> list[BodyRecord]:

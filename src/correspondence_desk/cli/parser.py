@@ -23,10 +23,13 @@ from correspondence_desk.cli import (
 )
 
 PROG = "correspondence-desk"
+# beyond these a date overflows (year 9999) or SQLite's 64-bit LIMIT does: nobody means more
+MAX_WITHIN_DAYS = 36_600  # a hundred years
+MAX_LIMIT = 10_000
 
 
-def _at_least(minimum: int, unit: str) -> Callable[[str], int]:
-    """An argparse type: a whole number no smaller than `minimum`."""
+def _between(minimum: int, maximum: int, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from `minimum` to `maximum`."""
 
     def convert(text: str) -> int:
         try:
@@ -35,6 +38,8 @@ def _at_least(minimum: int, unit: str) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be {minimum} or more {unit}")
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"must be {maximum:,} or fewer {unit}")
         return value
 
     return convert
@@ -127,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("due", deadlines.due, "overdue and due-soon responses and recommendation deadlines")
     p.add_argument(
         "--within",
-        type=_at_least(0, "days"),
+        type=_between(0, MAX_WITHIN_DAYS, "days"),
         default=14,
         metavar="DAYS",
         help="how far ahead (default 14 days)",
@@ -139,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY", help='words to find; "a phrase", OR, word* for a prefix')
     p.add_argument(
         "--limit",
-        type=_at_least(1, "results"),
+        type=_between(1, MAX_LIMIT, "results"),
         default=20,
         help="at most this many results of each kind (20)",
     )

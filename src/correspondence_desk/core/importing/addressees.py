@@ -8,9 +8,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from correspondence_desk.core.importing.proposal import AddresseeRole, ProposedAddressee
 from correspondence_desk.core.records import BodyRecord
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.importing.paragraphs import Para
+    from correspondence_desk.core.importing.parser import Found
 
 _MODAL = re.compile(
     r"\b(?:should|must|needs? to|ought to|is asked to|are asked to|shall|will need to)\b", re.I
@@ -337,7 +342,7 @@ _IMPERATIVE = re.compile(
 _PREAMBLE = re.compile(r"\b(?:recommends?|recommend)\s+that\s+(?P<rest>.+?):?\s*$", re.I)
 
 
-def preamble_subject(paras, found) -> str:
+def preamble_subject(paras: list[Para], found: Found) -> str:
     """The body a list's introduction names ("The Committee recommends that the Government of
     Canada:"), for items that start with their verb ("Commit to a review…")."""
     if not found.items:

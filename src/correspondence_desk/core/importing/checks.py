@@ -12,6 +12,7 @@ from correspondence_desk.core.importing.parser import Found
 from correspondence_desk.core.importing.proposal import ProposedRecommendation
 
 UNSURE = 0.5  # items below this confidence are named in a warning
+LONG_ITEM = 20_000  # characters: an item this long has probably swallowed the ones after it
 
 
 def _count(n: int, noun: str) -> str:
@@ -56,12 +57,12 @@ def warnings_for(
     published: dt.date | None,
     doc: ExtractedDocument,
 ) -> list[str]:
-    warnings = sequence_warnings([r.number for r in recs])
+    warnings = [*doc.warnings, *sequence_warnings([r.number for r in recs])]
     for note in found.notes:
         if note.startswith("repeats:"):
             n = int(note.split(":")[1])
             warnings.insert(
-                0,
+                len(doc.warnings),
                 f"{_count(n, 'recommendation')} appeared twice with the same text (in a summary and again "
                 "in the body, perhaps); each is listed once.",
             )
@@ -73,6 +74,11 @@ def warnings_for(
     for rec in recs:
         if not rec.text:
             warnings.append(f"Recommendation {rec.number} has no text; check it against the original.")
+        if len(rec.text) > LONG_ITEM:
+            warnings.append(
+                f"Recommendation {rec.number} is very long ({len(rec.text.split()):,} words): check that it "
+                "holds only one recommendation and that none after it was missed."
+            )
         if response_doc and not rec.response:
             warnings.append(f"No response was found for recommendation {rec.number}.")
         if rec.deadline_phrase and rec.deadline is None:

@@ -52,6 +52,7 @@ class ExtractedDocument:
     page_count: int | None = None
     body_size: float = 0.0  # the most common font size (PDF, Word): what "larger" is measured against
     scanned: bool = False  # a PDF page is one big image with an OCR text layer
+    warnings: tuple[str, ...] = ()  # what reading it changed (bytes not readable, characters removed)
 
     @property
     def text(self) -> str:

@@ -5,31 +5,19 @@ a table copied from Word or a spreadsheet (one cell between tabs)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from correspondence_desk.core.errors import ImportFailedError
 from correspondence_desk.core.importing.document import Block, ExtractedDocument, Layout
+from correspondence_desk.core.importing.sanitise import decode_bytes, scrub_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = "**"
 
 
 def decode_text(data: bytes, filename: str) -> str:
-    """Bytes → text; binary files (NUL bytes, many control characters) are refused."""
-    head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in head:
-        raise ImportFailedError(f"{filename} is not a text file; open a PDF, Word (.docx) or text file.")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:  # older Windows files
-            text = data.decode("cp1252", errors="replace")
-    sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if sample and controls / len(sample) > 0.02:
-        raise ImportFailedError(f"{filename} is not a text file; open a PDF, Word (.docx) or text file.")
-    return text
+    """Bytes → text (see sanitise.decode_bytes); binary files are refused."""
+    return decode_bytes(data, filename)[0]
 
 
 def _line_bold(line: str, open_bold: bool) -> tuple[str, bool, bool]:
@@ -84,6 +72,7 @@ def _cells(row: str) -> list[str]:
 def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
     """Pasted or read text → blocks. Never raises."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, warnings = scrub_text(text, filename)
     blocks: list[Block] = []
     page = 1
     pages_seen = "\f" in text
@@ -141,11 +130,18 @@ def extract_text(text: str, filename: str = "pasted text") -> ExtractedDocument:
                 current_bold, current_style = bold, style
             current.append(line)
     flush()
-    return ExtractedDocument(filename=filename, blocks=tuple(blocks), page_count=page if pages_seen else None)
+    return ExtractedDocument(
+        filename=filename,
+        blocks=tuple(blocks),
+        page_count=page if pages_seen else None,
+        warnings=tuple(warnings),
+    )
 
 
 def extract_txt(data: bytes, filename: str) -> ExtractedDocument:
-    doc = extract_text(decode_text(data, filename), filename)
+    """A text file's (or standard input's) bytes → blocks, with what decoding them had to change."""
+    text, warnings = decode_bytes(data, filename)
+    doc = extract_text(text, filename)
     if not doc.blocks:
         raise ImportFailedError(f"{filename} is empty: there is no text in it to read.")
-    return doc
+    return replace(doc, warnings=(*warnings, *doc.warnings)) if warnings else doc

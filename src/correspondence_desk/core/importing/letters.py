@@ -64,12 +64,12 @@ def _contact(lines: list[str]) -> ProposedContact | None:
             continue
         m = _NAME.match(line)
         person = (
-            m
+            m is not None
             and not _ROLE.search(m["name"].split()[-1])
             and not _ORG.search(line)
             and not _PLACE.search(line)
         )
-        if not name and person:
+        if not name and person and m is not None:
             name, post = m["name"].strip(), " ".join(m["post"].replace(",", " ").split())
             continue
         if not role and _ROLE.search(line) and len(line) < 100:

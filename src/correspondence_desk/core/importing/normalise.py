@@ -138,7 +138,7 @@ def _note_numbers(doc: ExtractedDocument) -> set[str]:
 
 def _is_note(text: str, notes: set[str]) -> bool:
     m = _NOTE_START.match(text)
-    return bool(m) and m[1] in notes and bool(_CITATION.search(text)) and "should" not in text
+    return m is not None and m[1] in notes and bool(_CITATION.search(text)) and "should" not in text
 
 
 def _repeated_lines(doc: ExtractedDocument) -> set[str]:

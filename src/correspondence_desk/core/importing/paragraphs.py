@@ -50,6 +50,20 @@ def _opens_something(text: str, prev: str) -> bool:
     )
 
 
+def _label_after_title(text: str, group: list[Line]) -> bool:
+    """ "Recommendation 1 - …" straight under a title in the same weight with no space between them
+    (a bold title over a bold recommendation): the label opens an item, it does not end the title."""
+    if text[:1] not in "RrCcPp" or len(group) > 3:  # cheap test first: only labels open items here
+        return False
+    start = item_start(text)
+    return (
+        start is not None
+        and start.kind in ("explicit", "short", "concern", "paragraph")
+        and (start.separated or bool(start.rest))
+        and looks_like_title(join_lines([x.text for x in group]))
+    )
+
+
 def _title_line(text: str) -> bool:
     return len(text) <= 60 and len(text.split()) <= 8 and looks_like_title(text) and item_start(text) is None
 
@@ -61,7 +75,7 @@ def _label_line(text: str) -> bool:
     if re.search(r"\bto\s+(?:the|your)\b", text):  # a title: "Response of X to the Y"
         return False
     m = RESPONSE_LABEL.match(text)
-    return bool(m) and (not m[1] or position_only(m[1]))
+    return m is not None and (not m[1] or position_only(m[1]))
 
 
 def _shouting(text: str) -> bool:
@@ -104,7 +118,12 @@ def _classify(text: str, first: Line, single: bool, body: float) -> Para:
     level = _heading_level(first.style, first.layout, body)
     big = level is not None and not HEADING_STYLE.match(first.style)
     numbered = start is not None and start.kind in ("numbered", "lettered") and bool(start.rest)
-    if numbered and looks_like_title(start.rest) and (single or level is not None or first.bold):
+    if (
+        start is not None
+        and numbered
+        and looks_like_title(start.rest)
+        and (single or level is not None or first.bold)
+    ):
         # "2. Recommendations", "3.1 Funding": a section number, not an item
         return Para(text, first.bold, first.page, first.style, True, None, first.layout, start.depth)
     if start is not None:
@@ -174,6 +193,7 @@ def build_paragraphs(lines: list[Line], body: float = 0.0) -> list[Para]:
                 or line.style != prev.style
                 or line.layout != prev.layout
                 or _opens_something(line.text, prev.text)
+                or _label_after_title(line.text, group)
                 or (plain and (n in titled or n - 1 in titled))
                 or position_only(prev.text)  # "Accepted" in a table cell, then the response
                 or _label_line(prev.text)  # "Initial response: Accept", then the response

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from correspondence_desk.core.importing.paragraphs import Para
 from correspondence_desk.core.importing.patterns import (
+    BIG,
     BODY_PARAGRAPH,
     BULLET,
     CLOSING,
@@ -61,7 +62,10 @@ class Found:
     notes: list[str] = field(default_factory=list)  # warnings about the choice made
 
 
-def _order(label: str) -> tuple:
+_Order = tuple[int | str, ...]  # a label as numbers and letters, to compare: "4a(i)" → (4, "a", "(i)")
+
+
+def _order(label: str) -> _Order:
     parts = re.findall(r"\d+|[a-z]+|\([ivx]+\)", label.lower())
     return tuple(int(p) if p.isdigit() else p for p in parts)
 
@@ -219,7 +223,8 @@ def _labelled(paras: list[Para]) -> Found | None:
 def _contents_line(paras: list[Para], i: int) -> bool:
     from correspondence_desk.core.importing.paragraphs import looks_like_title
 
-    rest = paras[i].start.rest if paras[i].start else ""
+    start = paras[i].start
+    rest = start.rest if start is not None else ""
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     bare = nxt is None or nxt.heading or (nxt.start is not None and nxt.start.kind in LABELLED)
     return bool(rest) and looks_like_title(rest) and not _ASKS.search(rest) and bare
@@ -234,7 +239,7 @@ def _sequence(
 ) -> list[int]:
     """Anchors of one kind (and depth) that follow on from each other, starting at `start`."""
     out: list[int] = []
-    previous: tuple | None = None
+    previous: _Order | None = None
     for i in range(start, stop):
         p = paras[i]
         s = p.start
@@ -243,24 +248,45 @@ def _sequence(
                 break
             continue
         order = _order(s.label)
+        big = isinstance(order[0], int) and order[0] >= BIG
         if previous is None:
+            if big:  # "2026. …" starts no list: a number that high must follow on from 999
+                continue
             out.append(i)
             previous = order
             continue
         if lettered:
-            ok = len(order) == 1 and isinstance(order[0], str) and ord(order[0][0]) == ord(previous[0][0]) + 1
+            ok = len(order) == 1 and _step(previous[0], order[0]) == 1 and isinstance(order[0], str)
         else:
-            ok = order > previous and _close_enough(previous, order, p)
+            ok = _sortable(order) > _sortable(previous) and _close_enough(previous, order, p)
         if ok:
             out.append(i)
             previous = order
     return out
 
 
-def _close_enough(previous: tuple, order: tuple, p: Para) -> bool:
+def _sortable(order: _Order) -> tuple[tuple[int, int | str], ...]:
+    """Numbers before letters wherever the two meet ("4.2" against "4a"), so any two compare."""
+    return tuple((0, x) if isinstance(x, int) else (1, x) for x in order)
+
+
+def _step(a: int | str, b: int | str) -> int:
+    """How far on `b` is from `a`: 4 → 7 is 3, "a" → "c" is 2 (a number against a letter: 1)."""
+    if isinstance(a, int) and isinstance(b, int):
+        return b - a
+    if isinstance(a, str) and isinstance(b, str) and a and b:
+        return ord(b[0]) - ord(a[0])
+    return 1
+
+
+def _close_enough(previous: _Order, order: _Order, p: Para) -> bool:
     if len(order) != len(previous) or not all(isinstance(x, int) for x in order[:1]):
         return len(order) == len(previous)
-    gap = order[-1] - previous[-1] if order[:-1] == previous[:-1] else 1
+    gap = _step(previous[-1], order[-1]) if order[:-1] == previous[:-1] else 1
+    if (
+        isinstance(order[0], int) and order[0] >= BIG
+    ):  # a year ("2026. The…") is no item unless the list has come that far
+        return gap <= _NUMBER_GAP_ALLOWED
     # a response to selected recommendations skips numbers (1, 5, 7, 9): what follows must still ask
     return gap <= _NUMBER_GAP_ALLOWED or (bool(_ASKS.search(p.text)) and not BODY_PARAGRAPH.match(p.text))
 

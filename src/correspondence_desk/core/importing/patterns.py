@@ -11,9 +11,13 @@ import re
 from dataclasses import dataclass
 
 _ROMAN = r"(?:iii|ii|iv|vi{0,3}|ix|x|i)"
+# an item's own number has no upper limit (a paste of 1,200 recommendations runs past 999); the
+# numbers under it ("2.1", "33.10") stay short
+TOP = r"\d+"
+BIG = 1000  # a bare "1000. …" opens an item only where the list before it has reached 999 (parser)
 # 3, 2.1, 33.10a, 2a, 12 a), 12(a), 4a) i., 4a(i)
 LABEL = (
-    r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})"
+    rf"(?P<num>{TOP}(?:\.\d{{1,3}}){{0,3}})"
     r"(?:(?P<l1>[a-z])(?![a-z])|\s?\((?P<l2>[a-z])\)|\s(?P<l3>[a-z])\)(?=\s|$|[:.,;–—-]))?"
     rf"(?:\)?\s?\(?(?P<rom>{_ROMAN})[.)](?=\s|$))?"
 )
@@ -30,7 +34,7 @@ ANSWER = re.compile(
     re.I | re.S,
 )
 # "R3 …" (capital R only: a lone lower-case r is a typo, not a label)
-SHORT = re.compile(r"^R(?P<num>\d{1,3}(?:\.\d{1,3})?[a-z]?)\b" + _SEP + r"(?P<rest>.*)$", re.S)
+SHORT = re.compile(rf"^R(?P<num>{TOP}(?:\.\d{{1,3}})?[a-z]?)\b" + _SEP + r"(?P<rest>.*)$", re.S)
 # a coroner's concern restated in a reply: "Concern 1:", "Matter of concern 2 -"
 CONCERN = re.compile(
     r"^(?:(?:the\s+)?(?:coroner'?s\s+)?(?:matters?\s+of\s+concern|concern|area\s+of\s+concern|issue))\s*"
@@ -45,12 +49,12 @@ ORDINAL_CONCERN = re.compile(
 )
 # a response that answers the report paragraph by paragraph: "Paragraph 45: The Committee recommends…"
 PARAGRAPH_LABEL = re.compile(
-    r"^(?:paragraph|para\.?)\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)(?:\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)|\s*$)",
+    rf"^(?:paragraph|para\.?)\s+(?P<num>{TOP}(?:\.\d{{1,3}})?)(?:\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)|\s*$)",
     re.I | re.S,
 )
 # "1. …", "1) …", "(1) …", "2.1 …", "2.1. …", "1 …" (the text must start like a sentence)
 NUMBERED = re.compile(
-    r"^\(?(?P<num>\d{1,3}(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+)(?P<rest>.*)$",
+    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+)(?P<rest>.*)$",
     re.S,
 )
 # "a. …", "(b) …", "c) …" as items of their own (a lettered list with no numbers above it)
@@ -119,6 +123,12 @@ def _starts_like_sentence(text: str) -> bool:
     return not text or text[0].isupper() or text[0] in "\"'‘“([" or text[0].isdigit()
 
 
+def _big_item(sep: str | None, rest: str) -> bool:
+    """A bare number of four or more digits opens an item only as "1000. The Mayor should…" does:
+    "." or ")" after it and a sentence, so that "2026 Review" or "2026: a new plan" stay text."""
+    return sep is not None and sep.strip() in (".", ")") and rest[:1].isupper() and len(rest) >= 20
+
+
 _WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -163,6 +173,8 @@ def item_start(text: str) -> ItemStart | None:
             return None
         if not m["sep"] and _DATE_REST.match(rest):  # "12 November 2026" is a date, not item 12
             return None
+        if len(m["num"].split(".")[0]) > 3 and not _big_item(m["sep"], rest):
+            return None
         if text.startswith("(") and ")" not in text[: len(m["num"]) + 3]:
             return None
         return ItemStart(m["num"] + (m["let"] or ""), rest, "numbered", bool(m["sep"]))
@@ -172,7 +184,8 @@ def item_start(text: str) -> ItemStart | None:
 
 
 # "Recommendations 12 a)–c)", "Recommendations 3, 5 and 7", "recommendations 7 to 9", "33.10a-d"
-_RANGE_LABEL = r"\d{1,3}(?:\.\d{1,3}){0,3}(?:\s?\(?[a-z]\)?)?"
+_RANGE_LABEL = r"\d+(?:\.\d{1,3}){0,3}(?:\s?\(?[a-z](?![a-z])\)?)?"
+_RANGE_MAX = 1000  # "recommendations 1 to 99999999" names no more items than a report can hold
 GROUP = re.compile(
     rf"\brecommendations\s+(?P<list>{_RANGE_LABEL}(?:\s*(?:,|and|to|–|—|-|&)\s*(?:{_RANGE_LABEL}|\(?[a-z]\)))+)",
     re.I,
@@ -190,7 +203,7 @@ def group_labels(text: str) -> list[str]:
             if part in (",", "and", "to", "–", "—", "-", "&"):
                 joiner = "to" if part in ("to", "–", "—", "-") else ","
                 continue
-            p = re.fullmatch(r"(\d{1,3}(?:\.\d{1,3}){0,3})?\s?\(?([a-z])?\)?", part.strip())
+            p = re.fullmatch(r"(\d+(?:\.\d{1,3}){0,3})?\s?\(?([a-z])?\)?", part.strip())
             if not p:
                 continue
             num = p[1] or (previous[0] if previous else "")
@@ -199,7 +212,13 @@ def group_labels(text: str) -> list[str]:
                 (pn, pl) = previous
                 if letter and pl and num == pn:
                     out += [f"{num}{chr(c)}" for c in range(ord(pl) + 1, ord(letter) + 1)]
-                elif not letter and not pl and pn.isdigit() and num.isdigit():
+                elif (
+                    not letter
+                    and not pl
+                    and pn.isdigit()
+                    and num.isdigit()
+                    and int(num) - int(pn) <= _RANGE_MAX
+                ):
                     out += [str(n) for n in range(int(pn) + 1, int(num) + 1)]
                 else:
                     out.append(f"{num}{letter}")

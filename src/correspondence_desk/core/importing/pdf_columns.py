@@ -62,7 +62,9 @@ def virtual_cells(segs: list[Segment]) -> dict[int, tuple[float, float, float, f
     return out
 
 
-def _assign(zone: list[list[Segment]], columns: list[float], out: dict) -> None:
+def _assign(
+    zone: list[list[Segment]], columns: list[float], out: dict[int, tuple[float, float, float, float]]
+) -> None:
     edges = [
         min(s.x0 for line in zone for s in line) - 1,
         *columns,

@@ -21,6 +21,8 @@ from correspondence_desk.core.importing.pdf_page import PageContent, Segment, Sh
 _BAND = 0.075  # the top and bottom bands where running headers and page numbers live
 _FOOTNOTE_START = re.compile(r"^\d{1,3}\s+\S")
 _TERMINAL = tuple(".:;!?)]\"”’'")
+_Key = tuple[object, ...]  # what a line sits in: its container, table cell and edges
+_Order = tuple[float, float, float, float]  # reading order: cell top and left, line top and left
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +177,9 @@ class _Containers:
     """Ids for boxes, stable across a document: the same box on one page keeps one id."""
 
     def __init__(self) -> None:
-        self.ids: dict[tuple, int] = {}
+        self.ids: dict[tuple[object, ...], int] = {}
 
-    def id(self, key: tuple) -> int:
+    def id(self, key: tuple[object, ...]) -> int:
         return self.ids.setdefault(key, len(self.ids) + 1)
 
 
@@ -224,7 +226,7 @@ def page_blocks(
     left = min(x for x, n in body_x.items() if n >= max(1, most // 4))
     right = max(s.x1 for s in segs)
 
-    def placed(s: Segment, cell: _Cell | None) -> tuple[tuple, Segment, Layout, tuple]:
+    def placed(s: Segment, cell: _Cell | None) -> tuple[_Order, Segment, Layout, _Key]:
         table = tables.get(cell) if cell else None
         inside = [
             sh
@@ -239,12 +241,12 @@ def page_blocks(
         box = boxes.id(container) if container else 0
         align = "right" if container is None and s.x0 >= left + 0.45 * (right - left) else ""
         lay = Layout(s.italic, s.size, round(s.x0 - left, 1), colour, box, table, align)
-        order = (cell.top, cell.x0, s.top, s.x0) if table is not None else (s.top, 0.0, s.top, s.x0)
+        order = (cell.top, cell.x0, s.top, s.x0) if table is not None and cell else (s.top, 0.0, s.top, s.x0)
         edges = (cell.x0, cell.x1) if cell else ((shade.x0, shade.x1) if shade else (left, right))
         return order, s, lay, (container, table, edges)
 
     rows = sorted((placed(s, c) for s, c in zip(segs, cells, strict=True)), key=lambda r: r[0])
-    lines: list[tuple[Segment, Layout, tuple]] = []
+    lines: list[tuple[Segment, Layout, _Key]] = []
     for _order, s, lay, key in rows:
         if lines and lines[-1][2] == key:
             prev = lines[-1][0]
@@ -255,12 +257,12 @@ def page_blocks(
                 continue
         lines.append((s, lay, key))
     leading = _leading([s for s, _, _ in lines])
-    reach: dict[tuple, float] = {}  # how far right the lines of each container go
+    reach: dict[_Key, float] = {}  # how far right the lines of each container go
     for s, _, key in lines:
         reach[key[:2]] = max(reach.get(key[:2], 0.0), s.x1)
     blocks: list[Block] = []
     group: list[tuple[Segment, Layout]] = []
-    group_key: tuple | None = None
+    group_key: _Key | None = None
 
     def flush() -> None:
         if group:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass
+from typing import Any
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom, from the top of the page
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", ",bd", "-bd")
 _ITALIC_WORDS = ("italic", "oblique", "-it", ",it")
@@ -69,7 +72,7 @@ class PageContent:
 class _Fonts:
     """Weight and slant of single characters, cached per font name."""
 
-    def __init__(self, raw, textpage) -> None:
+    def __init__(self, raw: Any, textpage: Any) -> None:
         self.raw, self.textpage = raw, textpage
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
@@ -89,7 +92,7 @@ class _Fonts:
         return bold, italic
 
 
-def _rects(raw, textpage, start: int, count: int, height: float) -> list[tuple[float, float, float, float]]:
+def _rects(raw: Any, textpage: Any, start: int, count: int, height: float) -> list[Rect]:
     n = raw.FPDFText_CountRects(textpage, start, count)
     out = []
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
@@ -101,7 +104,7 @@ def _rects(raw, textpage, start: int, count: int, height: float) -> list[tuple[f
     return out
 
 
-def _char_x(raw, textpage, index: int) -> float:
+def _char_x(raw: Any, textpage: Any, index: int) -> float:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     raw.FPDFText_GetCharBox(
         textpage, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
@@ -109,13 +112,15 @@ def _char_x(raw, textpage, index: int) -> float:
     return (left.value + right.value) / 2
 
 
-def _baseline(raw, textpage, index: int) -> float:
+def _baseline(raw: Any, textpage: Any, index: int) -> float:
     x, y = ctypes.c_double(), ctypes.c_double()
     raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
     return y.value  # PDF coordinates: up is larger
 
 
-def _split_runs(raw, textpage, start: int, piece: str, rects) -> list[tuple[int, str, tuple]]:
+def _split_runs(
+    raw: Any, textpage: Any, start: int, piece: str, rects: list[Rect]
+) -> list[tuple[int, str, Rect]]:
     """A line PDFium reports as one, split where its runs stand apart; superscript markers dropped."""
     base = max(rects, key=lambda r: (r[3] - r[1]) * (r[2] - r[0]))
     base_h = base[3] - base[1]
@@ -126,7 +131,7 @@ def _split_runs(raw, textpage, start: int, piece: str, rects) -> list[tuple[int,
         x = _char_x(raw, textpage, start + offset)
         k = min(range(len(rects)), key=lambda i: max(rects[i][0] - x, x - rects[i][2], 0.0))
         groups[k].append((offset, ch))
-    runs: list[tuple[int, str, tuple]] = []
+    runs: list[tuple[int, str, Rect]] = []
     base_chars = max(groups, key=len)
     base_size = raw.FPDFText_GetFontSize(textpage, start + base_chars[0][0]) if base_chars else 0.0
     base_y = _baseline(raw, textpage, start + base_chars[0][0]) if base_chars else 0.0
@@ -151,7 +156,7 @@ def _split_runs(raw, textpage, start: int, piece: str, rects) -> list[tuple[int,
     return runs
 
 
-def read_page(raw, page, textpage) -> PageContent:
+def read_page(raw: Any, page: Any, textpage: Any) -> PageContent:
     width = raw.FPDF_GetPageWidthF(page)
     height = raw.FPDF_GetPageHeightF(page)
     shapes, scanned = _shapes(raw, page, width, height)
@@ -159,7 +164,7 @@ def read_page(raw, page, textpage) -> PageContent:
     return PageContent(width, height, _segments(raw, textpage, height, rules), shapes, scanned)
 
 
-def _segments(raw, textpage, height: float, rules: list[float]) -> list[Segment]:
+def _segments(raw: Any, textpage: Any, height: float, rules: list[float]) -> list[Segment]:
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
@@ -210,10 +215,10 @@ def _segments(raw, textpage, height: float, rules: list[float]) -> list[Segment]
     return out
 
 
-def _merge_close(runs: list[tuple[int, str, tuple]], rules: list[float]) -> list[tuple[int, str, tuple]]:
+def _merge_close(runs: list[tuple[int, str, Rect]], rules: list[float]) -> list[tuple[int, str, Rect]]:
     """Runs close together on one line are one segment (a change of font, a dropped footnote marker);
     runs far apart, or with a vertical rule between them, are separate (table cells)."""
-    merged: list[tuple[int, str, tuple]] = []
+    merged: list[tuple[int, str, Rect]] = []
     for index, text, rect in runs:
         if merged:
             i, prev, r = merged[-1]
@@ -229,7 +234,7 @@ def _merge_close(runs: list[tuple[int, str, tuple]], rules: list[float]) -> list
     return merged
 
 
-def _shapes(raw, page, width: float, height: float) -> tuple[list[Shape], bool]:
+def _shapes(raw: Any, page: Any, width: float, height: float) -> tuple[list[Shape], bool]:
     shapes: list[Shape] = []
     scanned = False
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))

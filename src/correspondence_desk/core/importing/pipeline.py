@@ -191,7 +191,9 @@ def propose(
         return _propose(doc, bodies, published, with_responses)
     except Exception:  # a bug must not stop an import: say so and let the person type them in
         log.exception("parsing %s failed", getattr(doc, "filename", "?"))
-        return Proposal((), ("The text could not be read into recommendations; add them by hand.",))
+        return Proposal(
+            (), (*doc.warnings, "The text could not be read into recommendations; add them by hand.")
+        )
 
 
 def _propose(

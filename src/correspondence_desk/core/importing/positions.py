@@ -101,7 +101,7 @@ def opens_response(text: str) -> bool:
     """Whether a paragraph reads like the start of an answer ("The Government agrees…")."""
     head = re.sub(r"^\d{1,3}\.\d{1,3}\.?\s+", "", text[:170])  # "1.1 The government agrees…"
     m = _OPENER.match(head)
-    return bool(m) and not _ASKING.search(head[: m.end()])
+    return m is not None and not _ASKING.search(head[: m.end()])
 
 
 # a table row read as one line puts the position cell before the response: "Accepted The Authority…"

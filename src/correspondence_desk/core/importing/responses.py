@@ -44,7 +44,10 @@ class Split:
     quoted: bool = False  # the answer began by quoting the recommendation (left out)
 
 
-def _mark(p: Para, body_indent: float) -> tuple:
+_Mark = tuple[int, str, int | None, bool, bool, bool]  # box, shade, column, bold, italic, indented
+
+
+def _mark(p: Para, body_indent: float) -> _Mark:
     """What sets a paragraph apart: its box, shade, table column, weight, slant, indentation."""
     lay = p.layout
     column = lay.cell[2] if lay.cell else None
@@ -52,7 +55,7 @@ def _mark(p: Para, body_indent: float) -> tuple:
     return (lay.box if not lay.cell else 0, lay.shade, column, p.bold, lay.italic, indented)
 
 
-def _describe(mark: tuple) -> str:
+def _describe(mark: _Mark) -> str:
     box, shade, column, bold, italic, indented = mark
     if column is not None:
         return "table: the recommendation's cell"

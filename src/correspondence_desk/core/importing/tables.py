@@ -14,7 +14,7 @@ from correspondence_desk.core.importing.paragraphs import Para
 from correspondence_desk.core.importing.patterns import item_start
 
 _LABEL_CELL = re.compile(
-    r"^(?:(?:recommendation|rec\.?)\s*)?R?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?(?:\s?\(?[ivx]{1,4}\))?[.:)]?$", re.I
+    r"^(?:(?:recommendation|rec\.?)\s*)?R?\d{1,5}(?:\.\d{1,3}){0,3}[a-z]?(?:\s?\(?[ivx]{1,4}\))?[.:)]?$", re.I
 )
 _ROLES = [
     ("label", r"no\.?|number|ref\.?|reference|#|item"),
@@ -39,11 +39,16 @@ def _role(text: str) -> str | None:
     return None
 
 
-def _rows(paras: list[Para]) -> list[tuple[tuple | None, list[Para]]]:
+def _rows(paras: list[Para]) -> list[tuple[tuple[int, ...] | None, list[Para]]]:
     return [
         (key, list(group))
         for key, group in groupby(paras, key=lambda p: p.layout.cell[:2] if p.layout.cell else None)
     ]
+
+
+def _column(p: Para) -> int:
+    """The column of a paragraph in a table row (a row's paragraphs are all in cells)."""
+    return p.layout.cell[2] if p.layout.cell else 0
 
 
 def read_tables(paras: list[Para]) -> list[Para]:
@@ -59,13 +64,12 @@ def read_tables(paras: list[Para]) -> list[Para]:
             and all(roles)
             and ("recommendation" in roles or {"response", "position"} & set(roles))
         ):
-            columns = {p.layout.cell[2]: " ".join(p.text.split()) for p in row}  # type: ignore[index]
-            headers[max(columns) + 1] = columns
+            texts = {_column(p): " ".join(p.text.split()) for p in row}
+            headers[max(texts) + 1] = texts
             continue  # the header row, here and repeated on later pages
-        columns = max(p.layout.cell[2] for p in row) + 1  # type: ignore[index]
-        header = headers.get(columns, {})
+        header = headers.get(max(_column(p) for p in row) + 1, {})
         for p in row:
-            name = header.get(p.layout.cell[2], "")  # type: ignore[index]
+            name = header.get(_column(p), "")
             if name and _role(name) == "other" and p.text.strip():
                 out.append(
                     replace(p, text=f"{name.rstrip(':')}: {p.text}", start=None, heading=False, level=None)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from correspondence_desk.core.importing.document import ExtractedDocument
 from correspondence_desk.core.importing.normalise import clean, is_furniture
 from correspondence_desk.core.importing.patterns import SECTION_START, item_start
+
+if TYPE_CHECKING:
+    from correspondence_desk.core.importing.paragraphs import Para
+    from correspondence_desk.core.importing.proposal import ProposedReport
 
 _NOT_TITLES = re.compile(
     r"^(?:recommendations?|annex|contents|official|conclusions and recommendations|summary|introduction"
@@ -173,7 +178,9 @@ def _committees_in(text: str) -> list[str]:
     return out
 
 
-def report_of(doc: ExtractedDocument, paras: list, response_doc: bool):
+def report_of(
+    doc: ExtractedDocument, paras: list[Para], response_doc: bool
+) -> tuple[ProposedReport, dt.date | None]:
     """The report's title, committee, date and reference: of the document itself, or for a response,
     of the report it answers (named in its title or its first paragraphs). Returns the proposed
     report and its date when the document gives the day (a month alone does not date deadlines)."""

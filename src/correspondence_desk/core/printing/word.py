@@ -46,6 +46,7 @@ FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 SENDER_INDENT = Mm(93)  # the sender block's left edge, as in the PDF (118 mm from the sheet's edge)
 LOGO_MAX = (Mm(60), Mm(28))  # as in the PDF
 LANGUAGE = "en-GB"
+PROPERTY_MAX = 255  # characters in a core property (title, author, subject, keywords)
 # Word 2019+ marks a picture as decorative with this extension of its docPr
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -230,16 +231,23 @@ def _define_styles(doc: DocumentObject) -> None:
 def _metadata(doc: DocumentObject, letter: LetterDetail, annex_only: bool) -> None:
     meta = document_metadata(letter, annex_only=annex_only)
     props = doc.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.subject = meta.subject
-    props.keywords = ", ".join(meta.keywords)
+    props.title = _property(meta.title)
+    props.author = _property(meta.author)
+    props.subject = _property(meta.subject)
+    props.keywords = _property(", ".join(meta.keywords))
     props.language = LANGUAGE
     props.last_modified_by = "Correspondence Desk"
     props.comments = ""
     props.revision = 1
     props.created = props.modified = FIXED_TIME
     props.last_printed = FIXED_TIME
+
+
+def _property(text: str) -> str:
+    """Word's core properties hold at most 255 characters (python-docx raises beyond that): a long
+    title, sender or list of reports is cut short with an ellipsis; the document text is whole."""
+    text = " ".join(text.split())
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1].rstrip() + "…"
 
 
 def _reproducible_zip(data: bytes) -> bytes:

@@ -7,6 +7,7 @@ colleagues importing at once both succeed, with no duplicate."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from correspondence_desk.core import model as m
 from correspondence_desk.core.db import Database
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing import Proposal, ProposedAddressee
+from correspondence_desk.core.importing.sanitise import without_unwanted
 from correspondence_desk.core.records import Addressee, ImportResult, NewRecommendation, NewResponse
 from correspondence_desk.core.services.base import ServiceBase, next_free_reference, require_text
 from correspondence_desk.core.services.letters import LettersService
@@ -45,6 +47,11 @@ class ImportService(ServiceBase):
     ) -> ImportResult:
         if not proposal.recommendations:
             raise ValidationError("There are no recommendations to save.")
+        proposal, title, committee = (
+            _stored_text(proposal),
+            without_unwanted(title),
+            without_unwanted(committee),
+        )
         values = {
             "title": require_text(title, "report title"),
             "reference": reference.strip(),  # "": the next free one, chosen when saving
@@ -135,6 +142,24 @@ class ImportService(ServiceBase):
         ]
         values = {"reference": reference, "subject": f"Response to “{title}”", "letter_date": letter_date}
         return self._letters._insert(s, values, responses, imported=True)
+
+
+def _stored_text(proposal: Proposal) -> Proposal:
+    """No control or direction characters are stored, whatever was typed or pasted into the review
+    (those in the file were removed, with a warning, when it was read)."""
+    recs = tuple(
+        replace(
+            rec,
+            number=without_unwanted(rec.number),
+            text=without_unwanted(rec.text),
+            response=without_unwanted(rec.response),
+            paragraph_ref=without_unwanted(rec.paragraph_ref),
+            deadline_phrase=without_unwanted(rec.deadline_phrase),
+            addressees=tuple(replace(a, name=without_unwanted(a.name)) for a in rec.addressees),
+        )
+        for rec in proposal.recommendations
+    )
+    return replace(proposal, recommendations=recs)
 
 
 def _key(a: ProposedAddressee) -> str:
