@@ -52,6 +52,9 @@ class Progress(enum.StrEnum):
         return self.value.capitalize()
 
 
+NO_PROGRESS = "Not recorded"  # how every screen names progress nobody has recorded yet
+
+
 class ReportStatus(enum.StrEnum):
     OPEN = "open"  # logged, response being prepared
     RESPONDED = "responded"  # a final response has been issued

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from sqlalchemy import select
 
 from correspondence_desk.core import model as m
@@ -21,5 +23,15 @@ class AuditService(ServiceBase):
             query = query.where(m.AuditEvent.entity == entity)
         if entity_id is not None:
             query = query.where(m.AuditEvent.entity_id == entity_id)
+        with self._unit() as s:
+            return [convert.audit(x) for x in s.scalars(query)]
+
+    def history(self, entity: str, entity_id: int) -> builtins.list[r.AuditRecord]:
+        """Every event of one record (a report, a recommendation, a contact…), newest first."""
+        query = (
+            select(m.AuditEvent)
+            .where(m.AuditEvent.entity == entity, m.AuditEvent.entity_id == entity_id)
+            .order_by(m.AuditEvent.id.desc())
+        )
         with self._unit() as s:
             return [convert.audit(x) for x in s.scalars(query)]

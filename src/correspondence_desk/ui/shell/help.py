@@ -27,9 +27,13 @@ from correspondence_desk.resources import resource
 WIDGET_KEYS = (
     ("Enter", "Open the selected report, letter or result"),
     ("F2", "Edit the selected cell"),
-    ("Tab / Shift+Tab", "Move to the next or previous field"),
-    ("Alt+Left", "Go back from a report to the reports list"),
-    ("Escape", "Cancel the edit of a cell"),
+    ("Ctrl+Enter", "Keep the edit of a text cell (Enter is a new line in it)"),
+    ("Escape", "Drop the edit of a cell; clear a list's filter"),
+    ("Tab / Shift+Tab", "Move to the next or previous field (text boxes too)"),
+    ("Ctrl+Tab", "Type a tab in a text box"),
+    ("Del", "Delete the selected recommendation (in a report's grid)"),
+    ("Ctrl+Up / Ctrl+Down", "Move the selected recommendation up or down"),
+    ("Menu key / Shift+F10", "The commands for the selected row (as a right-click)"),
 )
 
 
@@ -41,7 +45,8 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
         text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
         if keys and text and keys not in rows:
             rows[keys] = text
-    return sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0])) + list(WIDGET_KEYS)
+    widget_keys = [(keys, text) for keys, text in WIDGET_KEYS if keys not in rows]
+    return sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0])) + widget_keys
 
 
 class ShortcutsDialog(QDialog):
