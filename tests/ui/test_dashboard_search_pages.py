@@ -107,19 +107,22 @@ def test_typing_searches_after_a_pause(search, qtbot):
     qtbot.waitUntil(lambda: search.results.topLevelItemCount() > 0, timeout=3000)
 
 
-def test_a_click_opens_the_report_or_the_letter(search, qtbot, demo):
+def test_a_click_lands_on_the_recommendation_or_the_response_itself(search, qtbot, demo):
     search.search_for("idling")
     view = search.results
     groups = {
         view.topLevelItem(i).text(0).split(" (")[0]: view.topLevelItem(i)
         for i in range(view.topLevelItemCount())
     }
-    with qtbot.waitSignal(search.openReport) as opened:
+    rec_hit = groups["Recommendations"].child(0).data(0, HitRole)
+    with qtbot.waitSignal(search.openRecommendation) as opened:
         view.itemClicked.emit(groups["Recommendations"].child(0), 0)
-    assert opened.args == [demo.report.id]
-    with qtbot.waitSignal(search.openLetter) as opened:
+    assert opened.args == [demo.report.id, rec_hit.id]
+    response_hit = groups["Responses"].child(0).data(0, HitRole)
+    with qtbot.waitSignal(search.openResponse) as opened:
         view.itemClicked.emit(groups["Responses"].child(0), 0)
-    assert opened.args == [demo.letter.id]
+    assert opened.args == [demo.letter.id, response_hit.id]
+    assert response_hit.id in {r.id for r in demo.letter.responses}
 
 
 def test_main_window_search_action_and_export_menu(qtbot, window, demo, tmp_path, monkeypatch):

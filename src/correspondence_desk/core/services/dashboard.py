@@ -48,6 +48,29 @@ class DashboardService(ServiceBase):
                 by_progress=self._counts(s, m.Recommendation.progress, list(v.Progress)),
             )
 
+    def items(self, which: str, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> ItemList:
+        """Every item of one of the summary's lists ("overdue_reports", "letters_awaiting_issue"…)."""
+        today = today or dt.date.today()
+        soon = today + dt.timedelta(days=within)
+        with self._unit() as s:
+            lists = {
+                "overdue_reports": lambda: self._reports(s, m.Report.response_due < today, today, None),
+                "due_soon_reports": lambda: self._reports(
+                    s, m.Report.response_due.between(today, soon), today, None
+                ),
+                "overdue_recommendations": lambda: self._recommendations(
+                    s, m.Recommendation.deadline < today, today, None
+                ),
+                "due_soon_recommendations": lambda: self._recommendations(
+                    s, m.Recommendation.deadline.between(today, soon), today, None
+                ),
+                "unanswered_recommendations": lambda: self._unanswered(s, today, None),
+                "letters_awaiting_issue": lambda: self._letters(s, None),
+            }
+            if which not in lists:
+                raise ValueError(f"No dashboard list is called {which!r}.")
+            return lists[which]()
+
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
         """Every overdue and due-soon report response and recommendation deadline, in date order."""
         today = today or dt.date.today()

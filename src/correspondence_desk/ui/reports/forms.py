@@ -24,7 +24,7 @@ from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.records import NewRecommendation, RecommendationRecord, ReportDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.table_model import natural_key
-from correspondence_desk.ui.common.widgets import combo, line_edit
+from correspondence_desk.ui.common.widgets import combo, line_edit, tab_leaves
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -209,9 +209,8 @@ class AddRecommendationDialog(QDialog):
         self.setMinimumWidth(520)
         self.label = line_edit("Label")
         self.label.setText(label)
-        self.text = QPlainTextEdit()
+        self.text = tab_leaves(QPlainTextEdit())
         self.text.setAccessibleName("Recommendation text")
-        self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("The recommendation as the report words it")
         form = QFormLayout()
         form.addRow("&Label:", self.label)

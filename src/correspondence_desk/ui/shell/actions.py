@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QWidget
 
+from correspondence_desk.ui.shell import help as help_dialogs
 from correspondence_desk.ui.shell.pages import PAGES
 
 if TYPE_CHECKING:
@@ -116,12 +117,16 @@ class WindowActions:
         self.shortcuts = make_action(
             w,
             "&Keyboard shortcuts",
-            w.show_shortcuts,
+            lambda: help_dialogs.show_shortcuts(w),
             QKeySequence.StandardKey.HelpContents,
             "actionShortcuts",
         )
-        self.guide = make_action(w, "&User guide", w.show_guide, None, "actionUserGuide")
-        self.about = make_action(w, "&About Correspondence Desk", w.show_about, None, "actionAbout")
+        self.guide = make_action(
+            w, "&User guide", lambda: help_dialogs.show_guide(w), None, "actionUserGuide"
+        )
+        self.about = make_action(
+            w, "&About Correspondence Desk", lambda: help_dialogs.show_about(w), None, "actionAbout"
+        )
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.pages = [
             make_action(w, f"&{row + 1} {spec.label.replace('&', '&&')}", lambda r=row: w.go_and_focus(r),

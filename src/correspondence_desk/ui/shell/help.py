@@ -7,6 +7,8 @@ package (resources/guide/user-guide.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +24,10 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk import APP_NAME
 from correspondence_desk.resources import resource
+from correspondence_desk.ui.common.widgets import fit_to_screen
+
+if TYPE_CHECKING:
+    from correspondence_desk.ui.shell.main_window import MainWindow
 
 # Keys that belong to a widget rather than an action, so no QAction lists them.
 WIDGET_KEYS = (
@@ -71,7 +77,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, min(640, 80 + 26 * len(rows)))
+        fit_to_screen(self, 600, min(640, 80 + 26 * len(rows)))
 
 
 def guide_text() -> str:
@@ -97,4 +103,23 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(720, 640)
+        fit_to_screen(self, 720, 640)
+
+
+def exec_dialog(dialog: QDialog) -> None:
+    """Show a help dialog until it is closed (tests replace this: no real modal dialog)."""
+    dialog.exec()
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    exec_dialog(ShortcutsDialog(window))
+
+
+def show_guide(window: MainWindow) -> None:
+    exec_dialog(GuideDialog(window))
+
+
+def show_about(window: MainWindow) -> None:
+    from correspondence_desk.ui.shell.about import AboutDialog
+
+    exec_dialog(AboutDialog(window.services.location if window.services else "", window))

@@ -330,21 +330,6 @@ class MainWindow(QMainWindow):
         self._stale = set(range(len(self.pages)))
         self.navigator.open_report(detail.id)
 
-    def show_shortcuts(self) -> None:
-        from correspondence_desk.ui.shell.help import ShortcutsDialog
-
-        ShortcutsDialog(self).exec()
-
-    def show_guide(self) -> None:
-        from correspondence_desk.ui.shell.help import GuideDialog
-
-        GuideDialog(self).exec()
-
-    def show_about(self) -> None:
-        from correspondence_desk.ui.shell.about import AboutDialog
-
-        AboutDialog(self.services.location if self.services else "", self).exec()
-
     # --- databases ----------------------------------------------------------------------------
 
     def attach(self, services: Services) -> None:
