@@ -75,9 +75,14 @@ class ColumnFitter(QObject):
         if width <= 0:
             return
         shown = [c for c in self._short if not view.isColumnHidden(c)]
-        wants = {
-            c: max(self._short[c][0], min(self.needed(c), int(width * self._short[c][1]))) for c in shown
-        }
+        wants: dict[int, int] = {}
+        floors: dict[int, int] = {}  # how far each gives way when the text needs the room
+        for c in shown:
+            fewest, share = self._short[c]
+            need = self.needed(c)
+            # what its cells need, up to its share; an empty column only its heading
+            wants[c] = max(min(need, int(width * share)), min(fewest, need))
+            floors[c] = min(fewest, wants[c])
         others = sum(
             view.columnWidth(c)
             for c in range(view.model().columnCount())
@@ -87,12 +92,11 @@ class ColumnFitter(QObject):
         room = width - others - sum(wants.values())
         floor = max(self._text_min * len(text), int(width * TEXT_SHARE)) if text else 0
         if room < floor and wants:
-            # Short columns give way down to their minimum (then their cells are elided).
-            spare = sum(w - self._short[c][0] for c, w in wants.items())
+            # Short columns give way down to their floor (then their cells are elided).
+            spare = sum(w - floors[c] for c, w in wants.items())
             cut = min(spare, floor - room)
             for c, w in wants.items():
-                give = w - self._short[c][0]
-                wants[c] = w - (int(cut * give / spare) if spare else 0)
+                wants[c] = w - (int(cut * (w - floors[c]) / spare) if spare else 0)
             room = width - others - sum(wants.values())
         for column, wanted in wants.items():
             view.setColumnWidth(column, wanted)

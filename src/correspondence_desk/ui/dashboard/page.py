@@ -154,8 +154,8 @@ class DashboardPage(Page):
         lists.addWidget(self.list_title)
         lists.addWidget(self.tabs, 1)
         lower = QHBoxLayout()
-        lower.addLayout(lists, 3)
-        lower.addWidget(charts, 2)
+        lower.addLayout(lists, 2)  # the lists' text wins the width; the charts keep what they need
+        lower.addWidget(charts, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.nothing_yet)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from correspondence_desk.core.records import LetterStatus, ReportDetail
 from correspondence_desk.core.text import count
@@ -17,7 +17,7 @@ from correspondence_desk.ui.common.table_model import short_date
 from correspondence_desk.ui.common.widgets import button
 
 LetterRole = Qt.ItemDataRole.UserRole
-VISIBLE_ROWS = 3
+VISIBLE_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,11 @@ class AnsweringLetter:
 
     @property
     def text(self) -> str:
-        when = f"{self.status.value} {self.date}" if self.date else f"{self.status.value}, undated"
-        return f"{self.reference} — {when} · {count(self.responses, 'response')}"
+        return f"{self.reference} ({self.status.value}, {self.date or 'undated'})"
+
+    @property
+    def tip(self) -> str:
+        return f"Open {self.reference}: {self.status.value}, {count(self.responses, 'response')}"
 
 
 def answering_letters(detail: ReportDetail) -> list[AnsweringLetter]:
@@ -61,7 +64,10 @@ class ReportLetters(QWidget):
         self.list.setAccessibleName("Letters answering this report")
         self.list.setToolTip("Enter or double-click opens the letter")
         self.list.itemActivated.connect(self._open)
-        self.list.setMaximumHeight(self.list.fontMetrics().height() * (VISIBLE_ROWS + 1) + 12)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setUniformItemSizes(True)
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * VISIBLE_ROWS + 14)
         self.title = QLabel("&Letters answering it:")
         self.title.setBuddy(self.list)
         self.none = QLabel("None yet: <b>Draft response</b> starts one.")
@@ -74,19 +80,23 @@ class ReportLetters(QWidget):
             tip="Start a response letter to this report (Ctrl+Shift+N)",
         )
         self.draft_button.setObjectName("draftResponseButton")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.draft_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.list, 1)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
         layout.addWidget(self.none)
-        layout.addWidget(self.draft_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
 
     def show_letters(self, detail: ReportDetail) -> None:
         self.list.clear()
         for letter in answering_letters(detail):
             item = QListWidgetItem(letter.text)
             item.setData(LetterRole, letter.id)
-            item.setToolTip(f"Open {letter.reference}")
+            item.setToolTip(letter.tip)
             self.list.addItem(item)
         self.list.setVisible(self.list.count() > 0)
         self.none.setVisible(self.list.count() == 0)

@@ -47,8 +47,8 @@ SHORT_COLUMNS = {  # (fewest pixels, largest share of the width); the text takes
     M.PROGRESS: (60, 0.1),
 }
 HOW_CELLS_SAVE = (
-    "Edit a cell: F2 or double-click. Enter keeps it (in the text, Ctrl+Enter or Tab; Enter is a new "
-    "line) and it is saved at once; Esc drops the edit; Ctrl+Z undoes."
+    "F2 or a double-click edits a cell; Enter saves it at once (in the text Ctrl+Enter: Enter is a new "
+    "line); Esc cancels; Ctrl+Z undoes."
 )
 NO_RECOMMENDATIONS = (
     "<h3>No recommendations yet</h3><p>Add them one by one with <b>Add…</b>, or read them from the "

@@ -141,7 +141,7 @@ class ReportList(QWidget):
             self.view,
             text={M.TITLE: 1.0},
             short={
-                M.REFERENCE: (80, 0.16),
+                M.REFERENCE: (100, 0.16),  # the reference is how people name a report: never cut
                 M.COMMITTEE: (90, 0.17),
                 M.RECEIVED: (80, 0.13),
                 M.DUE: (80, 0.13),
