@@ -185,13 +185,10 @@ def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkey
     assert _menu(contacts.view, 0, contacts._commands) == ["&New contact", "&History…", "&Delete…"]
     window.go_to(DASHBOARD)
     dashboard = window.page(DASHBOARD)
-    tree = (
-        dashboard.trees["overdue_reports"] if dashboard.trees["overdue_reports"].topLevelItemCount() else None
-    )
-    if tree is not None:
-        rect = tree.visualItemRect(tree.topLevelItem(0))
-        texts = [a.text() for a in menus.context_menu(tree, rect.center(), dashboard._commands).actions()]
-        assert "&Open" in texts and "Draft &response…" in texts
+    tree = dashboard.trees["unanswered_recommendations"]
+    dashboard.tabs.setCurrentIndex(4)
+    assert _menu(tree, 0, dashboard._commands) == ["&Open", "Open its &report", "Draft &response…"]
+    assert dashboard.current_item().kind == "recommendation"
     window.go_to(SEARCH)
     search = window.page(SEARCH)
     search.search_for("river bus")

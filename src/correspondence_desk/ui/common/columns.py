@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 PADDING = 18  # px beside a cell's text (margins, the sort arrow's room)
+ROWS_MEASURED = 60  # before the view is laid out: the first rows stand for the rest
 TEXT_SHARE = 0.4  # the text columns keep at least this much of the width before short columns give way
 
 
@@ -36,8 +37,6 @@ class ColumnFitter(QObject):
         header.setStretchLastSection(False)
         for column in (*text, *short):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        # a cell's width is measured on the rows on screen only (10,000 rows would take a while)
-        view.verticalHeader().setResizeContentsPrecision(0)
         self._needed: dict[int, int] = {}  # measured once per change of the rows, not per resize
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -63,11 +62,29 @@ class ColumnFitter(QObject):
         if column in self._needed:
             return self._needed[column]
         view = self._view
-        header = view.horizontalHeader()
-        heading = header.sectionSizeFromContents(column).width()
-        cells = view.sizeHintForColumn(column) if view.model().rowCount() else 0
-        self._needed[column] = max(heading, cells + (PADDING if cells > PADDING else 0))
+        heading = view.horizontalHeader().sectionSizeFromContents(column).width()
+        widest = self._widest_text(column)
+        self._needed[column] = max(heading, widest + PADDING if widest else 0)
         return self._needed[column]
+
+    def _widest_text(self, column: int) -> int:
+        """The widest text of the column on the rows on screen (or the first rows, before it is shown):
+        measured here, as QTableView.sizeHintForColumn would read every row of a hidden table."""
+        view, model = self._view, self._view.model()
+        rows = model.rowCount()
+        if not rows:
+            return 0
+        first = max(0, view.rowAt(0))
+        last = view.rowAt(view.viewport().height() - 1)
+        if last < 0 or not view.isVisible():
+            last = min(rows - 1, first + ROWS_MEASURED)
+        metrics = view.fontMetrics()
+        widest = 0
+        for row in range(first, last + 1):
+            text = model.index(row, column).data()
+            if text:
+                widest = max(widest, *(metrics.horizontalAdvance(line) for line in str(text).splitlines()))
+        return widest
 
     def fit(self) -> None:
         view = self._view

@@ -232,14 +232,13 @@ class RecordFilterProxy(QSortFilterProxyModel):
         return bool(self._words) or self._test is not None
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        test, words = self._test, self._words
+        if test is None and not words:
+            return True
         source = self.sourceModel()
-        if (
-            self._test is not None
-            and isinstance(source, RecordTableModel)
-            and not self._test(source.record(source_row))
-        ):
+        if test is not None and isinstance(source, RecordTableModel) and not test(source.record(source_row)):
             return False
-        if not self._words:
+        if not words:
             return True
         if isinstance(source, RecordTableModel):
             text = source.filter_text(source_row)  # cached by the model, refreshed when a row changes

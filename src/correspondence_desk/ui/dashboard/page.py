@@ -14,9 +14,10 @@ from collections.abc import Hashable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,30 +25,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList
-from correspondence_desk.core.text import count
 from correspondence_desk.core.vocabulary import DUE_SOON_DAYS
 from correspondence_desk.ui.common.background import BackgroundOp
+from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.page import Page
-from correspondence_desk.ui.common.table_model import short_date
+from correspondence_desk.ui.common.table_model import RecordRole
 from correspondence_desk.ui.common.widgets import action, button
 from correspondence_desk.ui.dashboard.charts import BarChart, position_bars, progress_bars
+from correspondence_desk.ui.dashboard.items_model import DueItemsModel
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
-
-KindRole = Qt.ItemDataRole.UserRole
-IdRole = Qt.ItemDataRole.UserRole + 1
-ItemRole = Qt.ItemDataRole.UserRole + 2  # the DueItem itself
 
 
 class Tile(QPushButton):
@@ -116,7 +113,8 @@ class DashboardPage(Page):
         self.tiles: dict[str, Tile] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboardTabs")
-        self.trees: dict[str, QTreeWidget] = {}
+        self.trees: dict[str, QTableView] = {}
+        self.models: dict[str, DueItemsModel] = {}
         self.notes: dict[str, QLabel] = {}
         self.show_all_buttons: dict[str, QPushButton] = {}
         for index, (key, caption, columns, _empty) in enumerate(LISTS):
@@ -163,18 +161,32 @@ class DashboardPage(Page):
         layout.addLayout(lower, 1)
 
     def _list_tab(self, key: str, columns: tuple[str, ...]) -> QWidget:
-        tree = QTreeWidget()
+        model = DueItemsModel(columns, self)
+        # a table, not a tree: a tree lays out every one of 27,000 rows, asking the model about each
+        tree = QTableView()
         tree.setObjectName(f"list_{key}")
-        tree.setRootIsDecorated(False)
-        tree.setUniformRowHeights(True)
+        tree.setModel(model)
+        tree.setShowGrid(False)
         tree.setAlternatingRowColors(True)
-        tree.setHeaderLabels(list(columns))
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setWordWrap(False)
+        tree.setTabKeyNavigation(False)
         tree.setAccessibleName(key.replace("_", " ").capitalize())
-        header = tree.header()
+        rows = tree.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(tree.fontMetrics().height() + 6)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = tree.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        tree.itemClicked.connect(self._open)
-        tree.itemActivated.connect(self._open)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # measured on the rows on screen (Qt's own fit reads a thousand rows per column)
+        ColumnFitter(tree, text={3: 1.0}, short={0: (70, 0.2), 1: (40, 0.24), 2: (80, 0.24)})
+        tree.clicked.connect(self._open)
+        tree.activated.connect(self._open)
         add_context_menu(tree, self._commands)
         note = QLabel()
         note.setObjectName(f"note_{key}")
@@ -182,7 +194,8 @@ class DashboardPage(Page):
         show_all = button("Show all", "Show all of the list", partial(self.show_all, key))
         show_all.setObjectName(f"showAll_{key}")
         show_all.hide()
-        self.trees[key], self.notes[key], self.show_all_buttons[key] = tree, note, show_all
+        self.trees[key], self.models[key] = tree, model
+        self.notes[key], self.show_all_buttons[key] = note, show_all
         below = QHBoxLayout()
         below.addWidget(note, 1)
         below.addWidget(show_all)
@@ -211,30 +224,22 @@ class DashboardPage(Page):
 
     def _fill(self, key: str, found: ItemList) -> None:
         self.shown[key] = found
-        tree = self.trees[key]
-        tree.clear()
-        items = []
-        for item in found.items:
-            row = QTreeWidgetItem(self._cells(item))
-            row.setData(0, KindRole, item.kind)
-            row.setData(0, IdRole, item.letter_id if item.kind == "letter" else item.report_id)
-            row.setData(0, ItemRole, item)
-            row.setToolTip(3, item.title)
-            if item.days is not None and item.days < 0:
-                row.setForeground(1, QColor("#B03A2E"))
-            items.append(row)
-        tree.addTopLevelItems(items)
-        more = found.total - len(found.items)
+        self.models[key].set_records(found.items)
+        self._say(key)
+
+    def _say(self, key: str) -> None:
+        """The line under a list: how much of it is shown, and Show all while some is not."""
+        found, shown = self.shown[key], self.models[key].rowCount()
         note, show_all = self.notes[key], self.show_all_buttons[key]
-        if more > 0:
-            note.setText(f"Showing the first {len(found.items):,} of {found.total:,}.")
+        if shown < found.total:
+            note.setText(f"Showing the first {shown:,} of {found.total:,}.")
             show_all.setText(f"Show all {found.total:,}")
             show_all.setAccessibleName(show_all.text())
         elif not found.total:
             note.setText(next(empty for k, _c, _cols, empty in LISTS if k == key))
         else:
             note.setText(f"All {found.total:,} shown." if found.total > 1 else "")
-        show_all.setVisible(more > 0)
+        show_all.setVisible(shown < found.total)
         show_all.setEnabled(True)
         if key == self._current_key():
             self._update_status()
@@ -256,19 +261,6 @@ class DashboardPage(Page):
         op.with_progress("Loading the list…").run_in_background()
         return op
 
-    @staticmethod
-    def _cells(item: DueItem) -> list[str]:
-        if item.kind == "letter":
-            return [item.status.capitalize(), "", item.reference, item.title]
-        if item.days is None:
-            when = ""
-        elif item.days < 0:
-            when = f"{count(-item.days, 'day')} late"
-        else:
-            when = "today" if item.days == 0 else f"in {count(item.days, 'day')}"
-        what = f"{item.label}. {item.title}" if item.kind == "recommendation" else item.title
-        return [short_date(item.due), when, item.reference, what]
-
     def _current_key(self) -> str:
         return LISTS[max(0, self.tabs.currentIndex())][0]
 
@@ -276,8 +268,8 @@ class DashboardPage(Page):
         """Ctrl+1: the keyboard goes to the list on show, ready for arrows and Enter."""
         tree = self.trees[self._current_key()]
         tree.setFocus()
-        if tree.currentItem() is None and tree.topLevelItemCount():
-            tree.setCurrentItem(tree.topLevelItem(0))
+        if not tree.currentIndex().isValid() and tree.model().rowCount():
+            tree.setCurrentIndex(tree.model().index(0, 0))
 
     def _mark_tile(self, index: int) -> None:
         for i, key in enumerate(self.tiles):
@@ -291,7 +283,7 @@ class DashboardPage(Page):
         if found is None:
             return
         caption = LISTS[self.tabs.currentIndex()][1]
-        shown = len(found.items)
+        shown = self.models[key].rowCount()
         text = (
             f"{caption}: {found.total:,}"
             if shown == found.total
@@ -309,9 +301,9 @@ class DashboardPage(Page):
 
     # --- opening ----------------------------------------------------------------------------
 
-    def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
-        item = row.data(0, ItemRole)
-        key = (row.data(0, KindRole), row.data(0, IdRole), time.monotonic())
+    def _open(self, index: QModelIndex) -> None:
+        item = index.data(RecordRole)
+        key = (item.kind if item else None, item.id if item else None, time.monotonic())
         last = self._last_open
         self._last_open = key
         # a click and an activation (double-click, or one click on some desktops) open it once
@@ -329,8 +321,8 @@ class DashboardPage(Page):
             self.openReport.emit(item.report_id)
 
     def current_item(self) -> DueItem | None:
-        row = self.trees[self._current_key()].currentItem()
-        return row.data(0, ItemRole) if row is not None else None
+        index = self.trees[self._current_key()].currentIndex()
+        return index.data(RecordRole) if index.isValid() else None
 
     def _open_current(self) -> None:
         item = self.current_item()

@@ -181,15 +181,10 @@ class ReportsPage(Page):
                 f"Report {detail.reference}: {count(len(detail.recommendations), 'recommendation')} · "
                 f"{count(letters, 'letter')} answering it"
             )
+        elif self.proxy.is_filtered():
+            text = self.list.count_text()  # "25 of 2,000 reports"
         else:
-            proxy, model = self.proxy, self.model
-            if proxy.rowCount() == model.rowCount():
-                shown = model.records()
-            else:
-                shown = [
-                    model.record(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())
-                ]
-            recs = sum(r.recommendation_count for r in shown)
+            recs = sum(r.recommendation_count for r in self.model.records())
             text = f"{self.list.count_text()} · {count(recs, 'recommendation')}"
         self.show_status(text)
 

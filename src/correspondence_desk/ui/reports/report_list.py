@@ -99,6 +99,7 @@ class ReportList(QWidget):
         self.model = ReportsModel(parent=self)
         self.proxy = make_proxy(self.model, self)
         self.today = dt.date.today  # a seam for tests
+        self._shown: tuple[int, dt.date] = (0, dt.date.min)  # the status filter applied, and on which day
 
         self.filter = QLineEdit()
         self.filter.setObjectName("reportsFilter")
@@ -197,9 +198,11 @@ class ReportList(QWidget):
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()
-        test = SHOW[self.show_combo.currentIndex()][1]
-        today = self.today()
-        self.proxy.set_row_test(None if test is None else lambda report: test(report, today))
+        shown = (self.show_combo.currentIndex(), self.today())
+        if shown != self._shown:  # each change re-filters every row: only when it is a change
+            self._shown = shown
+            test = SHOW[shown[0]][1]
+            self.proxy.set_row_test(None if test is None else lambda report: test(report, shown[1]))
         self.proxy.set_filter_words(self.filter.text())
         if not self.view.currentIndex().isValid() and self.proxy.rowCount():
             self.view.selectRow(0)
