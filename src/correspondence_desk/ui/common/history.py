@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,7 +47,6 @@ FIELD_NAMES = {
     "target_date": "Target date",
     "deadline_phrase": "Deadline as worded",
     "paragraph_ref": "Paragraph",
-    "committee_id": "Committee",
     "response_clock": "Response clock",
     "label": "Number",
     "is_own": "Our organisation",
@@ -88,8 +88,8 @@ def describe(event: AuditRecord) -> str:
     """What an event changed, one line per field, then the reason given (if any)."""
     lines: list[str] = []
     for field, change in event.changes.items():
-        if field == "reason":
-            continue
+        if field == "reason" or field.endswith("_id"):
+            continue  # the reason comes last; a bare id (committee 1, report 7) says nothing to people
         if field == "addressees":
             lines.append("Directed at: changed")
         elif field == "order":
@@ -138,7 +138,6 @@ class HistoryDialog(QDialog):
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
         self.empty = QLabel("Nothing has been recorded for it yet.")
         self.empty.setObjectName("historyEmpty")
         self.empty.setVisible(not events)
@@ -151,6 +150,12 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, 820, 520)
+        # rows as tall as their wrapped details, once the columns have their widths
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     @classmethod
     def show_for(

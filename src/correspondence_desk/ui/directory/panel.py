@@ -29,6 +29,7 @@ from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.records import BodyRecord, ContactRecord
 from correspondence_desk.core.text import count
 from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.empty import EmptyState
 from correspondence_desk.ui.common.history import HistoryDialog
 from correspondence_desk.ui.common.menus import add_context_menu
@@ -47,6 +48,8 @@ class ContactsModel(RecordTableModel[ContactRecord]):
         Column("Organisation", lambda r: r.organisation),
         Column("Email", lambda r: r.email),
     )
+    TEXT_COLUMNS = {NAME: 1.2, JOB_TITLE: 1.0}  # the width goes to these on a small screen
+    SHORT_COLUMNS = {ORGANISATION: (80, 0.2), EMAIL: (80, 0.2)}
 
 
 class BodiesModel(RecordTableModel[BodyRecord]):
@@ -57,6 +60,8 @@ class BodiesModel(RecordTableModel[BodyRecord]):
         Column("Also called", lambda r: "; ".join(r.aliases), tooltip=lambda r: "\n".join(r.aliases)),
         Column("Ours", lambda r: "Yes" if r.is_own else ""),
     )
+    TEXT_COLUMNS = {NAME: 1.0, ALIASES: 1.0}
+    SHORT_COLUMNS = {SHORT_NAME: (60, 0.2), OURS: (40, 0.1)}
 
 
 @dataclass(frozen=True)
@@ -132,10 +137,12 @@ class DirectoryPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(0, 200)
-        self.view.setColumnWidth(1, 150)
-        self.view.setColumnWidth(2, 150)
+        self.columns = ColumnFitter(
+            self.view,
+            text=model.TEXT_COLUMNS,
+            short=model.SHORT_COLUMNS,
+            text_min=100,  # type: ignore[attr-defined]
+        )
         self.view.setTabKeyNavigation(False)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.body = EmptyState(self.view, f"{what}s")
@@ -168,7 +175,7 @@ class DirectoryPanel(QWidget):
         self.save_button.setAccessibleName(f"Save {what}")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.history_button = QPushButton("&History…")
+        self.history_button = QPushButton("Histor&y…")  # Alt+H is the Help menu
         self.history_button.setAccessibleName(f"History of the {what}")
         self.history_button.setToolTip(f"Who changed this {what}, when, and what they changed")
         self.history_button.clicked.connect(self.show_history)

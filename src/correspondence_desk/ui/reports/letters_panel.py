@@ -73,8 +73,9 @@ class ReportLetters(QWidget):
         self.none = QLabel("None yet: <b>Draft response</b> starts one.")
         self.none.setObjectName("reportLettersNone")
         self.none.setWordWrap(True)
+        # no mnemonic: every letter of it is taken on this form or by a menu (Alt+R is the Report menu)
         self.draft_button = button(
-            "Draft &response…",
+            "Draft response…",
             "Draft response",
             self.draftRequested.emit,
             tip="Start a response letter to this report (Ctrl+Shift+N)",
