@@ -252,3 +252,13 @@ def test_the_help_lists_the_new_keys_and_the_guide_the_new_commands(window):
     guide = guide_text()
     for words in ("Draft response", "Import…", "History", "Alt+Left", "Show all", "right-click"):
         assert words in guide, words
+
+
+def test_going_back_to_a_report_deleted_since_lands_on_the_list(window, services, demo, messages):
+    other = services.reports.create(title="River crossings", reference="TEC-2026-05")
+    window.go_to(REPORTS)
+    window.open_report(other.id)
+    window.open_report(demo.report.id)  # from one report to another: the first is in the history
+    services.reports.delete(other.id)
+    assert window.go_back()
+    assert not window.reports_page.editing() and not [m for m in messages if m.kind == "warning"]

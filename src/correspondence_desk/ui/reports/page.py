@@ -226,6 +226,10 @@ class ReportsPage(Page):
 
     def go_back_to(self, location: Hashable) -> bool:
         if isinstance(location, tuple) and location[:1] == ("report",):
+            try:
+                self.services.reports.resolve(location[1])
+            except DeskError:  # deleted since: back to the list instead
+                return self.show_list()
             return self.open_report(location[1])
         if not self.show_list():
             return False
