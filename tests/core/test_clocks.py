@@ -9,9 +9,13 @@ import pytest
 from correspondence_desk.core.clocks import (
     Clock,
     ClockChoice,
+    Start,
     add_months,
     add_working_days,
+    clock_start,
     due_date,
+    due_from,
+    explain_due,
     is_working_day,
 )
 from correspondence_desk.core.errors import ValidationError
@@ -109,3 +113,29 @@ def test_setting_a_first_date_needs_no_reason_but_moving_a_deadline_or_target_do
             services.reports.update_recommendation(rec.id, **{field: D(2027, 6, 30)})
     rec = services.reports.update_recommendation(rec.id, target_date=None, reason="Work paused")
     assert rec.target_date is None
+
+
+def test_a_clock_counts_from_publication_and_only_without_it_from_receipt():
+    published, received = D(2026, 9, 15), D(2026, 9, 16)
+    assert clock_start(published, received) == (published, Start.PUBLICATION)
+    assert clock_start(None, received) == (received, Start.RECEIPT)
+    assert clock_start(None, None) == (None, None)
+    two_months = ClockChoice(Clock.TWO_MONTHS)
+    assert due_from(two_months, published, received) == D(2026, 11, 15)
+    assert due_from(two_months, None, received) == D(2026, 11, 16)
+    assert due_from(ClockChoice(Clock.CUSTOM), published, received) is None
+
+
+def test_the_explanation_says_which_date_the_due_date_counts_from():
+    two_months = ClockChoice(Clock.TWO_MONTHS)
+    assert explain_due(two_months, D(2026, 9, 15), D(2026, 9, 16)) == (
+        "Two months from publication (15 September 2026)."
+    )
+    from_receipt = explain_due(two_months, None, D(2026, 9, 16))
+    assert from_receipt.startswith("Two months counted from the date received (16 September 2026)")
+    assert "no publication date" in from_receipt
+    assert "give the publication date" in explain_due(ClockChoice(Clock.WORKING_DAYS, 20), None, None)
+    twenty = ClockChoice(Clock.WORKING_DAYS, 20)
+    assert explain_due(twenty, D(2026, 9, 15), None).startswith("20 working days from publication")
+    assert explain_due(ClockChoice(Clock.CUSTOM), D(2026, 9, 15), None) == ""
+    assert explain_due(None, D(2026, 9, 15), None) == ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from correspondence_desk.core.records import NewRecommendation, NewResponse, Position, Progress, ReportStatus
 
 TODAY = dt.date(2026, 11, 26)
@@ -100,3 +102,19 @@ def test_lists_are_cut_short_but_totals_are_not(services):
     summary = services.dashboard.summary(TODAY, shown=3)
     assert summary.unanswered_recommendations.total == 7
     assert [i.label for i in summary.unanswered_recommendations.items] == ["1", "2", "3"]
+
+
+def test_any_list_of_the_summary_comes_whole_on_request(services):
+    services.reports.create(
+        reference="BIG-1",
+        title="Many recommendations",
+        response_due=TODAY - dt.timedelta(days=1),
+        recommendations=[_rec(str(n)) for n in range(1, 8)],
+    )
+    capped = services.dashboard.summary(TODAY, shown=3).unanswered_recommendations
+    whole = services.dashboard.items("unanswered_recommendations", TODAY)
+    assert whole.total == capped.total == 7 and len(whole.items) == 7
+    assert whole.items[:3] == capped.items
+    assert services.dashboard.items("overdue_reports", TODAY).items[0].reference == "BIG-1"
+    with pytest.raises(ValueError, match="No dashboard list"):
+        services.dashboard.items("everything", TODAY)

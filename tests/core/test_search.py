@@ -172,3 +172,32 @@ def test_upgrading_a_database_from_0001_indexes_what_is_already_there(tmp_path):
         _integrity(services)
     finally:
         services.close()
+
+
+def test_the_count_is_every_match_of_each_kind_not_only_the_best_few(services, desk):
+    for n in range(30):
+        services.reports.create(reference=f"FER-{n:03d}", title=f"River ferries, part {n}")
+    assert len([h for h in services.search.search("ferries", limit=25) if h.kind == "report"]) == 25
+    assert services.search.count("ferries") == {"report": 30, "recommendation": 0, "response": 0, "letter": 0}
+    counted = services.search.count("damp")
+    assert counted == {"report": 1, "recommendation": 2, "response": 0, "letter": 1}
+    assert counted["letter"] == len([h for h in services.search.search("damp") if h.kind == "letter"])
+    assert services.search.count('"') == {"report": 0, "recommendation": 0, "response": 0, "letter": 0}
+
+
+def test_without_full_text_tables_the_count_matches_the_plain_search(services, desk):
+    with services.db.engine.begin() as conn:
+        for table in FTS_TABLES:
+            conn.execute(text(f"DROP TABLE {table}"))
+    from correspondence_desk.core.services.search import SearchService
+
+    plain = SearchService(services.db)
+    hits = plain.search("damp mould")
+    found = {
+        kind: len([h for h in hits if h.kind == kind])
+        for kind in ("report", "recommendation", "response", "letter")
+    }
+    assert (
+        plain.count("damp mould") == found == {"report": 1, "recommendation": 0, "response": 0, "letter": 1}
+    )
+    assert plain.count("Inspections") == {"report": 0, "recommendation": 0, "response": 1, "letter": 0}

@@ -40,10 +40,10 @@ def test_dashboard_shows_counts_lists_and_charts(dashboard):
     assert dashboard.tiles["overdue_reports"].text() == "1\nOverdue responses"
     assert dashboard.tiles["due_soon_reports"].text().startswith("1\n")
     assert dashboard.tiles["letters_awaiting_issue"].text().startswith("1\n")
-    overdue = dashboard.trees["overdue_reports"].topLevelItem(0)
-    assert overdue.text(2) == "TEC-2026-04" and overdue.text(1) == "11 days late"
-    overdue_recs = dashboard.trees["overdue_recommendations"]
-    assert overdue_recs.topLevelItem(0).text(3) == "1. Publish the waiting list."
+    overdue = dashboard.models["overdue_reports"]
+    assert overdue.index(0, 2).data() == "TEC-2026-04" and overdue.index(0, 1).data() == "11 days late"
+    overdue_recs = dashboard.models["overdue_recommendations"]
+    assert overdue_recs.index(0, 3).data() == "1. Publish the waiting list."
     bars = {b.label: b.count for b in dashboard.progress_chart.bars}
     assert bars["Amber"] == 1 and bars["Not recorded"] == 9
     assert "Amber: 1" in dashboard.progress_chart.accessibleDescription()
@@ -54,7 +54,7 @@ def test_dashboard_shows_counts_lists_and_charts(dashboard):
 def test_the_keyboard_reaches_the_list_and_enter_opens(dashboard, qtbot, demo):
     dashboard.focus_main()
     tree = dashboard.trees["overdue_reports"]
-    assert tree.hasFocus() and tree.currentItem() is tree.topLevelItem(0)
+    assert tree.hasFocus() and tree.currentIndex().row() == 0
     with qtbot.waitSignal(dashboard.openReport) as opened:
         qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert opened.args == [demo.report.id]
@@ -66,11 +66,11 @@ def test_clicking_a_tile_shows_its_list_and_a_click_opens_the_item(dashboard, qt
     assert dashboard.tiles["letters_awaiting_issue"].isChecked()
     letters = dashboard.trees["letters_awaiting_issue"]
     with qtbot.waitSignal(dashboard.openLetter) as opened:
-        letters.itemClicked.emit(letters.topLevelItem(0), 0)
+        letters.clicked.emit(letters.model().index(0, 0))
     assert opened.args == [demo.letter.id]
     reports = dashboard.trees["overdue_reports"]
     with qtbot.waitSignal(dashboard.openReport) as opened:
-        reports.itemActivated.emit(reports.topLevelItem(0), 0)
+        reports.activated.emit(reports.model().index(0, 0))
     assert opened.args == [demo.report.id]
 
 
@@ -107,19 +107,22 @@ def test_typing_searches_after_a_pause(search, qtbot):
     qtbot.waitUntil(lambda: search.results.topLevelItemCount() > 0, timeout=3000)
 
 
-def test_a_click_opens_the_report_or_the_letter(search, qtbot, demo):
+def test_a_click_lands_on_the_recommendation_or_the_response_itself(search, qtbot, demo):
     search.search_for("idling")
     view = search.results
     groups = {
         view.topLevelItem(i).text(0).split(" (")[0]: view.topLevelItem(i)
         for i in range(view.topLevelItemCount())
     }
-    with qtbot.waitSignal(search.openReport) as opened:
+    rec_hit = groups["Recommendations"].child(0).data(0, HitRole)
+    with qtbot.waitSignal(search.openRecommendation) as opened:
         view.itemClicked.emit(groups["Recommendations"].child(0), 0)
-    assert opened.args == [demo.report.id]
-    with qtbot.waitSignal(search.openLetter) as opened:
+    assert opened.args == [demo.report.id, rec_hit.id]
+    response_hit = groups["Responses"].child(0).data(0, HitRole)
+    with qtbot.waitSignal(search.openResponse) as opened:
         view.itemClicked.emit(groups["Responses"].child(0), 0)
-    assert opened.args == [demo.letter.id]
+    assert opened.args == [demo.letter.id, response_hit.id]
+    assert response_hit.id in {r.id for r in demo.letter.responses}
 
 
 def test_main_window_search_action_and_export_menu(qtbot, window, demo, tmp_path, monkeypatch):

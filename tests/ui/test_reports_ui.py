@@ -253,7 +253,7 @@ def test_in_place_editors_choose_positions_dates_and_bodies(editor, services, me
         return widget
 
     combo = edit(RecommendationsModel.POSITION, lambda w: w.setCurrentIndex(w.findText("Accepted in part")))
-    assert isinstance(combo, QComboBox) and combo.itemText(0) == "(not set)"
+    assert isinstance(combo, QComboBox) and combo.itemText(0) == "(no position yet)"
     assert services.reports.get_recommendation(rec_id).position is Position.ACCEPTED_IN_PART
 
     line = edit(RecommendationsModel.DEADLINE, lambda w: w.setText("30/9/2027"))

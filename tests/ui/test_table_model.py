@@ -88,3 +88,21 @@ def test_sorting_is_done_by_the_source_and_kept_when_rows_are_replaced():
     assert keep.row() == 1 and keep.data(IdRole) == 1  # selections follow their row
     model.set_records([Item(7, "3", None), *ITEMS])
     assert _column(proxy, ItemsModel.LABEL) == ["10.1", "10", "3", "2", "1a"]
+
+
+def test_the_dashboards_list_model_passes_qtmodeltester(qtmodeltester):
+    from correspondence_desk.core.records import DueItem
+    from correspondence_desk.ui.dashboard.items_model import DueItemsModel
+
+    model = DueItemsModel(("Due", "When", "Report", "Title"))
+    model.set_records(
+        [
+            DueItem("report", 1, 1, None, "R-1", "Late", due=dt.date(2026, 1, 1), days=-3),
+            DueItem("recommendation", 2, 1, None, "R-1", "Act", label="4", due=None, days=None),
+            DueItem("letter", 3, 1, 3, "L-1", "Reply", status="draft"),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert [model.index(r, 1).data() for r in range(3)] == ["3 days late", "", ""]
+    assert model.index(1, 3).data() == "4. Act" and model.index(2, 0).data() == "Draft"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Due"

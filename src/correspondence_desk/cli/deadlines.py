@@ -18,6 +18,7 @@ from correspondence_desk.cli.output import (
     table,
     write_output,
 )
+from correspondence_desk.core.text import count as plural
 
 if TYPE_CHECKING:
     from correspondence_desk.cli.database import Desk
@@ -85,7 +86,7 @@ def search(args: argparse.Namespace, desk: Desk) -> int:
 def export_tracker(args: argparse.Namespace, desk: Desk) -> int:
     with desk.services() as services:
         count = services.exports.tracker(output_path(args.out))
-    print(f"Wrote {count} recommendations to {args.out}")
+    print(f"Wrote {plural(count, 'recommendation')} to {args.out}")
     return 0
 
 
@@ -95,7 +96,7 @@ def export_ics(args: argparse.Namespace, desk: Desk) -> int:
     since = parse_date(args.since, "--since date") if args.since else None
     with desk.services() as services:
         count = services.exports.calendar(output_path(args.out), since=since)
-    print(f"Wrote {count} events to {args.out}")
+    print(f"Wrote {plural(count, 'event')} to {args.out}")
     return 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from correspondence_desk.cli.output import print_json
+from correspondence_desk.core.text import count as plural
 
 if TYPE_CHECKING:
     from correspondence_desk.cli.database import Desk
@@ -23,7 +24,7 @@ def demo(args: argparse.Namespace, desk: Desk) -> int:
     if result.added:
         print(
             f"Added the example report {result.report.reference} "
-            f"({len(result.report.recommendations)} recommendations) and the draft letter "
+            f"({plural(len(result.report.recommendations), 'recommendation')}) and the draft letter "
             f"{result.letter.reference} to {desk.location}."
         )
     else:

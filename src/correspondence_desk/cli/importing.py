@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from correspondence_desk.cli.output import date_text, print_json, table
+from correspondence_desk.core.text import count as plural
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -58,9 +59,10 @@ def import_report(args: argparse.Namespace, desk: Desk) -> int:
     else:
         report, letter = result.report, result.letter
         count = len(report.recommendations)
-        print(f"Saved report {report.reference} “{report.title}” with {count} recommendations.")
+        print(f"Saved report {report.reference} “{report.title}” with {plural(count, 'recommendation')}.")
         if letter is not None:
-            print(f"Saved the past response letter {letter.reference} ({len(letter.responses)} responses).")
+            answered = plural(len(letter.responses), "response")
+            print(f"Saved the past response letter {letter.reference} ({answered}).")
     for warning in proposal.warnings:  # on stderr, so that --json output stays JSON
         print(f"warning: {warning}", file=sys.stderr)
     return 0

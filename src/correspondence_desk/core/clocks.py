@@ -6,6 +6,10 @@ date was set. Working days skip weekends and England-and-Wales bank holidays, ta
 maintained `holidays` library (substitute days after a weekend Christmas included), never a table
 typed in here. Adding months clamps to the end of a shorter month: 31 January + 1 month is 28
 (or 29) February.
+
+A preset clock counts from publication. While the publication date is not known it counts from the
+date received instead, and says so (`clock_start`, `explain_due`): a date counted from the wrong day
+must never pass for one counted from the right one.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -36,6 +41,11 @@ class Clock(enum.StrEnum):
         return CLOCK_LABELS[self]
 
 
+CLOCK_SPANS = {  # how long each preset clock runs, as a sentence starts it
+    Clock.TWO_MONTHS: "Two months",
+    Clock.DAYS_56: "56 days",
+    Clock.ONE_MONTH: "One month",
+}
 CLOCK_LABELS = {
     Clock.TWO_MONTHS: "Two months from publication (select committee)",
     Clock.DAYS_56: "56 days from publication (inspection report)",
@@ -57,6 +67,13 @@ class ClockChoice:
         if self.clock is Clock.WORKING_DAYS:
             return f"{self.clock.value}:{self.working_days}"
         return self.clock.value
+
+    @property
+    def span(self) -> str:
+        """ "Two months", "20 working days"; "" for a custom date."""
+        if self.clock is Clock.WORKING_DAYS:
+            return f"{self.working_days} working days"
+        return CLOCK_SPANS.get(self.clock, "")
 
     @property
     def description(self) -> str:
@@ -139,3 +156,45 @@ def due_date(
     if choice.clock is Clock.DAYS_56:
         return start + dt.timedelta(days=56)
     return add_working_days(start, choice.working_days)
+
+
+class Start(enum.StrEnum):
+    """Which of the report's dates a clock counts from."""
+
+    PUBLICATION = "publication"
+    RECEIPT = "receipt"
+
+
+def clock_start(published: dt.date | None, received: dt.date | None) -> tuple[dt.date | None, Start | None]:
+    """The day a preset clock counts from: publication, or receipt while publication is not known."""
+    if published is not None:
+        return published, Start.PUBLICATION
+    if received is not None:
+        return received, Start.RECEIPT
+    return None, None
+
+
+def due_from(choice: ClockChoice, published: dt.date | None, received: dt.date | None) -> dt.date | None:
+    """The due date a preset clock gives for a report's dates (None for a custom clock)."""
+    if choice.clock is Clock.CUSTOM:
+        return None
+    return due_date(choice, clock_start(published, received)[0])
+
+
+def explain_due(choice: ClockChoice | None, published: dt.date | None, received: dt.date | None) -> str:
+    """Which date the due date counts from, in words ("" for a custom or unknown clock):
+    "Two months from publication (15 September 2026)", or — with no publication date — "Counted from
+    receipt (16 September 2026): no publication date is given. Two months from publication…"."""
+    if choice is None or choice.clock is Clock.CUSTOM:
+        return ""
+    day, start = clock_start(published, received)
+    if start is None:
+        return (
+            f"{choice.span} from publication: give the publication date (or the date received) to count it."
+        )
+    if start is Start.PUBLICATION:
+        return f"{choice.span} from publication ({long_date(day)})."
+    return (
+        f"{choice.span} counted from the date received ({long_date(day)}), as no publication date is "
+        "given. Give the publication date to count from it."
+    )

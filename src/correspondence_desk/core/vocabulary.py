@@ -68,6 +68,9 @@ class UpdateSource(enum.StrEnum):
         }[self]
 
 
+NO_PROGRESS = "Not recorded"  # how every screen names progress nobody has recorded yet
+
+
 class ReportStatus(enum.StrEnum):
     OPEN = "open"  # logged, response being prepared
     RESPONDED = "responded"  # a final response has been issued

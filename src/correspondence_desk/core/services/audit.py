@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 
 from sqlalchemy import func, select
@@ -33,3 +34,13 @@ class AuditService(ServiceBase):
                 dataclasses.replace(convert.audit(event, name or ""), db_user=event.db_user)
                 for event, name in s.execute(query)
             ]
+
+    def history(self, entity: str, entity_id: int) -> builtins.list[r.AuditRecord]:
+        """Every event of one record (a report, a recommendation, a contact…), newest first."""
+        query = (
+            select(m.AuditEvent)
+            .where(m.AuditEvent.entity == entity, m.AuditEvent.entity_id == entity_id)
+            .order_by(m.AuditEvent.id.desc())
+        )
+        with self._unit() as s:
+            return [dataclasses.replace(convert.audit(x), db_user=x.db_user) for x in s.scalars(query)]

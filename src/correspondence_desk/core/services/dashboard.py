@@ -81,6 +81,33 @@ class DashboardService(KnowsMe):
                 login=login,
             )
 
+    def items(self, which: str, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> ItemList:
+        """Every item of one of the summary's lists ("overdue_reports", "awaiting_my_clearance"…)."""
+        today = today or dt.date.today()
+        soon = _ahead(today, within)
+        lists: dict[str, Callable[[], _List]] = {
+            "overdue_reports": lambda: self._reports(m.Report.response_due < today),
+            "due_soon_reports": lambda: self._reports(m.Report.response_due.between(today, soon)),
+            "overdue_recommendations": lambda: self._recommendations(m.Recommendation.deadline < today),
+            "due_soon_recommendations": lambda: self._recommendations(
+                m.Recommendation.deadline.between(today, soon)
+            ),
+            "unanswered_recommendations": self._unanswered,
+            "letters_awaiting_issue": self._letters,
+        }
+        clearance = ("awaiting_my_clearance", "returned_to_me", "clearance_overdue")
+        if which not in lists and which not in clearance:
+            raise ValueError(f"No dashboard list is called {which!r}.")
+        with self._unit() as s:
+            if which == "awaiting_my_clearance":
+                return self._steps(s, func.lower(m.Colleague.login) == self._login(s).lower(), today, None)
+            if which == "returned_to_me":
+                return self._returned(s, self._login(s), None)
+            if which == "clearance_overdue":
+                return self._steps(s, m.ClearanceStep.due < today, today, None)
+            (found,) = self._fetch(s, [lists[which]()], today, None)
+            return found
+
     def due(self, today: dt.date | None = None, within: int = DUE_SOON_DAYS) -> DueSummary:
         """Every overdue and due-soon report response and recommendation deadline, in date order."""
         today = today or dt.date.today()

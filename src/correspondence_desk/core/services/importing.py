@@ -2,7 +2,9 @@
 the register did not know) and, from a past response letter, the letter marked as imported — all in
 one transaction, so a failed import leaves nothing half-saved. The references, committee, bodies
 and source file are chosen or added inside that transaction under the write lock, so two
-colleagues importing at once both succeed, with no duplicate."""
+colleagues importing at once both succeed, with no duplicate. `append`
+adds a reviewed proposal's recommendations to a report already logged (an addendum, or ones left
+out the first time)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,13 @@ from correspondence_desk.core.db import Database
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing import Proposal, ProposedAddressee
 from correspondence_desk.core.importing.sanitise import without_unwanted
-from correspondence_desk.core.records import Addressee, ImportResult, NewRecommendation, NewResponse
+from correspondence_desk.core.records import (
+    Addressee,
+    ImportResult,
+    NewRecommendation,
+    NewResponse,
+    ReportDetail,
+)
 from correspondence_desk.core.services.base import ServiceBase, next_free_reference, require_text
 from correspondence_desk.core.services.letters import LettersService
 from correspondence_desk.core.services.reports import ReportsService
@@ -65,19 +73,7 @@ class ImportService(ServiceBase):
             letter_ref = ""
             if with_responses:
                 letter_ref = letter_reference.strip() or next_free_reference(s, m.Letter, "L")
-            body_ids = self._body_ids(s, proposal)
-            recs = [
-                NewRecommendation(
-                    label=rec.number.strip(),
-                    text=rec.text,
-                    paragraph_ref=rec.paragraph_ref,
-                    addressees=[Addressee(body_ids[_key(a)], a.role) for a in rec.addressees],
-                    deadline=rec.deadline,
-                    deadline_phrase=rec.deadline_phrase[:200],
-                    position=rec.position if with_responses else None,
-                )
-                for rec in proposal.recommendations
-            ]
+            recs = self._new_recommendations(s, proposal, with_responses)
             report_id = self._reports._insert(s, values, committee, recs, source)
             letter_id = None
             if with_responses:
@@ -87,6 +83,52 @@ class ImportService(ServiceBase):
             report = self._reports._detail(s, report_id)
             letter = self._letters._detail(s, letter_id) if letter_id is not None else None
             return ImportResult(report, letter)
+
+    def append(self, report_id: int, proposal: Proposal, version: int | None = None) -> ReportDetail:
+        """Add a reviewed proposal's recommendations after the report's own, in one transaction."""
+        if not proposal.recommendations:
+            raise ValidationError("There are no recommendations to add.")
+        proposal = _stored_text(proposal)
+        with self._unit() as s:
+            report = self._get(s, m.Report, report_id)
+            self._check_version(report, version)
+            recs = self._new_recommendations(s, proposal, with_responses=False)
+            ids = self._reports._add_recommendations(s, report_id, recs)
+            for rec_id, rec in zip(ids, recs, strict=True):
+                self._audit(
+                    s,
+                    "create",
+                    rec_id,
+                    {"report_id": report_id, "label": rec.label},
+                    summary=f"Recommendation {rec.label}",
+                    entity="recommendation",
+                )
+            numbers = [rec.label for rec in recs]
+            self._audit(
+                s,
+                "import",
+                report_id,
+                {"recommendations": len(ids), "numbers": numbers},
+                summary=report.reference,
+            )
+            return self._reports._detail(s, report_id)
+
+    def _new_recommendations(
+        self, s: Session, proposal: Proposal, with_responses: bool
+    ) -> list[NewRecommendation]:
+        body_ids = self._body_ids(s, proposal)
+        return [
+            NewRecommendation(
+                label=rec.number.strip(),
+                text=rec.text,
+                paragraph_ref=rec.paragraph_ref,
+                addressees=[Addressee(body_ids[_key(a)], a.role) for a in rec.addressees],
+                deadline=rec.deadline,
+                deadline_phrase=rec.deadline_phrase[:200],
+                position=rec.position if with_responses else None,
+            )
+            for rec in proposal.recommendations
+        ]
 
     def _body_ids(self, s: Session, proposal: Proposal) -> dict[str, int]:
         """Every addressee's body id. A name the proposal could not place is looked up by name, short

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from correspondence_desk.core import model as m
 from correspondence_desk.core import records as r
 from correspondence_desk.core import vocabulary as v
-from correspondence_desk.core.clocks import ClockChoice, due_date
+from correspondence_desk.core.clocks import ClockChoice, due_from
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import ConflictError, LockedError, NotFoundError, ValidationError
 from correspondence_desk.core.records import Addressee, NewRecommendation
@@ -255,7 +255,7 @@ class ReportsService(ServiceBase):
         clock = ClockChoice.parse(values.get("response_clock", ""))
         if clock is not None and values.get("response_due") is None:
             # a known clock code with no date given: count it from publication (else receipt)
-            values["response_due"] = due_date(clock, values.get("published") or values.get("received"))
+            values["response_due"] = due_from(clock, values.get("published"), values.get("received"))
         _check_dates(values)
         with self._unit() as s:
             report_id = self._insert(s, values, committee, recommendations, source)

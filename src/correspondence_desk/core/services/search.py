@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from correspondence_desk.core import model as m
@@ -191,6 +191,48 @@ class SearchService(ServiceBase):
             snippet = mark(row[3] if _contains_any(row[3], words) else row[4], words)
             hits.append(SearchHit("letter", row[0], row[1], row[0], f"{row[2]} — {row[3]}", snippet, 0))
         return hits
+
+    # --- how many there are (the hits above are only the best few of each kind) ------------------
+
+    def count(self, query: str) -> dict[str, int]:
+        """How many records of each kind match (every kind in SEARCH_KINDS, 0 when none)."""
+        groups = query_terms(query or "")
+        if not groups:
+            return dict.fromkeys(KINDS, 0)
+        with self._unit() as s:
+            if self._fts_available(s):
+                match = fts_query(query)
+                return {
+                    kind: s.scalar(
+                        text(f"SELECT count(*) FROM search_{kind}s WHERE search_{kind}s MATCH :q"),
+                        {"q": match},
+                    )
+                    or 0
+                    for kind in KINDS
+                }
+            return self._plain_count(s, groups)
+
+    def _plain_count(self, s: Session, groups: list[list[str]]) -> dict[str, int]:
+        words = [w.rstrip("*") for g in groups if g != ["OR"] for w in g]
+
+        def matching(*columns: Any) -> Any:
+            return and_(
+                *(or_(*(c.ilike(f"%{_escape_like(w)}%", escape="\\") for c in columns)) for w in words)
+            )
+
+        queries = {
+            "report": select(func.count())
+            .select_from(m.Report)
+            .where(matching(m.Report.reference, m.Report.title)),
+            "recommendation": select(func.count())
+            .select_from(m.Recommendation)
+            .where(matching(m.Recommendation.label, m.Recommendation.text)),
+            "response": select(func.count()).select_from(m.Response).where(matching(m.Response.text)),
+            "letter": select(func.count())
+            .select_from(m.Letter)
+            .where(matching(m.Letter.reference, m.Letter.subject, m.Letter.body)),
+        }
+        return {kind: s.scalar(queries[kind]) or 0 for kind in KINDS}
 
 
 def _escape_like(word: str) -> str:

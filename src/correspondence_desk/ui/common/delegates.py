@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -22,23 +23,32 @@ from PySide6.QtWidgets import (
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import BodyRecord
+from correspondence_desk.ui.common.widgets import is_ctrl_tab
 
 Index = QModelIndex | QPersistentModelIndex
 EditRole = Qt.ItemDataRole.EditRole
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box over an enum's members plus a blank ("not set")."""
+    """A combo box over an enum's members plus a blank, named `none_text`."""
 
-    def __init__(self, members: Sequence[Enum], label: Callable[[Any], str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        members: Sequence[Enum],
+        label: Callable[[Any], str],
+        parent: QWidget | None = None,
+        *,
+        none_text: str = "(none)",
+    ):
         super().__init__(parent)
         self._members = list(members)
         self._label = label
+        self._none_text = none_text
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
-        combo.addItem("(not set)", "")
+        combo.addItem(self._none_text, "")
         for member in self._members:
             combo.addItem(self._label(member), member.value)
         return combo
@@ -78,7 +88,8 @@ class DateDelegate(QStyledItemDelegate):
 
 
 class TextDelegate(QStyledItemDelegate):
-    """Multi-line text (paragraphs) in an editor taller than the row: Enter is a new line.
+    """Multi-line text (paragraphs) in an editor taller than the row: Enter is a new line, Ctrl+Enter
+    (or Tab, or a click elsewhere) keeps the edit, Esc drops it, Ctrl+Tab types a tab.
 
     `name` is the editor's accessible name (default: the column's title); the editor is at least
     `min_height` pixels and `lines` lines of text tall.
@@ -97,6 +108,22 @@ class TextDelegate(QStyledItemDelegate):
         )
         edit.setTabChangesFocus(True)
         return edit
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QPlainTextEdit) and is_ctrl_tab(event):
+            editor.insertPlainText("\t")
+            return True
+        if (
+            isinstance(editor, QPlainTextEdit)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         rect = QRect(option.rect)

@@ -7,12 +7,18 @@ Signals:
     openReport(int): show that report (in the Reports page).
     openLetter(int): show that letter (in the Letters page).
     openRecommendation(int, int): show that report with that recommendation selected.
+    openResponse(int, int): show that letter (letter id) with that response (response id) selected.
+    draftResponse(int): start a response letter to that report (in the Letters page).
     countsChanged(int, int): the reports and recommendations the page now shows (status bar).
+    statusChanged(str): what the page now shows, in words, for the status bar (`show_status`).
+    navigated(object): the page moved from one place to another inside itself (the list to a report,
+        one report to another); the argument is where it was (`location()`), for Alt+Left.
     dataChanged(): the page changed records other pages show; they reload when next shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, Signal
@@ -35,7 +41,11 @@ class Page(QWidget):
     openReport = Signal(int)
     openLetter = Signal(int)
     openRecommendation = Signal(int, int)
+    openResponse = Signal(int, int)
+    draftResponse = Signal(int)
     countsChanged = Signal(int, int)
+    statusChanged = Signal(str)
+    navigated = Signal(object)
     dataChanged = Signal()
 
     # a menu of the page's own commands, shown while the page is ("&Report"); "" for none
@@ -44,6 +54,7 @@ class Page(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self._status = ""
 
     def refresh(self) -> None:
         """Load (again) what the page shows; called when it is shown and may be out of date."""
@@ -56,7 +67,8 @@ class Page(QWidget):
         self.focus_main()
 
     def can_leave(self) -> bool:
-        """May unsaved work be dropped (quitting, switching database)? Ask the user if there is any."""
+        """May unsaved work be dropped (leaving the page, quitting, switching database)? Ask the user
+        if there is any."""
         return True
 
     # the page's undo history, joined to Edit › Undo/Redo while the page is shown
@@ -69,3 +81,27 @@ class Page(QWidget):
     def layout_states(self) -> list[tuple[str, Remembered]]:
         """(settings key, widget) pairs whose saveState()/restoreState() the window keeps."""
         return []
+
+    # --- the status bar ---------------------------------------------------------------------------
+
+    def status_text(self) -> str:
+        """What the page shows, counted ("25 of 2,000 reports"); the window's status bar shows it."""
+        return self._status
+
+    def show_status(self, text: str) -> None:
+        self._status = text
+        self.statusChanged.emit(text)
+
+    # --- where the user is (the window's Alt+Left history) ----------------------------------------
+
+    def location(self) -> Hashable:
+        """Where in the page the user is (None: the page's main view); handed back to `go_back_to`."""
+        return None
+
+    def go_back_to(self, location: Hashable) -> bool:
+        """Show a place `location()` gave earlier (None: the main view); False if the user stayed."""
+        return True
+
+    def current_report_id(self) -> int | None:
+        """The report in front of the user, if any (Ctrl+Shift+N drafts a letter to it)."""
+        return None

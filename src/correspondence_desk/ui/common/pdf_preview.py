@@ -19,6 +19,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from correspondence_desk.core.text import count
 from correspondence_desk.ui.common.background import BackgroundOp
 
 DEBOUNCE_MS = 300
@@ -146,7 +147,7 @@ class PdfPreview(QWidget):
 
     def _say_pages(self) -> int:
         pages = self.document.pageCount()
-        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self.status.setText(count(pages, "page"))
         return pages
 
     def page_with(self, text: str) -> int:

@@ -215,16 +215,31 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setFilterRole(FilterRole)
         self.setFilterKeyColumn(0)
         self._words: list[str] = []
+        self._test: Callable[[Any], bool] | None = None
 
     def set_filter_words(self, text: str) -> None:
         self.beginFilterChange()
         self._words = text.lower().split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_row_test(self, test: Callable[[Any], bool] | None) -> None:
+        """Keep only the records `test` accepts as well (e.g. "open reports"); None keeps them all."""
+        self.beginFilterChange()
+        self._test = test
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_filtered(self) -> bool:
+        return bool(self._words) or self._test is not None
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._words:
+        test, words = self._test, self._words
+        if test is None and not words:
             return True
         source = self.sourceModel()
+        if test is not None and isinstance(source, RecordTableModel) and not test(source.record(source_row)):
+            return False
+        if not words:
+            return True
         if isinstance(source, RecordTableModel):
             text = source.filter_text(source_row)  # cached by the model, refreshed when a row changes
         else:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -108,6 +109,32 @@ def action(
         act.setToolTip(f"{tip} ({shown})" if shown else tip)
     act.triggered.connect(slot)
     return act
+
+
+def is_ctrl_tab(event: QEvent) -> bool:
+    """Ctrl+Tab pressed: in a text box that Tab leaves, this is how a tab character is typed."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Tab
+        and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+    )
+
+
+class _CtrlTabTypesATab(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QPlainTextEdit) and is_ctrl_tab(event):
+            if not watched.isReadOnly():
+                watched.insertPlainText("\t")
+            return True
+        return False
+
+
+def tab_leaves(edit: QPlainTextEdit) -> QPlainTextEdit:
+    """Tab and Shift+Tab move to the next or previous field, as in every other box; Ctrl+Tab types a tab."""
+    edit.setTabChangesFocus(True)
+    edit.installEventFilter(_CtrlTabTypesATab(edit))
+    return edit
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

@@ -1,8 +1,10 @@
 """The first page: what is overdue or due soon, what is unanswered, what awaits issue, what awaits
 my clearance or was returned to me, which clearance steps are overdue, and how the recommendations
-stand (a bar chart of positions and progress). One click on an item opens it.
+stand (a bar chart of positions and progress). One click on an item opens it: a report, the report
+with that recommendation selected, a letter.
 
-Signals: `openReport(int)` and `openLetter(int)`, connected by the main window.
+Each list shows its first few; "Show all 409" under it loads the rest (off the GUI thread). A
+right-click on an item offers Open, Open its report and Draft response.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import time
-from dataclasses import dataclass
+from collections.abc import Hashable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,114 +28,26 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from correspondence_desk.core.dates import long_date
-from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList, Position, Progress
-from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, LetterStatus
+from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList
+from correspondence_desk.core.vocabulary import DUE_SOON_DAYS
+from correspondence_desk.ui.common.background import BackgroundOp
+from correspondence_desk.ui.common.columns import ColumnFitter
+from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.page import Page
-from correspondence_desk.ui.common.table_model import short_date
+from correspondence_desk.ui.common.table_model import RecordRole
+from correspondence_desk.ui.common.widgets import action, button
+from correspondence_desk.ui.dashboard.charts import BarChart, position_bars, progress_bars
+from correspondence_desk.ui.dashboard.items_model import ClearanceItemsModel, DueItemsModel
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
-
-KindRole = Qt.ItemDataRole.UserRole
-IdRole = Qt.ItemDataRole.UserRole + 1
-
-PROGRESS_COLOURS = {
-    Progress.RED: QColor("#C0392B"),
-    Progress.AMBER: QColor("#D68910"),
-    Progress.GREEN: QColor("#1E8449"),
-    Progress.COMPLETE: QColor("#2E4053"),
-    None: QColor("#AAB7B8"),
-}
-POSITION_COLOURS = {
-    Position.ACCEPTED: QColor("#1F618D"),
-    Position.ACCEPTED_IN_PART: QColor("#2E86C1"),
-    Position.ACCEPTED_IN_PRINCIPLE: QColor("#5DADE2"),
-    Position.NOT_ACCEPTED: QColor("#922B21"),
-    Position.NOTED: QColor("#7D6608"),
-    Position.UNDER_CONSIDERATION: QColor("#B9770E"),
-    None: QColor("#AAB7B8"),
-}
-SHORT_POSITION = {
-    Position.NOTED: "Noted (directed elsewhere)",
-}
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    colour: QColor
-
-
-class BarChart(QWidget):
-    """Horizontal bars with their label and count: how many recommendations in each category.
-
-    Painted with QPainter (QtCharts is not in PySide6-Essentials). The same numbers are in the
-    accessible description, for screen readers, and in the tool tip.
-    """
-
-    ROW = 22
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = title
-        self.bars: list[Bar] = []
-        self.setAccessibleName(title)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_bars(self, bars: list[Bar]) -> None:
-        self.bars = bars
-        summary = "; ".join(f"{b.label}: {b.count:,}" for b in bars)
-        self.setAccessibleDescription(summary)
-        self.setToolTip("\n".join(f"{b.label}: {b.count:,}" for b in bars))
-        self.setFixedHeight(self.sizeHint().height())
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(360, self.ROW * (len(self.bars) + 1) + 8)
-
-    def paintEvent(self, _event) -> None:  # Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        painter.drawText(QRectF(0, 0, self.width(), self.ROW), Qt.AlignmentFlag.AlignVCenter, self.title)
-        painter.setFont(self.font())
-        metrics = QFontMetrics(self.font())
-        label_width = max([metrics.horizontalAdvance(b.label) for b in self.bars] + [0]) + 12
-        count_width = max([metrics.horizontalAdvance(f"{b.count:,}") for b in self.bars] + [0]) + 8
-        bar_space = max(10, self.width() - label_width - count_width)
-        most = max([b.count for b in self.bars] + [1])
-        for i, bar in enumerate(self.bars):
-            top = self.ROW * (i + 1)
-            painter.setPen(text_colour)
-            painter.drawText(
-                QRectF(0, top, label_width - 8, self.ROW),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                bar.label,
-            )
-            length = bar_space * bar.count / most
-            painter.fillRect(
-                QRectF(label_width, top + 4, max(length, 1 if bar.count else 0), self.ROW - 8), bar.colour
-            )
-            painter.drawText(
-                QRectF(label_width + length + 6, top, count_width, self.ROW),
-                Qt.AlignmentFlag.AlignVCenter,
-                f"{bar.count:,}",
-            )
-        painter.end()
 
 
 class Tile(QPushButton):
@@ -155,26 +71,33 @@ class Tile(QPushButton):
 
 REPORT_COLUMNS = ("Due", "When", "Report", "Title")
 REC_COLUMNS = ("Deadline", "When", "Report", "Recommendation")
-# list key, tile caption, tab title, columns
+# list key, tile caption (also the list's title), columns, what its empty list says
 LISTS = (
-    ("overdue_reports", "Overdue responses", "Overdue responses", REPORT_COLUMNS),
-    ("due_soon_reports", f"Responses due in {DUE_SOON_DAYS} days", "Responses due soon", REPORT_COLUMNS),
-    ("overdue_recommendations", "Overdue deadlines", "Overdue deadlines", REC_COLUMNS),
-    ("due_soon_recommendations", f"Deadlines in {DUE_SOON_DAYS} days", "Deadlines due soon", REC_COLUMNS),
-    ("unanswered_recommendations", "Unanswered recommendations", "Unanswered",
-     ("Response due", "When", "Report", "Recommendation")),
-    ("letters_awaiting_issue", "Letters awaiting issue", "Letters to issue",
-     ("Status", "", "Letter", "Subject")),
-    ("awaiting_my_clearance", "Awaiting my clearance", "Awaiting my clearance",
-     ("Due", "When", "Letter", "Step")),
-    ("returned_to_me", "Returned to me", "Returned to me for amendment",
-     ("", "", "Letter", "Returned")),
-    ("clearance_overdue", "Clearance steps overdue", "Clearance steps overdue",
-     ("Due", "When", "Letter", "Step")),
+    ("overdue_reports", "Overdue responses", REPORT_COLUMNS, "No response is overdue."),
+    ("due_soon_reports", f"Responses due in {DUE_SOON_DAYS} days", REPORT_COLUMNS,
+     f"No response is due in the next {DUE_SOON_DAYS} days."),
+    ("overdue_recommendations", "Overdue deadlines", REC_COLUMNS, "No recommendation of ours is overdue."),
+    ("due_soon_recommendations", f"Deadlines in {DUE_SOON_DAYS} days", REC_COLUMNS,
+     f"No recommendation of ours is due in the next {DUE_SOON_DAYS} days."),
+    ("unanswered_recommendations", "Unanswered recommendations",
+     ("Response due", "When", "Report", "Recommendation"),
+     "Every recommendation of an open report has been answered in an issued letter."),
+    ("letters_awaiting_issue", "Letters awaiting issue", ("Status", "", "Letter", "Subject"),
+     "No letter is waiting to be issued. Draft one from a report with File › New letter (Ctrl+Shift+N)."),
+    ("awaiting_my_clearance", "Awaiting my clearance", ("Due", "When", "Letter", "Step"),
+     "No letter is waiting for you to clear it."),
+    ("returned_to_me", "Returned to me", ("", "", "Letter", "Returned"),
+     "No letter you sent round has come back for amendment."),
+    ("clearance_overdue", "Clearance steps overdue", ("Due", "When", "Letter", "Step"),
+     "No clearance step is overdue."),
 )  # fmt: skip
 URGENT = {"overdue_reports", "overdue_recommendations", "awaiting_my_clearance", "clearance_overdue"}
 CLEARANCE_LISTS = {"awaiting_my_clearance", "returned_to_me", "clearance_overdue"}
-TILE_COLUMNS = 3
+NOTHING_YET = (
+    "<b>Nothing to track yet.</b> Log a report with File › New report (Ctrl+N), or import one from a "
+    "PDF, Word or text file with File › Import report (Ctrl+I); its recommendations and deadlines "
+    "then show here."
+)
 
 
 class DashboardPage(Page):
@@ -182,26 +105,35 @@ class DashboardPage(Page):
         super().__init__(services, parent)
         self.setObjectName("dashboardPage")
         self.summary: DashboardSummary | None = None
+        self.shown: dict[str, ItemList] = {}  # what each list shows (all of it after "Show all")
+        self.loading: BackgroundOp[ItemList] | None = None
+        self.today = dt.date.today  # a seam for tests
         self._last_open: tuple = (None, None, 0.0)
 
         self.heading = QLabel()
         self.heading.setObjectName("dashboardHeading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.nothing_yet = QLabel(NOTHING_YET)
+        self.nothing_yet.setObjectName("dashboardEmpty")
+        self.nothing_yet.setWordWrap(True)
+        self.nothing_yet.hide()
 
         tiles = QGridLayout()
         tiles.setSpacing(8)
         self.tiles: dict[str, Tile] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboardTabs")
-        self.trees: dict[str, QTreeWidget] = {}
+        self.trees: dict[str, QTableView] = {}
+        self.models: dict[str, DueItemsModel] = {}
         self.notes: dict[str, QLabel] = {}
-        for index, (key, caption, tab_title, columns) in enumerate(LISTS):
+        self.show_all_buttons: dict[str, QPushButton] = {}
+        for index, (key, caption, columns, _empty) in enumerate(LISTS):
             tile = Tile(caption)
             tile.setObjectName(f"tile_{key}")
             tile.clicked.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
-            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+            tiles.addWidget(tile, index // 3, index % 3)
             self.tiles[key] = tile
-            self.tabs.addTab(self._list_tab(key, columns), tab_title)
+            self.tabs.addTab(self._list_tab(key, columns), caption)
         self.tabs.currentChanged.connect(self._mark_tile)
         # the tiles above are the tabs: a second row of titles would only repeat them
         self.tabs.tabBar().hide()
@@ -220,13 +152,17 @@ class DashboardPage(Page):
         chart_layout.addSpacing(12)
         chart_layout.addWidget(self.progress_chart)
         chart_layout.addStretch(1)
-        charts.setMinimumWidth(340)
+        charts.setMinimumWidth(300)
+
+        self.open_action = action(self, "&Open", self._open_current, name="actionOpenItem")
+        self.open_report_action = action(self, "Open its &report", self._open_current_report)
+        self.draft_action = action(self, "Draft &response…", self._draft_for_current)
 
         lists = QVBoxLayout()
         lists.addWidget(self.list_title)
         lists.addWidget(self.tabs, 1)
         lower = QHBoxLayout()
-        lower.addLayout(lists, 3)
+        lower.addLayout(lists, 2)  # the lists' text wins the width; the charts keep what they need
         # the charts scroll rather than make the page taller than a small screen (1024×700)
         chart_scroll = QScrollArea()
         chart_scroll.setObjectName("chartsScroll")
@@ -234,39 +170,63 @@ class DashboardPage(Page):
         chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
         chart_scroll.setWidget(charts)
         chart_scroll.setMinimumWidth(charts.minimumWidth() + 16)
-        lower.addWidget(chart_scroll, 2)
+        lower.addWidget(chart_scroll, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.nothing_yet)
         layout.addLayout(tiles)
         layout.addLayout(lower, 1)
 
     def _list_tab(self, key: str, columns: tuple[str, ...]) -> QWidget:
-        tree = QTreeWidget()
+        model = (ClearanceItemsModel if key in CLEARANCE_LISTS else DueItemsModel)(columns, self)
+        # a table, not a tree: a tree lays out every one of 27,000 rows, asking the model about each
+        tree = QTableView()
         tree.setObjectName(f"list_{key}")
-        tree.setRootIsDecorated(False)
-        tree.setUniformRowHeights(True)
+        tree.setModel(model)
+        tree.setShowGrid(False)
         tree.setAlternatingRowColors(True)
-        tree.setHeaderLabels(list(columns))
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setWordWrap(False)
+        tree.setTabKeyNavigation(False)
         tree.setAccessibleName(key.replace("_", " ").capitalize())
-        header = tree.header()
+        rows = tree.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(tree.fontMetrics().height() + 6)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = tree.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        tree.itemClicked.connect(self._open)
-        tree.itemActivated.connect(self._open)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # measured on the rows on screen (Qt's own fit reads a thousand rows per column)
+        ColumnFitter(tree, text={3: 1.0}, short={0: (70, 0.2), 1: (40, 0.24), 2: (80, 0.24)})
+        tree.clicked.connect(self._open)
+        tree.activated.connect(self._open)
+        add_context_menu(tree, self._commands)
         note = QLabel()
         note.setObjectName(f"note_{key}")
-        self.trees[key], self.notes[key] = tree, note
+        note.setWordWrap(True)
+        show_all = button("Show all", "Show all of the list", partial(self.show_all, key))
+        show_all.setObjectName(f"showAll_{key}")
+        show_all.hide()
+        self.trees[key], self.models[key] = tree, model
+        self.notes[key], self.show_all_buttons[key] = note, show_all
+        below = QHBoxLayout()
+        below.addWidget(note, 1)
+        below.addWidget(show_all)
         box = QWidget()
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addWidget(tree, 1)
-        box_layout.addWidget(note)
+        box_layout.addLayout(below)
         return box
 
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self, today: dt.date | None = None) -> None:
-        summary = self.services.dashboard.summary(today)
+        summary = self.services.dashboard.summary(today or self.today())
         self.summary = summary
         who = (
             f"Signed in as {html.escape(summary.me)}"
@@ -275,92 +235,137 @@ class DashboardPage(Page):
             "(Contacts &amp; bodies › Colleagues), so nothing awaits your clearance"
         )
         self.heading.setText(f"<h2>Dashboard</h2><p>{long_date(summary.today)} · {who}</p>")
-        for key, _caption, _title, _columns in LISTS:
+        recommendations = sum(n for _p, n in summary.by_position)
+        self.nothing_yet.setVisible(recommendations == 0 and not summary.letters_awaiting_issue.total)
+        for key, _caption, _columns, _empty in LISTS:
             found: ItemList = getattr(summary, key)
             self.tiles[key].set_count(found.total, urgent=key in URGENT)
-            self._fill(key, found, summary.today)
+            self._fill(key, found)
         self._mark_tile(self.tabs.currentIndex())
-        self.position_chart.set_bars(
-            [
-                Bar(SHORT_POSITION.get(p, p.label if p else "No position yet"), n, POSITION_COLOURS[p])
-                for p, n in summary.by_position
-            ]
-        )
-        self.progress_chart.set_bars(
-            [Bar(p.label if p else "Not recorded", n, PROGRESS_COLOURS[p]) for p, n in summary.by_progress]
-        )
+        self.position_chart.set_bars(position_bars(summary.by_position))
+        self.progress_chart.set_bars(progress_bars(summary.by_progress))
 
-    def _fill(self, key: str, found: ItemList, today: dt.date) -> None:
-        tree = self.trees[key]
-        tree.clear()
-        items = []
-        for item in found.items:
-            row = QTreeWidgetItem(self._cells(item, key in CLEARANCE_LISTS))
-            row.setData(0, KindRole, item.kind)
-            row.setData(0, IdRole, item.letter_id if item.kind == "letter" else item.report_id)
-            row.setToolTip(3, item.title if key not in CLEARANCE_LISTS else f"{item.title}\n{item.status}")
-            if item.expected is not None:
-                row.setToolTip(1, item.status)  # "Holding letter: why it is late"
-            if item.days is not None and item.days < 0:
-                row.setForeground(1, QColor("#B03A2E"))
-            items.append(row)
-        tree.addTopLevelItems(items)
-        if found.total > len(found.items):
-            self.notes[key].setText(f"Showing the first {len(found.items):,} of {found.total:,}.")
+    def _fill(self, key: str, found: ItemList) -> None:
+        self.shown[key] = found
+        self.models[key].set_records(found.items)
+        self._say(key)
+
+    def _say(self, key: str) -> None:
+        """The line under a list: how much of it is shown, and Show all while some is not."""
+        found, shown = self.shown[key], self.models[key].rowCount()
+        note, show_all = self.notes[key], self.show_all_buttons[key]
+        if shown < found.total:
+            note.setText(f"Showing the first {shown:,} of {found.total:,}.")
+            show_all.setText(f"Show all {found.total:,}")
+            show_all.setAccessibleName(show_all.text())
         elif not found.total:
-            self.notes[key].setText("Nothing here.")
+            note.setText(next(empty for k, _c, _cols, empty in LISTS if k == key))
         else:
-            self.notes[key].clear()
+            note.setText(f"All {found.total:,} shown." if found.total > 1 else "")
+        show_all.setVisible(shown < found.total)
+        show_all.setEnabled(True)
+        if key == self._current_key():
+            self._update_status()
 
-    @staticmethod
-    def _cells(item: DueItem, clearance: bool = False) -> list[str]:
-        if item.days is None:
-            when = ""
-        elif item.days < 0:
-            when = f"{-item.days:,} days late"
-        else:
-            when = "today" if item.days == 0 else f"in {item.days} days"
-        if clearance:  # a letter at a clearance step: its step (or who returned it, and why)
-            return [short_date(item.due), when, item.reference, item.status]
-        if item.kind == "letter":
-            return [_status_label(item.status), "", item.reference, item.title]
-        if item.expected is not None:  # late, and a holding letter said when to expect it
-            when = (
-                f"{when} · expected {short_date(item.expected)}"
-                if when
-                else f"expected {short_date(item.expected)}"
-            )
-        what = f"{item.label}. {item.title}" if item.kind == "recommendation" else item.title
-        return [short_date(item.due), when, item.reference, what]
+    def show_all(self, key: str) -> BackgroundOp[ItemList] | None:
+        """Load every item of one list, off the GUI thread (thousands of rows take a moment)."""
+        if self.loading is not None and not self.loading.done:
+            return None
+        today = self.summary.today if self.summary else self.today()
+        dashboard = self.services.dashboard
+        self.show_all_buttons[key].setEnabled(False)
+        self.notes[key].setText("Loading all of them…")
+        op: BackgroundOp[ItemList] = BackgroundOp(
+            self, lambda _task: dashboard.items(key, today), doing="loading the list"
+        )
+        self.loading = op.success(lambda found: self._fill(key, found)).failure(
+            lambda _exc: self._fill(key, self.shown[key])
+        )
+        op.with_progress("Loading the list…").run_in_background()
+        return op
+
+    def _current_key(self) -> str:
+        return LISTS[max(0, self.tabs.currentIndex())][0]
 
     def focus_main(self) -> None:
         """Ctrl+1: the keyboard goes to the list on show, ready for arrows and Enter."""
-        tree = self.trees[LISTS[self.tabs.currentIndex()][0]]
+        tree = self.trees[self._current_key()]
         tree.setFocus()
-        if tree.currentItem() is None and tree.topLevelItemCount():
-            tree.setCurrentItem(tree.topLevelItem(0))
+        if not tree.currentIndex().isValid() and tree.model().rowCount():
+            tree.setCurrentIndex(tree.model().index(0, 0))
 
     def _mark_tile(self, index: int) -> None:
         for i, key in enumerate(self.tiles):
             self.tiles[key].setChecked(i == index)
-        self.list_title.setText(f"<b>{LISTS[index][2]}</b>")
+        self.list_title.setText(f"<b>{LISTS[index][1]}</b>")
+        self._update_status()
 
-    def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
-        target = row.data(0, IdRole)
-        key = (row.data(0, KindRole), target, time.monotonic())
+    def _update_status(self) -> None:
+        key = self._current_key()
+        found = self.shown.get(key)
+        if found is None:
+            return
+        caption = LISTS[self.tabs.currentIndex()][1]
+        shown = self.models[key].rowCount()
+        text = (
+            f"{caption}: {found.total:,}"
+            if shown == found.total
+            else f"{caption}: {shown:,} of {found.total:,}"
+        )
+        self.show_status(text)
+
+    def location(self) -> Hashable:
+        return ("list", self.tabs.currentIndex())
+
+    def go_back_to(self, location: Hashable) -> bool:
+        if isinstance(location, tuple) and len(location) == 2 and isinstance(location[1], int):
+            self.tabs.setCurrentIndex(location[1])
+        return True
+
+    # --- opening ----------------------------------------------------------------------------
+
+    def _open(self, index: QModelIndex) -> None:
+        item = index.data(RecordRole)
+        key = (item.kind if item else None, item.id if item else None, time.monotonic())
         last = self._last_open
         self._last_open = key
         # a click and an activation (double-click, or one click on some desktops) open it once
-        if target is None or (last[:2] == key[:2] and key[2] - last[2] < 0.6):
+        if item is None or (last[:2] == key[:2] and key[2] - last[2] < 0.6):
             return
-        if row.data(0, KindRole) == "letter":
-            self.openLetter.emit(int(target))
-        else:
-            self.openReport.emit(int(target))
+        self.open_item(item)
 
+    def open_item(self, item: DueItem) -> None:
+        """Land on the item itself: a recommendation opens its report with it selected."""
+        if item.kind == "letter" and item.letter_id is not None:
+            self.openLetter.emit(item.letter_id)
+        elif item.kind == "recommendation" and item.report_id is not None:
+            self.openRecommendation.emit(item.report_id, item.id)
+        elif item.report_id is not None:
+            self.openReport.emit(item.report_id)
 
-def _status_label(value: str) -> str:
-    try:
-        return LetterStatus(value).label
-    except ValueError:
-        return value.capitalize()
+    def current_item(self) -> DueItem | None:
+        index = self.trees[self._current_key()].currentIndex()
+        return index.data(RecordRole) if index.isValid() else None
+
+    def _open_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.open_item(item)
+
+    def _open_current_report(self) -> None:
+        item = self.current_item()
+        if item is not None and item.report_id is not None:
+            self.openReport.emit(item.report_id)
+
+    def _draft_for_current(self) -> None:
+        item = self.current_item()
+        if item is not None and item.report_id is not None:
+            self.draftResponse.emit(item.report_id)
+
+    def _commands(self) -> list[QAction | None]:
+        item = self.current_item()
+        self.open_action.setEnabled(item is not None)
+        has_report = item is not None and item.report_id is not None
+        self.open_report_action.setEnabled(has_report and item is not None and item.kind != "report")
+        self.draft_action.setEnabled(has_report and item is not None and item.kind != "letter")
+        return [self.open_action, self.open_report_action, None, self.draft_action]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.importing.proposal import ProposedAddressee
 from correspondence_desk.core.records import AddresseeRole, BodyRecord
-from correspondence_desk.ui.common.widgets import line_edit
+from correspondence_desk.ui.common.widgets import fit_to_screen, line_edit
 
 BodyRole = Qt.ItemDataRole.UserRole + 1
 
@@ -37,7 +37,7 @@ class AddresseePicker(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Addressees — {APP_NAME}")
-        self.resize(720, 440)
+        fit_to_screen(self, 720, 440)
         names = [(b.name, b.id, b.display_name) for b in bodies]
         known = {b.name.lower() for b in bodies}
         names += [(a.name, None, f"{a.name} (new)") for a in current if a.name.lower() not in known]

@@ -1,7 +1,8 @@
 """The selected recommendation's whole text under the review grid, where it is read, edited and split.
 
-What is typed here reaches the model (as one undoable "Edit text") when the focus leaves, when the
-selection moves on, or just before an action (split, merge, save) reads the rows: `commit()`.
+What is typed here reaches the model (as one undoable "edit of recommendation 3's text") when the
+focus leaves, when the selection moves on, or just before an action (split, merge, save) reads the
+rows: `commit()`.
 Only typing is committed: the text shown may be a stale copy after the rows changed under it.
 """
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from correspondence_desk.ui.common.widgets import tab_leaves
 from correspondence_desk.ui.importing.review_model import ProposalModel, ReviewItem
 
 HINT = "Selected recommendation (put the cursor where to split: Ctrl+Shift+Enter)"
@@ -29,6 +31,7 @@ class ItemEditor(QPlainTextEdit):
         self._showing = False
         self.textChanged.connect(self._text_changed)
         self.setAccessibleName("Selected recommendation text")
+        tab_leaves(self)  # Tab moves on to the warnings; Ctrl+Tab types a tab
         self.label = QLabel(HINT)
         self.label.setBuddy(self)
         self.focus_left.connect(self.commit)
@@ -78,7 +81,7 @@ class ItemEditor(QPlainTextEdit):
         self._typed = False
         text = self.toPlainText().strip()
         if text != self._model.record(row).rec.text:
-            self._model.edit(row, "Edit text", text=text)
+            self._model.edit(row, self._model.edit_text(row, "text"), text=text)
 
     def cursor_offset(self) -> int:
         """Where the cursor (or the start of the selection) is in the row's stored, stripped text."""

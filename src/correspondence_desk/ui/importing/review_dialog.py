@@ -1,10 +1,12 @@
 """Import review: the parser's proposal next to the source text, corrected by the person, then saved.
 
-The main window calls `ImportReviewDialog.run(parent, services, path=..., text=...)`. Nothing is written
-until the person clicks "Import N recommendations". The dialog holds the report's fields (top), the
-source (left, `SourcePane`) and the review (right, `ReviewPane`: the grid, the selected item's text in
-an `ItemEditor`, the warnings). The slow parts run off the GUI thread with progress and Cancel:
-reading and proposing (`Proposer`) and saving (`save`).
+The main window calls `ImportReviewDialog.run(parent, services, path=..., text=...)`; the report editor
+calls it with `into=` the report shown, to add recommendations to it (an addendum, ones left out): then
+the report's own fields are not asked for, its numbers are taken and Renumber starts after them.
+Nothing is written until the person clicks "Import N recommendations" ("Add N … to R-2026-001").
+The dialog holds the report's fields (top), the source (left, `SourcePane`) and the review (right,
+`ReviewPane`: the grid, the selected item's text in an `ItemEditor`, the warnings). The slow parts
+run off the GUI thread with progress and Cancel: reading and proposing (`Proposer`) and saving.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.importing import review, suggest_title
 from correspondence_desk.core.importing.proposal import Proposal
 from correspondence_desk.core.records import ImportResult, ReportDetail
+from correspondence_desk.core.text import count
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
 from correspondence_desk.ui.common.widgets import fit_to_screen
 from correspondence_desk.ui.common.writes import write_in_background
+from correspondence_desk.ui.importing.into_report import adding_to, next_free_number, numbers_taken
 from correspondence_desk.ui.importing.proposer import Kind, ParseWith, Proposer, Reading
 from correspondence_desk.ui.importing.report_form import ReportFields
 from correspondence_desk.ui.importing.review_actions import make_review_actions
@@ -59,15 +63,22 @@ NOTHING_FOUND = (
 
 
 class ImportReviewDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, into: ReportDetail | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.into = into
         self.saved: ReportDetail | None = None
-        self.saving: BackgroundOp[ImportResult] | None = None
+        self.saving: BackgroundOp[ImportResult | ReportDetail] | None = None
         self._reading: Reading | None = None  # the document the rows were proposed from
         self._title_default = ""
         self.setObjectName("importReviewDialog")
-        self.setWindowTitle(f"Import recommendations — {APP_NAME}")
+        self.setWindowTitle(
+            f"Import recommendations — {APP_NAME}"
+            if into is None
+            else f"Add recommendations to {into.reference} — {APP_NAME}"
+        )
         self.setSizeGripEnabled(True)
         fit_to_screen(self, 1280, 800)
 
@@ -76,6 +87,9 @@ class ImportReviewDialog(QDialog):
         self.fields = ReportFields([c.name for c in services.committees.list()])
         self.source = SourcePane(self.open_file, self.find_in_pasted_text)
         self.review = ReviewPane(bodies, self._highlight)
+        if into is not None:
+            self.review.extra_problems = numbers_taken(into)
+            self.review.number_from = next_free_number(into)
         # the parts a person (and a test) reaches most
         self.model, self.undo_stack, self.grid = self.review.model, self.review.undo_stack, self.review.grid
         self.item_editor, self.source_view = self.review.item_editor, self.source.view
@@ -101,10 +115,16 @@ class ImportReviewDialog(QDialog):
 
     @classmethod
     def run(
-        cls, parent: QWidget | None, services: Services, path: Path | None = None, text: str | None = None
+        cls,
+        parent: QWidget | None,
+        services: Services,
+        path: Path | None = None,
+        text: str | None = None,
+        into: ReportDetail | None = None,
     ) -> ReportDetail | None:
-        """Review and save an import; the saved report, or None if the person cancelled."""
-        dialog = cls(services, parent)
+        """Review and save an import (as a new report, or `into` one); the saved report, or None if the
+        person cancelled."""
+        dialog = cls(services, parent, into=into)
         dialog.start(path, text)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         saved = dialog.saved if accepted else None
@@ -142,6 +162,12 @@ class ImportReviewDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
+        if self.into is not None:
+            self.fields.hide()  # the report is logged: its title, dates and committee are not asked again
+            self.into_label = QLabel(adding_to(self.into))
+            self.into_label.setObjectName("importIntoLabel")
+            self.into_label.setWordWrap(True)
+            layout.addWidget(self.into_label)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
 
@@ -171,6 +197,8 @@ class ImportReviewDialog(QDialog):
         self.proposer.read_text(text, self._parse_with())
 
     def _parse_with(self) -> ParseWith:
+        if self.into is not None:  # relative deadlines count from the report's own publication
+            return ParseWith(self.into.published, False)
         return ParseWith(self.fields.published_or_none(), self.responses_check.isChecked())
 
     def _read_again(self, kind: Kind) -> None:
@@ -215,7 +243,9 @@ class ImportReviewDialog(QDialog):
         title = suggest_title(doc)
         if reading.kind == "paste" and title in (Path(doc.filename).stem, doc.filename):
             title = ""  # "pasted text" is no title (a file's name is a start)
-        if not self.title_edit.text().strip() or self.title_edit.text() == self._title_default:
+        if self.into is None and (
+            not self.title_edit.text().strip() or self.title_edit.text() == self._title_default
+        ):
             self.title_edit.setText(title)
         self._title_default = title
 
@@ -241,14 +271,17 @@ class ImportReviewDialog(QDialog):
     # --- state shown ----------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        count, row = self.model.rowCount(), self.review.current_row()
-        self.save_button.setText(f"Import {count} recommendation{'s' if count != 1 else ''}")
+        rows, row = self.model.rowCount(), self.review.current_row()
+        what = count(rows, "recommendation")
+        self.save_button.setText(
+            f"Import {what}" if self.into is None else f"Add {what} to {self.into.reference}"
+        )
         self.save_button.setAccessibleName(self.save_button.text())
-        self.save_button.setEnabled(count > 0 and not self._busy())
+        self.save_button.setEnabled(rows > 0 and not self._busy())
         for act in self.actions.row_actions():
             act.setEnabled(row >= 0)
-        self.actions.merge.setEnabled(0 <= row < count - 1)
-        self.actions.renumber.setEnabled(count > 0)
+        self.actions.merge.setEnabled(0 <= row < rows - 1)
+        self.actions.renumber.setEnabled(rows > 0)
 
     def _show_problem(self, message: str, error: bool = True) -> None:
         self.status.setText(message)
@@ -278,12 +311,16 @@ class ImportReviewDialog(QDialog):
             dialogs.show_error(self, str(exc), "Cannot import yet")
             return
         self._set_saving(True, "Saving…")
-        count = len(arguments["proposal"].recommendations)
+        rows = len(arguments["proposal"].recommendations)
+        if self.into is not None:
+            work = partial(self.services.importing.append, self.into.id, arguments["proposal"])
+        else:
+            work = partial(self.services.importing.save, **arguments)
         self.saving = write_in_background(
             self,
-            partial(self.services.importing.save, **arguments),
+            work,
             doing="saving the import",
-            progress=f"Saving {count} recommendation{'s' if count != 1 else ''}…",
+            progress=f"Saving {count(rows, 'recommendation')}…",
             done=self._saved,
             failed=self._save_failed,
             nothing_written=lambda: self._set_saving(False, "The import was cancelled; nothing was saved."),
@@ -294,12 +331,14 @@ class ImportReviewDialog(QDialog):
             raise ValidationError("The file is still being read; wait for it or cancel.")
         if not self.model.rowCount():
             raise ValidationError("There are no recommendations to import.")
-        found = review.problems(self.model.recommendations())
+        found = self.review.blocking_problems()
         if found:
             raise ValidationError("Some recommendations need fixing first:\n• " + "\n• ".join(found))
         warnings = self._reading.proposal.warnings if self._reading else ()
         source = self._reading.source if self._reading else None
         proposal = Proposal(self.model.recommendations(), warnings)
+        if self.into is not None:
+            return {"proposal": proposal}
         return {"proposal": proposal, "source": source, **self.fields.values()}
 
     def _set_saving(self, saving: bool, message: str) -> None:
@@ -309,8 +348,8 @@ class ImportReviewDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(message)
 
-    def _saved(self, result: ImportResult) -> None:
-        self.saved = result.report
+    def _saved(self, result: ImportResult | ReportDetail) -> None:
+        self.saved = result.report if isinstance(result, ImportResult) else result
         self.undo_stack.setClean()
         self.accept()
 

@@ -28,6 +28,17 @@ from correspondence_desk.ui.common.table_model import Column, RecordTableModel, 
 EditRole = Qt.ItemDataRole.EditRole
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # wrapped rows read from the top
 _ids = itertools.count(1)
+# what an edit of each column is called in Edit › Undo ("Undo edit of recommendation 3's text")
+COLUMN_WORDS = (
+    "number",
+    "text",
+    "addressees",
+    "deadline",
+    "deadline as worded",
+    "paragraph",
+    "response",
+    "position",
+)
 
 
 @dataclass(frozen=True)
@@ -163,7 +174,7 @@ class ProposalModel(RecordTableModel[ReviewItem]):
         except ValidationError as exc:
             self.problem.emit(str(exc))
             return False
-        self.edit(index.row(), f"Edit {self.COLUMNS[index.column()].title.lower()}", **changes)
+        self.edit(index.row(), self.edit_text(index.row(), COLUMN_WORDS[index.column()]), **changes)
         return True
 
     def _changes(self, column: int, value: Any) -> dict[str, Any]:
@@ -185,7 +196,12 @@ class ProposalModel(RecordTableModel[ReviewItem]):
             return {"position": review.position_from(value)}
         raise ValidationError("That column cannot be edited.")
 
-    def edit(self, row: int, undo_text: str = "Edit", **changes: Any) -> bool:
+    def edit_text(self, row: int, what: str) -> str:
+        """The undo step's name for an edit of one field of a row: "edit of recommendation 3's text"."""
+        number = self._records[row].rec.number.strip()
+        return f"edit of recommendation {number}'s {what}" if number else f"edit of row {row + 1}'s {what}"
+
+    def edit(self, row: int, undo_text: str = "edit", **changes: Any) -> bool:
         """Change fields of one row (undoably). False if nothing actually changed."""
         before = self._records[row]
         after = ReviewItem(before.id, dataclasses.replace(before.rec, **changes))
@@ -202,7 +218,7 @@ class ProposalModel(RecordTableModel[ReviewItem]):
         first, second = review.split_recommendation(rec, at)
         items = self.records()
         items[row : row + 1] = [ReviewItem(items[row].id, first), ReviewItem(next(_ids), second)]
-        self._push_replace(items, f"Split {rec.number}", row + 1, row)
+        self._push_replace(items, f"split of recommendation {rec.number}", row + 1, row)
         return True
 
     def merge_with_next(self, row: int) -> bool:
@@ -212,15 +228,18 @@ class ProposalModel(RecordTableModel[ReviewItem]):
         items = self.records()
         a, b = items[row], items[row + 1]
         items[row : row + 2] = [ReviewItem(a.id, review.merge_recommendations(a.rec, b.rec))]
-        self._push_replace(items, f"Merge {a.rec.number} with {b.rec.number}", row, row)
+        self._push_replace(items, f"merge of recommendations {a.rec.number} and {b.rec.number}", row, row)
         return True
 
-    def renumber(self, focus: int | None = None) -> bool:
+    def renumber(self, focus: int | None = None, start: int = 1) -> bool:
+        """Number the rows start, start + 1… (1 for a new report; after the existing ones when adding)."""
         recs = review.renumbered(self.recommendations())
+        if start != 1:
+            recs = tuple(dataclasses.replace(r, number=str(int(r.number) + start - 1)) for r in recs)
         items = [ReviewItem(i.id, rec) for i, rec in zip(self._records, recs, strict=True)]
         if items == self._records:
             return False
-        self._push_replace(items, "Renumber", focus, focus)
+        self._push_replace(items, "renumbering", focus, focus)
         return True
 
     def delete(self, rows: Sequence[int]) -> bool:
@@ -229,7 +248,11 @@ class ProposalModel(RecordTableModel[ReviewItem]):
             return False
         items = [item for row, item in enumerate(self._records) if row not in doomed]
         focus = min(doomed[0], len(items) - 1) if items else None
-        label = f"Delete {self._records[doomed[0]].rec.number}" if len(doomed) == 1 else "Delete rows"
+        label = (
+            f"deletion of recommendation {self._records[doomed[0]].rec.number}"
+            if len(doomed) == 1
+            else f"deletion of {len(doomed)} recommendations"
+        )
         self._push_replace(items, label, focus, doomed[0])
         return True
 
@@ -238,10 +261,12 @@ class ProposalModel(RecordTableModel[ReviewItem]):
         number = review.next_number(self.recommendations())
         items = self.records()
         items.insert(row + 1, ReviewItem(next(_ids), ProposedRecommendation(number=number, text="")))
-        self._push_replace(items, "Add recommendation", row + 1, row if row >= 0 else None)
+        self._push_replace(items, "addition of a recommendation", row + 1, row if row >= 0 else None)
         return row + 1
 
-    def replace_all(self, recs: Sequence[ProposedRecommendation], text: str = "Find recommendations") -> None:
+    def replace_all(
+        self, recs: Sequence[ProposedRecommendation], text: str = "finding the recommendations"
+    ) -> None:
         """A new proposal (e.g. re-run with responses); undoable like any other change."""
         self._push_replace(review_items(recs), text, 0 if recs else None, None)
 

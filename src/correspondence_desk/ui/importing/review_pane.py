@@ -24,14 +24,18 @@ from correspondence_desk.ui.importing.review_model import ProposalModel
 from correspondence_desk.ui.importing.widgets import MultiLineDelegate, ProposalGrid
 
 M = ProposalModel
-GRID_WIDTHS = {  # column: (fraction of the width, minimum pixels); the text columns share the rest
-    M.NUMBER: (0.0, 44),
-    M.ADDRESSEES: (0.16, 110),
-    M.DEADLINE: (0.0, 104),
-    M.PHRASE: (0.12, 112),
-    M.PARAGRAPH: (0.0, 52),
-    M.POSITION: (0.0, 130),
+GRID_WIDTHS = {  # column: (fewest pixels, largest share of the width); the text columns share the rest
+    M.NUMBER: (40, 0.06),
+    M.ADDRESSEES: (90, 0.2),
+    M.DEADLINE: (80, 0.14),
+    M.PHRASE: (70, 0.16),
+    M.PARAGRAPH: (44, 0.08),
+    M.POSITION: (90, 0.16),
 }
+HOW_CELLS_KEEP = (
+    "Edit a cell: F2 or double-click. Enter keeps it (in a text, Ctrl+Enter or Tab; Enter is a new line), "
+    "Esc drops it, Ctrl+Z undoes. Nothing is saved until you import."
+)
 
 
 class ReviewPane(QSplitter):
@@ -51,6 +55,9 @@ class ReviewPane(QSplitter):
         self.setChildrenCollapsible(False)
         self._highlight = highlight
         self.parser_warnings: tuple[str, ...] = ()
+        # adding to a report already logged: its numbers are taken, and renumbering starts after them
+        self.extra_problems: Callable[[Sequence[ProposedRecommendation]], list[str]] = lambda _recs: []
+        self.number_from = 1
         self.model = ProposalModel(bodies, self)
         self.undo_stack = self.model.undo_stack
         self.item_editor = ItemEditor(self.model)
@@ -63,7 +70,11 @@ class ReviewPane(QSplitter):
         text_delegate = MultiLineDelegate(self.grid)
         for column in (M.TEXT, M.RESPONSE):
             self.grid.setItemDelegateForColumn(column, text_delegate)
-        self.grid.setItemDelegateForColumn(M.POSITION, PositionDelegate(self.grid, none_text="(not set)"))
+        self.grid.setItemDelegateForColumn(M.POSITION, PositionDelegate(self.grid))
+        self.grid.setTabKeyNavigation(False)  # Tab leaves the grid for the text under it
+        self.hint = QLabel(HOW_CELLS_KEEP, wordWrap=True)
+        self.hint.setObjectName("hint")
+        self.hint.setEnabled(False)
         self.banner = QLabel(wordWrap=True)
         self.banner.setAccessibleName("Problem")
         self.banner.setStyleSheet("QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 6px; }")
@@ -73,7 +84,7 @@ class ReviewPane(QSplitter):
         self.warnings_list.setAccessibleName("Warnings")
         self.warnings_list.setWordWrap(True)
         self.warnings_label.setBuddy(self.warnings_list)
-        self.addWidget(pane(self.toolbar, self.banner, self.grid, stretch=self.grid))
+        self.addWidget(pane(self.toolbar, self.banner, self.grid, self.hint, stretch=self.grid))
         self.addWidget(pane(self.item_editor.label, self.item_editor, stretch=self.item_editor))
         self.addWidget(pane(self.warnings_label, self.warnings_list, stretch=self.warnings_list))
         self.setSizes([560, 170, 100])
@@ -94,7 +105,7 @@ class ReviewPane(QSplitter):
         if first:
             self.model.load(recs)
         else:
-            self.model.replace_all(recs, "Read again")
+            self.model.replace_all(recs, "reading the text again")
         self.banner.hide()
         if self.model.rowCount():
             self.select_row(0)
@@ -117,8 +128,13 @@ class ReviewPane(QSplitter):
         self.grid.scrollTo(index)
         self._show_item()
 
+    def blocking_problems(self) -> list[str]:
+        """What must be fixed before saving, in plain words."""
+        recs = self.model.recommendations()
+        return review.problems(recs) + self.extra_problems(recs)
+
     def refresh(self, *_: object) -> None:
-        blocking = review.problems(self.model.recommendations())
+        blocking = self.blocking_problems()
         self.warnings_list.clear()
         self.warnings_list.addItems([f"Fix before saving: {p}" for p in blocking])
         self.warnings_list.addItems(list(self.parser_warnings))
@@ -146,8 +162,9 @@ class ReviewPane(QSplitter):
 
     def renumber(self) -> None:
         self.item_editor.commit()
-        if not self.model.renumber(self.current_row() if self.current_row() >= 0 else None):
-            self._show_problem("They are already numbered 1 to N.", error=False)
+        if not self.model.renumber(self.current_row() if self.current_row() >= 0 else None, self.number_from):
+            last = self.number_from + self.model.rowCount() - 1
+            self._show_problem(f"They are already numbered {self.number_from} to {last}.", error=False)
 
     def add_after_current(self) -> None:
         self.item_editor.commit()
@@ -170,7 +187,7 @@ class ReviewPane(QSplitter):
             return
         chosen = AddresseePicker.ask(self, self.model.bodies, self.model.record(row).rec.addressees)
         if chosen is not None:
-            self.model.edit(row, "Change addressees", addressees=chosen)
+            self.model.edit(row, self.model.edit_text(row, "addressees"), addressees=chosen)
 
     # --- the selected item --------------------------------------------------------------------
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
-from PySide6.QtGui import QColor, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.delegates import TextDelegate
-from correspondence_desk.ui.common.widgets import button
+from correspondence_desk.ui.common.widgets import button, tab_leaves
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_TEXT_LINES = 6  # a long recommendation shows its first lines in the grid; all of it below
@@ -40,6 +41,7 @@ class SourceView(QPlainTextEdit):
         super().__init__(parent)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName("Source text")
+        tab_leaves(self)
 
     def highlight(self, span: tuple[int, int] | None) -> None:
         """Mark a recommendation's place in the text and scroll it into view (None: clear)."""
@@ -124,22 +126,24 @@ class MultiLineDelegate(TextDelegate):
 class ProposalGrid(QTableView):
     """The review grid: the text column(s) take what the short columns leave, at any window size.
 
-    `widths` maps a column to (fraction of the width, minimum pixels); `stretch` is the text column;
-    `responses` = (response, position) columns, shown only for a past response letter, where the
-    response shares the spare width with the text.
+    `short` maps a column to (fewest pixels, largest fraction of the width): it gets what its cells
+    need within that, an empty one only its heading; `stretch` is the text column; `responses` =
+    (response, position) columns, shown only for a past response letter, where the response shares
+    the spare width with the text.
     """
 
     def __init__(
         self,
-        widths: dict[int, tuple[float, int]],
+        short: dict[int, tuple[int, float]],
         stretch: int,
         responses: tuple[int, int],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self._widths = widths
+        self._short = short
         self._stretch = stretch
         self._responses = responses
+        self.columns: ColumnFitter | None = None
         configure_grid(self)
         self.setItemDelegate(PaddedDelegate(self))
         self.setWordWrap(True)
@@ -148,27 +152,22 @@ class ProposalGrid(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(False)
 
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            # never so narrow the text cannot be read: the grid scrolls sideways instead
+            self.columns = ColumnFitter(
+                self,
+                text={self._stretch: 1.0, self._responses[0]: 1.0},
+                short=self._short,
+                text_min=MIN_TEXT_WIDTH,
+            )
+
     def set_response_columns(self, shown: bool) -> None:
         for column in self._responses:
             self.setColumnHidden(column, not shown)
-        self.fit_columns()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
-    def fit_columns(self) -> None:
-        """Short columns by fraction; the text columns share the rest, never so narrow they cannot be
-        read (the grid scrolls sideways instead)."""
-        width = self.viewport().width()
-        used = 0
-        for column, (fraction, minimum) in self._widths.items():
-            self.setColumnWidth(column, max(minimum, int(width * fraction)))
-            used += 0 if self.isColumnHidden(column) else self.columnWidth(column)
-        wide = [c for c in (self._stretch, self._responses[0]) if not self.isColumnHidden(c)]
-        share = (width - used) // max(len(wide), 1)
-        for column in wide:
-            self.setColumnWidth(column, max(MIN_TEXT_WIDTH, share))
+        if self.columns is not None:
+            self.columns.fit()
 
 
 def configure_grid(view: QAbstractItemView) -> None:

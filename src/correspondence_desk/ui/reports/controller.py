@@ -46,6 +46,17 @@ REPORT_FIELDS = (
     "response_due",
 )
 
+# The undo steps are named so "Undo …" and "Redo …" in the Edit menu read as English.
+FIELD_WORDS = {
+    "label": "number",
+    "text": "text",
+    "addressees": "addressees",
+    "deadline": "deadline",
+    "owner": "owner",
+    "position": "position",
+    "progress": "progress",
+}
+
 AskReason = Callable[[str, dt.date], str]  # (what is changing, its old date) → reason, "" to cancel
 
 
@@ -192,7 +203,7 @@ class ReportController(QObject):
             if not reason:
                 return False
         return self._save_report(new, reason) and self._step(
-            "Edit report details",
+            "edit of the report's details",
             lambda: self._save_report(new, REDO_REASON),
             lambda: self._save_report(old, UNDO_REASON),
         )
@@ -238,7 +249,7 @@ class ReportController(QObject):
         old: Any = [a.body_id for a in record.addressees] if field == "addressees" else getattr(record, field)
         if old == value:
             return False
-        name = RecommendationsModel.COLUMNS[RecommendationsModel.FIELDS.index(field)].title.lower()
+        name = FIELD_WORDS.get(field, field.replace("_", " "))
         reason = ""
         if field in DATES_NEEDING_REASON and old is not None:
             reason = self._ask_reason(f"the {name} of recommendation {record.label}", old)
@@ -246,7 +257,7 @@ class ReportController(QObject):
                 return False
         ref = self.refs.of(record.id)
         return self._save_rec(ref, field, value, reason) and self._step(
-            f"Edit {name} of recommendation {record.label}",
+            f"edit of recommendation {record.label}'s {name}",
             lambda: self._save_rec(ref, field, value, REDO_REASON),
             lambda: self._save_rec(ref, field, old, UNDO_REASON),
         )
@@ -273,7 +284,7 @@ class ReportController(QObject):
             return False
         ref = self.refs.of(created.id)
         return self._step(
-            f"Add recommendation {item.label}",
+            f"addition of recommendation {item.label}",
             lambda: self._recreate(ref, item, at),
             lambda: self._delete(ref),
         )
@@ -282,7 +293,7 @@ class ReportController(QObject):
         """Delete a recommendation as one undoable step (undo brings it back in its place)."""
         at, item, ref = self.model.row_of(record.id), as_new(record), self.refs.of(record.id)
         return self._delete(ref) and self._step(
-            f"Delete recommendation {record.label}",
+            f"deletion of recommendation {record.label}",
             lambda: self._delete(ref),
             lambda: self._recreate(ref, item, at),
         )
@@ -296,7 +307,9 @@ class ReportController(QObject):
         after = list(before)
         after[row], after[row + step] = after[row + step], after[row]
         return self._reorder(after) and self._step(
-            f"Move recommendation {record.label}", lambda: self._reorder(after), lambda: self._reorder(before)
+            f"move of recommendation {record.label} {'up' if step < 0 else 'down'}",
+            lambda: self._reorder(after),
+            lambda: self._reorder(before),
         )
 
     def _create(self, item: NewRecommendation, at: int | None) -> RecommendationRecord | None:

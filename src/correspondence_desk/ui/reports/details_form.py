@@ -1,14 +1,18 @@
 """The report's own details (reference, title, committee, status, dates, notes, source file) as a form.
 
 The form only shows and collects: `changes()` says what differs from the report it was last shown,
-and the editor saves it (Ctrl+S). Revert puts the shown report's values back.
+and the editor saves it (Ctrl+S). Revert puts the shown report's values back. Under the response
+due date it says which date the report's clock counts from, and offers the date the clock gives
+when the dates typed give another one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from correspondence_desk.core.clocks import Clock, ClockChoice, Start, clock_start, due_from, explain_due
+from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.records import ReportDetail, ReportStatus
-from correspondence_desk.ui.common.widgets import button, combo, line_edit
+from correspondence_desk.ui.common.widgets import button, combo, line_edit, tab_leaves
 from correspondence_desk.ui.reports.controller import saved_values
 from correspondence_desk.ui.reports.forms import DateField
+
+USE_COUNTED = "use-counted"
 
 
 class ReportDetailsForm(QWidget):
@@ -35,9 +43,11 @@ class ReportDetailsForm(QWidget):
     attachRequested = Signal()
     openSourceRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, side: QWidget | None = None, parent: QWidget | None = None) -> None:
+        """`side` goes beside the notes (the editor puts the letters answering the report there)."""
         super().__init__(parent)
         self.setObjectName("reportDetails")
+        self._side = side
         self.detail: ReportDetail | None = None
         self.reference = line_edit("Reference")
         self.title = line_edit("Title")
@@ -48,9 +58,13 @@ class ReportDetailsForm(QWidget):
         self.published = DateField("publication date")
         self.received = DateField("date received")
         self.response_due = DateField("response due date")
-        self.notes = QPlainTextEdit()
+        self.clock_hint = QLabel()
+        self.clock_hint.setObjectName("clockHint")
+        self.clock_hint.setWordWrap(True)
+        self.clock_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.clock_hint.linkActivated.connect(self._use_counted)
+        self.notes = tab_leaves(QPlainTextEdit())
         self.notes.setAccessibleName("Notes")
-        self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("Anything colleagues should know about this report")
         self.notes.setMaximumHeight(90)
         self.source_label = QLabel()
@@ -86,6 +100,7 @@ class ReportDetailsForm(QWidget):
         right.addRow("&Published:", self.published)
         right.addRow("Rece&ived:", self.received)
         right.addRow("Response &due:", self.response_due)
+        right.addRow("", self.clock_hint)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_label, 1)
         source_row.addWidget(self.attach_button)
@@ -99,7 +114,11 @@ class ReportDetailsForm(QWidget):
         grid.setColumnStretch(1, 2)
         notes_form = QFormLayout()
         notes_form.addRow("&Notes:", self.notes)
-        grid.addLayout(notes_form, 1, 0, 1, 2)
+        if self._side is None:
+            grid.addLayout(notes_form, 1, 0, 1, 2)
+        else:
+            grid.addLayout(notes_form, 1, 0)
+            grid.addWidget(self._side, 1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
@@ -175,11 +194,56 @@ class ReportDetailsForm(QWidget):
     def dates_valid(self) -> bool:
         return all(f.is_valid() for f in (self.published, self.received, self.response_due))
 
+    def is_dirty(self) -> bool:
+        """Anything typed that is not saved (a date that cannot be read counts: it was typed)."""
+        return self.detail is not None and (bool(self.changes_or_none()) or not self.dates_valid())
+
     def update_buttons(self) -> None:
         dirty = self.detail is not None and bool(self.changes_or_none())
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         self.open_source_button.setEnabled(self.detail is not None and self.detail.source is not None)
+        self._show_clock()
+
+    # --- the response clock -------------------------------------------------------------------
+
+    def clock(self) -> ClockChoice | None:
+        choice = ClockChoice.parse(self.detail.response_clock) if self.detail else None
+        return None if choice is None or choice.clock is Clock.CUSTOM else choice
+
+    def counted_due(self) -> dt.date | None:
+        """The response due date the report's clock gives for the dates typed (None: no preset clock)."""
+        choice = self.clock()
+        if choice is None or not self.dates_valid():
+            return None
+        return due_from(choice, self.published.date(), self.received.date())
+
+    def _show_clock(self) -> None:
+        choice = self.clock()
+        if choice is None or not self.dates_valid():
+            self.clock_hint.hide()
+            return
+        published, received = self.published.date(), self.received.date()
+        _day, start = clock_start(published, received)
+        short = {
+            Start.PUBLICATION: f"{choice.span} from publication.",
+            Start.RECEIPT: f"{choice.span} from receipt: no publication date.",
+            None: f"{choice.span} from publication.",
+        }[start]
+        counted = self.counted_due()
+        typed = self.response_due.date() if self.response_due.is_valid() else None
+        offer = (
+            f' <a href="{USE_COUNTED}">Use {html.escape(long_date(counted))}</a>' if counted != typed else ""
+        )
+        self.clock_hint.setText(html.escape(short) + (offer if counted else ""))
+        self.clock_hint.setToolTip(explain_due(choice, published, received))
+        self.clock_hint.show()
+
+    def _use_counted(self, _link: str = USE_COUNTED) -> None:
+        counted = self.counted_due()
+        if counted is not None:
+            self.response_due.set_date(counted)
+            self.update_buttons()
 
 
 def _size(n: float) -> str:

@@ -2,7 +2,8 @@
 
 The editor is the view. What a change means (saving it with its version, the undo step, following a
 re-created recommendation's new id) is the `ReportController`'s; the editor shows what the controller
-says, asks people what only they can answer (a reason, a file) and says what went wrong.
+says, asks people what only they can answer (a reason, a file, whether to save details typed before
+leaving) and says what went wrong. Beside the notes are the letters that answer the report.
 Attaching a source file stores it off the GUI thread (a big PDF takes a moment to write).
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,11 +32,13 @@ from correspondence_desk.core.errors import DeskError, ImportFailedError, Valida
 from correspondence_desk.core.records import NewRecommendation, RecommendationRecord, ReportDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
+from correspondence_desk.ui.common.history import HistoryDialog
 from correspondence_desk.ui.common.widgets import ElidedLabel
 from correspondence_desk.ui.common.writes import write_in_background
 from correspondence_desk.ui.reports.controller import ReportController
 from correspondence_desk.ui.reports.details_form import ReportDetailsForm
 from correspondence_desk.ui.reports.forms import AddRecommendationDialog, next_label
+from correspondence_desk.ui.reports.letters_panel import ReportLetters
 from correspondence_desk.ui.reports.recommendations_grid import RecommendationsGrid
 
 if TYPE_CHECKING:
@@ -45,10 +48,16 @@ SOURCE_FILTER = "Report files (*.pdf *.docx *.txt *.md);;All files (*)"
 
 
 class ReportEditor(QWidget):
-    """Signals: `changed()` after any saved change (the list's counts may differ), `closeRequested()`."""
+    """Signals: `changed()` after any saved change (the list's counts may differ), `closeRequested()`,
+    `openLetter(letter_id)`, `draftRequested(report_id)`, `importRequested()` (more recommendations
+    from a file or pasted text), `shown(detail)` whenever the report shown is (re)loaded."""
 
     changed = Signal()
     closeRequested = Signal()
+    openLetter = Signal(int)
+    draftRequested = Signal(int)
+    importRequested = Signal()
+    shown = Signal(object)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +71,8 @@ class ReportEditor(QWidget):
         self.back = QToolButton()
         self.back.setText("← Reports")
         self.back.setAccessibleName("Back to the reports list")
-        self.back.setToolTip("Back to the list of reports (Alt+Left)")
-        self.back.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        # Alt+Left is the window's: back to wherever the user came from (here: the list, or a dashboard)
+        self.back.setToolTip("Back to the list of reports")
         self.back.setAutoRaise(True)
         self.back.clicked.connect(self.closeRequested)
         self.heading = ElidedLabel()
@@ -77,7 +86,10 @@ class ReportEditor(QWidget):
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
 
-        self.form = ReportDetailsForm()
+        self.letters = ReportLetters()
+        self.letters.openLetter.connect(self.openLetter)
+        self.letters.draftRequested.connect(self._draft)
+        self.form = ReportDetailsForm(side=self.letters)
         self.grid = RecommendationsGrid(self.model, self.controller.bodies)
         self.proxy, self.view = self.grid.proxy, self.grid.view
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -95,6 +107,7 @@ class ReportEditor(QWidget):
         self.form.attachRequested.connect(self.attach_source)
         self.form.openSourceRequested.connect(self.open_source)
         self.grid.addRequested.connect(self.add_recommendation)
+        self.grid.importRequested.connect(self.importRequested)
         self.grid.deleteRequested.connect(self.delete_recommendation)
         self.grid.moveRequested.connect(self.move)
         self.controller.loaded.connect(self._show_afresh)
@@ -133,7 +146,42 @@ class ReportEditor(QWidget):
         self.heading.setText(f"{detail.reference} — {detail.title}")
         self.heading.setToolTip(detail.title)
         self.form.show_detail(detail, keep_typed=keep_typed)
+        self.letters.show_letters(detail)
+        self.grid.show_empty_state()
         self.grid.update_buttons()
+        self.shown.emit(detail)
+
+    # --- leaving ------------------------------------------------------------------------------
+
+    def can_leave(self) -> bool:
+        """Details typed but not saved: Save them (the default), Discard them, or Cancel and stay."""
+        if self.detail is None or not self.form.is_dirty():
+            return True
+        answer = dialogs.ask_unsaved(self, f"Report {self.detail.reference}")
+        if answer is dialogs.Unsaved.SAVE:
+            return self.save_details()
+        if answer is dialogs.Unsaved.DISCARD:
+            self.form.revert()
+            return True
+        return False
+
+    def _draft(self) -> None:
+        if self.detail is not None:
+            self.draftRequested.emit(self.detail.id)
+
+    # --- history ------------------------------------------------------------------------------
+
+    def show_report_history(self) -> None:
+        if self.detail is not None:
+            HistoryDialog.show_for(
+                self, self._services, "report", self.detail.id, f"report {self.detail.reference}"
+            )
+
+    def show_recommendation_history(self) -> None:
+        record = self.selected()
+        if record is not None and self.detail is not None:
+            title = f"recommendation {record.label} of {self.detail.reference}"
+            HistoryDialog.show_for(self, self._services, "recommendation", record.id, title)
 
     # --- report details -----------------------------------------------------------------------
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from correspondence_desk.core.clocks import DEFAULT_WORKING_DAYS, Clock, ClockChoice, due_date
+from correspondence_desk.core.clocks import DEFAULT_WORKING_DAYS, Clock, ClockChoice, due_from, explain_due
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import DeskError, ValidationError
 from correspondence_desk.core.records import NewRecommendation, RecommendationRecord, ReportDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.table_model import natural_key
-from correspondence_desk.ui.common.widgets import combo, line_edit
+from correspondence_desk.ui.common.widgets import combo, line_edit, tab_leaves
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -110,6 +110,10 @@ class NewReportDialog(QDialog):
         self.working_days.setSuffix(" working days")
         self.working_days.setAccessibleName("Number of working days")
         self.response_due = DateField("response due date")
+        self.clock_note = QLabel()
+        self.clock_note.setObjectName("clockNote")
+        self.clock_note.setWordWrap(True)
+        self.clock_note.setAccessibleName("How the response due date is counted")
         form = QFormLayout()
         form.addRow("&Title:", self.title)
         form.addRow("&Reference:", self.reference)
@@ -119,6 +123,7 @@ class NewReportDialog(QDialog):
         form.addRow("Response c&lock:", self.clock)
         form.addRow("", self.working_days)
         form.addRow("Response &due:", self.response_due)
+        form.addRow("", self.clock_note)
         self._form = form
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -143,20 +148,20 @@ class NewReportDialog(QDialog):
         return ClockChoice(clock, self.working_days.value() if clock is Clock.WORKING_DAYS else 0)
 
     def _count_due_date(self) -> None:
-        """A preset clock counts the due date from publication (else receipt); a custom one is typed."""
+        """A preset clock counts the due date from publication (else receipt, and says so); a custom
+        one is typed."""
         choice = self.clock_choice()
         custom = choice.clock is Clock.CUSTOM
         self._form.setRowVisible(self.working_days, choice.clock is Clock.WORKING_DAYS)
+        self._form.setRowVisible(self.clock_note, not custom)
         self.response_due.edit.setReadOnly(not custom)
         if custom:
             self.response_due.edit.setPlaceholderText("e.g. 31/12/2025 or 31 December 2025")
             return
-        try:
-            start = self.published.date() or self.received.date()
-        except ValidationError:
-            start = None
+        published, received = _date_or_none(self.published), _date_or_none(self.received)
         self.response_due.edit.setPlaceholderText("counted once the publication date is given")
-        self.response_due.set_date(due_date(choice, start))
+        self.response_due.set_date(due_from(choice, published, received))
+        self.clock_note.setText(explain_due(choice, published, received))
 
     def accept(self) -> None:
         try:
@@ -181,6 +186,13 @@ class NewReportDialog(QDialog):
         return dialog.created
 
 
+def _date_or_none(field: DateField) -> dt.date | None:
+    try:
+        return field.date()
+    except ValidationError:
+        return None
+
+
 def next_label(existing: list[RecommendationRecord]) -> str:
     numbers = [int(r.label) for r in existing if r.label.isdigit()]
     if numbers or not existing:
@@ -197,9 +209,8 @@ class AddRecommendationDialog(QDialog):
         self.setMinimumWidth(520)
         self.label = line_edit("Label")
         self.label.setText(label)
-        self.text = QPlainTextEdit()
+        self.text = tab_leaves(QPlainTextEdit())
         self.text.setAccessibleName("Recommendation text")
-        self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("The recommendation as the report words it")
         form = QFormLayout()
         form.addRow("&Label:", self.label)

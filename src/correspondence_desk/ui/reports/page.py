@@ -1,73 +1,39 @@
-"""The Reports page: the list of reports (filterable, sortable) and, when one is opened, its editor."""
+"""The Reports page: the list of reports (filtered, sorted) and, when one is opened, its editor.
+
+Leaving a report with details typed but not saved (back to the list, another report, another page,
+quitting) asks Save / Discard / Cancel first. Right-click on the list or the grid offers the page's
+commands for the row under the mouse.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.records import ReportSummary
 from correspondence_desk.core.text import count
 from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.common.history import HistoryDialog
+from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.page import Page
-from correspondence_desk.ui.common.table_model import (
-    ALIGN_RIGHT,
-    Column,
-    IdRole,
-    RecordTableModel,
-    date_key,
-    make_proxy,
-    natural_key,
-    short_date,
-)
 from correspondence_desk.ui.common.widgets import action
 from correspondence_desk.ui.reports.editor import ReportEditor
 from correspondence_desk.ui.reports.forms import NewReportDialog
+from correspondence_desk.ui.reports.letters_panel import answering_letters
+from correspondence_desk.ui.reports.report_list import ReportList, ReportsModel
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.records import ReportDetail
     from correspondence_desk.core.services import Services
 
-FILTER_DELAY_MS = 150
-
-
-class ReportsModel(RecordTableModel[ReportSummary]):
-    REFERENCE, TITLE, COMMITTEE, RECEIVED, DUE, COUNT, ANSWERED = range(7)
-    COLUMNS = (
-        Column("Reference", lambda r: r.reference, sort=lambda r: natural_key(r.reference)),
-        Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
-        Column("Committee", lambda r: r.committee, tooltip=lambda r: r.committee),
-        Column("Received", lambda r: short_date(r.received), sort=lambda r: date_key(r.received)),
-        Column("Response due", lambda r: short_date(r.response_due), sort=lambda r: date_key(r.response_due)),
-        Column(
-            "Recs",
-            lambda r: str(r.recommendation_count),
-            sort=lambda r: r.recommendation_count,
-            align=ALIGN_RIGHT,
-        ),
-        Column(
-            "Answered",
-            lambda r: f"{r.answered_count} / {r.recommendation_count}",
-            sort=lambda r: r.answered_count / r.recommendation_count if r.recommendation_count else -1.0,
-            align=ALIGN_RIGHT,
-        ),
-    )
+__all__ = ["ReportsModel", "ReportsPage"]
 
 
 class ReportsPage(Page):
-    """Signals: `countsChanged(reports, recommendations)` after the list is (re)loaded."""
+    """Signals (the Page's): `openLetter`, `draftResponse`, `navigated`, `statusChanged`, `dataChanged`."""
 
     menu_title = "&Report"
 
@@ -75,106 +41,96 @@ class ReportsPage(Page):
         super().__init__(services, parent)
         self.setObjectName("reportsPage")
         self._stale = True
-        self.model = ReportsModel(parent=self)
-        self.proxy = make_proxy(self.model, self)
-
-        self.filter = QLineEdit()
-        self.filter.setObjectName("reportsFilter")
-        self.filter.setAccessibleName("Filter reports")
-        self.filter.setPlaceholderText("Filter by reference, title, committee or date (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        # Filtering 10,000 rows takes a noticeable moment: wait for a pause in the typing first.
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter.textChanged.connect(self._filter_timer.start)
-        self.filter.returnPressed.connect(self.apply_filter)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("reportsCount")
-
-        self.view = QTableView()
-        self.view.setObjectName("reportsView")
-        self.view.setAccessibleName("Reports")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(ReportsModel.RECEIVED, Qt.SortOrder.DescendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ReportsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-        for column, width in (
-            (ReportsModel.REFERENCE, 120),
-            (ReportsModel.COMMITTEE, 230),
-            (ReportsModel.RECEIVED, 105),
-            (ReportsModel.DUE, 110),
-            (ReportsModel.COUNT, 55),
-            (ReportsModel.ANSWERED, 85),
-        ):
-            self.view.setColumnWidth(column, width)
-        self.view.activated.connect(self._activated)
-        self.view.doubleClicked.connect(self._activated)
-
-        self.empty = QLabel(
-            "<h3>No reports yet</h3><p>Log a report with <b>File › New report</b> (Ctrl+N), "
-            "or import one from a PDF, Word or text file with <b>File › Import</b> (Ctrl+I) "
-            "— you can also drop the file on this window.</p>"
-        )
-        self.empty.setObjectName("reportsEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.view)
-        self.list_stack.addWidget(self.empty)
-
-        top = QHBoxLayout()
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.count_label)
-        list_panel = QWidget()
-        list_layout = QVBoxLayout(list_panel)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addLayout(top)
-        list_layout.addWidget(self.list_stack, 1)
+        self.list = ReportList(self)
+        # the parts tests and the window reach
+        self.model, self.proxy, self.view = self.list.model, self.list.proxy, self.list.view
+        self.filter, self.count_label, self.empty = self.list.filter, self.list.count_label, self.list.empty
+        self.list_stack = self.list.list_stack
+        self.list.activated.connect(self.open_report)
+        self.list.countChanged.connect(lambda _text: self._update_status())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
 
         self.editor = ReportEditor(services, self)
         self.editor.closeRequested.connect(self.show_list)
-        self.editor.changed.connect(self._mark_stale)
+        self.editor.changed.connect(self._changed)
+        self.editor.openLetter.connect(self.openLetter)
+        self.editor.draftRequested.connect(self.draftResponse)
+        self.editor.importRequested.connect(self.import_into)
+        self.editor.shown.connect(lambda _detail: self._update_status())
         self.stack = QStackedWidget()
-        self.stack.addWidget(list_panel)
+        self.stack.addWidget(self.list)
         self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.undo_stack = self.editor.undo_stack
         self._actions = self._make_actions()
+        add_context_menu(self.view, self._list_commands)
+        add_context_menu(self.editor.view, self._grid_commands)
 
-    # --- actions for the page's menu ----------------------------------------------------------
+    # --- actions for the page's menu and the right-click menus ---------------------------------
 
     def _make_actions(self) -> list[QAction]:
+        editor = self.editor
         self.open_action = action(self, "&Open report", self.open_selected, name="actionOpenReport")
+        self.draft_action = action(
+            self, "Draft &response…", self.draft_response, name="actionDraftResponse",
+            tip="Start a response letter to this report",
+        )  # fmt: skip
         self.delete_action = action(self, "&Delete report…", self.delete_selected, name="actionDeleteReport")
-        self.add_rec_action = action(self, "&Add recommendation…", self.editor.add_recommendation)
-        self.attach_action = action(self, "Attach &source file…", self.editor.attach_source)
-        self.open_source_action = action(self, "Open so&urce file", self.editor.open_source)
+        self.add_rec_action = action(self, "&Add recommendation…", editor.add_recommendation)
+        self.import_action = action(
+            self, "&Import more recommendations…", self.import_into, name="actionImportInto",
+            tip="Add recommendations to this report from a file or copied text",
+        )  # fmt: skip
+        # in the grid's right-click menu; their keys are the grid's own (shown after the tab)
+        self.edit_cell_action = action(self, "&Edit the cell\tF2", self._edit_cell, name="actionEditCell")
+        self.delete_rec_action = action(self, "De&lete recommendation…\tDel", editor.delete_recommendation)
+        self.up_action = action(self, "Move &up\tCtrl+Up", lambda: editor.move(-1))
+        self.down_action = action(self, "Move do&wn\tCtrl+Down", lambda: editor.move(1))
+        self.attach_action = action(self, "Attach &source file…", editor.attach_source)
+        self.open_source_action = action(self, "Open so&urce file", editor.open_source)
+        self.history_action = action(
+            self, "&History of the report…", self.show_report_history, name="actionReportHistory"
+        )
+        self.rec_history_action = action(
+            self, "History of the re&commendation…", editor.show_recommendation_history,
+            name="actionRecommendationHistory",
+        )  # fmt: skip
         return [
             self.open_action,
+            self.draft_action,
             self.delete_action,
             self.add_rec_action,
+            self.import_action,
             self.attach_action,
             self.open_source_action,
+            self.history_action,
+            self.rec_history_action,
         ]
 
     def menu_actions(self) -> list[QAction]:
         return self._actions
+
+    def _list_commands(self) -> list[QAction | None]:
+        self._update_actions()
+        return [self.open_action, self.draft_action, self.history_action, None, self.delete_action]
+
+    def _grid_commands(self) -> list[QAction | None]:
+        self._update_actions()
+        return [
+            self.edit_cell_action,
+            self.rec_history_action,
+            None,
+            self.add_rec_action,
+            self.import_action,
+            self.delete_rec_action,
+            None,
+            self.up_action,
+            self.down_action,
+            None,
+            self.draft_action,
+        ]
 
     def layout_states(self) -> list[tuple[str, object]]:
         """Widgets whose saveState()/restoreState() the main window keeps between runs."""
@@ -183,12 +139,21 @@ class ReportsPage(Page):
             ("reportEditorSplitter", self.editor.splitter),
         ]
 
+    def editing(self) -> bool:
+        return self.stack.currentWidget() is self.editor
+
     def _update_actions(self) -> None:
-        editing = self.stack.currentWidget() is self.editor
-        self.open_action.setEnabled(not editing and self.current_id() is not None)
-        self.delete_action.setEnabled(editing or self.current_id() is not None)
-        for act in (self.add_rec_action, self.attach_action):
+        editing, selected = self.editing(), self.current_id() is not None
+        rec = editing and self.editor.selected() is not None
+        self.open_action.setEnabled(not editing and selected)
+        for act in (self.delete_action, self.draft_action, self.history_action):
+            act.setEnabled(editing or selected)
+        for act in (self.add_rec_action, self.import_action, self.attach_action):
             act.setEnabled(editing)
+        for act in (self.edit_cell_action, self.delete_rec_action, self.rec_history_action):
+            act.setEnabled(rec)
+        self.up_action.setEnabled(rec and self.editor.grid.up_button.isEnabled())
+        self.down_action.setEnabled(rec and self.editor.grid.down_button.isEnabled())
         self.open_source_action.setEnabled(
             editing and self.editor.detail is not None and self.editor.detail.source is not None
         )
@@ -197,100 +162,131 @@ class ReportsPage(Page):
 
     def refresh(self) -> None:
         """Reload the list (keeping the selection); reload the open report too."""
-        selected = self.current_id()
-        records = self.services.reports.list()
-        self.model.set_records(records)
+        self.list.set_records(self.services.reports.list())
         self._stale = False
-        self._show_empty_state()
-        if selected is not None:
-            self.select(selected)
-        elif self.proxy.rowCount():
-            self.view.selectRow(0)
-        self.countsChanged.emit(len(records), sum(r.recommendation_count for r in records))
-        self._update_count()
-        if self.stack.currentWidget() is self.editor:
+        if self.editing():
             self.editor.reload()
         self._update_actions()
+        self._update_status()
 
-    def _mark_stale(self) -> None:
+    def _changed(self) -> None:
         self._stale = True
+        self.dataChanged.emit()
 
-    def _show_empty_state(self) -> None:
-        self.list_stack.setCurrentWidget(self.empty if self.model.rowCount() == 0 else self.view)
-
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(
-            count(total, "report") if shown == total else f"{shown:,} of {count(total, 'report')}"
-        )
-
-    def apply_filter(self) -> None:
-        self._filter_timer.stop()
-        self.proxy.set_filter_words(self.filter.text())
-        self._update_count()
+    def _update_status(self) -> None:
+        detail = self.editor.detail
+        if self.editing() and detail is not None:
+            letters = len(answering_letters(detail))
+            text = (
+                f"Report {detail.reference}: {count(len(detail.recommendations), 'recommendation')} · "
+                f"{count(letters, 'letter')} answering it"
+            )
+        elif self.proxy.is_filtered():
+            text = self.list.count_text()  # "25 of 2,000 reports"
+        else:
+            recs = sum(r.recommendation_count for r in self.model.records())
+            text = f"{self.list.count_text()} · {count(recs, 'recommendation')}"
+        self.show_status(text)
 
     def focus_main(self) -> None:
-        if self.stack.currentWidget() is self.editor:
+        if self.editing():
             self.editor.view.setFocus()
-        elif self.list_stack.currentWidget() is self.view:
+        elif not self.list.list_stack.showing_message() or self.model.rowCount():
             self.view.setFocus()
         else:  # nothing to list yet: the filter is the one thing to type into
             self.filter.setFocus()
 
     def focus_filter(self) -> None:
-        if self.stack.currentWidget() is self.editor:
-            self.show_list()
+        if self.editing() and not self.show_list():
+            return
         self.filter.setFocus()
         self.filter.selectAll()
+
+    def can_leave(self) -> bool:
+        return self.editor.can_leave()
+
+    def current_report_id(self) -> int | None:
+        return self.editor.detail.id if self.editing() and self.editor.detail else None
 
     # --- navigation ---------------------------------------------------------------------------
 
     def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        return index.data(IdRole) if index.isValid() else None
+        return self.list.current_id()
 
     def select(self, report_id: int) -> bool:
-        row = self.model.row_of(report_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
-        return True
+        return self.list.select(report_id)
 
-    def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_report(index.data(IdRole))
+    def apply_filter(self) -> None:
+        self.list.apply_filter()
+
+    def location(self) -> Hashable:
+        if self.editing() and self.editor.detail is not None:
+            return ("report", self.editor.detail.id)
+        return ("list", self.current_id())
+
+    def go_back_to(self, location: Hashable) -> bool:
+        if isinstance(location, tuple) and location[:1] == ("report",):
+            try:
+                self.services.reports.resolve(location[1])
+            except DeskError:  # deleted since: back to the list instead
+                return self.show_list()
+            return self.open_report(location[1])
+        if not self.show_list():
+            return False
+        if isinstance(location, tuple) and len(location) == 2 and location[1] is not None:
+            self.select(location[1])
+        return True
 
     def open_selected(self) -> None:
         report_id = self.current_id()
         if report_id is not None:
             self.open_report(report_id)
 
-    def open_report(self, report_id: int, recommendation_id: int | None = None) -> None:
-        """Show a report in the editor, with one of its recommendations selected if given."""
+    def open_report(self, report_id: int, recommendation_id: int | None = None) -> bool:
+        """Show a report in the editor, with one of its recommendations selected if given; False when
+        the user chose to stay with unsaved details of another report."""
+        came_from = self.location()
+        same = self.editing() and self.editor.detail is not None and self.editor.detail.id == report_id
         try:
-            self.editor.load(report_id)
+            if same:
+                self.editor.reload()  # the details typed stay
+            else:
+                if not self.editor.can_leave():
+                    return False
+                self.editor.load(report_id)
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Opening the report")
-            return
+            return False
         if recommendation_id is not None:
             self.editor.select_id(recommendation_id)
         self.stack.setCurrentWidget(self.editor)
         self.editor.view.setFocus()
         self._update_actions()
+        self._update_status()
+        if came_from != self.location():
+            self.navigated.emit(came_from)
+        return True
 
-    def show_list(self) -> None:
+    def show_list(self) -> bool:
+        """Back to the list (asking about details typed but not saved); False if the user stayed."""
+        if not self.editing():
+            return True
+        if not self.editor.can_leave():
+            return False
+        came_from = self.location()
         shown = self.editor.detail.id if self.editor.detail else None
-        self.stack.setCurrentWidget(self.stack.widget(0))
+        self.stack.setCurrentWidget(self.list)
         if self._stale:
             self.refresh()
         if shown is not None:
             self.select(shown)
         self.view.setFocus()
         self._update_actions()
+        self._update_status()
+        self.navigated.emit(came_from)
+        return True
+
+    # --- commands -----------------------------------------------------------------------------
 
     def new_report(self) -> None:
         created = NewReportDialog.ask(self.services, self)
@@ -298,12 +294,50 @@ class ReportsPage(Page):
             self.refresh()
             self.open_report(created.id)
 
+    def _shown_or_selected(self) -> int | None:
+        if self.editing() and self.editor.detail is not None:
+            return self.editor.detail.id
+        return self.current_id()
+
+    def draft_response(self) -> None:
+        report_id = self._shown_or_selected()
+        if report_id is not None:
+            self.draftResponse.emit(report_id)
+
+    def show_report_history(self) -> None:
+        report_id = self._shown_or_selected()
+        if report_id is None:
+            return
+        row = self.model.row_of(report_id)
+        reference = self.model.record(row).reference if row >= 0 else str(report_id)
+        HistoryDialog.show_for(self, self.services, "report", report_id, f"report {reference}")
+
+    def _edit_cell(self) -> None:
+        index = self.editor.view.currentIndex()
+        if index.isValid():
+            self.editor.view.edit(index)
+
+    def import_into(self) -> ReportDetail | None:
+        """Add recommendations to the report shown, from a file or copied text, after review."""
+        from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
+
+        detail = self.editor.detail if self.editing() else None
+        if detail is None:
+            return None
+        saved = ImportReviewDialog.run(self, self.services, into=detail)
+        if saved is None:
+            return None
+        before = {r.id for r in detail.recommendations}
+        self.editor.reload()
+        added = [r for r in saved.recommendations if r.id not in before]
+        if added:
+            self.editor.select_id(added[0].id)
+        self._changed()
+        self._update_status()
+        return saved
+
     def delete_selected(self) -> None:
-        report_id = (
-            self.editor.detail.id
-            if self.stack.currentWidget() is self.editor and self.editor.detail
-            else self.current_id()
-        )
+        report_id = self._shown_or_selected()
         if report_id is None:
             return
         row = self.model.row_of(report_id)
@@ -321,5 +355,7 @@ class ReportsPage(Page):
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Deleting the report")
             return
-        self.stack.setCurrentWidget(self.stack.widget(0))
+        self.editor.form.revert()  # the report is gone: nothing typed in it is left to ask about
+        self.stack.setCurrentWidget(self.list)
         self.refresh()
+        self.dataChanged.emit()

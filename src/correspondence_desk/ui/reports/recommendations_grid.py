@@ -1,8 +1,9 @@
-"""The report's recommendations as a table edited in place, with Add, Delete and Move up/down.
+"""The report's recommendations as a table edited in place, with Add, Import, Delete and Move up/down.
 
 The grid only shows and asks: cell edits go to the model (which hands them to the controller); the
 buttons and their keys (Del, Ctrl+Up, Ctrl+Down) emit requests the editor carries out. The selected
-recommendation stays selected when the rows are reloaded.
+recommendation stays selected when the rows are reloaded. The line under the grid says how a cell
+is edited and kept; the recommendation's text gets the width the short columns do not need.
 """
 
 from __future__ import annotations
@@ -22,32 +23,45 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.records import BodyRecord, Progress, RecommendationRecord
+from correspondence_desk.core.vocabulary import NO_PROGRESS
+from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.delegates import (
     AddresseeDelegate,
     ChoiceDelegate,
     DateDelegate,
     TextDelegate,
 )
+from correspondence_desk.ui.common.empty import EmptyState
 from correspondence_desk.ui.common.positions import PositionDelegate
 from correspondence_desk.ui.common.table_model import make_proxy
 from correspondence_desk.ui.common.widgets import action, button
 from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
 
 M = RecommendationsModel
-COLUMN_WIDTHS = {
-    M.LABEL: 44,
-    M.ADDRESSEES: 140,
-    M.DEADLINE: 95,
-    M.OWNER: 110,
-    M.POSITION: 150,
-    M.PROGRESS: 75,
+SHORT_COLUMNS = {  # (fewest pixels, largest share of the width); the text takes the rest
+    M.LABEL: (36, 0.06),
+    M.ADDRESSEES: (80, 0.2),
+    M.DEADLINE: (80, 0.12),
+    M.OWNER: (60, 0.14),
+    M.POSITION: (70, 0.18),
+    M.PROGRESS: (60, 0.1),
 }
+HOW_CELLS_SAVE = (
+    "F2 or a double-click edits a cell; Enter saves it at once (in the text Ctrl+Enter: Enter is a new "
+    "line); Esc cancels; Ctrl+Z undoes."
+)
+NO_RECOMMENDATIONS = (
+    "<h3>No recommendations yet</h3><p>Add them one by one with <b>Add…</b>, or read them from the "
+    "report's file or copied text with <b>Import…</b>.</p>"
+)
 
 
 class RecommendationsGrid(QWidget):
-    """Signals: `addRequested()`, `deleteRequested()`, `moveRequested(step)` (-1 up, 1 down)."""
+    """Signals: `addRequested()`, `importRequested()`, `deleteRequested()`, `moveRequested(step)`
+    (-1 up, 1 down)."""
 
     addRequested = Signal()
+    importRequested = Signal()
     deleteRequested = Signal()
     moveRequested = Signal(int)
 
@@ -74,23 +88,31 @@ class RecommendationsGrid(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the grid, as it leaves every other field
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(M.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns = ColumnFitter(self.view, text={M.TEXT: 1.0}, short=SHORT_COLUMNS, text_min=200)
         view = self.view
         view.setItemDelegateForColumn(M.TEXT, TextDelegate(view, name="Recommendation text", min_height=140))
         view.setItemDelegateForColumn(M.DEADLINE, DateDelegate(view))
         view.setItemDelegateForColumn(M.ADDRESSEES, AddresseeDelegate(bodies, view))
-        view.setItemDelegateForColumn(M.POSITION, PositionDelegate(view, none_text="(not set)"))
-        view.setItemDelegateForColumn(M.PROGRESS, ChoiceDelegate(list(Progress), lambda p: p.label, view))
+        view.setItemDelegateForColumn(M.POSITION, PositionDelegate(view))
+        view.setItemDelegateForColumn(
+            M.PROGRESS,
+            ChoiceDelegate(list(Progress), lambda p: p.label, view, none_text=f"({NO_PROGRESS.lower()})"),
+        )
         view.selectionModel().selectionChanged.connect(self.update_buttons)
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
 
         self.add_button = button("&Add…", "Add a recommendation", self.addRequested.emit)
+        self.import_button = button(
+            "Import…",
+            "Import more recommendations",
+            self.importRequested.emit,
+            tip="Add recommendations to this report from a PDF, Word or text file, or from copied text",
+        )
+        self.import_button.setObjectName("importIntoButton")
         self.delete_button = button(
             "Delete", "Delete the selected recommendation (Del)", self.deleteRequested.emit
         )
@@ -105,18 +127,26 @@ class RecommendationsGrid(QWidget):
         ):
             action(view, "", slot, keys, context=Qt.ShortcutContext.WidgetShortcut)
         title = QLabel("<b>Recommendations</b>")
-        self.hint = QLabel("Double-click a cell or press F2 to edit it; Ctrl+Z undoes.")
+        self.hint = QLabel(HOW_CELLS_SAVE)
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
+        self.body = EmptyState(self.view, "recommendations")
         bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addWidget(self.hint, 1)
-        for push in (self.add_button, self.delete_button, self.up_button, self.down_button):
+        bar.addWidget(title, 1)
+        for push in (
+            self.add_button,
+            self.import_button,
+            self.delete_button,
+            self.up_button,
+            self.down_button,
+        ):
             bar.addWidget(push)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.hint)
 
     def _move_up(self) -> None:
         self.moveRequested.emit(-1)
@@ -130,20 +160,27 @@ class RecommendationsGrid(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.record(self.proxy.mapToSource(rows[0]).row()) if rows else None
 
-    def select_id(self, rec_id: int) -> None:
+    def select_id(self, rec_id: int) -> bool:
         row = self.model.row_of(rec_id)
-        if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            self.view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        return True
+
+    def show_empty_state(self) -> None:
+        self.body.show_message(NO_RECOMMENDATIONS if self.model.rowCount() == 0 else None)
 
     def _remember_selection(self) -> None:
         record = self.selected()
         self._reselect = record.id if record else None
 
     def _restore_selection(self) -> None:
+        self.show_empty_state()
         if self._reselect is not None:
             self.select_id(self._reselect)
         self.update_buttons()

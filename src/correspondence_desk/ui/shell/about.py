@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from correspondence_desk import APP_NAME, __version__
 from correspondence_desk.resources import resource, resources_dir
+from correspondence_desk.ui.common.widgets import fit_to_screen
 
 
 def licence_text() -> str:
@@ -29,7 +30,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
         self.setObjectName("aboutDialog")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         heading = QLabel(
             f"<h2>{APP_NAME}</h2><p>Version {html.escape(__version__)}</p>"
             "<p>Log committee reports, track their recommendations and print response letters "

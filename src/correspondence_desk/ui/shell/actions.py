@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QWidget
 
+from correspondence_desk.ui.shell import help as help_dialogs
 from correspondence_desk.ui.shell.pages import PAGES
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ _FALLBACK_ICONS = {
     "view-refresh": QStyle.StandardPixmap.SP_BrowserReload,
     "edit-undo": QStyle.StandardPixmap.SP_ArrowBack,
     "edit-redo": QStyle.StandardPixmap.SP_ArrowForward,
+    "go-previous": QStyle.StandardPixmap.SP_ArrowLeft,
 }
 
 
@@ -73,6 +75,10 @@ class WindowActions:
             w, "&Import report…", w.import_report, "Ctrl+I", "actionImport", "document-import",
             "Read a report's recommendations from a PDF, Word or text file (Ctrl+I)",
         )  # fmt: skip
+        self.new_letter = make_action(
+            w, "New &letter…", w.draft_letter, "Ctrl+Shift+N", "actionDraftLetter", "mail-message-new",
+            "Draft a response letter: to the report in front of you, or to one you choose (Ctrl+Shift+N)",
+        )  # fmt: skip
         self.new_database = make_action(w, "New &database…", w.databases.new, None, "actionNewDatabase")
         self.open_database = make_action(
             w, "&Open database…", w.databases.open, QKeySequence.StandardKey.Open, "actionOpenDatabase",
@@ -92,10 +98,18 @@ class WindowActions:
             w, "&Paste recommendations…", w.paste_recommendations, "Ctrl+Shift+V",
             "actionPasteRecommendations",
         )  # fmt: skip
-        self.find = make_action(w, "&Find", w.focus_filter, QKeySequence.StandardKey.Find, "actionFind")
+        # one word for one thing: "filter" narrows the list in front of you, "search" looks everywhere
+        self.find = make_action(
+            w, "&Filter the list", w.focus_filter, QKeySequence.StandardKey.Find, "actionFind", "",
+            "Type to narrow the list in front of you (Ctrl+F)",
+        )  # fmt: skip
         self.search = make_action(
-            w, "&Search everything…", w.show_search, "Ctrl+Shift+F", "actionSearch", "edit-find",
+            w, "&Search…", w.show_search, "Ctrl+Shift+F", "actionSearch", "edit-find",
             "Search reports, recommendations, responses and letters (Ctrl+Shift+F)",
+        )  # fmt: skip
+        self.back = make_action(
+            w, "&Back", w.go_back, QKeySequence.StandardKey.Back, "actionBack", "go-previous",
+            "Back to where you came from (Alt+Left)",
         )  # fmt: skip
         self.refresh = make_action(
             w, "&Refresh", w.refresh_all, QKeySequence.StandardKey.Refresh, "actionRefresh", "view-refresh"
@@ -103,12 +117,16 @@ class WindowActions:
         self.shortcuts = make_action(
             w,
             "&Keyboard shortcuts",
-            w.show_shortcuts,
+            lambda: help_dialogs.show_shortcuts(w),
             QKeySequence.StandardKey.HelpContents,
             "actionShortcuts",
         )
-        self.guide = make_action(w, "&User guide", w.show_guide, None, "actionUserGuide")
-        self.about = make_action(w, "&About Correspondence Desk", w.show_about, None, "actionAbout")
+        self.guide = make_action(
+            w, "&User guide", lambda: help_dialogs.show_guide(w), None, "actionUserGuide"
+        )
+        self.about = make_action(
+            w, "&About Correspondence Desk", lambda: help_dialogs.show_about(w), None, "actionAbout"
+        )
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.pages = [
             make_action(w, f"&{row + 1} {spec.label.replace('&', '&&')}", lambda r=row: w.go_and_focus(r),
@@ -120,7 +138,7 @@ class WindowActions:
         """The menu bar and tool bar; returns the File menu, where the Export menu goes, and Help."""
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_report, self.import_report])
+        file_menu.addActions([self.new_report, self.import_report, self.new_letter])
         export_slot = file_menu.addSeparator()
         file_menu.addSeparator()
         file_menu.addActions([self.new_database, self.open_database])
@@ -131,6 +149,8 @@ class WindowActions:
         edit_menu.addSeparator()
         edit_menu.addActions([self.paste, self.find, self.search])
         view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.back)
+        view_menu.addSeparator()
         view_menu.addActions(self.pages)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from correspondence_desk.core.exports.files import replacing
-from correspondence_desk.core.text import safe_filename
+from correspondence_desk.core.text import count, safe_filename
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp, Task
 
@@ -100,10 +100,10 @@ class ExportActions(QObject):
                     tmp.write_bytes(pdf)
                 return f"Saved the progress report for {reference} to {target}."
             if key == "calendar":
-                count = services.exports.calendar(target)
-                return f"Wrote {count:,} calendar events to {target}."
-            count = services.exports.tracker(target, progress=task.progress, cancelled=task.is_cancelled)
-            return f"Wrote {count:,} recommendations to {target}."
+                events = services.exports.calendar(target)
+                return f"Wrote {count(events, 'calendar event')} to {target}."
+            rows = services.exports.tracker(target, progress=task.progress, cancelled=task.is_cancelled)
+            return f"Wrote {count(rows, 'recommendation')} to {target}."
 
         op = (
             BackgroundOp(self._window, work, doing="Exporting")

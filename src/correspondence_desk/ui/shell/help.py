@@ -7,6 +7,8 @@ package (resources/guide/user-guide.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,14 +24,22 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk import APP_NAME
 from correspondence_desk.resources import resource
+from correspondence_desk.ui.common.widgets import fit_to_screen
+
+if TYPE_CHECKING:
+    from correspondence_desk.ui.shell.main_window import MainWindow
 
 # Keys that belong to a widget rather than an action, so no QAction lists them.
 WIDGET_KEYS = (
     ("Enter", "Open the selected report, letter or result"),
     ("F2", "Edit the selected cell"),
-    ("Tab / Shift+Tab", "Move to the next or previous field"),
-    ("Alt+Left", "Go back from a report to the reports list"),
-    ("Escape", "Cancel the edit of a cell"),
+    ("Ctrl+Enter", "Keep the edit of a text cell (Enter is a new line in it)"),
+    ("Escape", "Drop the edit of a cell; clear a list's filter"),
+    ("Tab / Shift+Tab", "Move to the next or previous field (text boxes too)"),
+    ("Ctrl+Tab", "Type a tab in a text box"),
+    ("Del", "Delete the selected recommendation (in a report's grid)"),
+    ("Ctrl+Up / Ctrl+Down", "Move the selected recommendation up or down"),
+    ("Menu key / Shift+F10", "The commands for the selected row (as a right-click)"),
 )
 
 
@@ -41,7 +51,8 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
         text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
         if keys and text and keys not in rows:
             rows[keys] = text
-    return sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0])) + list(WIDGET_KEYS)
+    widget_keys = [(keys, text) for keys, text in WIDGET_KEYS if keys not in rows]
+    return sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0])) + widget_keys
 
 
 class ShortcutsDialog(QDialog):
@@ -66,7 +77,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, min(640, 80 + 26 * len(rows)))
+        fit_to_screen(self, 600, min(640, 80 + 26 * len(rows)))
 
 
 def guide_text() -> str:
@@ -92,4 +103,23 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(720, 640)
+        fit_to_screen(self, 720, 640)
+
+
+def exec_dialog(dialog: QDialog) -> None:
+    """Show a help dialog until it is closed (tests replace this: no real modal dialog)."""
+    dialog.exec()
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    exec_dialog(ShortcutsDialog(window))
+
+
+def show_guide(window: MainWindow) -> None:
+    exec_dialog(GuideDialog(window))
+
+
+def show_about(window: MainWindow) -> None:
+    from correspondence_desk.ui.shell.about import AboutDialog
+
+    exec_dialog(AboutDialog(window.services.location if window.services else "", window))

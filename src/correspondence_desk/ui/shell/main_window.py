@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QKeySequence,
     QShowEvent,
     QUndoGroup,
 )
@@ -39,6 +40,7 @@ from correspondence_desk.ui.shell.actions import WindowActions
 from correspondence_desk.ui.shell.databases import DatabaseSwitcher
 from correspondence_desk.ui.shell.dropping import importable
 from correspondence_desk.ui.shell.layout import restore_layout, save_layout
+from correspondence_desk.ui.shell.navigation import Navigator
 from correspondence_desk.ui.shell.pages import LETTERS, PAGES, REPORTS, SEARCH, navigation_list
 from correspondence_desk.ui.shell.startup import Opener
 from correspondence_desk.ui.shell.tools import DatabaseTools
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self._page_menus: dict[int, QAction] = {}
         self.tools_menu_action: QAction | None = None  # set with the menus
         self.exports: ExportActions | None = None  # made with the services (see _install_exports)
+        self.shown_row = -1  # the page on screen (the navigation list may be about to change it)
+        self.navigator = Navigator(self)
 
         self.navigation = navigation_list()
         self.stack = QStackedWidget()
@@ -102,7 +106,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         if services is not None:
             self._install_exports()
-        self.navigation.currentRowChanged.connect(self._show_page)
+        self.navigation.currentRowChanged.connect(self._navigation_changed)
         restore_layout(self)
 
     def _make_status_bar(self) -> None:
@@ -162,7 +166,15 @@ class MainWindow(QMainWindow):
         page.openReport.connect(self.open_report)
         page.openLetter.connect(self.open_letter)
         page.openRecommendation.connect(self.open_recommendation)
-        page.countsChanged.connect(self._show_counts)
+        page.openResponse.connect(self.navigator.open_response)
+        page.draftResponse.connect(self.navigator.draft_response)
+        page.navigated.connect(lambda came_from: self.navigator.page_moved(row, came_from))
+        page.countsChanged.connect(
+            lambda reports, recs: page.show_status(
+                f"{count(reports, 'report')} · {count(recs, 'recommendation')}"
+            )
+        )
+        page.statusChanged.connect(lambda text: self._show_status(page, text))
         page.dataChanged.connect(self.data_changed)  # e.g. issuing records positions on recommendations
         if page.menu_title:
             menu = self.menuBar().addMenu(page.menu_title)
@@ -182,8 +194,25 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self.page(self.stack.currentIndex())
 
-    def go_to(self, row: int) -> None:
+    def go_to(self, row: int) -> bool:
+        """Show page `row`; False when the page shown has unsaved work the user chose to keep."""
         self.navigation.setCurrentRow(row)
+        return self.shown_row == row
+
+    def _navigation_changed(self, row: int) -> None:
+        """Leaving a page asks about its unsaved work first (Cancel stays); the move is remembered."""
+        old = self.shown_row
+        if row == old:
+            return
+        leaving = self.pages[old] if 0 <= old < len(self.pages) and row >= 0 else None
+        if isinstance(leaving, Page):
+            if not leaving.can_leave():
+                self.navigation.blockSignals(True)
+                self.navigation.setCurrentRow(old)
+                self.navigation.blockSignals(False)
+                return
+            self.navigator.history.push(old, leaving.location())
+        self._show_page(row)
 
     def go_and_focus(self, row: int) -> None:
         """Ctrl+number: show the page and put the keyboard in its main list, ready for arrows and Enter."""
@@ -193,12 +222,22 @@ class MainWindow(QMainWindow):
             page.focus_main()
 
     def _show_page(self, row: int) -> None:
+        self.shown_row = row
         if not 0 <= row < len(self.pages):
             return
         page = self.page(row)
         self.stack.setCurrentIndex(row)
+        # The Letters page has its own New letter (Ctrl+Shift+N) and its composer its own back button
+        # (Alt+Left): while it is shown the window's give way, as two actions on one key both stay silent.
+        # TODO(issue 12 part B): the composer's back goes through the window's history instead.
+        letters = row == LETTERS
+        self.actions.new_letter.setShortcut(QKeySequence() if letters else QKeySequence("Ctrl+Shift+N"))
+        self.actions.back.setShortcuts(
+            [] if letters else QKeySequence.keyBindings(QKeySequence.StandardKey.Back)
+        )
         if not isinstance(page, Page):
             return
+        self.counts_label.setText(page.status_text())
         for index, action in self._page_menus.items():
             action.setVisible(index == row)
         self.undo_group.setActiveStack(page.undo_stack)
@@ -224,8 +263,9 @@ class MainWindow(QMainWindow):
         """Something changed outside the current page's knowledge: reload pages as they are shown."""
         self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
 
-    def _show_counts(self, reports: int, recommendations: int) -> None:
-        self.counts_label.setText(f"{count(reports, 'report')} · {count(recommendations, 'recommendation')}")
+    def _show_status(self, page: Page, text: str) -> None:
+        if self.stack.currentWidget() is page:
+            self.counts_label.setText(text)
 
     def pages_can_leave(self) -> bool:
         """Ask every built page with unsaved work whether it may be dropped (quit, switch database)."""
@@ -238,21 +278,22 @@ class MainWindow(QMainWindow):
         self.reports_page.new_report()
         self.data_changed()
 
-    def open_report(self, report_id: int) -> None:
-        self.go_to(REPORTS)
-        self.reports_page.open_report(report_id)
+    def open_report(self, report_id: int) -> bool:
+        return self.navigator.open_report(report_id)
 
-    def open_recommendation(self, report_id: int, recommendation_id: int) -> None:
-        self.go_to(REPORTS)
-        self.reports_page.open_report(report_id, recommendation_id)
+    def open_recommendation(self, report_id: int, recommendation_id: int) -> bool:
+        return self.navigator.open_report(report_id, recommendation_id)
 
-    def open_letter(self, letter_id: int) -> None:
-        from correspondence_desk.ui.letters.page import LettersPage
+    def open_letter(self, letter_id: int) -> bool:
+        return self.navigator.open_letter(letter_id)
 
-        self.go_to(LETTERS)
-        page = self.page(LETTERS)
-        if isinstance(page, LettersPage):
-            page.open_letter(letter_id)
+    def draft_letter(self) -> bool:
+        """Ctrl+Shift+N from any page: a letter to the report in front of the user, else one asked for."""
+        page = self.current_page()
+        return self.navigator.draft_response(page.current_report_id() if isinstance(page, Page) else None)
+
+    def go_back(self) -> bool:
+        return self.navigator.back()
 
     def show_search(self) -> None:
         self.go_to(SEARCH)
@@ -287,24 +328,7 @@ class MainWindow(QMainWindow):
         if detail is None:
             return
         self._stale = set(range(len(self.pages)))
-        self.go_to(REPORTS)
-        self._refresh_page(REPORTS)
-        self.reports_page.open_report(detail.id)
-
-    def show_shortcuts(self) -> None:
-        from correspondence_desk.ui.shell.help import ShortcutsDialog
-
-        ShortcutsDialog(self).exec()
-
-    def show_guide(self) -> None:
-        from correspondence_desk.ui.shell.help import GuideDialog
-
-        GuideDialog(self).exec()
-
-    def show_about(self) -> None:
-        from correspondence_desk.ui.shell.about import AboutDialog
-
-        AboutDialog(self.services.location if self.services else "", self).exec()
+        self.navigator.open_report(detail.id)
 
     # --- databases ----------------------------------------------------------------------------
 
@@ -318,6 +342,7 @@ class MainWindow(QMainWindow):
             return
         old, self.services = self.services, services
         current = max(0, self.stack.currentIndex())
+        self.navigator.history.clear()
         self._build_pages()
         if old is not None:
             old.close()
