@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from correspondence_desk.ui.app import DatabaseOpener
 from correspondence_desk.ui.common import background, dialogs
@@ -59,6 +59,17 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
 
     monkeypatch.setattr(dialogs, "exec_box", exec_box)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _no_real_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dialog's own event loop would wait for a person forever (offscreen, nobody clicks): the test
+    fails at once instead. Tests replace the `ask_…` function or the dialog's `exec`."""
+
+    def refuse(dialog: QDialog) -> int:
+        raise AssertionError(f"a real modal dialog opened: {type(dialog).__name__}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
 
 
 @pytest.fixture(autouse=True)

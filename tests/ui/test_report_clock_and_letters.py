@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 
 from correspondence_desk.core.clocks import Clock
 from correspondence_desk.core.importing.proposal import ProposedRecommendation
+from correspondence_desk.core.vocabulary import LetterKind
 from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
+from correspondence_desk.ui.letters import new_letter
 from correspondence_desk.ui.reports.forms import NewReportDialog
 from correspondence_desk.ui.shell.pages import DASHBOARD, LETTERS, REPORTS
 
@@ -96,18 +98,31 @@ def test_a_report_with_no_letter_says_how_to_start_one(window, services):
     assert letters.list.isHidden() and "Draft response" in letters.none.text()
 
 
-def test_draft_response_starts_a_letter_to_this_report(window, editor, services, demo):
+@pytest.fixture
+def asked(monkeypatch) -> list[list[str]]:
+    """The New letter dialog answered "a final response to the report offered first"; each list is
+    the references it offered, the one it started on first."""
+    offers: list[list[str]] = []
+
+    def choose(_parent, reports, start, kind):
+        offers.append([reports[start].reference] + [r.reference for r in reports])
+        return new_letter.NewLetterChoice(reports[start].id, LetterKind.FINAL)
+
+    monkeypatch.setattr(new_letter, "ask_new_letter", choose)
+    return offers
+
+
+def test_draft_response_starts_a_letter_to_this_report(window, editor, services, demo, asked):
     before = {letter.id for letter in services.letters.list()}
     editor.letters.draft_button.click()
+    assert asked and asked[0][0] == demo.report.reference  # the dialog starts on this report
     new = [letter for letter in services.letters.list() if letter.id not in before]
     assert len(new) == 1 and new[0].reports == (demo.report.reference,)
     assert window.stack.currentIndex() == LETTERS
     assert window.page(LETTERS).composer.letter.id == new[0].id
 
 
-def test_ctrl_shift_n_drafts_for_the_report_in_front_of_you(
-    window, editor, services, demo, qtbot, monkeypatch
-):
+def test_ctrl_shift_n_drafts_for_the_report_in_front_of_you(window, editor, services, demo, qtbot, asked):
     window.page(LETTERS)  # built (hidden): its own Ctrl+Shift+N must not make the key ambiguous
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -119,10 +134,6 @@ def test_ctrl_shift_n_drafts_for_the_report_in_front_of_you(
     assert window.stack.currentIndex() == LETTERS
     assert window.page(LETTERS).composer.letter.responses[0].report_reference == demo.report.reference
     # on the Letters page the same key is the page's own New letter, which asks which report
-    monkeypatch.setattr(
-        "correspondence_desk.ui.letters.page.QInputDialog.getItem",
-        lambda _parent, _title, _label, items, *_a: (items[0], True),
-    )
     window.page(LETTERS).show_list()
     qtbot.keyClick(
         window.page(LETTERS).view,
@@ -132,20 +143,15 @@ def test_ctrl_shift_n_drafts_for_the_report_in_front_of_you(
     assert len(services.letters.list()) == before + 2
 
 
-def test_ctrl_shift_n_from_the_dashboard_asks_which_report(window, demo, services, monkeypatch, qtbot):
-    asked = []
+def test_ctrl_shift_n_from_the_dashboard_asks_which_report(window, demo, services, qtbot, asked):
     other = services.reports.create(title="River crossings", reference="TEC-2026-05")
-    monkeypatch.setattr(
-        "correspondence_desk.ui.letters.page.QInputDialog.getItem",
-        lambda _parent, _title, _label, items, *_a: asked.append(items) or (items[0], True),
-    )
     window.go_to(DASHBOARD)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     action = window.actions.new_letter
     assert action.shortcut().toString() == "Ctrl+Shift+N"
     action.trigger()
-    assert len(asked) == 1 and len(asked[0]) == 2 and other.id
+    assert len(asked) == 1 and set(asked[0][1:]) == {demo.report.reference, other.reference}
     assert window.stack.currentIndex() == LETTERS
     # on the Letters page the window's action gives its key to the page's own New letter
     assert action.shortcut().isEmpty()
