@@ -12,6 +12,7 @@ from correspondence_desk.core.records import NewRecommendation, Progress
 from correspondence_desk.ui.common.background import wait_for_background_work
 from correspondence_desk.ui.dashboard.page import DashboardPage
 from correspondence_desk.ui.search.page import HitRole, HtmlRole, SearchPage
+from correspondence_desk.ui.shell.pages import DASHBOARD
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -179,3 +180,21 @@ def test_progress_report_export_needs_a_selected_report(qtbot, services, demo, t
     assert offered == ["TEC-2026-04-progress.pdf"]
     assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
     assert told[-1].startswith("Saved the progress report for TEC-2026-04")
+
+
+def test_the_window_reads_the_dashboard_on_a_worker_and_stays_answering(window, demo, qtbot, monkeypatch):
+    import threading
+
+    page = window.page(DASHBOARD)
+    read_on: list[str] = []
+    summary = page.services.dashboard.summary
+
+    def watched(today):
+        read_on.append(threading.current_thread().name)
+        return summary(today)
+
+    monkeypatch.setattr(page.services.dashboard, "summary", watched)
+    page.tiles["letters_awaiting_issue"].set_count(0)
+    window.refresh_all()
+    qtbot.waitUntil(lambda: page.tiles["letters_awaiting_issue"].text().startswith("1\n"))
+    assert read_on and threading.main_thread().name not in read_on

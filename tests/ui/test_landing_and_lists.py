@@ -25,7 +25,7 @@ def test_a_dashboard_recommendation_opens_its_report_with_that_row_selected(wind
     window.refresh_all()
     dashboard = window.page(DASHBOARD)
     tree = dashboard.trees["overdue_recommendations"]
-    assert tree.model().rowCount() == 1
+    qtbot.waitUntil(lambda: tree.model().rowCount() == 1)  # the summary loads on a worker
     with qtbot.waitSignal(dashboard.openRecommendation) as opened:
         tree.activated.emit(tree.model().index(0, 0))
     assert opened.args == [demo.report.id, last.id]

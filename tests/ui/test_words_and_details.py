@@ -80,7 +80,7 @@ def test_search_is_search_and_filter_is_filter(window):
 # --- item 12: the details that make it feel finished ---------------------------------------------
 
 
-def test_the_status_bar_counts_what_each_page_shows(window, editor, demo):
+def test_the_status_bar_counts_what_each_page_shows(window, editor, demo, qtbot):
     assert window.counts_label.text() == "Report TEC-2026-04: 9 recommendations · 1 letter answering it"
     editor.back.click()
     assert window.counts_label.text() == "1 report · 9 recommendations"
@@ -93,8 +93,8 @@ def test_the_status_bar_counts_what_each_page_shows(window, editor, demo):
     window.go_to(SEARCH)
     window.page(SEARCH).search_for("river bus")
     assert window.counts_label.text() == "Found 1 recommendation · 1 response"
-    window.go_to(DASHBOARD)
-    assert window.counts_label.text().startswith("Overdue responses: ")
+    window.go_to(DASHBOARD)  # its summary loads on a worker
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("Overdue responses: "))
 
 
 def test_empty_pages_say_what_to_do_next(window):
@@ -167,7 +167,7 @@ def _menu(view, row: int, commands):
     ]
 
 
-def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkeypatch):
+def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkeypatch, qtbot):
     shown = []
     monkeypatch.setattr(menus, "show_menu", lambda menu, _view, _pos: shown.append(menu))
     page = window.reports_page
@@ -186,6 +186,7 @@ def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkey
     window.go_to(DASHBOARD)
     dashboard = window.page(DASHBOARD)
     tree = dashboard.trees["unanswered_recommendations"]
+    qtbot.waitUntil(lambda: tree.model().rowCount() > 0)  # the summary loads on a worker
     dashboard.tabs.setCurrentIndex(4)
     assert _menu(tree, 0, dashboard._commands) == ["&Open", "Open its &report", "Draft &response…"]
     assert dashboard.current_item().kind == "recommendation"

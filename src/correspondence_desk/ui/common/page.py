@@ -57,7 +57,12 @@ class Page(QWidget):
         self._status = ""
 
     def refresh(self) -> None:
-        """Load (again) what the page shows; called when it is shown and may be out of date."""
+        """Load (again) what the page shows, now (after a change of its own, in tests)."""
+
+    def refresh_shown(self) -> None:
+        """The window shows the page and it may be out of date: a page whose loading takes a moment
+        loads on a worker here, so the window keeps answering; the rest just refresh."""
+        self.refresh()
 
     def focus_main(self) -> None:
         """Ctrl+number: put the keyboard in the page's main list, ready for arrows and Enter."""

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         page = self.page(row)
         try:
             if isinstance(page, Page):
-                page.refresh()
+                page.refresh_shown()
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Loading the page")
         if REPORTS in self._stale:
