@@ -22,9 +22,12 @@ from correspondence_desk.core.vocabulary import POSITION_LABELS, AddresseeRole, 
 
 __all__ = [
     "PARTNER_PREFIX",
+    "UNSURE_BELOW",
     "addressees_text",
     "can_split",
+    "confidence_text",
     "find_body",
+    "is_unsure",
     "locate",
     "merge_recommendations",
     "next_number",
@@ -37,6 +40,22 @@ __all__ = [
 ]
 
 PARTNER_PREFIX = "with "
+# below this the parser is unsure enough that the person should read the item against the source
+# (on the corpus about one item in four: the wording-only splits, bullets, label-less boxes)
+UNSURE_BELOW = 0.7
+
+
+# --- how sure the parser is ----------------------------------------------------------------------
+
+
+def is_unsure(rec: ProposedRecommendation) -> bool:
+    return rec.confidence < UNSURE_BELOW
+
+
+def confidence_text(rec: ProposedRecommendation) -> str:
+    """'92%', or 'Check · 45%' for an unsure one (the word carries it, not only a colour)."""
+    percent = f"{round(rec.confidence * 100)}%"
+    return f"Check · {percent}" if is_unsure(rec) else percent
 
 
 # --- addressees ----------------------------------------------------------------------------------
