@@ -176,15 +176,19 @@ def test_text_without_recommendations_explains_what_to_do(open_dialog):
     )
 
 
-def test_with_responses_reruns_the_proposal_and_shows_positions(qtbot, open_dialog):
-    dialog = open_dialog(text=LETTER_TEXT)
-    dialog.responses_check.setChecked(True)
-    wait_for_proposal(qtbot, dialog)
+def test_a_response_is_seen_for_itself_and_unticking_reads_it_again_without_answers(qtbot, open_dialog):
+    dialog = open_dialog(text=LETTER_TEXT)  # "With responses" never ticked: the parser sees it
+    assert dialog.responses_check.isChecked()
     assert not dialog.grid.isColumnHidden(ProposalModel.POSITION)
     assert cell(dialog, 0, ProposalModel.POSITION) == "Accepted"
     assert "published in the spring" in cell(dialog, 0, ProposalModel.RESPONSE)
-    dialog.undo_stack.undo()  # the re-run is one undoable step
+    assert "reads as a response" in dialog.status.text()
+    dialog.responses_check.setChecked(False)  # the person's choice wins
+    wait_for_proposal(qtbot, dialog)
+    assert dialog.grid.isColumnHidden(ProposalModel.POSITION)
     assert cell(dialog, 0, ProposalModel.RESPONSE) == ""
+    dialog.undo_stack.undo()  # the re-run is one undoable step
+    assert "published in the spring" in cell(dialog, 0, ProposalModel.RESPONSE)
 
 
 # --- correcting ------------------------------------------------------------------------------------

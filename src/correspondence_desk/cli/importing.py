@@ -43,16 +43,19 @@ def import_report(args: argparse.Namespace, desk: Desk) -> int:
             raise ImportFailedError(
                 f"No recommendations were found in {doc.filename}; nothing was saved (--dry-run shows why)."
             )
+        # without --with-responses / --no-responses the document says whether it is a response
+        responses = proposal.is_response if args.with_responses is None else args.with_responses
+        report = proposal.report  # what the document says about itself (or the report it answers)
         result = services.importing.save(
             proposal,
-            title=args.title or suggest_title(doc),
+            title=args.title or report.title or suggest_title(doc),
             reference=args.reference or "",
-            committee=args.committee or "",
-            published=published,
+            committee=args.committee or report.committee,
+            published=published or report.published,
             received=received,
             source=source,
-            with_responses=args.with_responses,
-            letter_date=letter_date(doc) if args.with_responses else None,
+            with_responses=responses,
+            letter_date=letter_date(doc) if responses else None,
         )
     if args.json:
         print_json(result.report)

@@ -11,11 +11,12 @@ run off the GUI thread with progress and Cancel: reading and proposing (`Propose
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -72,7 +73,7 @@ class ImportReviewDialog(QDialog):
         self.saved: ReportDetail | None = None
         self.saving: BackgroundOp[ImportResult | ReportDetail] | None = None
         self._reading: Reading | None = None  # the document the rows were proposed from
-        self._title_default = ""
+        self._responses_choice: bool | None = None  # None until the person ticks or unticks the box
         self.setObjectName("importReviewDialog")
         self.setWindowTitle(
             f"Import recommendations — {APP_NAME}"
@@ -108,7 +109,7 @@ class ImportReviewDialog(QDialog):
         self.proposer.cancelled.connect(self._reading_cancelled)
         self.proposer.busyChanged.connect(self._set_busy)
         self.source.set_paste_mode(True)
-        self._with_responses_toggled(False)
+        self.grid.set_response_columns(False)
         self._refresh()
 
     # --- the entry point ------------------------------------------------------------------------
@@ -182,6 +183,7 @@ class ImportReviewDialog(QDialog):
 
     def load_file(self, path: Path) -> None:
         """Read the file off the GUI thread (progress and Cancel), then propose its recommendations."""
+        self._responses_choice = None  # a new document: the parser sees whether it is a response
         self.proposer.read_file(path, self._parse_with())
 
     def load_text(self, text: str) -> None:
@@ -199,19 +201,24 @@ class ImportReviewDialog(QDialog):
     def _parse_with(self) -> ParseWith:
         if self.into is not None:  # relative deadlines count from the report's own publication
             return ParseWith(self.into.published, False)
-        return ParseWith(self.fields.published_or_none(), self.responses_check.isChecked())
+        return ParseWith(self.fields.published_or_none(), self._responses_choice)
 
     def _read_again(self, kind: Kind) -> None:
         if self._reading is not None:
             self.proposer.read_again(kind, self._reading.doc, self._reading.source, self._parse_with())
 
     def _with_responses_toggled(self, checked: bool) -> None:
+        """The person ticked or unticked "With responses": their choice wins over what was detected."""
+        self._responses_choice = checked
+        self._show_response_columns(checked)
+        self._read_again("responses")
+
+    def _show_response_columns(self, checked: bool) -> None:
         self.grid.set_response_columns(checked)
         if checked:  # four columns of text now: give the grid more of the width
             total = sum(self.splitter.sizes())
             if total and self.splitter.sizes()[0] > total * 0.3:
                 self.splitter.setSizes([int(total * 0.28), total - int(total * 0.28)])
-        self._read_again("responses")
 
     def _published_changed(self) -> None:
         # Relative deadlines ("within six months") count from publication: re-read while nothing is edited.
@@ -224,6 +231,8 @@ class ImportReviewDialog(QDialog):
             return  # edited while it was read again: the person's corrections win
         if reading.kind in ("file", "paste"):
             self._use_document(reading)
+        if self._responses_choice is None and self.into is None:
+            self._detected(reading.proposal.is_response)
         # The first proposal, or one re-read before any correction, is no step to undo.
         first = reading.kind == "published" or (
             reading.kind != "responses" and untouched and self.model.rowCount() == 0
@@ -240,14 +249,26 @@ class ImportReviewDialog(QDialog):
         if reading.kind == "file":
             self.source_view.setPlainText(doc.text)
         self.source.set_name(doc.filename)
-        title = suggest_title(doc)
+        if self.into is not None:
+            return
+        report = reading.proposal.report
+        title = report.title or suggest_title(doc)  # the document's own title, else its first heading
         if reading.kind == "paste" and title in (Path(doc.filename).stem, doc.filename):
             title = ""  # "pasted text" is no title (a file's name is a start)
-        if self.into is None and (
-            not self.title_edit.text().strip() or self.title_edit.text() == self._title_default
-        ):
-            self.title_edit.setText(title)
-        self._title_default = title
+        self.fields.propose(replace(report, title=title))
+
+    def _detected(self, is_response: bool) -> None:
+        """Tick (or untick) "With responses" for what the document turned out to be, without reading
+        it again: the proposal already has the responses when it is one."""
+        with QSignalBlocker(self.responses_check):
+            self.responses_check.setChecked(is_response)
+        self._show_response_columns(is_response)
+        if is_response:
+            self._show_problem(
+                "This reads as a response: each answer and position is proposed too (untick With "
+                "responses to import the recommendations alone).",
+                error=False,
+            )
 
     def _reading_failed(self, kind: str, exc: BaseException) -> None:
         if not isinstance(exc, DeskError):
