@@ -11,8 +11,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
-from correspondence_desk.core.importing.review import find_body
+from correspondence_desk.core.importing.review import NewBodyChoice, find_body
 from correspondence_desk.core.records import AddresseeRole, Position
+from correspondence_desk.ui.importing import new_bodies
 from correspondence_desk.ui.importing.addressees import AddresseePicker
 from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
 from correspondence_desk.ui.importing.review_model import ProposalModel
@@ -52,9 +53,22 @@ Response: Not accepted. Closures are already published each week.
 """
 
 
+def add_every_new_body(monkeypatch) -> list[dict]:
+    """Answer the new-addressees question (never a real dialog) with "add each"; what was asked."""
+    asked: list[dict] = []
+
+    def ask(_parent, names, _bodies):
+        asked.append(dict(names))
+        return [NewBodyChoice(name) for name in names]
+
+    monkeypatch.setattr(new_bodies, "ask_new_bodies", ask)
+    return asked
+
+
 @pytest.fixture
-def open_dialog(qtbot, services, demo, messages):
+def open_dialog(qtbot, services, demo, messages, monkeypatch):
     messages.answer = QMessageBox.StandardButton.Discard
+    add_every_new_body(monkeypatch)  # Transport for London is not in the demo's register
 
     def open_(path: Path | None = None, text: str | None = None) -> ImportReviewDialog:
         dialog = ImportReviewDialog(services)
@@ -341,6 +355,8 @@ def test_cancel_with_corrections_asks_then_writes_nothing(
 
 
 def test_run_returns_the_saved_report(qtbot, services, demo, messages, monkeypatch):
+    add_every_new_body(monkeypatch)
+
     def exec_(self):  # what the person does while the dialog's event loop runs
         wait_for_proposal(qtbot, self)
         self.title_edit.setText("Pasted report")

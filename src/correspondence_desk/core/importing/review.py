@@ -23,13 +23,16 @@ from correspondence_desk.core.vocabulary import POSITION_LABELS, AddresseeRole, 
 __all__ = [
     "PARTNER_PREFIX",
     "UNSURE_BELOW",
+    "NewBodyChoice",
     "addressees_text",
+    "apply_body_choices",
     "can_split",
     "confidence_text",
     "find_body",
     "is_unsure",
     "locate",
     "merge_recommendations",
+    "new_bodies",
     "next_number",
     "parse_addressees",
     "position_from",
@@ -89,6 +92,56 @@ def parse_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedA
         if all(a.name.lower() != added.name.lower() for a in result):
             result.append(added)
     return tuple(result)
+
+
+@dataclasses.dataclass(frozen=True)
+class NewBodyChoice:
+    """What the person decided for a name the register does not have: add it as a new body (neither
+    field set), take it as an existing body (`same_as`), or leave it out of the addressees (`drop`)."""
+
+    name: str
+    same_as: BodyRecord | None = None
+    drop: bool = False
+
+
+def new_bodies(recs: Sequence[ProposedRecommendation]) -> dict[str, list[str]]:
+    """Each addressee not in the register (first spelling) → the numbers of the items naming it."""
+    found: dict[str, list[str]] = {}
+    spelling: dict[str, str] = {}
+    for rec in recs:
+        for a in rec.addressees:
+            if a.body_id is None and a.name.strip():
+                name = spelling.setdefault(a.name.strip().lower(), a.name.strip())
+                numbers = found.setdefault(name, [])
+                if rec.number not in numbers:
+                    numbers.append(rec.number)
+    return found
+
+
+def apply_body_choices(
+    recs: Sequence[ProposedRecommendation], choices: Sequence[NewBodyChoice]
+) -> tuple[ProposedRecommendation, ...]:
+    """The items with each decided name added, mapped to the body chosen, or left out."""
+    by_name = {c.name.strip().lower(): c for c in choices}
+    out: list[ProposedRecommendation] = []
+    for rec in recs:
+        kept: list[ProposedAddressee] = []
+        for a in rec.addressees:
+            choice = by_name.get(a.name.strip().lower()) if a.body_id is None else None
+            if choice is not None and choice.drop:
+                continue
+            if choice is not None and choice.same_as is not None:
+                a = ProposedAddressee(choice.same_as.name, choice.same_as.id, a.role)
+            if not any(_same_body(a, k) for k in kept):
+                kept.append(a)
+        out.append(dataclasses.replace(rec, addressees=tuple(kept)))
+    return tuple(out)
+
+
+def _same_body(a: ProposedAddressee, b: ProposedAddressee) -> bool:
+    if a.body_id is not None and a.body_id == b.body_id:
+        return True
+    return a.name.strip().lower() == b.name.strip().lower()
 
 
 # --- splitting and merging -----------------------------------------------------------------------

@@ -39,6 +39,7 @@ from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
 from correspondence_desk.ui.common.widgets import fit_to_screen
 from correspondence_desk.ui.common.writes import write_in_background
+from correspondence_desk.ui.importing import new_bodies
 from correspondence_desk.ui.importing.into_report import adding_to, next_free_number, numbers_taken
 from correspondence_desk.ui.importing.proposer import Kind, ParseWith, Proposer, Reading
 from correspondence_desk.ui.importing.report_form import ReportFields
@@ -74,6 +75,7 @@ class ImportReviewDialog(QDialog):
         self.saving: BackgroundOp[ImportResult | ReportDetail] | None = None
         self._reading: Reading | None = None  # the document the rows were proposed from
         self._responses_choice: bool | None = None  # None until the person ticks or unticks the box
+        self._confirmed_new: set[str] = set()  # new bodies the person chose to add (not asked again)
         self.setObjectName("importReviewDialog")
         self.setWindowTitle(
             f"Import recommendations — {APP_NAME}"
@@ -326,11 +328,15 @@ class ImportReviewDialog(QDialog):
             return
         self.item_editor.commit()
         try:
-            arguments = self._save_arguments()
+            self._save_arguments()  # checked first: asking about bodies for rows that cannot be saved is noise
         except DeskError as exc:
             self._show_problem(str(exc))
             dialogs.show_error(self, str(exc), "Cannot import yet")
             return
+        if not self._confirm_new_bodies():
+            self._show_problem("Nothing was saved: the new addressees were not confirmed.", error=False)
+            return
+        arguments = self._save_arguments()
         self._set_saving(True, "Saving…")
         rows = len(arguments["proposal"].recommendations)
         if self.into is not None:
@@ -346,6 +352,26 @@ class ImportReviewDialog(QDialog):
             failed=self._save_failed,
             nothing_written=lambda: self._set_saving(False, "The import was cancelled; nothing was saved."),
         )
+
+    def _confirm_new_bodies(self) -> bool:
+        """Addressees the register lacks are confirmed before saving, never added silently: each one
+        added, taken as a body already there, or left out (one undoable step). False: cancelled."""
+        names = {
+            name: numbers
+            for name, numbers in review.new_bodies(self.model.recommendations()).items()
+            if name.lower() not in self._confirmed_new
+        }
+        if not names:
+            return True
+        choices = new_bodies.ask_new_bodies(self, names, self.proposer.bodies)
+        if choices is None:
+            return False
+        self._confirmed_new |= {c.name.lower() for c in choices if not c.drop and c.same_as is None}
+        recs = self.model.recommendations()
+        decided = review.apply_body_choices(recs, choices)
+        if decided != recs:
+            self.model.replace_all(decided, "confirmation of the new addressees")
+        return True
 
     def _save_arguments(self) -> dict[str, Any]:
         if self._busy():

@@ -102,7 +102,7 @@ class _ReplaceCommand(QUndoCommand):
 
 def _new_bodies_tip(addressees: Sequence[ProposedAddressee]) -> str:
     new = [a.name for a in addressees if a.body_id is None]
-    return "Not in the bodies register yet (saving adds them): " + ", ".join(new) if new else ""
+    return "Not in the bodies register (saving asks what each is): " + ", ".join(new) if new else ""
 
 
 def _why_tip(rec: ProposedRecommendation) -> str:
