@@ -328,7 +328,7 @@ class ImportReviewDialog(QDialog):
             return
         self.item_editor.commit()
         try:
-            self._save_arguments()  # checked first: asking about bodies for rows that cannot be saved is noise
+            self._save_arguments()  # checked first: no question about bodies for rows that cannot be saved
         except DeskError as exc:
             self._show_problem(str(exc))
             dialogs.show_error(self, str(exc), "Cannot import yet")
