@@ -9,14 +9,20 @@ typed in the grid finds the body the parser would have found.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
 
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing.addressees import _key, _register
-from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
-from correspondence_desk.core.records import BodyRecord
+from correspondence_desk.core.importing.proposal import (
+    ProposedAddressee,
+    ProposedContact,
+    ProposedLetter,
+    ProposedRecommendation,
+)
+from correspondence_desk.core.records import BodyRecord, ContactRecord, ImportedLetter, LetterContact
 from correspondence_desk.core.text import one_line
 from correspondence_desk.core.vocabulary import POSITION_LABELS, AddresseeRole, Position
 
@@ -29,8 +35,11 @@ __all__ = [
     "can_split",
     "confidence_text",
     "find_body",
+    "imported_letter",
     "is_unsure",
+    "letter_contact",
     "locate",
+    "match_contact",
     "merge_recommendations",
     "new_bodies",
     "next_number",
@@ -142,6 +151,56 @@ def _same_body(a: ProposedAddressee, b: ProposedAddressee) -> bool:
     if a.body_id is not None and a.body_id == b.body_id:
         return True
     return a.name.strip().lower() == b.name.strip().lower()
+
+
+# --- a past letter's sender and recipient --------------------------------------------------------
+
+_HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "cllr",
+    "councillor", "the", "rt", "hon", "right", "honourable", "baroness", "baron",
+}  # fmt: skip
+
+
+def _person_key(name: str) -> str:
+    words = re.findall(r"[\w’'-]+", name.lower())
+    return " ".join(w for w in words if w.strip(".") not in _HONORIFICS)
+
+
+def match_contact(contacts: Sequence[ContactRecord], who: ProposedContact) -> ContactRecord | None:
+    """The contact a letter's sender or recipient already is: the same name (titles such as
+    "Councillor" or "Dr" ignored), the same organisation first when several share the name."""
+    key = _person_key(who.name)
+    if not key:
+        return None
+    same = [c for c in contacts if _person_key(c.name) == key]
+    org = who.organisation.strip().lower()
+    return next((c for c in same if org and c.organisation.strip().lower() == org), same[0] if same else None)
+
+
+def letter_contact(who: ProposedContact, match: ContactRecord | None) -> LetterContact:
+    """The contact to save a letter with: the one matched, or a new one with what the letter gave."""
+    if match is not None:
+        return LetterContact(contact_id=match.id)
+    return LetterContact(
+        None, who.name, who.post_nominals, who.role, who.organisation, who.address, who.email
+    )
+
+
+def imported_letter(
+    letter: ProposedLetter,
+    sender: LetterContact | None,
+    recipient: LetterContact | None,
+    letter_date: dt.date | None = None,
+) -> ImportedLetter:
+    """The letter's header to save, with the people decided and the date as reviewed."""
+    return ImportedLetter(
+        letter_date=letter_date if letter_date is not None else letter.date,
+        sender=sender,
+        recipient=recipient,
+        salutation=letter.salutation,
+        body=letter.body,
+        subject=letter.subject,
+    )
 
 
 # --- splitting and merging -----------------------------------------------------------------------
