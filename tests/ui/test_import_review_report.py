@@ -129,3 +129,61 @@ def test_the_parser_is_asked_to_detect_until_the_person_chooses(qtbot, dialog, t
     qtbot.waitUntil(lambda: not dialog.proposer.busy, timeout=15_000)
     assert asked == [None, False]
     assert dialog.model.index(0, ProposalModel.RESPONSE).data() == ""
+
+
+# --- the past letter ---------------------------------------------------------------------------------
+
+
+def test_the_past_letter_is_shown_with_its_people_matched_and_saved_as_read(
+    qtbot, dialog, services, tmp_path, monkeypatch
+):
+    from correspondence_desk.core.importing.review import NewBodyChoice
+    from correspondence_desk.ui.importing import new_bodies
+
+    monkeypatch.setattr(new_bodies, "ask_new_bodies", lambda _p, names, _b: [NewBodyChoice(n) for n in names])
+    imogen = services.contacts.create(name="Imogen Hale", job_title="Chair, Environment Committee")
+    dialog = ImportReviewDialog(services)  # a new one: it reads the contacts when it opens
+    qtbot.addWidget(dialog)
+    dialog.show()
+    read(qtbot, dialog, write(tmp_path, "reply.txt", RESPONSE_LETTER))
+    panel = dialog.letter_panel
+    assert panel.isVisibleTo(dialog)
+    assert panel.date_edit.text() == "12 June 2026"
+    assert panel.recipient_combo.currentText() == "Imogen Hale (in contacts)"
+    assert panel.sender_combo.currentText() == "New contact: Tomasz Brandt — Deputy Mayor for Environment"
+    assert "Thank you for the Environment Committee" in panel.covering.toolTip()
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.saving is not None and dialog.saving.done, timeout=15_000)
+    assert dialog.saved is not None
+    (letter,) = [services.letters.get(x.id) for x in services.letters.list() if x.imported]
+    assert letter.letter_date.isoformat() == "2026-06-12"
+    assert letter.recipient.id == imogen.id and letter.sender.name == "Tomasz Brandt"
+    assert letter.salutation == "Dear Imogen," and letter.body.startswith("Thank you")
+    assert letter.source_filename == "reply.txt"
+    assert [r.position.value for r in letter.responses] == ["accepted", "not_accepted"]
+
+
+def test_the_letters_people_can_be_changed_or_left_out_and_its_date_cleared(
+    qtbot, dialog, services, tmp_path
+):
+    read(qtbot, dialog, write(tmp_path, "reply.txt", RESPONSE_LETTER))
+    panel = dialog.letter_panel
+    panel.sender_combo.setCurrentIndex(panel.sender_combo.findData("nobody"))
+    panel.date_edit.setText("")
+    header = panel.value()
+    assert header.sender is None and header.letter_date is None  # none made up
+    assert header.recipient is not None and header.recipient.name == "Councillor Imogen Hale"
+    panel.date_edit.setText("31 February 2026")
+    with pytest.raises(Exception, match="date"):
+        panel.value()
+
+
+def test_no_letter_panel_for_a_report_or_without_responses(qtbot, dialog, tmp_path):
+    read(qtbot, dialog, write(tmp_path, "quieter.txt", PLAIN_REPORT))
+    assert not dialog.letter_panel.isVisibleTo(dialog)
+    read(qtbot, dialog, write(tmp_path, "reply.txt", RESPONSE_LETTER))
+    assert dialog.letter_panel.isVisibleTo(dialog)
+    dialog.responses_check.setChecked(False)
+    qtbot.waitUntil(lambda: not dialog.proposer.busy, timeout=15_000)
+    assert not dialog.letter_panel.isVisibleTo(dialog)
+    assert dialog._save_arguments()["letter"] is None

@@ -41,6 +41,7 @@ from correspondence_desk.ui.common.widgets import fit_to_screen
 from correspondence_desk.ui.common.writes import write_in_background
 from correspondence_desk.ui.importing import new_bodies
 from correspondence_desk.ui.importing.into_report import adding_to, next_free_number, numbers_taken
+from correspondence_desk.ui.importing.letter_panel import LetterPanel
 from correspondence_desk.ui.importing.proposer import Kind, ParseWith, Proposer, Reading
 from correspondence_desk.ui.importing.report_form import ReportFields
 from correspondence_desk.ui.importing.review_actions import make_review_actions
@@ -88,6 +89,7 @@ class ImportReviewDialog(QDialog):
         bodies = services.bodies.list()
         self.proposer = Proposer(self, bodies)
         self.fields = ReportFields([c.name for c in services.committees.list()])
+        self.letter_panel = LetterPanel(services.contacts.list())
         self.source = SourcePane(self.open_file, self.find_in_pasted_text)
         self.review = ReviewPane(bodies, self._highlight)
         if into is not None:
@@ -165,6 +167,7 @@ class ImportReviewDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
+        layout.addWidget(self.letter_panel)
         if self.into is not None:
             self.fields.hide()  # the report is logged: its title, dates and committee are not asked again
             self.into_label = QLabel(adding_to(self.into))
@@ -215,6 +218,13 @@ class ImportReviewDialog(QDialog):
         self._show_response_columns(checked)
         self._read_again("responses")
 
+    def _show_letter(self) -> None:
+        """The past letter's header, while its responses are being imported."""
+        letter = self._reading.proposal.letter if self._reading is not None else None
+        shown = self.into is None and self.responses_check.isChecked()
+        if (letter if shown else None) != self.letter_panel.letter:
+            self.letter_panel.show_letter(letter if shown else None)
+
     def _show_response_columns(self, checked: bool) -> None:
         self.grid.set_response_columns(checked)
         if checked:  # four columns of text now: give the grid more of the width
@@ -240,6 +250,7 @@ class ImportReviewDialog(QDialog):
             reading.kind != "responses" and untouched and self.model.rowCount() == 0
         )
         self._reading = reading
+        self._show_letter()
         self.review.show_proposal(reading.proposal.recommendations, reading.proposal.warnings, first)
         if not self.model.rowCount():
             self.review.show_banner(NOTHING_FOUND.format(name=reading.doc.filename or "the text"))
@@ -386,7 +397,9 @@ class ImportReviewDialog(QDialog):
         proposal = Proposal(self.model.recommendations(), warnings)
         if self.into is not None:
             return {"proposal": proposal}
-        return {"proposal": proposal, "source": source, **self.fields.values()}
+        values = self.fields.values()
+        letter = self.letter_panel.value() if values["with_responses"] else None
+        return {"proposal": proposal, "source": source, **values, "letter": letter}
 
     def _set_saving(self, saving: bool, message: str) -> None:
         # What is being saved is what the rows said when Import was clicked: no edits meanwhile.
