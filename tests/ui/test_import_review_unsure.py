@@ -49,6 +49,9 @@ def test_each_row_shows_how_it_was_found_and_how_sure(qtbot, services):
     # read-only: the parser's judgement, not something to type over
     assert not dialog.model.flags(dialog.model.index(1, M.SURE)) & Qt.ItemFlag.ItemIsEditable
     assert not dialog.grid.isColumnHidden(M.SURE) and not dialog.grid.isColumnHidden(M.WHY)
+    dialog._show_response_columns(True)  # two text columns: the reasons give way (kept under the grid)
+    assert dialog.grid.isColumnHidden(M.WHY) and not dialog.grid.isColumnHidden(M.SURE)
+    dialog._show_response_columns(False)
     dialog.review.select_row(1)
     assert "Check this one" in dialog.review.found.text()
     assert "a bullet, numbered in order" in dialog.review.found.text()

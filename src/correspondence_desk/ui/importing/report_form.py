@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLineEdit, QWidget
 
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import ValidationError
@@ -19,7 +19,7 @@ INVALID_STYLE = "QLineEdit { border: 1px solid #a4262c; }"
 # read from the document, not typed: tinted until the person changes it (the note says why)
 PROPOSED_STYLE = "QLineEdit { background: #eef4fb; }"
 PROPOSED_TIP = "Proposed from the document: check it (type to change it)"
-PROPOSED_NOTE = "Tinted fields were read from the document: check them."
+PROPOSED_NOTE = "tinted fields were read from the document: check them"  # said in the group's title
 
 
 class ReportFields(QGroupBox):
@@ -48,9 +48,6 @@ class ReportFields(QGroupBox):
         )
         self.responses_check.setAccessibleName("With responses")
         self.responses_check.toggled.connect(self.responses_toggled)
-        self.proposed_note = QLabel(PROPOSED_NOTE)
-        self.proposed_note.setObjectName("proposedNote")
-        self.proposed_note.hide()
         # the value each field was last given from a document: replaced by the next document's only
         # while the person has not typed over it
         self._proposed: dict[QLineEdit, str] = {}
@@ -70,7 +67,6 @@ class ReportFields(QGroupBox):
         form.addWidget(buddy("Recei&ved", self.received_edit), 1, 4)
         form.addWidget(self.received_edit, 1, 5)
         form.addWidget(self.responses_check, 1, 6)
-        form.addWidget(self.proposed_note, 2, 1, 1, 6)
         form.setColumnStretch(1, 1)
 
     # --- proposed from the document -----------------------------------------------------------
@@ -95,7 +91,7 @@ class ReportFields(QGroupBox):
                 edit.setToolTip(PROPOSED_TIP)
             else:
                 self._unmark(edit)
-        self.proposed_note.setVisible(bool(self._proposed))
+        self._say_proposed()
 
     def is_proposed(self, edit: QLineEdit) -> bool:
         return edit in self._proposed
@@ -104,7 +100,10 @@ class ReportFields(QGroupBox):
         if self._proposed.pop(edit, None) is not None:
             edit.setStyleSheet("")
             edit.setToolTip("")
-        self.proposed_note.setVisible(bool(self._proposed))
+        self._say_proposed()
+
+    def _say_proposed(self) -> None:
+        self.setTitle(f"Report — {PROPOSED_NOTE}" if self._proposed else "Report")
 
     def published_or_none(self) -> dt.date | None:
         """The publication date if it reads as one (relative deadlines count from it), else None."""

@@ -226,6 +226,9 @@ class ImportReviewDialog(QDialog):
             self.letter_panel.show_letter(letter if shown else None)
 
     def _show_response_columns(self, checked: bool) -> None:
+        # with two text columns there is no room for the reasons: the selected one's is under the grid
+        # and every row's is in its "Sure" cell's tool tip
+        self.grid.setColumnHidden(self.model.WHY, checked)
         self.grid.set_response_columns(checked)
         if checked:  # four columns of text now: give the grid more of the width
             total = sum(self.splitter.sizes())
