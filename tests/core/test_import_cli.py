@@ -48,8 +48,13 @@ def test_dry_run_json_has_exactly_the_documented_shape(capsys, tmp_path: Path, r
     )
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert list(data) == ["recommendations", "warnings"] and data["warnings"] == []
-    assert data["recommendations"][0] == {
+    # the documented keys first, then what the document says about itself (added, never renamed)
+    assert list(data) == ["recommendations", "warnings", "is_response", "report", "new_bodies", "letter"]
+    assert data["warnings"] == [] and data["is_response"] is False and data["letter"] is None
+    assert data["report"]["title"] == "Greener depots" and data["new_bodies"] == []
+    first = data["recommendations"][0]
+    assert "Recommendation 1" in first.pop("why") and 0 < first.pop("confidence") <= 1
+    assert first == {
         "number": "1",
         "text": "By the end of March 2027, the Capital Transport Authority, in partnership with London "
         "Councils, should fit solar panels to every bus depot.",
@@ -135,3 +140,69 @@ def test_nothing_found_saves_nothing(capsys, tmp_path: Path) -> None:
     code, out, err = run(capsys, "--db", db, "import-report", str(path))
     assert code == 1 and out == "" and "No recommendations were found in minutes.txt" in err
     assert run(capsys, "--db", db, "reports", "--json")[1].strip() == "[]"
+
+
+REPLY = """\
+12 June 2026
+
+Councillor Imogen Hale
+Chair, Environment Committee
+City Hall
+London
+
+Dear Imogen,
+
+Thank you for the Committee's report, Cleaner Rivers: the state of the Thames tributaries, published \
+on 3 March 2026. Our response to each recommendation is in the annex.
+
+Yours sincerely,
+
+Tomasz Brandt
+Deputy Mayor for Environment
+
+Annex
+
+Recommendation 1
+The Home Office should fund river wardens.
+
+Response: Not accepted. Funding is committed elsewhere this year.
+"""
+
+
+def test_a_response_letter_is_seen_shown_and_saved_with_its_own_header(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text(REPLY, encoding="utf-8")
+    db = str(tmp_path / "office.sqlite3")
+    code, out, _ = run(capsys, "--db", db, "import-report", str(path), "--dry-run")
+    assert code == 0
+    assert (
+        "Report: “Cleaner Rivers: the state of the Thames tributaries” · Environment Committee · 2026-03-03"
+        in out
+    )
+    assert "Read as a response" in out
+    assert "Letter: of " in out and "from Tomasz Brandt, Deputy Mayor for Environment" in out
+    assert "to Councillor Imogen Hale, Chair, Environment Committee" in out
+    assert "new body: “Home Office” is not in the register (named by recommendation 1)" in out
+    code, out, _ = run(capsys, "--db", db, "import-report", str(path), "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["is_response"] is True and data["letter"]["date"] == "2026-06-12"
+    assert data["letter"]["sender"]["name"] == "Tomasz Brandt" and data["new_bodies"] == ["Home Office"]
+
+    # no --with-responses: the document says it is one
+    code, out, err = run(capsys, "--db", db, "import-report", str(path))
+    assert code == 0
+    assert "Saved the past response letter" in out and "from Tomasz Brandt to Councillor Imogen Hale" in out
+    assert "note: added “Home Office” to the bodies register (named by recommendation 1)" in err
+    assert "note: added “Tomasz Brandt” to the contacts (the letter's sender; not there before)" in err
+    code, out, _ = run(capsys, "--db", db, "letters", "--json")
+    (letter,) = json.loads(out)
+    assert letter["imported"] is True and letter["letter_date"] == "2026-06-12"
+    code, out, _ = run(capsys, "--db", db, "show-report", "1", "--json")
+    assert json.loads(out)["title"] == "Cleaner Rivers: the state of the Thames tributaries"
+
+    # a second letter from the same people: matched, not added again
+    code, out, err = run(capsys, "--db", db, "import-report", str(path), "--reference", "R-2")
+    assert code == 0 and "to the contacts" not in err and "bodies register" not in err
+
+    code, out, _ = run(capsys, "--db", db, "import-report", str(path), "--no-responses", "--dry-run")
+    assert "its answers are left out" in out and "Not accepted" not in out  # seen, but left out

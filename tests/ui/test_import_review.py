@@ -11,8 +11,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
-from correspondence_desk.core.importing.review import find_body
+from correspondence_desk.core.importing.review import NewBodyChoice, find_body
 from correspondence_desk.core.records import AddresseeRole, Position
+from correspondence_desk.ui.importing import new_bodies
 from correspondence_desk.ui.importing.addressees import AddresseePicker
 from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
 from correspondence_desk.ui.importing.review_model import ProposalModel
@@ -52,9 +53,22 @@ Response: Not accepted. Closures are already published each week.
 """
 
 
+def add_every_new_body(monkeypatch) -> list[dict]:
+    """Answer the new-addressees question (never a real dialog) with "add each"; what was asked."""
+    asked: list[dict] = []
+
+    def ask(_parent, names, _bodies):
+        asked.append(dict(names))
+        return [NewBodyChoice(name) for name in names]
+
+    monkeypatch.setattr(new_bodies, "ask_new_bodies", ask)
+    return asked
+
+
 @pytest.fixture
-def open_dialog(qtbot, services, demo, messages):
+def open_dialog(qtbot, services, demo, messages, monkeypatch):
     messages.answer = QMessageBox.StandardButton.Discard
+    add_every_new_body(monkeypatch)  # Transport for London is not in the demo's register
 
     def open_(path: Path | None = None, text: str | None = None) -> ImportReviewDialog:
         dialog = ImportReviewDialog(services)
@@ -176,15 +190,19 @@ def test_text_without_recommendations_explains_what_to_do(open_dialog):
     )
 
 
-def test_with_responses_reruns_the_proposal_and_shows_positions(qtbot, open_dialog):
-    dialog = open_dialog(text=LETTER_TEXT)
-    dialog.responses_check.setChecked(True)
-    wait_for_proposal(qtbot, dialog)
+def test_a_response_is_seen_for_itself_and_unticking_reads_it_again_without_answers(qtbot, open_dialog):
+    dialog = open_dialog(text=LETTER_TEXT)  # "With responses" never ticked: the parser sees it
+    assert dialog.responses_check.isChecked()
     assert not dialog.grid.isColumnHidden(ProposalModel.POSITION)
     assert cell(dialog, 0, ProposalModel.POSITION) == "Accepted"
     assert "published in the spring" in cell(dialog, 0, ProposalModel.RESPONSE)
-    dialog.undo_stack.undo()  # the re-run is one undoable step
+    assert "reads as a response" in dialog.status.text()
+    dialog.responses_check.setChecked(False)  # the person's choice wins
+    wait_for_proposal(qtbot, dialog)
+    assert dialog.grid.isColumnHidden(ProposalModel.POSITION)
     assert cell(dialog, 0, ProposalModel.RESPONSE) == ""
+    dialog.undo_stack.undo()  # the re-run is one undoable step
+    assert "published in the spring" in cell(dialog, 0, ProposalModel.RESPONSE)
 
 
 # --- correcting ------------------------------------------------------------------------------------
@@ -337,6 +355,8 @@ def test_cancel_with_corrections_asks_then_writes_nothing(
 
 
 def test_run_returns_the_saved_report(qtbot, services, demo, messages, monkeypatch):
+    add_every_new_body(monkeypatch)
+
     def exec_(self):  # what the person does while the dialog's event loop runs
         wait_for_proposal(qtbot, self)
         self.title_edit.setText("Pasted report")

@@ -84,8 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="DATE", help="publication date (relative deadlines count from it)")
     p.add_argument("--received", metavar="DATE", help="date received")
     p.add_argument("--reference", metavar="REF", help="report reference (default: the next free one)")
-    p.add_argument(
-        "--with-responses", action="store_true", help="a past response letter: read the responses too"
+    answers = p.add_mutually_exclusive_group()
+    answers.add_argument(
+        "--with-responses",
+        action="store_true",
+        default=None,
+        help="read the responses too (default: when the document is seen to be a response)",
+    )
+    answers.add_argument(
+        "--no-responses",
+        action="store_false",
+        dest="with_responses",
+        help="only the recommendations, even from a response document",
     )
     p.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
     json_option(p)

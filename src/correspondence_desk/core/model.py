@@ -235,6 +235,10 @@ class Letter(Base):
     kind: Mapped[LetterKind] = mapped_column(_enum(LetterKind, 24, checked=False), default=LetterKind.FINAL)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), index=True)
     imported: Mapped[bool] = mapped_column(Boolean, default=False)  # loaded from past correspondence
+    # migration 0008: an imported letter's document as received (prints as itself, not re-made)
+    source_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL")
+    )
     previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     issued_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
@@ -247,6 +251,8 @@ class Letter(Base):
 
     sender: Mapped[Contact | None] = relationship(foreign_keys=[sender_id], lazy="joined")
     recipient: Mapped[Contact | None] = relationship(foreign_keys=[recipient_id], lazy="joined")
+    # loaded only for a letter that has one (most have none: no query then)
+    source: Mapped[Attachment | None] = relationship(lazy="select")
     responses: Mapped[list["Response"]] = relationship(
         back_populates="letter",
         order_by="Response.sort_order",

@@ -59,7 +59,9 @@ __all__ = [
     "DueSummary",
     "ExpectedResponseRecord",
     "ImportResult",
+    "ImportedLetter",
     "ItemList",
+    "LetterContact",
     "LetterDetail",
     "LetterKind",
     "LetterStatus",
@@ -305,6 +307,9 @@ class LetterDetail:
     version: int = 1
     kind: LetterKind = LetterKind.FINAL
     report_id: int | None = None  # the report it is about (answered or not)
+    # an imported letter's document as received (migration 0008); it prints as itself where it can
+    source_attachment_id: int | None = None
+    source_filename: str = ""
 
     @property
     def body_paragraphs(self) -> list[str]:
@@ -612,6 +617,32 @@ class SearchHit:
     title: str
     snippet: str  # matched words between search_query.MARK_START and MARK_END
     rank: float  # lower is better (bm25)
+
+
+@dataclass(frozen=True)
+class LetterContact:
+    """Who sent or received an imported letter: a contact already in the directory (`contact_id`),
+    or one to add with these details."""
+
+    contact_id: int | None = None
+    name: str = ""
+    post_nominals: str = ""
+    job_title: str = ""
+    organisation: str = ""
+    address: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedLetter:
+    """A past response letter's own header, as reviewed: saved with the letter, never made up."""
+
+    letter_date: dt.date | None = None
+    sender: LetterContact | None = None
+    recipient: LetterContact | None = None
+    salutation: str = ""  # "Asha" (from "Dear Asha,")
+    body: str = ""  # the covering text, paragraphs separated by a blank line
+    subject: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,24 +9,39 @@ typed in the grid finds the body the parser would have found.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
 
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.importing.addressees import _key, _register
-from correspondence_desk.core.importing.proposal import ProposedAddressee, ProposedRecommendation
-from correspondence_desk.core.records import BodyRecord
+from correspondence_desk.core.importing.proposal import (
+    ProposedAddressee,
+    ProposedContact,
+    ProposedLetter,
+    ProposedRecommendation,
+)
+from correspondence_desk.core.records import BodyRecord, ContactRecord, ImportedLetter, LetterContact
 from correspondence_desk.core.text import one_line
 from correspondence_desk.core.vocabulary import POSITION_LABELS, AddresseeRole, Position
 
 __all__ = [
     "PARTNER_PREFIX",
+    "UNSURE_BELOW",
+    "NewBodyChoice",
     "addressees_text",
+    "apply_body_choices",
     "can_split",
+    "confidence_text",
     "find_body",
+    "imported_letter",
+    "is_unsure",
+    "letter_contact",
     "locate",
+    "match_contact",
     "merge_recommendations",
+    "new_bodies",
     "next_number",
     "parse_addressees",
     "position_from",
@@ -37,6 +52,22 @@ __all__ = [
 ]
 
 PARTNER_PREFIX = "with "
+# below this the parser is unsure enough that the person should read the item against the source
+# (on the corpus about one item in four: the wording-only splits, bullets, label-less boxes)
+UNSURE_BELOW = 0.7
+
+
+# --- how sure the parser is ----------------------------------------------------------------------
+
+
+def is_unsure(rec: ProposedRecommendation) -> bool:
+    return rec.confidence < UNSURE_BELOW
+
+
+def confidence_text(rec: ProposedRecommendation) -> str:
+    """'92%', or 'Check · 45%' for an unsure one (the word carries it, not only a colour)."""
+    percent = f"{round(rec.confidence * 100)}%"
+    return f"Check · {percent}" if is_unsure(rec) else percent
 
 
 # --- addressees ----------------------------------------------------------------------------------
@@ -70,6 +101,106 @@ def parse_addressees(text: str, bodies: Sequence[BodyRecord]) -> tuple[ProposedA
         if all(a.name.lower() != added.name.lower() for a in result):
             result.append(added)
     return tuple(result)
+
+
+@dataclasses.dataclass(frozen=True)
+class NewBodyChoice:
+    """What the person decided for a name the register does not have: add it as a new body (neither
+    field set), take it as an existing body (`same_as`), or leave it out of the addressees (`drop`)."""
+
+    name: str
+    same_as: BodyRecord | None = None
+    drop: bool = False
+
+
+def new_bodies(recs: Sequence[ProposedRecommendation]) -> dict[str, list[str]]:
+    """Each addressee not in the register (first spelling) → the numbers of the items naming it."""
+    found: dict[str, list[str]] = {}
+    spelling: dict[str, str] = {}
+    for rec in recs:
+        for a in rec.addressees:
+            if a.body_id is None and a.name.strip():
+                name = spelling.setdefault(a.name.strip().lower(), a.name.strip())
+                numbers = found.setdefault(name, [])
+                if rec.number not in numbers:
+                    numbers.append(rec.number)
+    return found
+
+
+def apply_body_choices(
+    recs: Sequence[ProposedRecommendation], choices: Sequence[NewBodyChoice]
+) -> tuple[ProposedRecommendation, ...]:
+    """The items with each decided name added, mapped to the body chosen, or left out."""
+    by_name = {c.name.strip().lower(): c for c in choices}
+    out: list[ProposedRecommendation] = []
+    for rec in recs:
+        kept: list[ProposedAddressee] = []
+        for a in rec.addressees:
+            choice = by_name.get(a.name.strip().lower()) if a.body_id is None else None
+            if choice is not None and choice.drop:
+                continue
+            if choice is not None and choice.same_as is not None:
+                a = ProposedAddressee(choice.same_as.name, choice.same_as.id, a.role)
+            if not any(_same_body(a, k) for k in kept):
+                kept.append(a)
+        out.append(dataclasses.replace(rec, addressees=tuple(kept)))
+    return tuple(out)
+
+
+def _same_body(a: ProposedAddressee, b: ProposedAddressee) -> bool:
+    if a.body_id is not None and a.body_id == b.body_id:
+        return True
+    return a.name.strip().lower() == b.name.strip().lower()
+
+
+# --- a past letter's sender and recipient --------------------------------------------------------
+
+_HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "cllr",
+    "councillor", "the", "rt", "hon", "right", "honourable", "baroness", "baron",
+}  # fmt: skip
+
+
+def _person_key(name: str) -> str:
+    words = re.findall(r"[\w’'-]+", name.lower())
+    return " ".join(w for w in words if w.strip(".") not in _HONORIFICS)
+
+
+def match_contact(contacts: Sequence[ContactRecord], who: ProposedContact) -> ContactRecord | None:
+    """The contact a letter's sender or recipient already is: the same name (titles such as
+    "Councillor" or "Dr" ignored), the same organisation first when several share the name."""
+    key = _person_key(who.name)
+    if not key:
+        return None
+    same = [c for c in contacts if _person_key(c.name) == key]
+    org = who.organisation.strip().lower()
+    return next((c for c in same if org and c.organisation.strip().lower() == org), same[0] if same else None)
+
+
+def letter_contact(who: ProposedContact, match: ContactRecord | None) -> LetterContact:
+    """The contact to save a letter with: the one matched, or a new one with what the letter gave."""
+    if match is not None:
+        return LetterContact(contact_id=match.id)
+    return LetterContact(
+        None, who.name, who.post_nominals, who.role, who.organisation, who.address, who.email
+    )
+
+
+def imported_letter(
+    letter: ProposedLetter,
+    sender: LetterContact | None,
+    recipient: LetterContact | None,
+    letter_date: dt.date | None = None,
+) -> ImportedLetter:
+    """The letter's header to save, with the people decided and the date as reviewed."""
+    return ImportedLetter(
+        letter_date=letter_date if letter_date is not None else letter.date,
+        sender=sender,
+        recipient=recipient,
+        salutation=letter.salutation,
+        body=letter.body,
+        subject=letter.subject,
+    )
 
 
 # --- splitting and merging -----------------------------------------------------------------------

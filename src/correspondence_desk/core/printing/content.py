@@ -17,9 +17,39 @@ class Metadata:
     keywords: tuple[str, ...]
 
 
+def imported_notice(letter: LetterDetail) -> str:
+    """What heads a letter imported from past correspondence when it is printed: this is a record of
+    what was read, not the letter as it was sent (that is the source document)."""
+    source = f"“{letter.source_filename}”" if letter.source_filename else "pasted text"
+    return (
+        f"IMPORTED — a record of a past letter, read from {source} when it was imported; not the letter "
+        "as sent. Only what the document gave is printed."
+    )
+
+
+def date_line(letter: LetterDetail) -> str:
+    if letter.letter_date:
+        return long_date(letter.letter_date)
+    return "No date was found in the imported letter." if letter.imported else "[Date]"
+
+
+def reference_line(letter: LetterDetail) -> str:
+    """'Our ref: …' — for an imported letter the reference is the record's, not one the letter bore."""
+    if not letter.reference.strip():
+        return ""
+    return f"Recorded as {letter.reference}" if letter.imported else f"Our ref: {letter.reference}"
+
+
+def closing(letter: LetterDetail) -> str:
+    """The sign-off; an imported letter's was not recorded, so none is made up ('' then)."""
+    return "" if letter.imported else letter.closing or "Yours sincerely,"
+
+
 def salutation(letter: LetterDetail) -> str:
     if letter.salutation.strip():
         return letter.salutation.strip()
+    if letter.imported:
+        return ""  # never "Dear Sir or Madam," on a letter someone else wrote
     if letter.recipient is not None and letter.recipient.greeting_name:
         return f"Dear {letter.recipient.greeting_name},"
     return "Dear Sir or Madam,"

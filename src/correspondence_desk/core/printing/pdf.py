@@ -33,13 +33,16 @@ from reportlab.platypus import (
     Table,
 )
 
-from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.printing import house_style as hs
 from correspondence_desk.core.printing.content import (
     annex_intro,
+    closing,
+    date_line,
     document_metadata,
+    imported_notice,
     recipient_lines,
     recommendation_paragraphs,
+    reference_line,
     salutation,
     sender_lines,
 )
@@ -222,7 +225,7 @@ def _sender_block(
         items.append(Spacer(1, 2 * mm))
         items += [tree.para(line, st.block) for line in plain]
     if reference.strip():
-        items += [Spacer(1, 2 * mm), tree.para(f"Our ref: {reference}", st.block)]
+        items += [Spacer(1, 2 * mm), tree.para(reference, st.block)]
     return items
 
 
@@ -235,7 +238,7 @@ def _letter_story(letter: LetterDetail, tree: StructTree, letterhead: Letterhead
     st = hs.styles()
     right_edge = hs.PAGE_WIDTH - hs.RIGHT_MARGIN
     with tree.group("Div"):
-        sender = _sender_block(letter.sender, letter.reference, tree, letterhead)
+        sender = _sender_block(letter.sender, reference_line(letter), tree, letterhead)
     with tree.group("Div"):
         recipient = _recipient_block(letter.recipient, tree)
     story: list[Flowable] = [
@@ -244,16 +247,18 @@ def _letter_story(letter: LetterDetail, tree: StructTree, letterhead: Letterhead
         _fit(recipient, RECIPIENT_WIDTH, RECIPIENT_HEIGHT),
         FrameBreak(),
     ]
-    story.append(tree.para(long_date(letter.letter_date) or "[Date]", st.body))
+    if letter.imported:
+        story += [tree.para(imported_notice(letter), st.body_bold), Spacer(1, 2 * mm)]
+    story.append(tree.para(date_line(letter), st.body))
     story.append(Spacer(1, 2 * mm))
     if letter.subject.strip():
         story.append(tree.para(letter.subject, st.body_bold))
-    story.append(tree.para(salutation(letter), st.body))
+    if salutation(letter):
+        story.append(tree.para(salutation(letter), st.body))
     story += [tree.para(p, st.body) for p in letter.body_paragraphs]
-    sign_off: list[Flowable] = [
-        tree.para(letter.closing or "Yours sincerely,", st.body),
-        Spacer(1, SIGNATURE_SPACE),
-    ]
+    sign_off: list[Flowable] = (
+        [tree.para(closing(letter), st.body), Spacer(1, SIGNATURE_SPACE)] if closing(letter) else []
+    )
     if letter.sender is not None:
         names = (letter.sender.full_name, letter.sender.job_title)
         sign_off += [tree.para(x, st.block_bold) for x in names if x]

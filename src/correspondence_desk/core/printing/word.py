@@ -29,12 +29,15 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.printing.content import (
     annex_intro,
+    closing,
+    date_line,
     document_metadata,
+    imported_notice,
     recipient_lines,
     recommendation_paragraphs,
+    reference_line,
     salutation,
     sender_lines,
 )
@@ -282,22 +285,25 @@ def _letter_part(doc: DocumentObject, letter: LetterDetail, letterhead: Letterhe
         paragraph = _add(doc, line, "Sender")
         if i == 0:
             paragraph.paragraph_format.space_before = Pt(6)
-    if letter.reference.strip():
-        _add(doc, f"Our ref: {letter.reference}", "Sender").paragraph_format.space_before = Pt(6)
+    if letter.imported:
+        _add(doc, imported_notice(letter), "Normal", bold=True)
+    if reference_line(letter):
+        _add(doc, reference_line(letter), "Sender").paragraph_format.space_before = Pt(6)
     recipient = recipient_lines(letter.recipient)
     for i, line in enumerate(recipient):
         paragraph = _add(doc, line, "Recipient")
         if i == 0:
             paragraph.paragraph_format.space_before = Pt(18)
-    date = _add(doc, long_date(letter.letter_date) or "[Date]", "Normal")
+    date = _add(doc, date_line(letter), "Normal")
     date.paragraph_format.space_before = Pt(24)
     if letter.subject.strip():
         _add(doc, letter.subject, "Letter Subject", bold=True)
-    _add(doc, salutation(letter), "Normal")
+    if salutation(letter):
+        _add(doc, salutation(letter), "Normal")
     for para in letter.body_paragraphs:
         _add(doc, para, "Normal")
-    closing = _add(doc, letter.closing or "Yours sincerely,", "Normal")
-    closing.paragraph_format.keep_with_next = True
+    if closing(letter):
+        _add(doc, closing(letter), "Normal").paragraph_format.keep_with_next = True
     names = [x for x in (letter.sender.full_name, letter.sender.job_title) if x] if letter.sender else []
     for i, line in enumerate(names):
         paragraph = _add(doc, line, "Signature Name", bold=True)

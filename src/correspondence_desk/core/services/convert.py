@@ -132,6 +132,8 @@ def letter(row: m.Letter) -> r.LetterDetail:
         version=row.version_id,
         kind=row.kind,
         report_id=row.report_id,
+        source_attachment_id=row.source_attachment_id,
+        source_filename=row.source.filename if row.source is not None else "",
     )
 
 

@@ -21,7 +21,9 @@ from correspondence_desk.core.importing import Proposal, ProposedAddressee
 from correspondence_desk.core.importing.sanitise import without_unwanted
 from correspondence_desk.core.records import (
     Addressee,
+    ImportedLetter,
     ImportResult,
+    LetterContact,
     NewRecommendation,
     NewResponse,
     ReportDetail,
@@ -52,7 +54,11 @@ class ImportService(ServiceBase):
         with_responses: bool = False,
         letter_date: dt.date | None = None,
         letter_reference: str = "",
+        letter: ImportedLetter | None = None,
     ) -> ImportResult:
+        """With responses, the past letter is saved too: its own date, sender, recipient, salutation
+        and covering text from `letter` (contacts matched or added), the document it came from kept
+        with it; it is marked imported and never given a date or a greeting it did not have."""
         if not proposal.recommendations:
             raise ValidationError("There are no recommendations to save.")
         proposal, title, committee = (
@@ -77,12 +83,15 @@ class ImportService(ServiceBase):
             report_id = self._reports._insert(s, values, committee, recs, source)
             letter_id = None
             if with_responses:
+                header = letter or ImportedLetter(letter_date=letter_date)
+                if letter_date is not None and header.letter_date is None:
+                    header = replace(header, letter_date=letter_date)
                 letter_id = self._insert_letter(
-                    s, report_id, proposal, letter_ref, str(values["title"]), letter_date
+                    s, report_id, proposal, letter_ref, str(values["title"]), header
                 )
             report = self._reports._detail(s, report_id)
-            letter = self._letters._detail(s, letter_id) if letter_id is not None else None
-            return ImportResult(report, letter)
+            saved = self._letters._detail(s, letter_id) if letter_id is not None else None
+            return ImportResult(report, saved)
 
     def append(self, report_id: int, proposal: Proposal, version: int | None = None) -> ReportDetail:
         """Add a reviewed proposal's recommendations after the report's own, in one transaction."""
@@ -168,7 +177,7 @@ class ImportService(ServiceBase):
         proposal: Proposal,
         reference: str,
         title: str,
-        letter_date: dt.date | None,
+        header: ImportedLetter,
     ) -> int:
         rec_ids = dict(
             s.execute(
@@ -182,8 +191,47 @@ class ImportService(ServiceBase):
             for rec in proposal.recommendations
             if rec.response.strip() or rec.position is not None
         ]
-        values = {"reference": reference, "subject": f"Response to “{title}”", "letter_date": letter_date}
+        greeting = without_unwanted(header.salutation).strip().rstrip(",")
+        if greeting and not greeting.lower().startswith("dear "):
+            greeting = f"Dear {greeting}"
+        values = {
+            "reference": reference,
+            # the letter's own "Re:" line; else what it is, for the letters list (not printed as its own)
+            "subject": without_unwanted(header.subject)[:500] or f"Response to “{title}”",
+            "letter_date": header.letter_date,
+            "sender_id": self._contact_id(s, header.sender),
+            "recipient_id": self._contact_id(s, header.recipient),
+            "salutation": f"{greeting}," if greeting else "",
+            "body": without_unwanted(header.body),
+            "closing": "",  # not read from the document: none is made up
+            "source_attachment_id": s.scalar(
+                select(m.Report.source_attachment_id).where(m.Report.id == report_id)
+            ),
+        }
         return self._letters._insert(s, values, responses, imported=True)
+
+    def _contact_id(self, s: Session, who: LetterContact | None) -> int | None:
+        """A letter's sender or recipient: the contact chosen, or a new one added (audited)."""
+        if who is None:
+            return None
+        if who.contact_id is not None:
+            return self._get(s, m.Contact, who.contact_id, "contact").id
+        name = without_unwanted(who.name).strip()
+        if not name:
+            return None
+        details = {
+            "name": name[:200],
+            "post_nominals": without_unwanted(who.post_nominals)[:60],
+            "job_title": without_unwanted(who.job_title)[:200],
+            "organisation": without_unwanted(who.organisation)[:200],
+            "address": without_unwanted(who.address),
+            "email": without_unwanted(who.email)[:200],
+        }
+        row = m.Contact(**details)
+        s.add(row)
+        s.flush()
+        self._audit(s, "create", row.id, details, summary=name, entity="contact")
+        return row.id
 
 
 def _stored_text(proposal: Proposal) -> Proposal:

@@ -35,6 +35,12 @@ NO_SNAPSHOT = (
 )
 
 
+IMPORTED = (
+    "{ref} was imported from past correspondence: the PDF or Word document it was read from prints as "
+    "itself; anything else is printed from what was read, headed “IMPORTED” (not the letter as sent)."
+)
+
+
 @dataclasses.dataclass(frozen=True)
 class AsIssued:
     letter: r.LetterDetail
@@ -63,6 +69,10 @@ class PrintsService(ServiceBase):
     def pdf(
         self, letter: r.LetterDetail, *, annex_only: bool = False, annex_layout: str | None = None
     ) -> bytes:
+        if letter.imported and not annex_only and annex_layout in (None, letter.annex_layout):
+            source = self.imported_source(letter, ".pdf")
+            if source is not None:
+                return source  # the letter as it was received, not one made again from what was read
         if letter.is_issued and not letter.imported:
             own_layout = annex_layout in (None, letter.annex_layout)
             if not annex_only and own_layout:
@@ -82,6 +92,10 @@ class PrintsService(ServiceBase):
     def docx(
         self, letter: r.LetterDetail, *, annex_only: bool = False, annex_layout: str | None = None
     ) -> bytes:
+        if letter.imported and not annex_only and annex_layout in (None, letter.annex_layout):
+            source = self.imported_source(letter, ".docx")
+            if source is not None:
+                return source
         if letter.is_issued and not letter.imported:
             issued = self.as_issued(letter)
             if issued is not None:
@@ -95,8 +109,19 @@ class PrintsService(ServiceBase):
             letter, annex_only=annex_only, annex_layout=annex_layout, letterhead=self.letterhead()
         )
 
+    def imported_source(self, letter: r.LetterDetail, suffix: str) -> bytes | None:
+        """An imported letter's document as received, when it is a `suffix` file (else None: it is
+        printed from what was read, headed as imported)."""
+        if letter.source_attachment_id is None or not letter.source_filename.lower().endswith(suffix):
+            return None
+        with self._unit() as s:
+            row = s.get(m.Attachment, letter.source_attachment_id)
+            return bytes(row.data) if row is not None else None
+
     def reprint_warning(self, letter: r.LetterDetail) -> str:
         """What a reprint of `letter` in another form than its issued PDF should say ('' for nothing)."""
+        if letter.imported:
+            return IMPORTED.format(ref=letter.reference)
         if letter.is_issued and not letter.imported and self.as_issued(letter) is None:
             return NO_SNAPSHOT.format(ref=letter.reference)
         return ""

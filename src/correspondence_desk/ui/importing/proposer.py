@@ -39,7 +39,9 @@ class ParseWith:
     """What the parser needs besides the text, read from the form on the GUI thread."""
 
     published: dt.date | None = None
-    with_responses: bool = False
+    # None: the parser sees for itself whether the document answers recommendations (the default);
+    # True/False: the person ticked or unticked "With responses"
+    with_responses: bool | None = None
 
 
 class Proposer(QObject):

@@ -11,10 +11,15 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLineEdit, QWid
 
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import ValidationError
+from correspondence_desk.core.importing.proposal import ProposedReport
 from correspondence_desk.ui.common.widgets import buddy, combo, line_edit
 
 DATE_HINT = "e.g. 31/12/2025"
 INVALID_STYLE = "QLineEdit { border: 1px solid #a4262c; }"
+# read from the document, not typed: tinted until the person changes it (the note says why)
+PROPOSED_STYLE = "QLineEdit { background: #eef4fb; }"
+PROPOSED_TIP = "Proposed from the document: check it (type to change it)"
+PROPOSED_NOTE = "tinted fields were read from the document: check them"  # said in the group's title
 
 
 class ReportFields(QGroupBox):
@@ -43,6 +48,12 @@ class ReportFields(QGroupBox):
         )
         self.responses_check.setAccessibleName("With responses")
         self.responses_check.toggled.connect(self.responses_toggled)
+        # the value each field was last given from a document: replaced by the next document's only
+        # while the person has not typed over it
+        self._proposed: dict[QLineEdit, str] = {}
+        for edit in self._proposable():
+            edit.textEdited.connect(lambda _text, e=edit: self._unmark(e))
+        self.committee_combo.activated.connect(lambda _i: self._unmark(self._proposable()[1]))
 
         form = QGridLayout(self)
         form.addWidget(buddy("&Title", self.title_edit), 0, 0)
@@ -57,6 +68,42 @@ class ReportFields(QGroupBox):
         form.addWidget(self.received_edit, 1, 5)
         form.addWidget(self.responses_check, 1, 6)
         form.setColumnStretch(1, 1)
+
+    # --- proposed from the document -----------------------------------------------------------
+
+    def _proposable(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        committee = self.committee_combo.lineEdit()
+        assert committee is not None  # an editable combo
+        return self.title_edit, committee, self.published_edit
+
+    def propose(self, report: ProposedReport) -> None:
+        """Fill in the title, committee and publication date the document gives, marked as proposed;
+        a field the person typed in is left as they typed it."""
+        values = (report.title, report.committee, long_date(report.published))
+        for edit, value in zip(self._proposable(), values, strict=True):
+            typed = edit.text().strip() and edit.text() != self._proposed.get(edit)
+            if typed:
+                continue
+            edit.setText(value)
+            if value:
+                self._proposed[edit] = value
+                edit.setStyleSheet(PROPOSED_STYLE)
+                edit.setToolTip(PROPOSED_TIP)
+            else:
+                self._unmark(edit)
+        self._say_proposed()
+
+    def is_proposed(self, edit: QLineEdit) -> bool:
+        return edit in self._proposed
+
+    def _unmark(self, edit: QLineEdit) -> None:
+        if self._proposed.pop(edit, None) is not None:
+            edit.setStyleSheet("")
+            edit.setToolTip("")
+        self._say_proposed()
+
+    def _say_proposed(self) -> None:
+        self.setTitle(f"Report — {PROPOSED_NOTE}" if self._proposed else "Report")
 
     def published_or_none(self) -> dt.date | None:
         """The publication date if it reads as one (relative deadlines count from it), else None."""
@@ -87,5 +134,5 @@ class ReportFields(QGroupBox):
             edit.setStyleSheet(INVALID_STYLE)
             self.problem.emit(str(exc))
             return
-        edit.setStyleSheet("")
+        edit.setStyleSheet(PROPOSED_STYLE if edit in self._proposed else "")
         edit.setText(long_date(value))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QTableView, QToolBar, QWidget
 
 from correspondence_desk.ui.common.widgets import Keys, action
+from correspondence_desk.ui.importing.unsure import NEXT_KEYS, PREVIOUS_KEYS
 
 ANYWHERE = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
@@ -28,6 +29,8 @@ class RowCommands(Protocol):
     def add_after_current(self) -> None: ...
     def delete_selected(self) -> None: ...
     def pick_addressees(self) -> None: ...
+    def next_unsure(self) -> None: ...
+    def previous_unsure(self) -> None: ...
 
 
 class DialogCommands(Protocol):
@@ -107,6 +110,13 @@ def make_review_actions(
         context=Qt.ShortcutContext.WidgetShortcut,
     )
     # reachable by keyboard; on screen they are the buttons below the source and the dialog's own
+    command(
+        "Next to check", NEXT_KEYS, r.next_unsure, "The next item the parser is unsure of", "actionNextUnsure"
+    )
+    command(
+        "Previous to check", PREVIOUS_KEYS, r.previous_unsure,
+        "The previous item the parser is unsure of", "actionPreviousUnsure",
+    )  # fmt: skip
     command("Open file", "Ctrl+O", c.open_file, "Open a PDF, Word or text file", "actionOpen")
     command(
         "Find", ["Ctrl+Return", "Ctrl+Enter"], c.find_in_pasted_text,

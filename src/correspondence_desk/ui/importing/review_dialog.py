@@ -11,11 +11,12 @@ run off the GUI thread with progress and Cancel: reading and proposing (`Propose
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,7 +39,9 @@ from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
 from correspondence_desk.ui.common.widgets import fit_to_screen
 from correspondence_desk.ui.common.writes import write_in_background
+from correspondence_desk.ui.importing import new_bodies
 from correspondence_desk.ui.importing.into_report import adding_to, next_free_number, numbers_taken
+from correspondence_desk.ui.importing.letter_panel import LetterPanel
 from correspondence_desk.ui.importing.proposer import Kind, ParseWith, Proposer, Reading
 from correspondence_desk.ui.importing.report_form import ReportFields
 from correspondence_desk.ui.importing.review_actions import make_review_actions
@@ -72,7 +75,8 @@ class ImportReviewDialog(QDialog):
         self.saved: ReportDetail | None = None
         self.saving: BackgroundOp[ImportResult | ReportDetail] | None = None
         self._reading: Reading | None = None  # the document the rows were proposed from
-        self._title_default = ""
+        self._responses_choice: bool | None = None  # None until the person ticks or unticks the box
+        self._confirmed_new: set[str] = set()  # new bodies the person chose to add (not asked again)
         self.setObjectName("importReviewDialog")
         self.setWindowTitle(
             f"Import recommendations — {APP_NAME}"
@@ -85,6 +89,7 @@ class ImportReviewDialog(QDialog):
         bodies = services.bodies.list()
         self.proposer = Proposer(self, bodies)
         self.fields = ReportFields([c.name for c in services.committees.list()])
+        self.letter_panel = LetterPanel(services.contacts.list())
         self.source = SourcePane(self.open_file, self.find_in_pasted_text)
         self.review = ReviewPane(bodies, self._highlight)
         if into is not None:
@@ -108,7 +113,7 @@ class ImportReviewDialog(QDialog):
         self.proposer.cancelled.connect(self._reading_cancelled)
         self.proposer.busyChanged.connect(self._set_busy)
         self.source.set_paste_mode(True)
-        self._with_responses_toggled(False)
+        self.grid.set_response_columns(False)
         self._refresh()
 
     # --- the entry point ------------------------------------------------------------------------
@@ -162,6 +167,7 @@ class ImportReviewDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
+        layout.addWidget(self.letter_panel)
         if self.into is not None:
             self.fields.hide()  # the report is logged: its title, dates and committee are not asked again
             self.into_label = QLabel(adding_to(self.into))
@@ -182,6 +188,7 @@ class ImportReviewDialog(QDialog):
 
     def load_file(self, path: Path) -> None:
         """Read the file off the GUI thread (progress and Cancel), then propose its recommendations."""
+        self._responses_choice = None  # a new document: the parser sees whether it is a response
         self.proposer.read_file(path, self._parse_with())
 
     def load_text(self, text: str) -> None:
@@ -199,19 +206,34 @@ class ImportReviewDialog(QDialog):
     def _parse_with(self) -> ParseWith:
         if self.into is not None:  # relative deadlines count from the report's own publication
             return ParseWith(self.into.published, False)
-        return ParseWith(self.fields.published_or_none(), self.responses_check.isChecked())
+        return ParseWith(self.fields.published_or_none(), self._responses_choice)
 
     def _read_again(self, kind: Kind) -> None:
         if self._reading is not None:
             self.proposer.read_again(kind, self._reading.doc, self._reading.source, self._parse_with())
 
     def _with_responses_toggled(self, checked: bool) -> None:
+        """The person ticked or unticked "With responses": their choice wins over what was detected."""
+        self._responses_choice = checked
+        self._show_response_columns(checked)
+        self._read_again("responses")
+
+    def _show_letter(self) -> None:
+        """The past letter's header, while its responses are being imported."""
+        letter = self._reading.proposal.letter if self._reading is not None else None
+        shown = self.into is None and self.responses_check.isChecked()
+        if (letter if shown else None) != self.letter_panel.letter:
+            self.letter_panel.show_letter(letter if shown else None)
+
+    def _show_response_columns(self, checked: bool) -> None:
+        # with two text columns there is no room for the reasons: the selected one's is under the grid
+        # and every row's is in its "Sure" cell's tool tip
+        self.grid.setColumnHidden(self.model.WHY, checked)
         self.grid.set_response_columns(checked)
         if checked:  # four columns of text now: give the grid more of the width
             total = sum(self.splitter.sizes())
             if total and self.splitter.sizes()[0] > total * 0.3:
                 self.splitter.setSizes([int(total * 0.28), total - int(total * 0.28)])
-        self._read_again("responses")
 
     def _published_changed(self) -> None:
         # Relative deadlines ("within six months") count from publication: re-read while nothing is edited.
@@ -224,11 +246,14 @@ class ImportReviewDialog(QDialog):
             return  # edited while it was read again: the person's corrections win
         if reading.kind in ("file", "paste"):
             self._use_document(reading)
+        if self._responses_choice is None and self.into is None:
+            self._detected(reading.proposal.is_response)
         # The first proposal, or one re-read before any correction, is no step to undo.
         first = reading.kind == "published" or (
             reading.kind != "responses" and untouched and self.model.rowCount() == 0
         )
         self._reading = reading
+        self._show_letter()
         self.review.show_proposal(reading.proposal.recommendations, reading.proposal.warnings, first)
         if not self.model.rowCount():
             self.review.show_banner(NOTHING_FOUND.format(name=reading.doc.filename or "the text"))
@@ -240,14 +265,26 @@ class ImportReviewDialog(QDialog):
         if reading.kind == "file":
             self.source_view.setPlainText(doc.text)
         self.source.set_name(doc.filename)
-        title = suggest_title(doc)
+        if self.into is not None:
+            return
+        report = reading.proposal.report
+        title = report.title or suggest_title(doc)  # the document's own title, else its first heading
         if reading.kind == "paste" and title in (Path(doc.filename).stem, doc.filename):
             title = ""  # "pasted text" is no title (a file's name is a start)
-        if self.into is None and (
-            not self.title_edit.text().strip() or self.title_edit.text() == self._title_default
-        ):
-            self.title_edit.setText(title)
-        self._title_default = title
+        self.fields.propose(replace(report, title=title))
+
+    def _detected(self, is_response: bool) -> None:
+        """Tick (or untick) "With responses" for what the document turned out to be, without reading
+        it again: the proposal already has the responses when it is one."""
+        with QSignalBlocker(self.responses_check):
+            self.responses_check.setChecked(is_response)
+        self._show_response_columns(is_response)
+        if is_response:
+            self._show_problem(
+                "This reads as a response: each answer and position is proposed too (untick With "
+                "responses to import the recommendations alone).",
+                error=False,
+            )
 
     def _reading_failed(self, kind: str, exc: BaseException) -> None:
         if not isinstance(exc, DeskError):
@@ -305,11 +342,15 @@ class ImportReviewDialog(QDialog):
             return
         self.item_editor.commit()
         try:
-            arguments = self._save_arguments()
+            self._save_arguments()  # checked first: no question about bodies for rows that cannot be saved
         except DeskError as exc:
             self._show_problem(str(exc))
             dialogs.show_error(self, str(exc), "Cannot import yet")
             return
+        if not self._confirm_new_bodies():
+            self._show_problem("Nothing was saved: the new addressees were not confirmed.", error=False)
+            return
+        arguments = self._save_arguments()
         self._set_saving(True, "Saving…")
         rows = len(arguments["proposal"].recommendations)
         if self.into is not None:
@@ -326,6 +367,26 @@ class ImportReviewDialog(QDialog):
             nothing_written=lambda: self._set_saving(False, "The import was cancelled; nothing was saved."),
         )
 
+    def _confirm_new_bodies(self) -> bool:
+        """Addressees the register lacks are confirmed before saving, never added silently: each one
+        added, taken as a body already there, or left out (one undoable step). False: cancelled."""
+        names = {
+            name: numbers
+            for name, numbers in review.new_bodies(self.model.recommendations()).items()
+            if name.lower() not in self._confirmed_new
+        }
+        if not names:
+            return True
+        choices = new_bodies.ask_new_bodies(self, names, self.proposer.bodies)
+        if choices is None:
+            return False
+        self._confirmed_new |= {c.name.lower() for c in choices if not c.drop and c.same_as is None}
+        recs = self.model.recommendations()
+        decided = review.apply_body_choices(recs, choices)
+        if decided != recs:
+            self.model.replace_all(decided, "confirmation of the new addressees")
+        return True
+
     def _save_arguments(self) -> dict[str, Any]:
         if self._busy():
             raise ValidationError("The file is still being read; wait for it or cancel.")
@@ -339,7 +400,9 @@ class ImportReviewDialog(QDialog):
         proposal = Proposal(self.model.recommendations(), warnings)
         if self.into is not None:
             return {"proposal": proposal}
-        return {"proposal": proposal, "source": source, **self.fields.values()}
+        values = self.fields.values()
+        letter = self.letter_panel.value() if values["with_responses"] else None
+        return {"proposal": proposal, "source": source, **values, "letter": letter}
 
     def _set_saving(self, saving: bool, message: str) -> None:
         # What is being saved is what the rows said when Import was clicked: no edits meanwhile.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
 
 from correspondence_desk.core.dates import long_date, parse_date
 from correspondence_desk.core.errors import ValidationError
@@ -38,7 +38,10 @@ COLUMN_WORDS = (
     "paragraph",
     "response",
     "position",
+    "confidence",
+    "how it was found",
 )
+UNSURE_BACKGROUND = QColor("#fff4ce")  # the banner's amber: "read this one against the source"
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,18 @@ class _ReplaceCommand(QUndoCommand):
 
 def _new_bodies_tip(addressees: Sequence[ProposedAddressee]) -> str:
     new = [a.name for a in addressees if a.body_id is None]
-    return "Not in the bodies register yet (saving adds them): " + ", ".join(new) if new else ""
+    return "Not in the bodies register (saving asks what each is): " + ", ".join(new) if new else ""
+
+
+def _why_tip(rec: ProposedRecommendation) -> str:
+    sure = f"The parser is {round(rec.confidence * 100)}% sure of this one"
+    if review.is_unsure(rec):
+        sure += ": read it against the source (highlighted on the left)"
+    return f"{sure}.\nHow it was found: {rec.why or 'typed or added in the review'}."
 
 
 class ProposalModel(RecordTableModel[ReviewItem]):
-    NUMBER, TEXT, ADDRESSEES, DEADLINE, PHRASE, PARAGRAPH, RESPONSE, POSITION = range(8)
+    NUMBER, TEXT, ADDRESSEES, DEADLINE, PHRASE, PARAGRAPH, RESPONSE, POSITION, SURE, WHY = range(10)
     COLUMNS = (
         Column("No.", lambda i: i.rec.number, sort=lambda i: natural_key(i.rec.number), align=TOP_LEFT),
         Column("Recommendation", lambda i: i.rec.text, align=TOP_LEFT, tooltip=lambda i: i.rec.text[:2000]),
@@ -128,8 +138,18 @@ class ProposalModel(RecordTableModel[ReviewItem]):
         ),
         Column("Response", lambda i: i.rec.response, align=TOP_LEFT),
         Column("Position", lambda i: i.rec.position.label if i.rec.position else "", align=TOP_LEFT),
+        # how sure the parser is and why it took the item: read-only, the person's edits never change it
+        Column(
+            "Sure",
+            lambda i: review.confidence_text(i.rec),
+            sort=lambda i: i.rec.confidence,
+            align=TOP_LEFT,
+            tooltip=lambda i: _why_tip(i.rec),
+        ),
+        Column("How found", lambda i: i.rec.why, align=TOP_LEFT, tooltip=lambda i: _why_tip(i.rec)),
     )
     RESPONSE_COLUMNS = (RESPONSE, POSITION)
+    READ_ONLY = (SURE, WHY)
 
     problem = Signal(str)  # an edit was refused: why, in plain words
     focus_requested = Signal(int)  # after an undoable change: the row to select
@@ -146,9 +166,17 @@ class ProposalModel(RecordTableModel[ReviewItem]):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
+        if not index.isValid() or index.column() in self.READ_ONLY:
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def unsure_rows(self) -> list[int]:
+        """The rows the parser is unsure of, in order."""
+        return [row for row, item in enumerate(self._records) if review.is_unsure(item.rec)]
 
     def extra_data(self, item: ReviewItem, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and column in (self.NUMBER, self.SURE):
+            return UNSURE_BACKGROUND if review.is_unsure(item.rec) else None
         if role == EditRole:
             if column == self.DEADLINE:
                 return long_date(item.rec.deadline)
@@ -260,7 +288,8 @@ class ProposalModel(RecordTableModel[ReviewItem]):
         """Add an empty recommendation after `row` (-1: at the top); returns its row."""
         number = review.next_number(self.recommendations())
         items = self.records()
-        items.insert(row + 1, ReviewItem(next(_ids), ProposedRecommendation(number=number, text="")))
+        new = ProposedRecommendation(number=number, text="", why="added in the review")
+        items.insert(row + 1, ReviewItem(next(_ids), new))
         self._push_replace(items, "addition of a recommendation", row + 1, row if row >= 0 else None)
         return row + 1
 

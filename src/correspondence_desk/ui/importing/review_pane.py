@@ -8,6 +8,7 @@ dialog to mark an item's place in the source through the `highlight` callback.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -21,6 +22,7 @@ from correspondence_desk.ui.common.widgets import pane
 from correspondence_desk.ui.importing.addressees import AddresseePicker
 from correspondence_desk.ui.importing.item_editor import ItemEditor
 from correspondence_desk.ui.importing.review_model import ProposalModel
+from correspondence_desk.ui.importing.unsure import UnsureBar
 from correspondence_desk.ui.importing.widgets import MultiLineDelegate, ProposalGrid
 
 M = ProposalModel
@@ -31,6 +33,8 @@ GRID_WIDTHS = {  # column: (fewest pixels, largest share of the width); the text
     M.PHRASE: (70, 0.16),
     M.PARAGRAPH: (44, 0.08),
     M.POSITION: (90, 0.16),
+    M.SURE: (56, 0.09),
+    M.WHY: (70, 0.16),  # read in full under the grid for the selected item; here it gives way first
 }
 HOW_CELLS_KEEP = (
     "Edit a cell: F2 or double-click. Enter keeps it (in a text, Ctrl+Enter or Tab; Enter is a new line), "
@@ -84,8 +88,13 @@ class ReviewPane(QSplitter):
         self.warnings_list.setAccessibleName("Warnings")
         self.warnings_list.setWordWrap(True)
         self.warnings_label.setBuddy(self.warnings_list)
-        self.addWidget(pane(self.toolbar, self.banner, self.grid, self.hint, stretch=self.grid))
-        self.addWidget(pane(self.item_editor.label, self.item_editor, stretch=self.item_editor))
+        self.unsure = UnsureBar(self.model, self.grid, self.current_row, self.select_row)
+        self.found = QLabel(wordWrap=True)  # how the selected item was found, and how sure
+        self.found.setObjectName("howFound")
+        self.found.setTextFormat(Qt.TextFormat.RichText)
+        self.found.setAccessibleName("How it was found")
+        self.addWidget(pane(self.toolbar, self.unsure, self.banner, self.grid, self.hint, stretch=self.grid))
+        self.addWidget(pane(self.item_editor.label, self.found, self.item_editor, stretch=self.item_editor))
         self.addWidget(pane(self.warnings_label, self.warnings_list, stretch=self.warnings_list))
         self.setSizes([560, 170, 100])
 
@@ -140,6 +149,7 @@ class ReviewPane(QSplitter):
         self.warnings_list.addItems(list(self.parser_warnings))
         total = len(blocking) + len(self.parser_warnings)
         self.warnings_label.setText(f"&Warnings ({total})" if total else "&Warnings (none)")
+        self.unsure.apply()
         if self.current_row() >= 0 and self.item_editor.shows_a_row():
             self._show_item()
         self.changed.emit()
@@ -180,6 +190,14 @@ class ReviewPane(QSplitter):
             rows = [self.current_row()]
         self.model.delete(rows)
 
+    def next_unsure(self) -> None:
+        self.item_editor.commit()
+        self.unsure.next_unsure()
+
+    def previous_unsure(self) -> None:
+        self.item_editor.commit()
+        self.unsure.previous_unsure()
+
     def pick_addressees(self) -> None:
         row = self.current_row()
         if row < 0:
@@ -199,6 +217,15 @@ class ReviewPane(QSplitter):
     def _show_item(self) -> None:
         item = self.item_editor.show_row(self.current_row())
         self._highlight(item.rec.text if item else None)
+        self.found.setText(_how_found(item.rec) if item else "")
 
     def _show_problem(self, message: str, error: bool = True) -> None:
         self.problem.emit(message, error)
+
+
+def _how_found(rec: ProposedRecommendation) -> str:
+    sure = f"{round(rec.confidence * 100)}% sure"
+    if review.is_unsure(rec):
+        sure = f"<b>Check this one</b> ({sure}): compare it with the highlighted source"
+    why = html.escape(rec.why) if rec.why else "typed or added in the review"
+    return f"{sure} · How it was found: {why}"

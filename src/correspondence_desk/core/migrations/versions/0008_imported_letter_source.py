@@ -1,0 +1,60 @@
+"""imported letters keep the document they were read from
+
+Revision ID: 0008
+Revises: 0006
+
+A past response letter imported from a document keeps that document (the same attachment as its
+report's source): printing it gives the document as received, never a letter made up around what
+was read. `letters.source_attachment_id` → attachments, SET NULL.
+
+(Numbered 0008 and revising 0006 while 0007 is written elsewhere: the chain is joined at merge.)
+
+SQLite adds a foreign key only by copying the table (batch "move and copy"), which drops its
+triggers (the search triggers of 0002): they are read first and made again after, as in 0006.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+FK = "fk_letters_source_attachment_id_attachments"
+
+
+def _letters_triggers() -> dict[str, str]:
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return {}
+    rows = bind.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'letters' "
+        "AND sql IS NOT NULL"
+    )
+    return {name: sql for name, sql in rows}
+
+
+def _restore_triggers(triggers: dict[str, str]) -> None:
+    left = _letters_triggers()
+    for name, sql in triggers.items():
+        if name not in left:
+            op.execute(sql)
+
+
+def upgrade() -> None:
+    triggers = _letters_triggers()
+    with op.batch_alter_table("letters", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("source_attachment_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f(FK), "attachments", ["source_attachment_id"], ["id"], ondelete="SET NULL"
+        )
+    _restore_triggers(triggers)
+
+
+def downgrade() -> None:
+    triggers = _letters_triggers()
+    with op.batch_alter_table("letters", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f(FK), type_="foreignkey")
+        batch_op.drop_column("source_attachment_id")
+    _restore_triggers(triggers)
