@@ -132,7 +132,7 @@ def test_without_a_header_the_old_call_still_saves_the_date_it_was_given(service
     assert "Dear Sir or Madam" not in pdf_text(services.prints.pdf(saved))
 
 
-def test_migration_0008_adds_the_source_and_keeps_the_letters_triggers(tmp_path) -> None:
+def test_migration_0007_adds_the_source_and_keeps_the_letters_triggers(tmp_path) -> None:
     path = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
     cfg = alembic_config()
@@ -155,7 +155,7 @@ def test_migration_0008_adds_the_source_and_keeps_the_letters_triggers(tmp_path)
 
     to("0006")
     _, triggers_before = letters()
-    to("0008")
+    to("0007")
     columns, triggers = letters()
     assert "source_attachment_id" in columns and triggers == triggers_before and triggers
     to("0006", down=True)

@@ -235,7 +235,7 @@ class Letter(Base):
     kind: Mapped[LetterKind] = mapped_column(_enum(LetterKind, 24, checked=False), default=LetterKind.FINAL)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), index=True)
     imported: Mapped[bool] = mapped_column(Boolean, default=False)  # loaded from past correspondence
-    # migration 0008: an imported letter's document as received (prints as itself, not re-made)
+    # migration 0007: an imported letter's document as received (prints as itself, not re-made)
     source_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachments.id", ondelete="SET NULL")
     )

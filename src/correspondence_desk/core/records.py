@@ -307,7 +307,7 @@ class LetterDetail:
     version: int = 1
     kind: LetterKind = LetterKind.FINAL
     report_id: int | None = None  # the report it is about (answered or not)
-    # an imported letter's document as received (migration 0008); it prints as itself where it can
+    # an imported letter's document as received (migration 0007); it prints as itself where it can
     source_attachment_id: int | None = None
     source_filename: str = ""
 

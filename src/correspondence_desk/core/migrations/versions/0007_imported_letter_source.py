@@ -1,13 +1,11 @@
 """imported letters keep the document they were read from
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 
 A past response letter imported from a document keeps that document (the same attachment as its
 report's source): printing it gives the document as received, never a letter made up around what
 was read. `letters.source_attachment_id` → attachments, SET NULL.
-
-(Numbered 0008 and revising 0006 while 0007 is written elsewhere: the chain is joined at merge.)
 
 SQLite adds a foreign key only by copying the table (batch "move and copy"), which drops its
 triggers (the search triggers of 0002): they are read first and made again after, as in 0006.
@@ -16,7 +14,7 @@ triggers (the search triggers of 0002): they are read first and made again after
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
