@@ -260,7 +260,7 @@ def test_dry_run(case: Case, corpus, db_path: Path, monkeypatch, capsys) -> None
         assert out == ""
     else:
         assert code == 0 and "Traceback" not in err, err
-        assert out.startswith("No.")  # the proposal's table
+        assert out.startswith("Report: ") and "\nNo. " in out  # what it read, then the proposal's table
         assert case.warned in out
     assert snapshot(db_path) == before
 
