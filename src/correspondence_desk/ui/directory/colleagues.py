@@ -21,7 +21,7 @@ from correspondence_desk.core.records import ColleagueRecord
 from correspondence_desk.core.vocabulary import CLEARANCE_ROLES
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.table_model import Column, RecordTableModel
-from correspondence_desk.ui.directory.page import DirectoryPanel, Field
+from correspondence_desk.ui.directory.panel import DirectoryPanel, Field
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
