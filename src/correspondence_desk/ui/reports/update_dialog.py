@@ -61,7 +61,8 @@ class RecordUpdateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordUpdateDialog")
-        self.setWindowTitle(f"Record an update — {reference or 'recommendation'} {record.label}".strip())
+        name = f"{reference}/{record.label}" if reference else f"recommendation {record.label}"
+        self.setWindowTitle(f"Record an update — {name}")
         self.setMinimumWidth(480)
         self._record, self._save = record, save
         self.saved: UpdateInput | None = None

@@ -121,25 +121,28 @@ class FollowUpTools(QObject):
 
     # --- export ----------------------------------------------------------------------------------
 
-    def export_workbook(self) -> BackgroundOp[WorkbookExport] | None:
+    def export_workbook(self) -> BackgroundOp[tuple[str, ...]] | None:
+        """Read who owns open recommendations on a worker (every one of them is read), then ask."""
         services = self._services()
         if services is None:
             return None
-        try:
-            owners = services.updates.owners()
-        except DeskError as error:
-            dialogs.show_desk_error(self._window, error, "Exporting the owners' workbook")
-            return None
+        op: BackgroundOp[tuple[str, ...]] = BackgroundOp(
+            self._window, lambda _task: services.updates.owners(), doing="listing the owners"
+        ).success(lambda owners: self._export_for(services, owners))
+        self.last_op = op  # type: ignore[assignment]
+        return op.run_in_background()
+
+    def _export_for(self, services: Services, owners: tuple[str, ...]) -> None:
         if not owners:
             dialogs.show_info(self._window, "There are no open recommendations to ask owners about.")
-            return None
+            return
         chosen, owner = ask_owner(self._window, owners)
         if not chosen:
-            return None
+            return
         suggested = f"updates-{safe_filename(owner) if owner else 'all-owners'}.xlsx"
         path = ask_save_path(self._window, suggested)
         if not path:
-            return None
+            return
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
@@ -153,7 +156,7 @@ class FollowUpTools(QObject):
             doing="exporting the owners' workbook",
         ).with_progress(f"Writing {target.name}…").success(done)  # fmt: skip
         self.last_op = op  # type: ignore[assignment]
-        return op.run_in_background()
+        op.run_in_background()
 
     # --- import ----------------------------------------------------------------------------------
 

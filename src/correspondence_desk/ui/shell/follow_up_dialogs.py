@@ -175,7 +175,9 @@ class WorkbookReviewDialog(QDialog):
         self.summary = QLabel(review_summary(review))
         self.summary.setObjectName("workbookSummary")
         self.summary.setWordWrap(True)
-        self.model = ReviewModel(review.rows, self)
+        # the rows to put right first, then the rest in the workbook's order
+        rows = sorted(review.rows, key=lambda r: r.outcome is not WorkbookOutcome.PROBLEM)
+        self.model = ReviewModel(rows, self)
         self.view = QTableView()
         self.view.setObjectName("workbookRows")
         self.view.setAccessibleName("Rows of the workbook")
