@@ -282,3 +282,15 @@ def test_a_date_typed_as_a_number_or_words_is_read(services, desk, tmp_path):
     assert changes["TEC-2026-04/3"].target_date == dt.date(2027, 6, 30)
     assert changes["TEC-2026-04/3"].progress is Progress.GREEN
     assert changes["TEC-2026-04/5"].target_date == dt.date(2027, 12, 31)
+
+
+def test_the_owners_a_workbook_can_be_exported_for(services, demo, desk, tmp_path):
+    services.reports.add_recommendation(
+        demo.report.id, NewRecommendation(label="11", text="Another one.", owner="  network   STRATEGY")
+    )
+    # one spelling per owner whatever its case, named owners in order, nobody ("") last
+    owners = services.updates.owners()
+    assert len(owners) == 3 and owners[-1] == ""
+    assert [o.casefold() for o in owners[:-1]] == ["network strategy", "schools team"]
+    for owner in owners:  # each can be exported on its own
+        assert services.updates.export_workbook(tmp_path / "one.xlsx", owner).rows > 0

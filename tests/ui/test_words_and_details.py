@@ -172,7 +172,7 @@ def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkey
     monkeypatch.setattr(menus, "show_menu", lambda menu, _view, _pos: shown.append(menu))
     page = window.reports_page
     grid = _menu(editor.view, 3, page._grid_commands)
-    assert grid[:2] == ["&Edit the cell\tF2", "History of the re&commendation…"]
+    assert grid[:3] == ["&Edit the cell\tF2", "Record an &update…", "History of the re&commendation…"]
     assert "Import more recommendations…".replace("I", "&I", 1) in grid
     assert editor.selected().label == "4"  # the row clicked becomes the one the commands act on
     editor.back.click()

@@ -66,6 +66,31 @@ def _latest_ids() -> Any:
     )
 
 
+def _open() -> tuple[Any, ...]:
+    """Which recommendations a workbook asks about: ours, not complete, in a report not closed."""
+    return (
+        m.Report.status != v.ReportStatus.CLOSED,
+        or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != v.Progress.COMPLETE),
+        or_(m.Recommendation.position.is_(None), m.Recommendation.position.not_in(v.NOT_OURS)),
+    )
+
+
+def open_owners(s: Session) -> tuple[str, ...]:
+    """The owners a workbook can be exported for, as it names them (spaces tidied, one spelling per
+    owner whatever its case), in order; "" (nobody) last when some open recommendation has no owner."""
+    rows = s.scalars(
+        select(m.Recommendation.owner)
+        .distinct()
+        .join(m.Report, m.Report.id == m.Recommendation.report_id)
+        .where(*_open())
+    )
+    owners: dict[str, str] = {}
+    for owner in rows:
+        name = " ".join((owner or "").split())
+        owners.setdefault(_key(name), name)
+    return tuple(sorted(owners.values(), key=lambda name: (not name, name.casefold())))
+
+
 def _open_lines(s: Session, export_id: str) -> dict[str, tuple[str, list[r.WorkbookLine]]]:
     """Open recommendations (ours, not complete, in a report not closed), by owner."""
     latest = _latest_ids()
@@ -87,11 +112,7 @@ def _open_lines(s: Session, export_id: str) -> dict[str, tuple[str, list[r.Workb
         .join(m.Report, m.Report.id == m.Recommendation.report_id)
         .outerjoin(latest, latest.c.rid == m.Recommendation.id)
         .outerjoin(m.ProgressUpdate, m.ProgressUpdate.id == latest.c.uid)
-        .where(
-            m.Report.status != v.ReportStatus.CLOSED,
-            or_(m.Recommendation.progress.is_(None), m.Recommendation.progress != v.Progress.COMPLETE),
-            or_(m.Recommendation.position.is_(None), m.Recommendation.position.not_in(v.NOT_OURS)),
-        )
+        .where(*_open())
         .order_by(m.Report.reference, m.Recommendation.sort_order)
     )
     owners: dict[str, tuple[str, list[r.WorkbookLine]]] = {}

@@ -136,6 +136,13 @@ class UpdatesService(ServiceBase):
 
     # --- the owners' round-trip workbook (update_workbooks.py) ------------------------------------
 
+    def owners(self) -> tuple[str, ...]:
+        """Who owns open recommendations, as the workbook names them ("" last: nobody)."""
+        from correspondence_desk.core.services.update_workbooks import open_owners
+
+        with self._unit() as s:
+            return open_owners(s)
+
     def export_workbook(
         self, path: Path, owner: str | None = None, today: dt.date | None = None
     ) -> r.WorkbookExport:

@@ -14,10 +14,10 @@ import html
 import time
 from collections.abc import Hashable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.dates import long_date
-from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList
+from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList, OwnerOverdue, UpdatesDue
 from correspondence_desk.core.vocabulary import DUE_SOON_DAYS
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
@@ -44,6 +44,7 @@ from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import RecordRole
 from correspondence_desk.ui.common.widgets import action, button
+from correspondence_desk.ui.dashboard import follow_up
 from correspondence_desk.ui.dashboard.charts import BarChart, position_bars, progress_bars
 from correspondence_desk.ui.dashboard.items_model import ClearanceItemsModel, DueItemsModel
 
@@ -54,11 +55,13 @@ if TYPE_CHECKING:
 class Tile(QPushButton):
     """A big number with a caption; clicking it shows that list below."""
 
+    MIN_WIDTH = 150
+
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = caption
         self.setCheckable(True)
-        self.setMinimumSize(150, 64)
+        self.setMinimumSize(self.MIN_WIDTH, 64)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.set_count(0)
 
@@ -91,8 +94,15 @@ LISTS = (
      "No letter you sent round has come back for amendment."),
     ("clearance_overdue", "Clearance steps overdue", ("Due", "When", "Letter", "Step"),
      "No clearance step is overdue."),
+    *follow_up.LISTS,
 )  # fmt: skip
-URGENT = {"overdue_reports", "overdue_recommendations", "awaiting_my_clearance", "clearance_overdue"}
+URGENT = {
+    "overdue_reports", "overdue_recommendations", "awaiting_my_clearance", "clearance_overdue",
+    follow_up.OWNERS,
+}  # fmt: skip
+FOLLOW_UP = {follow_up.UPDATES, follow_up.OWNERS}  # worked out on a worker, after the others
+WIDE_TILES = 4  # tiles a row where each has its minimum width; three on a narrow window
+NARROW_TILES = 3
 CLEARANCE_LISTS = {"awaiting_my_clearance", "returned_to_me", "clearance_overdue"}
 NOTHING_YET = (
     "<b>Nothing to track yet.</b> Log a report with File › New report (Ctrl+N), or import one from a "
@@ -110,6 +120,8 @@ class DashboardPage(Page):
         self.loading: BackgroundOp[ItemList] | None = None
         self.loading_summary: BackgroundOp[DashboardSummary] | None = None
         self._read_again = False
+        self.follow_up: BackgroundOp[UpdatesDue] | None = None  # the latest ask for updates due
+        self.updates_due: UpdatesDue | None = None
         self.today = dt.date.today  # a seam for tests
         self._last_open: tuple = (None, None, 0.0)
 
@@ -123,18 +135,19 @@ class DashboardPage(Page):
 
         tiles = QGridLayout()
         tiles.setSpacing(8)
+        self.tile_grid, self.tile_columns = tiles, NARROW_TILES
         self.tiles: dict[str, Tile] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboardTabs")
         self.trees: dict[str, QTableView] = {}
-        self.models: dict[str, DueItemsModel] = {}
+        self.models: dict[str, DueItemsModel | follow_up.OwnersOverdueModel] = {}
         self.notes: dict[str, QLabel] = {}
         self.show_all_buttons: dict[str, QPushButton] = {}
         for index, (key, caption, columns, _empty) in enumerate(LISTS):
             tile = Tile(caption)
             tile.setObjectName(f"tile_{key}")
             tile.clicked.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
-            tiles.addWidget(tile, index // 3, index % 3)
+            tiles.addWidget(tile, index // NARROW_TILES, index % NARROW_TILES)
             self.tiles[key] = tile
             self.tabs.addTab(self._list_tab(key, columns), caption)
         self.tabs.currentChanged.connect(self._mark_tile)
@@ -180,8 +193,24 @@ class DashboardPage(Page):
         layout.addLayout(tiles)
         layout.addLayout(lower, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = event.size().width() - 24
+        wide = room >= WIDE_TILES * (Tile.MIN_WIDTH + 8)
+        columns = WIDE_TILES if wide else NARROW_TILES
+        if columns != self.tile_columns:  # fewer rows of tiles leave the lists more height
+            self.tile_columns = columns
+            for index, tile in enumerate(self.tiles.values()):
+                self.tile_grid.addWidget(tile, index // columns, index % columns)
+
     def _list_tab(self, key: str, columns: tuple[str, ...]) -> QWidget:
-        model = (ClearanceItemsModel if key in CLEARANCE_LISTS else DueItemsModel)(columns, self)
+        model: DueItemsModel | follow_up.OwnersOverdueModel
+        if key == follow_up.OWNERS:
+            model = follow_up.OwnersOverdueModel(columns, self)
+        elif key == follow_up.UPDATES:
+            model = follow_up.UpdatesDueModel(columns, self)
+        else:
+            model = (ClearanceItemsModel if key in CLEARANCE_LISTS else DueItemsModel)(columns, self)
         # a table, not a tree: a tree lays out every one of 27,000 rows, asking the model about each
         tree = QTableView()
         tree.setObjectName(f"list_{key}")
@@ -265,12 +294,54 @@ class DashboardPage(Page):
         recommendations = sum(n for _p, n in summary.by_position)
         self.nothing_yet.setVisible(recommendations == 0 and not summary.letters_awaiting_issue.total)
         for key, _caption, _columns, _empty in LISTS:
+            if key in FOLLOW_UP:
+                continue
             found: ItemList = getattr(summary, key)
             self.tiles[key].set_count(found.total, urgent=key in URGENT)
             self._fill(key, found)
         self._mark_tile(self.tabs.currentIndex())
         self.position_chart.set_bars(position_bars(summary.by_position))
         self.progress_chart.set_bars(progress_bars(summary.by_progress))
+        self.load_follow_up(summary.today)
+
+    # --- progress updates due (worked out on a worker) ---------------------------------------------
+
+    def load_follow_up(self, today: dt.date, everything: bool = False) -> BackgroundOp[UpdatesDue]:
+        """Ask for the updates due (the first few of each list, or `everything`); an answer to an
+        older ask (a refresh came since) is dropped."""
+        shown = None if everything else follow_up.ITEMS_SHOWN
+        if self.follow_up is not None and not self.follow_up.done:
+            self.follow_up.cancel()
+        for key in FOLLOW_UP:
+            if key not in self.shown:
+                self.notes[key].setText("Working out which progress updates are due…")
+        op = follow_up.load(
+            self, self.services, today, shown,
+            done=lambda due: self._show_follow_up(op, due),
+            failed=lambda exc: self._follow_up_failed(op, exc),
+        )  # fmt: skip
+        self.follow_up = op
+        return op
+
+    def _show_follow_up(self, op: BackgroundOp[UpdatesDue], due: UpdatesDue) -> None:
+        if op is not self.follow_up:
+            return
+        self.updates_due = due
+        found = follow_up.update_items(due)
+        self.tiles[follow_up.UPDATES].set_count(found.total, urgent=due.overdue_total > 0)
+        self._fill(follow_up.UPDATES, found)
+        owners = ItemList((), len(due.owners))
+        self.tiles[follow_up.OWNERS].set_count(owners.total, urgent=True)
+        self.shown[follow_up.OWNERS] = owners
+        self.models[follow_up.OWNERS].set_records(due.owners)
+        self._say(follow_up.OWNERS)
+        self._mark_tile(self.tabs.currentIndex())
+
+    def _follow_up_failed(self, op: BackgroundOp[UpdatesDue], error: BaseException) -> None:
+        if op is not self.follow_up:
+            return
+        for key in FOLLOW_UP:
+            self.notes[key].setText(f"Could not work out the progress updates due: {error}")
 
     def _fill(self, key: str, found: ItemList) -> None:
         self.shown[key] = found
@@ -280,6 +351,8 @@ class DashboardPage(Page):
     def _say(self, key: str) -> None:
         """The line under a list: how much of it is shown, and Show all while some is not."""
         found, shown = self.shown[key], self.models[key].rowCount()
+        if key == follow_up.OWNERS:  # every owner is always there: nothing more to load
+            shown = found.total
         note, show_all = self.notes[key], self.show_all_buttons[key]
         if shown < found.total:
             note.setText(f"Showing the first {shown:,} of {found.total:,}.")
@@ -294,13 +367,16 @@ class DashboardPage(Page):
         if key == self._current_key():
             self._update_status()
 
-    def show_all(self, key: str) -> BackgroundOp[ItemList] | None:
+    def show_all(self, key: str) -> BackgroundOp[Any] | None:
         """Load every item of one list, off the GUI thread (thousands of rows take a moment)."""
         if self.loading is not None and not self.loading.done:
             return None
         today = self.summary.today if self.summary else self.today()
         dashboard = self.services.dashboard
         self.show_all_buttons[key].setEnabled(False)
+        if key in FOLLOW_UP:
+            self.notes[key].setText("Loading all of them…")
+            return self.load_follow_up(today, everything=True)
         self.notes[key].setText("Loading all of them…")
         op: BackgroundOp[ItemList] = BackgroundOp(
             self, lambda _task: dashboard.items(key, today), doing="loading the list"
@@ -353,6 +429,8 @@ class DashboardPage(Page):
 
     def _open(self, index: QModelIndex) -> None:
         item = index.data(RecordRole)
+        if isinstance(item, OwnerOverdue):
+            item = self.owner_item(item, load=True)
         key = (item.kind if item else None, item.id if item else None, time.monotonic())
         last = self._last_open
         self._last_open = key
@@ -370,12 +448,27 @@ class DashboardPage(Page):
         elif item.report_id is not None:
             self.openReport.emit(item.report_id)
 
-    def current_item(self) -> DueItem | None:
+    def current_item(self, load: bool = False) -> DueItem | None:
         index = self.trees[self._current_key()].currentIndex()
-        return index.data(RecordRole) if index.isValid() else None
+        item = index.data(RecordRole) if index.isValid() else None
+        return self.owner_item(item, load) if isinstance(item, OwnerOverdue) else item
+
+    def owner_item(self, owner: OwnerOverdue, load: bool = False) -> DueItem | None:
+        """An owner stands for their longest-overdue recommendation; with `load`, when it is not
+        among the updates shown, every update due is loaded and it opens when they come."""
+        found = follow_up.first_of(owner, self.models[follow_up.UPDATES].records())
+        if found is None and load and self.summary is not None:
+            op = self.load_follow_up(self.summary.today, everything=True)
+            op.finished.connect(lambda: self._open_owner_later(op, owner))
+        return found
+
+    def _open_owner_later(self, op: BackgroundOp[UpdatesDue], owner: OwnerOverdue) -> None:
+        found = follow_up.first_of(owner, self.models[follow_up.UPDATES].records())
+        if op is self.follow_up and op.result is not None and found is not None:
+            self.open_item(found)
 
     def _open_current(self) -> None:
-        item = self.current_item()
+        item = self.current_item(load=True)
         if item is not None:
             self.open_item(item)
 
@@ -391,7 +484,9 @@ class DashboardPage(Page):
 
     def _commands(self) -> list[QAction | None]:
         item = self.current_item()
-        self.open_action.setEnabled(item is not None)
+        index = self.trees[self._current_key()].currentIndex()
+        owner = index.isValid() and isinstance(index.data(RecordRole), OwnerOverdue)
+        self.open_action.setEnabled(item is not None or owner)  # an owner's opens once loaded
         has_report = item is not None and item.report_id is not None
         self.open_report_action.setEnabled(has_report and item is not None and item.kind != "report")
         self.draft_action.setEnabled(has_report and item is not None and item.kind != "letter")

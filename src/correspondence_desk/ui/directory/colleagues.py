@@ -38,8 +38,8 @@ class ColleaguesModel(RecordTableModel[ColleagueRecord]):
         Column("Role", lambda r: r.role),
         Column("Active", lambda r: "Yes" if r.active else "No"),
     )
-    TEXT_COLUMNS = {NAME: 1.0}  # the width goes to the name on a small screen
-    SHORT_COLUMNS = {LOGIN: (80, 0.3), ROLE: (80, 0.3), ACTIVE: (40, 0.1)}
+    TEXT_COLUMNS = {NAME: 1.2, ROLE: 1.0}  # the width goes to these on a small screen
+    SHORT_COLUMNS = {LOGIN: (70, 0.2), ACTIVE: (40, 0.1)}
 
 
 COLLEAGUE_FIELDS = (

@@ -19,16 +19,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import ConflictError, DeskError, ImportFailedError
 from correspondence_desk.core.records import (
+    UNCHANGED,
     Addressee,
     BodyRecord,
     NewRecommendation,
+    ProgressUpdateRecord,
     RecommendationRecord,
     ReportDetail,
 )
 from correspondence_desk.core.vocabulary import DATES_NEEDING_REASON
 from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
+from correspondence_desk.ui.reports.update_dialog import UpdateInput
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -138,13 +142,15 @@ class Step(QUndoCommand):
 class ReportController(QObject):
     """Signals: `loaded(detail)` a report to show afresh; `refreshed(detail)` a fresher copy (the form
     keeps what was typed but not saved); `changed()` after any saved change; `failed(error, doing)`;
-    `selectRequested(rec_id)` a recommendation just added or brought back."""
+    `selectRequested(rec_id)` a recommendation just added or brought back; `updated(rec_id)` a progress
+    update was recorded."""
 
     loaded = Signal(object)
     refreshed = Signal(object)
     changed = Signal()
     failed = Signal(object, str)
     selectRequested = Signal(int)
+    updated = Signal(int)  # a recommendation's progress history grew
 
     def __init__(self, services: Services, ask_reason: AskReason, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -274,6 +280,56 @@ class ReportController(QObject):
             self._failed(error, "Saving the recommendation")
             return False
         self.model.replace_record(fresh)
+        self.changed.emit()
+        return True
+
+    # --- progress updates ---------------------------------------------------------------------
+
+    def history(self, rec_id: int) -> tuple[ProgressUpdateRecord, ...]:
+        return self._services.updates.history(rec_id)
+
+    def record_update(self, record: RecommendationRecord, update: UpdateInput) -> bool:
+        """Add a dated progress update as one undoable step. The history is never rewritten: undo adds
+        an update that puts the progress and target date back (saying so), redo records it again."""
+        ref = self.refs.of(record.id)
+        old_progress, old_target = record.progress, record.target_date
+        if not self._record_update(ref, update, update.update_date):
+            return False
+
+        def undo() -> object:
+            note = f"The update of {long_date(update.update_date)} was undone in the app."
+            moved = update.target_changed and update.target_date != old_target
+            back = UpdateInput(old_progress, note, old_target, moved, UNDO_REASON, "", dt.date.today())
+            return self._record_update(ref, back, None)
+
+        return self._step(
+            f"progress update of recommendation {record.label}",
+            lambda: self._record_update(ref, update, None),  # dated today: the undo came after it
+            undo,
+        )
+
+    def _record_update(self, ref: RecRef, update: UpdateInput, day: dt.date | None) -> bool:
+        try:
+            record = self._record(ref)
+            target = update.target_date if update.target_changed else UNCHANGED
+            if update.progress is None and record.progress is not None:
+                # back to "no RAG yet": only an edit of the recommendation can clear it
+                self._services.reports.update_recommendation(
+                    record.id, version=record.version, reason=update.reason, progress=None,
+                    **({} if target is UNCHANGED else {"target_date": target}),
+                )  # fmt: skip
+            else:
+                self._services.updates.record(
+                    record.id, progress=update.progress, text=update.text, target_date=target,
+                    reason=update.reason, owner=update.owner or None, update_date=day,
+                    version=record.version,
+                )  # fmt: skip
+            fresh = self._services.reports.get_recommendation(record.id)
+        except DeskError as error:
+            self._failed(error, "Recording the update")
+            return False
+        self.model.replace_record(fresh)
+        self.updated.emit(fresh.id)
         self.changed.emit()
         return True
 

@@ -40,11 +40,14 @@ from correspondence_desk.ui.reports.details_form import ReportDetailsForm
 from correspondence_desk.ui.reports.forms import AddRecommendationDialog, next_label
 from correspondence_desk.ui.reports.letters_panel import ReportLetters
 from correspondence_desk.ui.reports.recommendations_grid import RecommendationsGrid
+from correspondence_desk.ui.reports.timeline import RecommendationTimeline
+from correspondence_desk.ui.reports.update_dialog import UpdateInput, ask_update
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
 
 SOURCE_FILTER = "Report files (*.pdf *.docx *.txt *.md);;All files (*)"
+TIMELINE_WIDTH = 300
 
 
 class ReportEditor(QWidget):
@@ -92,11 +95,21 @@ class ReportEditor(QWidget):
         self.form = ReportDetailsForm(side=self.letters)
         self.grid = RecommendationsGrid(self.model, self.controller.bodies)
         self.proxy, self.view = self.grid.proxy, self.grid.view
+        self.timeline = RecommendationTimeline()
+        # the grid keeps the width; the timeline wraps its entries in what is left
+        self.lower = QSplitter(Qt.Orientation.Horizontal)
+        self.lower.setObjectName("reportTimelineSplitter")
+        self.lower.setChildrenCollapsible(True)
+        self.lower.addWidget(self.grid)
+        self.lower.addWidget(self.timeline)
+        self.lower.setCollapsible(0, False)
+        self.lower.setStretchFactor(0, 1)
+        self.lower.setSizes([10_000, TIMELINE_WIDTH])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("reportEditorSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.form)
-        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(self.lower)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([self.form.sizeHint().height(), 10_000])
         layout = QVBoxLayout(self)
@@ -115,6 +128,12 @@ class ReportEditor(QWidget):
         self.controller.selectRequested.connect(self.select_id)
         self.controller.failed.connect(self._failed)
         self.controller.changed.connect(self.changed)
+        self.controller.updated.connect(lambda _rec_id: self.show_timeline())
+        self.timeline.recordRequested.connect(self.record_update)
+        self.timeline.openLetter.connect(self.openLetter)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_timeline())
+        self.model.modelReset.connect(self.show_timeline)
+        self.model.dataChanged.connect(lambda *_: self.show_timeline())
 
     @property
     def detail(self) -> ReportDetail | None:
@@ -284,3 +303,33 @@ class ReportEditor(QWidget):
     def move(self, step: int) -> bool:
         record = self.selected()
         return record is not None and self.controller.move(record, step)
+
+    # --- progress updates ---------------------------------------------------------------------
+
+    def show_timeline(self) -> None:
+        """The selected recommendation's updates and responses (read afresh: a handful of rows)."""
+        record = self.selected()
+        if record is None or self.detail is None:
+            self.timeline.show_nothing()
+            return
+        try:
+            updates = self.controller.history(record.id)
+        except DeskError as error:  # gone meanwhile: the next reload says so
+            self.timeline.show_nothing()
+            self.timeline.browser.setPlainText(str(error))
+            return
+        responses = [r for r in self.detail.responses if r.recommendation.id == record.id]
+        self.timeline.show_timeline(record, updates, responses, can_record=not self._services.read_only)
+
+    def record_update(self) -> UpdateInput | None:
+        """Record an update… for the selected recommendation: saved at once, undoable (Ctrl+Z)."""
+        record = self.selected()
+        if record is None or self.detail is None:
+            return None
+
+        def save(values: UpdateInput) -> bool:
+            # the row as it is now: a failed try may have reloaded it with a newer version
+            row = self.model.row_of(record.id)
+            return row >= 0 and self.controller.record_update(self.model.record(row), values)
+
+        return ask_update(self, record, save, self.detail.reference)

@@ -57,6 +57,7 @@ class ReportsPage(Page):
         self.editor.draftRequested.connect(self.draftResponse)
         self.editor.importRequested.connect(self.import_into)
         self.editor.shown.connect(lambda _detail: self._update_status())
+        self.editor.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.editor)
@@ -97,12 +98,17 @@ class ReportsPage(Page):
             self, "History of the re&commendation…", editor.show_recommendation_history,
             name="actionRecommendationHistory",
         )  # fmt: skip
+        self.record_update_action = action(
+            self, "Record an &update…", editor.record_update, "Ctrl+U", name="actionRecordUpdate",
+            tip="Add a dated progress update to the selected recommendation",
+        )  # fmt: skip
         return [
             self.open_action,
             self.draft_action,
             self.delete_action,
             self.add_rec_action,
             self.import_action,
+            self.record_update_action,
             self.attach_action,
             self.open_source_action,
             self.history_action,
@@ -120,6 +126,7 @@ class ReportsPage(Page):
         self._update_actions()
         return [
             self.edit_cell_action,
+            self.record_update_action,
             self.rec_history_action,
             None,
             self.add_rec_action,
@@ -137,6 +144,7 @@ class ReportsPage(Page):
         return [
             ("reportsHeader", self.view.horizontalHeader()),
             ("reportEditorSplitter", self.editor.splitter),
+            ("reportTimelineSplitter", self.editor.lower),
         ]
 
     def editing(self) -> bool:
@@ -152,6 +160,7 @@ class ReportsPage(Page):
             act.setEnabled(editing)
         for act in (self.edit_cell_action, self.delete_rec_action, self.rec_history_action):
             act.setEnabled(rec)
+        self.record_update_action.setEnabled(rec and not self.services.read_only)
         self.up_action.setEnabled(rec and self.editor.grid.up_button.isEnabled())
         self.down_action.setEnabled(rec and self.editor.grid.down_button.isEnabled())
         self.open_source_action.setEnabled(

@@ -1,5 +1,6 @@
 """Tools › Back up now…, Restore a backup…, Check database: the command line's backup, restore and
-check, each off the GUI thread with progress, each ending in a plain message."""
+check, each off the GUI thread with progress, each ending in a plain message. The follow-up commands
+(the owners' workbook, the progress update settings) are follow_up.py's, in the same menu."""
 
 from __future__ import annotations
 
@@ -52,11 +53,16 @@ class DatabaseTools(QObject):
         self.check.setObjectName("actionCheckDatabase")
         self.check.setStatusTip("Check the database's integrity and its links between records")
         self.check.triggered.connect(lambda _checked=False: self.check_database())
+        from correspondence_desk.ui.shell.follow_up import FollowUpTools
+
+        self.follow_up = FollowUpTools(window, lambda: window.services, window.refresh_all)
 
     def menu(self) -> QMenu:
         menu = QMenu("&Tools", self._window)
         menu.setObjectName("toolsMenu")
         menu.addAction(self.house_style)
+        menu.addSeparator()
+        menu.addActions(self.follow_up.actions())
         menu.addSeparator()
         menu.addActions([self.back_up, self.restore])
         menu.addSeparator()
@@ -71,6 +77,7 @@ class DatabaseTools(QObject):
         self.restore.setEnabled(local)
         self.check.setEnabled(services is not None)
         self.house_style.setEnabled(services is not None)
+        self.follow_up.update()
 
     def edit_house_style(self) -> None:
         services = self._window.services
