@@ -113,7 +113,7 @@ def test_compose_preview_export_print_and_issue(qtbot, page, services, demo, mes
     assert wait_for_background_work()
     assert any(m.kind == "question" and "Issue letter" in m.text for m in messages)
     assert composer.letter.is_issued
-    assert not composer.banner.isHidden() and "Issued on" in composer.banner.text()
+    assert not composer.banner.isHidden() and "Issued on" in composer.banner.text.text()
     assert composer.form.body.isReadOnly() and composer.responses.text.isReadOnly()
     assert not composer.action_save.isEnabled() and not composer.action_issue.isEnabled()
     assert (

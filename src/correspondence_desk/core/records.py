@@ -324,6 +324,16 @@ class LetterDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class EmailSent:
+    """An issued letter put in an e-mail draft for the user's mail client (at: UTC, no tzinfo)."""
+
+    at: dt.datetime
+    to: tuple[str, ...]
+    cc: tuple[str, ...] = ()
+    by: str = ""  # the OS login that did it
+
+
+@dataclass(frozen=True, slots=True)
 class StandardLineRecord:
     id: int
     title: str

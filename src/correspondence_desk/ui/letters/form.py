@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk.core.drafting import salutation_for
 from correspondence_desk.core.records import ContactRecord, LetterDetail, Marking
+from correspondence_desk.ui.common.widgets import set_read_only, tab_leaves
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "Date of issue": an undated draft takes the day it is issued
 MARKINGS = [
@@ -64,12 +65,12 @@ class LetterForm(QWidget):
         self.body = QPlainTextEdit(self)
         self.body.setAccessibleName("Body of the letter")
         self.body.setPlaceholderText("The covering letter. Leave a blank line between paragraphs.")
-        self.body.setTabChangesFocus(True)
+        tab_leaves(self.body)
         self.closing = self._line("Closing")
         self.copy_list = QPlainTextEdit(self)
         self.copy_list.setAccessibleName("Copy list")
         self.copy_list.setPlaceholderText("One person a line")
-        self.copy_list.setTabChangesFocus(True)
+        tab_leaves(self.copy_list)
         self.copy_list.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.marking = QComboBox(self)
         self.marking.setAccessibleName("Protective marking")
@@ -191,7 +192,6 @@ class LetterForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.reference, self.subject, self.salutation, self.closing, self.body, self.copy_list):
-            w.setReadOnly(read_only)
-        self.date.setReadOnly(read_only)
-        for w in (self.recipient, self.sender, self.marking, self.annex_layout):
+            set_read_only(w, read_only)
+        for w in (self.date, self.undate, self.recipient, self.sender, self.marking, self.annex_layout):
             w.setEnabled(not read_only)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.records import ResponseRecord, StandardLineRecord
 from correspondence_desk.ui.common.positions import PositionCombo, PositionDelegate, position_label
+from correspondence_desk.ui.common.widgets import set_read_only, tab_leaves
 from correspondence_desk.ui.letters.responses_model import ResponsesModel, ResponseTextDelegate
 from correspondence_desk.ui.letters.standard_lines import StandardLinePicker
 
@@ -92,7 +93,7 @@ class ResponsesPanel(QWidget):
         self.text.setObjectName("responseText")
         self.text.setAccessibleName("Response text")
         self.text.setPlaceholderText("The response, as it will print under the recommendation.")
-        self.text.setTabChangesFocus(True)
+        tab_leaves(self.text)
         self.earlier = QLabel(self)
         self.earlier.setObjectName("earlierAnswers")
         self.earlier.setAccessibleName("Earlier answers to this recommendation")
@@ -154,7 +155,7 @@ class ResponsesPanel(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.read_only = read_only
-        self.text.setReadOnly(read_only)
+        set_read_only(self.text, read_only)
         for w in (
             self.position,
             self.lines,
