@@ -278,6 +278,7 @@ class LetterSummary:
     version: int = 1
     kind: LetterKind = LetterKind.FINAL
     clearance: ClearanceState | None = None
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,7 @@ class LetterComposer(QWidget):
         self.back = QToolButton(self)
         self.back.setText("‹ All letters")
         self.back.setAccessibleName("Back to all letters")
-        self.back.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        self.back.setToolTip("Back to the list of letters (Alt+Left goes back to where you came from)")
         self.back.setAutoRaise(True)
         self.back.clicked.connect(self.back_requested)
         self.title = QLabel(self)
