@@ -178,7 +178,7 @@ def test_reorder_responses_and_earlier_answers(qtbot, page, services, demo, mess
     # a new letter on the same report shows what the demo letter said before
     page.new_letter(demo.report.id, LetterKind.FINAL)
     panel.select_row(0)
-    assert "CTA/TEC/2026/017" in panel.earlier.text()
+    assert "CTA/TEC/2026/017" in panel.earlier.list.item(0).text()
 
 
 def test_big_letters_render_in_the_background(qtbot, page, demo, monkeypatch):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -33,6 +36,55 @@ LAYOUTS = [
 ]
 
 
+class LetterDateEdit(QDateEdit):
+    """The letter date, where "Date of issue" (no date yet) is the lowest value: the calendar and
+    the arrow keys start from today, not from that placeholder's January 2000."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(NO_DATE)
+        self._watching = False
+
+    def calendarWidget(self) -> QCalendarWidget:
+        calendar = super().calendarWidget()
+        if not self._watching:
+            calendar.installEventFilter(self)
+            self._watching = True
+        return calendar
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.calendarWidget()  # the popup exists from the start, so opening it is watched
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QCalendarWidget) and self.undated():
+            today = QDate.currentDate()
+            # shown on today, ready for Enter or a click; nothing changes until the user picks
+            blocked = watched.blockSignals(True)
+            watched.setSelectedDate(today)
+            watched.setCurrentPage(today.year(), today.month())
+            watched.blockSignals(blocked)
+        return super().eventFilter(watched, event)
+
+    def undated(self) -> bool:
+        return self.date() == NO_DATE
+
+    def stepBy(self, steps: int) -> None:
+        if self.undated():
+            self.setDate(QDate.currentDate())  # the first arrow press dates it today
+            return
+        super().stepBy(steps)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.undated() and not self.isReadOnly():
+            return (
+                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            )
+        return super().stepEnabled()
+
+
 def _contact_label(c: ContactRecord) -> str:
     return " — ".join(x for x in (c.full_name, c.job_title or c.organisation) if x)
 
@@ -45,11 +97,9 @@ class LetterForm(QWidget):
         self._contacts: dict[int, ContactRecord] = {}
         self._loading = False
         self.reference = self._line("Reference")
-        self.date = QDateEdit(self)
+        self.date = LetterDateEdit(self)
         self.date.setAccessibleName("Letter date")
-        self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.setMinimumDate(NO_DATE)
         self.date.setSpecialValueText("Date of issue")
         self.date.setToolTip("Leave at “Date of issue” and the letter is dated the day it is issued")
         self.undate = QToolButton(self)
