@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QTextCursor
 
 from correspondence_desk.core.records import LetterKind
 from correspondence_desk.ui.letters.form import NO_DATE
@@ -105,3 +106,23 @@ def test_an_issued_letter_offers_no_answer_to_use(page):
 
     assert wait_for_background_work()
     assert not page.composer.responses.earlier.use.isEnabled()
+
+
+def test_tab_leaves_the_text_boxes_and_ctrl_tab_types_a_tab(page, qtbot):
+    form = page.composer.form
+    form.body.setFocus()
+    form.body.moveCursor(QTextCursor.MoveOperation.End)
+    before = form.body.toPlainText()
+    qtbot.keyClick(form.body, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert form.body.toPlainText() == before + "\t"
+    assert form.body.tabChangesFocus() and page.composer.responses.text.tabChangesFocus()
+
+
+def test_right_click_on_the_responses_offers_the_tables_commands(page):
+    panel = page.composer.responses
+    assert panel.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    texts = [a.text() for a in panel.view.actions()]
+    assert texts == ["&Add recommendations…", "&Remove", "Move &up", "Move do&wn"]
+    panel.select_row(0)
+    panel.view.actions()[3].trigger()  # Move down
+    assert panel.current_row() == 1

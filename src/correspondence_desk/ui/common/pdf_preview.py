@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -85,6 +85,7 @@ class PdfPreview(QWidget):
         self._timer.timeout.connect(self.refresh_now)
         self.view.zoomFactorChanged.connect(lambda _f: self._say_zoom())
         self.view.zoomModeChanged.connect(lambda _m: self._say_zoom())
+        self.view.viewport().installEventFilter(self)
         self._say_zoom()
 
     def zoom(self) -> float:
@@ -176,9 +177,10 @@ class PdfPreview(QWidget):
         QTimer.singleShot(0, self.view, lambda: self.view.verticalScrollBar().setValue(scroll))
         self.updated.emit(self._say_pages())
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._say_zoom()  # fitting the width: the zoom follows the width
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._say_zoom()  # fitting the width: the zoom follows the view's width
+        return super().eventFilter(watched, event)
 
     def _say_pages(self) -> int:
         self._say_zoom()

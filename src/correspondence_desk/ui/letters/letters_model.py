@@ -17,7 +17,7 @@ def _status(rec: LetterSummary) -> str:
     return rec.status.label + (" (imported)" if rec.imported else "")
 
 
-def _clearance(rec: LetterSummary) -> str:
+def clearance_text(rec: LetterSummary) -> str:
     state = rec.clearance
     if state is None:
         return ""
@@ -38,7 +38,7 @@ class LettersModel(RecordTableModel[LetterSummary]):
         Column("Subject", lambda r: r.subject, tooltip=lambda r: r.subject),
         Column("Report(s)", lambda r: ", ".join(r.reports)),
         Column("Status", _status),
-        Column("Clearance", _clearance, tooltip=_clearance),
+        Column("Clearance", clearance_text, tooltip=clearance_text),
         Column(
             "Answered", lambda r: str(r.response_count), sort=lambda r: r.response_count, align=ALIGN_RIGHT
         ),

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +31,7 @@ from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import IdRole, make_proxy
 from correspondence_desk.ui.letters import new_letter as new_letter_dialog
 from correspondence_desk.ui.letters.composer import LetterComposer
-from correspondence_desk.ui.letters.letters_model import LettersModel
+from correspondence_desk.ui.letters.letters_model import LettersModel, clearance_text
 
 NO_LETTERS = (
     "<h3>No letters yet.</h3><p>Choose <b>New letter…</b> (Ctrl+Shift+N) to draft a response to a "
@@ -64,20 +65,23 @@ class LettersPage(Page):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.setWordWrap(False)  # one line a letter; a cut cell ends in … and has a tool tip
         M = LettersModel
         # the subject is what people read; short columns take what their cells need, up to a share
         self.columns = ColumnFitter(
             self.view,
             text={M.SUBJECT: 1.0},
             short={
-                M.REFERENCE: (110, 0.18),  # how people name a letter: never cut
-                M.KIND: (60, 0.1),
-                M.DATE: (80, 0.1),
-                M.RECIPIENT: (90, 0.16),
-                M.REPORTS: (80, 0.12),
-                M.STATUS: (60, 0.1),
-                M.CLEARANCE: (70, 0.14),
-                M.ANSWERED: (40, 0.07),
+                M.REFERENCE: (1_000, 0.2),  # how people name a letter: never cut (its floor is its need)
+                M.KIND: (50, 0.1),
+                M.DATE: (90, 0.1),
+                M.RECIPIENT: (70, 0.16),
+                M.REPORTS: (70, 0.12),
+                M.STATUS: (50, 0.1),
+                M.CLEARANCE: (60, 0.14),
+                M.ANSWERED: (70, 0.08),  # the heading stays readable
             },
         )
         self.view.activated.connect(lambda index: self.open_letter(index.data(IdRole)))
@@ -179,6 +183,9 @@ class LettersPage(Page):
     def refresh_list(self) -> None:
         selected = self.current_letter_id()
         self.model.set_records(self.services.letters.list())
+        # no letter on a clearance route: the column gives its room to the subject
+        routed = any(clearance_text(r) for r in self.model.records())
+        self.view.setColumnHidden(LettersModel.CLEARANCE, not routed)
         self.columns.refit()
         if selected is not None:
             self.select(selected)

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -82,6 +82,12 @@ class ResponsesPanel(QWidget):
         header.setSectionResizeMode(ResponsesModel.POSITION, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ResponsesModel.RESPONSE, QHeaderView.ResizeMode.Stretch)
 
+        # right-click: the table's own commands, as the buttons above it
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            action = QAction(button.text(), self.view)
+            action.triggered.connect(button.click)
+            self.view.addAction(action)
         self.heading = QLabel(self)
         self.heading.setAccessibleName("Selected recommendation")
         self.heading.setWordWrap(True)
@@ -165,6 +171,8 @@ class ResponsesPanel(QWidget):
             self.down_button,
         ):
             w.setEnabled(not read_only)
+        for action in self.view.actions():
+            action.setEnabled(not read_only)
 
     def current_row(self) -> int:
         return self.view.currentIndex().row()
