@@ -53,8 +53,13 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
         monkeypatch.setattr(QMessageBox, kind, record(kind))
 
     def exec_box(box: QMessageBox) -> int:  # the boxes built with buttons of their own
-        kind = "critical" if box.icon() == QMessageBox.Icon.Critical else "warning"
+        icon = box.icon()
+        kind = {QMessageBox.Icon.Critical: "critical", QMessageBox.Icon.Question: "question"}.get(
+            icon, "warning"
+        )
         shown.append(Shown(kind, box.windowTitle(), f"{box.text()} {box.informativeText()}".strip()))
+        if kind == "question":  # answered as the static questions are (Yes, the action, unless told)
+            return shown.answer
         return QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(dialogs, "exec_box", exec_box)

@@ -47,20 +47,20 @@ def test_a_search_hit_on_a_recommendation_selects_it_in_its_report(window, demo)
     assert editor.selected().id != demo.report.recommendations[0].id
 
 
-def test_a_response_hit_opens_the_letter_and_asks_it_to_select_the_response(window, demo, monkeypatch):
+def test_a_response_hit_opens_the_letter_with_that_response_selected(window, demo):
     letters = window.page(LETTERS)
-    selected = []
-    # the Letters page gains select_response on another branch; until then the window only opens the letter
-    monkeypatch.setattr(letters, "select_response", selected.append, raising=False)
     response = demo.letter.responses[3]
     assert window.navigator.open_response(demo.letter.id, response.id)
     assert window.stack.currentIndex() == LETTERS
-    assert letters.composer.letter.id == demo.letter.id
-    assert selected == [response.id]
+    composer = letters.composer
+    assert composer.letter.id == demo.letter.id
+    assert composer.tabs.currentWidget() is composer.responses
+    panel = composer.responses
+    assert panel.model.record(panel.current_row()).id == response.id  # not the first row
 
 
-def test_without_select_response_the_letter_still_opens(window, demo):
-    assert window.navigator.open_response(demo.letter.id, demo.letter.responses[0].id)
+def test_a_response_removed_since_still_opens_its_letter(window, demo):
+    assert window.navigator.open_response(demo.letter.id, 999_999)
     assert window.page(LETTERS).composer.letter.id == demo.letter.id
 
 

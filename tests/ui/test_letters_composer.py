@@ -113,7 +113,7 @@ def test_compose_preview_export_print_and_issue(qtbot, page, services, demo, mes
     assert wait_for_background_work()
     assert any(m.kind == "question" and "Issue letter" in m.text for m in messages)
     assert composer.letter.is_issued
-    assert not composer.banner.isHidden() and "Issued on" in composer.banner.text()
+    assert not composer.banner.isHidden() and "Issued on" in composer.banner.text.text()
     assert composer.form.body.isReadOnly() and composer.responses.text.isReadOnly()
     assert not composer.action_save.isEnabled() and not composer.action_issue.isEnabled()
     assert (
@@ -178,7 +178,7 @@ def test_reorder_responses_and_earlier_answers(qtbot, page, services, demo, mess
     # a new letter on the same report shows what the demo letter said before
     page.new_letter(demo.report.id, LetterKind.FINAL)
     panel.select_row(0)
-    assert "CTA/TEC/2026/017" in panel.earlier.text()
+    assert "CTA/TEC/2026/017" in panel.earlier.list.item(0).text()
 
 
 def test_big_letters_render_in_the_background(qtbot, page, demo, monkeypatch):

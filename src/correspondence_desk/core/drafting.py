@@ -105,6 +105,24 @@ def fill_line(text: str, rec: RecommendationRecord, report: ReportDetail) -> str
     )
 
 
+def line_separators(before: str, after: str) -> tuple[str, str]:
+    """What goes either side of a standard line inserted between `before` and `after` (the text on
+    each side of the cursor), so it is never glued to the text: inside a line, a space each side;
+    anywhere else, a blank line between it and the paragraphs around it."""
+    line_before = before.rsplit("\n", 1)[-1]
+    line_after = after.split("\n", 1)[0]
+    if line_before.strip() and line_after.strip():  # in the middle of a sentence
+        prefix = "" if before[-1].isspace() else " "
+        suffix = "" if after[0].isspace() else " "
+        return prefix, suffix
+    prefix = suffix = ""
+    if before.strip():
+        prefix = "" if before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+    if after.strip():
+        suffix = "" if after.startswith("\n\n") else "\n" if after.startswith("\n") else "\n\n"
+    return prefix, suffix
+
+
 def salutation_for(contact: ContactRecord | None) -> str:
     return f"Dear {contact.greeting_name}," if contact and contact.greeting_name else "Dear Sir or Madam,"
 

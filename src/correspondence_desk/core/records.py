@@ -280,6 +280,7 @@ class LetterSummary:
     version: int = 1
     kind: LetterKind = LetterKind.FINAL
     clearance: ClearanceState | None = None
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +327,16 @@ class LetterDetail:
     @property
     def report_references(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.report_reference for r in self.responses))
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSent:
+    """An issued letter put in an e-mail draft for the user's mail client (at: UTC, no tzinfo)."""
+
+    at: dt.datetime
+    to: tuple[str, ...]
+    cc: tuple[str, ...] = ()
+    by: str = ""  # the OS login that did it
 
 
 @dataclass(frozen=True, slots=True)

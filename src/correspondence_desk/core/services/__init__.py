@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         ContactsService,
         StandardLinesService,
     )
+    from correspondence_desk.core.services.emailing import EmailingService
     from correspondence_desk.core.services.expected import ExpectedService
     from correspondence_desk.core.services.exports import ExportsService
     from correspondence_desk.core.services.housekeeping import HousekeepingService
@@ -90,6 +91,12 @@ class Services:
         from correspondence_desk.core.services.attachments import AttachmentsService
 
         return AttachmentsService(self.db, self._actor)
+
+    @cached_property
+    def emailing(self) -> EmailingService:
+        from correspondence_desk.core.services.emailing import EmailingService
+
+        return EmailingService(self.db, self._actor)
 
     @cached_property
     def audit(self) -> AuditService:

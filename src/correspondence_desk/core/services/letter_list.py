@@ -43,9 +43,10 @@ def summaries(s: Session) -> list[r.LetterSummary]:
             m.Letter.imported,
             m.Letter.version_id,
             m.Letter.kind,
+            m.Letter.subject,
         )
         .outerjoin(m.Contact, m.Contact.id == m.Letter.recipient_id)
-        .order_by(m.Letter.letter_date.desc(), m.Letter.id.desc())
+        .order_by(m.Letter.letter_date.desc().nulls_last(), m.Letter.id.desc())  # the same on both engines
     )
     return [
         r.LetterSummary(
@@ -60,8 +61,9 @@ def summaries(s: Session) -> list[r.LetterSummary]:
             version=version,
             kind=kind,
             clearance=clearance.get(letter_id, NO_ROUTE),
+            subject=subject or "",
         )
-        for letter_id, reference, letter_date, recipient, status, imported, version, kind in letters
+        for letter_id, reference, letter_date, recipient, status, imported, version, kind, subject in letters
     ]
 
 

@@ -81,6 +81,20 @@ def confirm(parent: QWidget | None, question: str, title: str) -> bool:
     return box == QMessageBox.StandardButton.Yes
 
 
+def confirm_action(parent: QWidget | None, question: str, title: str, action: str, details: str = "") -> bool:
+    """Ask before an action that cannot be undone, on a button that says what it does ("Issue
+    letter"), with Cancel the default; `details` go under the question."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(f"{title} — {APP_NAME}")
+    box.setText(question)
+    box.setInformativeText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText(action)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return exec_box(box) == QMessageBox.StandardButton.Yes
+
+
 class Unsaved(enum.Enum):
     SAVE = "save"
     DISCARD = "discard"

@@ -41,6 +41,7 @@ ACTIONS = {
     "delete": "Deleted",
     "reorder": "Put the recommendations in a new order",
     "issue": "Issued",
+    "email": "Put in an e-mail",
 }
 FIELD_NAMES = {
     "response_due": "Response due",

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -57,8 +57,12 @@ class PdfPreview(QWidget):
         self.status = QLabel("", self)
         self.status.setAccessibleName("Preview status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("previewZoom")
+        self.zoom_label.setAccessibleName("Preview zoom")
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.zoom_label)
         for text, name, slot in (
             ("−", "Zoom out", lambda: self.zoom_by(1 / 1.25)),
             ("+", "Zoom in", lambda: self.zoom_by(1.25)),
@@ -79,19 +83,47 @@ class PdfPreview(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
+        self.view.zoomFactorChanged.connect(lambda _f: self._say_zoom())
+        self.view.zoomModeChanged.connect(lambda _m: self._say_zoom())
+        self.view.viewport().installEventFilter(self)
+        self._say_zoom()
+
+    def zoom(self) -> float:
+        """The zoom on show (1.0 = 100 %), also while fitting the width."""
+        if self.view.zoomMode() == QPdfView.ZoomMode.Custom:
+            return self.view.zoomFactor()
+        page = self.document.pagePointSize(0)
+        width = self.view.viewport().width() - 2 * self.view.documentMargins().left()
+        return width / (page.width() * self.logicalDpiX() / 72) if page.width() > 0 and width > 0 else 1.0
+
+    def _say_zoom(self) -> None:
+        fitting = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+        self.zoom_label.setText(f"{round(self.zoom() * 100)} %" + (" (fit width)" if fitting else ""))
 
     def zoom_by(self, factor: float) -> None:
-        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
-            # start from the factor "fit width" is showing now
-            page = self.document.pagePointSize(0)
-            width = self.view.viewport().width() - 2 * self.view.documentMargins().left()
-            current = width / (page.width() * self.logicalDpiX() / 72) if page.width() else 1.0
-            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-            self.view.setZoomFactor(current)
-        self.view.setZoomFactor(max(0.2, min(4.0, self.view.zoomFactor() * factor)))
+        self._keeping_place(lambda: self._set_zoom(max(0.2, min(4.0, self.zoom() * factor))))
+
+    def _set_zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(factor)
 
     def fit_width(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._keeping_place(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+
+    def _keeping_place(self, change: Callable[[], None]) -> None:
+        """Zoom without losing the reader's place: the point at the middle of the view stays there."""
+        bar = self.view.verticalScrollBar()
+        span = bar.maximum() + bar.pageStep()
+        middle = (bar.value() + bar.pageStep() / 2) / span if span else 0.0
+        change()
+
+        def restore() -> None:
+            now = bar.maximum() + bar.pageStep()
+            bar.setValue(round(middle * now - bar.pageStep() / 2))
+
+        restore()  # the layout follows the zoom at once; again after any pending layout
+        QTimer.singleShot(0, self.view, restore)
+        self._say_zoom()
 
     def schedule(self) -> None:
         """Something changed: refresh a moment after the last change."""
@@ -145,7 +177,13 @@ class PdfPreview(QWidget):
         QTimer.singleShot(0, self.view, lambda: self.view.verticalScrollBar().setValue(scroll))
         self.updated.emit(self._say_pages())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._say_zoom()  # fitting the width: the zoom follows the view's width
+        return super().eventFilter(watched, event)
+
     def _say_pages(self) -> int:
+        self._say_zoom()
         pages = self.document.pageCount()
         self.status.setText(count(pages, "page"))
         return pages

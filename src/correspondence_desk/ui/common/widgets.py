@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -135,6 +135,18 @@ def tab_leaves(edit: QPlainTextEdit) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.installEventFilter(_CtrlTabTypesATab(edit))
     return edit
+
+
+def set_read_only(edit: QLineEdit | QPlainTextEdit, read_only: bool) -> None:
+    """Read-only, and looking it: the box takes the window's colour, as a locked field should, while
+    its text stays readable and can still be selected and copied."""
+    edit.setReadOnly(read_only)
+    palette = QPalette(edit.palette())
+    if read_only:
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        edit.setPalette(palette)
+    else:
+        edit.setPalette(QPalette())  # the inherited colours again
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

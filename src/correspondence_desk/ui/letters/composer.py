@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from correspondence_desk.core.dates import long_date
-from correspondence_desk.core.records import LetterDetail
+from correspondence_desk.core.errors import DeskError
+from correspondence_desk.core.records import EmailSent, LetterDetail
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.pdf_preview import PdfPreview
 from correspondence_desk.ui.letters.clearance import LetterClearance
 from correspondence_desk.ui.letters.clearance_panel import ClearancePanel
 from correspondence_desk.ui.letters.form import LetterForm
+from correspondence_desk.ui.letters.issued_bar import IssuedBar
 from correspondence_desk.ui.letters.output import LetterOutput
 from correspondence_desk.ui.letters.recommendation_picker import RecommendationPicker
 from correspondence_desk.ui.letters.responses_panel import ResponsesPanel
@@ -81,12 +82,17 @@ class LetterComposer(QWidget):
         self.action_docx = self._action("actionExportDocx", "Export &Word…", self.output.export_docx)
         self.action_issue = self._action("actionIssueLetter", "&Issue letter…", self.output.issue)
         self.action_new_version = self._action("actionNewVersion", "New &version", self.output.new_version)
+        self.action_new_version.setStatusTip("Start an editable copy of this issued letter")
+        self.action_email = self._action("actionEmailPdf", "&E-mail the issued PDF…", self.output.email_pdf)
+        self.action_email.setStatusTip(
+            "Open your mail program with the issued PDF attached, to the recipient"
+        )
         self.action_lines = self._action("actionStandardLines", "S&tandard lines…", self.edit_standard_lines)
 
         self.back = QToolButton(self)
         self.back.setText("‹ All letters")
         self.back.setAccessibleName("Back to all letters")
-        self.back.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        self.back.setToolTip("Back to the list of letters (Alt+Left goes back to where you came from)")
         self.back.setAutoRaise(True)
         self.back.clicked.connect(self.back_requested)
         self.title = QLabel(self)
@@ -118,16 +124,7 @@ class LetterComposer(QWidget):
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
             header.addWidget(button)
 
-        self.banner = QLabel(self)
-        self.banner.setObjectName("issuedBanner")
-        self.banner.setAccessibleName("Issued letter notice")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setStyleSheet(
-            "QLabel#issuedBanner { background: palette(tool-tip-base); color: palette(tool-tip-text);"
-            " border: 1px solid palette(mid); border-radius: 3px; padding: 6px 8px; }"
-        )
-        self.banner.hide()
+        self.banner = IssuedBar(self.action_new_version, self.action_email, self)
 
         form_scroll = QScrollArea(self)
         form_scroll.setWidgetResizable(True)
@@ -158,6 +155,7 @@ class LetterComposer(QWidget):
         self.session.edited.connect(self._edited)
         self.session.written.connect(self.letter_changed)
         self.session.closed.connect(self._closed)
+        self.output.emailed.connect(lambda _id: self._emailed())
         self.session.busy_changed.connect(lambda _busy: self._update_actions())
         self.responses.add_requested.connect(self.add_recommendations)
         self.responses.remove_requested.connect(self.remove_response)
@@ -186,7 +184,7 @@ class LetterComposer(QWidget):
             [self.action_save, self.action_add],
             [self.action_print, self.action_print_annex, self.action_pdf, self.action_docx],
             self.clearance.actions(),
-            [self.action_issue, self.action_new_version],
+            [self.action_issue, self.action_new_version, self.action_email],
             [self.action_lines],
         ]
         actions: list[QAction] = []
@@ -227,22 +225,22 @@ class LetterComposer(QWidget):
         assert letter is not None
         self.title.setText(letter.reference)
         if letter.is_issued:
-            when = (
-                f"{long_date(letter.issued_at.date())} at {letter.issued_at:%H:%M} UTC"
-                if letter.issued_at
-                else ""
-            )
-            how = "Imported as already sent" if letter.imported else f"Issued on {when}"
-            self.banner.setText(
-                f"<b>{how}.</b> This letter is locked: printing gives the stored copy"
-                + (f" (SHA-256 {letter.issued_sha256[:16]}…)" if letter.issued_sha256 else "")
-                + ". Use “New version” to start an editable copy."
-            )
-            self.banner.show()
+            self.banner.show_letter(letter, self._emails(letter))
         else:
             self.banner.hide()
         self._update_actions()
         self.preview.refresh_now()
+
+    def _emails(self, letter: LetterDetail) -> list[EmailSent]:
+        try:
+            return self.services.emailing.sent(letter.id)
+        except DeskError:  # the notice is a courtesy: never stop the letter showing for it
+            return []
+
+    def _emailed(self) -> None:
+        letter = self.session.letter
+        if letter is not None and letter.is_issued:
+            self.banner.show_letter(letter, self._emails(letter))
 
     def _closed(self) -> None:
         self.preview.clear()
@@ -269,6 +267,7 @@ class LetterComposer(QWidget):
             action.setEnabled(has)
         self.action_issue.setEnabled(has and not issued)
         self.action_new_version.setEnabled(has and issued)
+        self.action_email.setEnabled(has and issued and not letter.imported)
         if letter is not None:
             route = self.clearance.state_text()
             status = letter.status.label + (f" · {route}" if route and not letter.is_issued else "")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk.core.drafting import salutation_for
 from correspondence_desk.core.records import ContactRecord, LetterDetail, Marking
+from correspondence_desk.ui.common.widgets import set_read_only, tab_leaves
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "Date of issue": an undated draft takes the day it is issued
 MARKINGS = [
@@ -30,6 +34,55 @@ LAYOUTS = [
     ("list", "List", "Each recommendation in bold, then its response"),
     ("table", "Table", "A table: recommendation | position | response"),
 ]
+
+
+class LetterDateEdit(QDateEdit):
+    """The letter date, where "Date of issue" (no date yet) is the lowest value: the calendar and
+    the arrow keys start from today, not from that placeholder's January 2000."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(NO_DATE)
+        self._watching = False
+
+    def calendarWidget(self) -> QCalendarWidget:
+        calendar = super().calendarWidget()
+        if not self._watching:
+            calendar.installEventFilter(self)
+            self._watching = True
+        return calendar
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.calendarWidget()  # the popup exists from the start, so opening it is watched
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QCalendarWidget) and self.undated():
+            today = QDate.currentDate()
+            # shown on today, ready for Enter or a click; nothing changes until the user picks
+            blocked = watched.blockSignals(True)
+            watched.setSelectedDate(today)
+            watched.setCurrentPage(today.year(), today.month())
+            watched.blockSignals(blocked)
+        return super().eventFilter(watched, event)
+
+    def undated(self) -> bool:
+        return self.date() == NO_DATE
+
+    def stepBy(self, steps: int) -> None:
+        if self.undated():
+            self.setDate(QDate.currentDate())  # the first arrow press dates it today
+            return
+        super().stepBy(steps)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.undated() and not self.isReadOnly():
+            return (
+                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            )
+        return super().stepEnabled()
 
 
 def _contact_label(c: ContactRecord) -> str:
@@ -44,11 +97,9 @@ class LetterForm(QWidget):
         self._contacts: dict[int, ContactRecord] = {}
         self._loading = False
         self.reference = self._line("Reference")
-        self.date = QDateEdit(self)
+        self.date = LetterDateEdit(self)
         self.date.setAccessibleName("Letter date")
-        self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.setMinimumDate(NO_DATE)
         self.date.setSpecialValueText("Date of issue")
         self.date.setToolTip("Leave at “Date of issue” and the letter is dated the day it is issued")
         self.undate = QToolButton(self)
@@ -64,12 +115,12 @@ class LetterForm(QWidget):
         self.body = QPlainTextEdit(self)
         self.body.setAccessibleName("Body of the letter")
         self.body.setPlaceholderText("The covering letter. Leave a blank line between paragraphs.")
-        self.body.setTabChangesFocus(True)
+        tab_leaves(self.body)
         self.closing = self._line("Closing")
         self.copy_list = QPlainTextEdit(self)
         self.copy_list.setAccessibleName("Copy list")
         self.copy_list.setPlaceholderText("One person a line")
-        self.copy_list.setTabChangesFocus(True)
+        tab_leaves(self.copy_list)
         self.copy_list.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.marking = QComboBox(self)
         self.marking.setAccessibleName("Protective marking")
@@ -191,7 +242,6 @@ class LetterForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.reference, self.subject, self.salutation, self.closing, self.body, self.copy_list):
-            w.setReadOnly(read_only)
-        self.date.setReadOnly(read_only)
-        for w in (self.recipient, self.sender, self.marking, self.annex_layout):
+            set_read_only(w, read_only)
+        for w in (self.date, self.undate, self.recipient, self.sender, self.marking, self.annex_layout):
             w.setEnabled(not read_only)

@@ -15,15 +15,19 @@ Threading rules here (see ui/common/background.py for the runner):
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import tempfile
 from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from correspondence_desk.core.errors import ConflictError, DeskError
 from correspondence_desk.core.exports.files import replacing
+from correspondence_desk.core.issue_summary import issue_summary
 from correspondence_desk.core.records import LetterDetail, LetterStatus
 from correspondence_desk.core.text import safe_filename
 from correspondence_desk.ui.common import dialogs
@@ -64,7 +68,14 @@ def render_key(letter: LetterDetail, annex_only: bool = False) -> Hashable:
     return (dataclasses.replace(letter, version=0, responses=responses), annex_only)
 
 
+def open_in_desktop(path: Path) -> bool:
+    """The desktop's program for the file (the mail client for an .eml): replaced in tests."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 class LetterOutput(QObject):
+    emailed = Signal(int)  # an issued letter was put in an e-mail draft (the banner says so)
+
     def __init__(self, services: Services, session: LetterSession, view: QWidget) -> None:
         super().__init__(view)
         self.services = services
@@ -158,11 +169,14 @@ class LetterOutput(QObject):
         except DeskError as exc:
             dialogs.show_error(self._view, str(exc), "Not cleared yet")
             return
-        if not dialogs.confirm(
+        summary = issue_summary(letter, dt.date.today())
+        if not dialogs.confirm_action(
             self._view,
-            f"Issue letter {letter.reference}?\n\nIt will be locked: no more edits, and every reprint gives "
-            "exactly the same PDF. To change it afterwards you start a new version.",
+            f"Issue letter {letter.reference}?",
             "Issue letter",
+            "Issue letter",
+            f"{summary.text()}\n\nOnce issued the letter is locked: no more edits, and every reprint gives "
+            "exactly the same PDF. To change it afterwards you start a new version.",
         ):
             return
         services, letter_id, version = self.services, letter.id, letter.version
@@ -210,6 +224,43 @@ class LetterOutput(QObject):
             dialogs.show_error(self._view, str(exc))
             return
         self.session.adopt(copy)
+
+    # --- e-mail -------------------------------------------------------------------------------
+
+    def email_pdf(self) -> bool:
+        """Open the user's mail client on a draft with the issued PDF attached (a `mailto:` link
+        cannot attach a file, so an .eml draft in a private folder); noted on the letter once the
+        desktop took it. False when nothing was opened (the reason shown)."""
+        letter = self.session.letter
+        if letter is None or not letter.is_issued:
+            return False
+        try:
+            draft = self.services.emailing.draft(letter)
+        except DeskError as exc:
+            dialogs.show_desk_error(self._view, exc, "E-mailing the letter")
+            return False
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="correspondence-desk-mail-"))  # owner-only
+            path = folder / f"{safe_filename(letter.reference)}.eml"
+            path.write_bytes(draft.message)
+        except OSError as exc:
+            dialogs.show_error(self._view, f"Could not write the e-mail draft: {_reason(exc)}")
+            return False
+        if not open_in_desktop(path):
+            dialogs.show_error(
+                self._view,
+                f"No mail program is set up to open e-mail drafts. The draft, with the PDF attached, is"
+                f" saved as {path}: open it from your mail program, or attach the PDF yourself.",
+                "E-mailing the letter",
+            )
+            return False
+        try:
+            self.services.emailing.record_sent(letter.id, draft)
+        except DeskError as exc:  # the draft is open: say it could not be noted, and why
+            dialogs.show_desk_error(self._view, exc, "Noting the e-mail on the letter")
+            return True
+        self.emailed.emit(letter.id)
+        return True
 
     def _failed(self, exc: BaseException, what: str, doing: str) -> None:
         """A problem a person can act on in plain words; anything else is a bug, reported as one."""

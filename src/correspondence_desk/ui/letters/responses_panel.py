@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from correspondence_desk.core.dates import long_date
+from correspondence_desk.core.drafting import line_separators
 from correspondence_desk.core.records import ResponseRecord, StandardLineRecord
-from correspondence_desk.ui.common.positions import PositionCombo, PositionDelegate, position_label
+from correspondence_desk.ui.common.positions import PositionCombo, PositionDelegate
+from correspondence_desk.ui.common.widgets import set_read_only, tab_leaves
+from correspondence_desk.ui.letters.earlier_answers import EarlierAnswers
 from correspondence_desk.ui.letters.responses_model import ResponsesModel, ResponseTextDelegate
 from correspondence_desk.ui.letters.standard_lines import StandardLinePicker
 
@@ -79,6 +82,12 @@ class ResponsesPanel(QWidget):
         header.setSectionResizeMode(ResponsesModel.POSITION, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ResponsesModel.RESPONSE, QHeaderView.ResizeMode.Stretch)
 
+        # right-click: the table's own commands, as the buttons above it
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            action = QAction(button.text(), self.view)
+            action.triggered.connect(button.click)
+            self.view.addAction(action)
         self.heading = QLabel(self)
         self.heading.setAccessibleName("Selected recommendation")
         self.heading.setWordWrap(True)
@@ -92,12 +101,9 @@ class ResponsesPanel(QWidget):
         self.text.setObjectName("responseText")
         self.text.setAccessibleName("Response text")
         self.text.setPlaceholderText("The response, as it will print under the recommendation.")
-        self.text.setTabChangesFocus(True)
-        self.earlier = QLabel(self)
-        self.earlier.setObjectName("earlierAnswers")
-        self.earlier.setAccessibleName("Earlier answers to this recommendation")
-        self.earlier.setWordWrap(True)
-        self.earlier.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tab_leaves(self.text)
+        self.earlier = EarlierAnswers(self)
+        self.earlier.use_requested.connect(self.use_answer)
 
         editor = QWidget(self)
         form = QFormLayout(editor)
@@ -154,7 +160,8 @@ class ResponsesPanel(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.read_only = read_only
-        self.text.setReadOnly(read_only)
+        set_read_only(self.text, read_only)
+        self.earlier.set_read_only(read_only)
         for w in (
             self.position,
             self.lines,
@@ -164,6 +171,8 @@ class ResponsesPanel(QWidget):
             self.down_button,
         ):
             w.setEnabled(not read_only)
+        for action in self.view.actions():
+            action.setEnabled(not read_only)
 
     def current_row(self) -> int:
         return self.view.currentIndex().row()
@@ -210,7 +219,10 @@ class ResponsesPanel(QWidget):
                 self.response_selected.emit(rec_resp)
             if self.text.toPlainText() != rec_resp.text:
                 self.text.setPlainText(rec_resp.text)
+                self.text.moveCursor(QTextCursor.MoveOperation.End)  # a line inserted goes at the end
             self.position.set_position(rec_resp.position)
+            if not from_model:
+                self.lines.follow(rec_resp.position)
         finally:
             self._syncing = False
 
@@ -220,17 +232,7 @@ class ResponsesPanel(QWidget):
             for r in self.services.letters.responses_to(current.recommendation.id)
             if r.letter_id != current.letter_id
         ]
-        if not others:
-            self.earlier.setText("<i>No earlier letter answered this recommendation.</i>")
-            return
-        parts = ["<b>Earlier answers</b>"]
-        for r in others:
-            when = long_date(r.letter_date) if r.letter_date else "undated"
-            parts.append(
-                f"<p><b>{escape(r.letter_reference)}</b> ({escape(when)}, {escape(r.letter_status.value)}): "
-                f"{escape(position_label(r.position))}<br>{escape(r.text)}</p>"
-            )
-        self.earlier.setText("".join(parts))
+        self.earlier.show_answers(others)
 
     def _text_typed(self) -> None:
         row = self.current_row()
@@ -243,24 +245,42 @@ class ResponsesPanel(QWidget):
         if self._syncing or row < 0 or self.model.read_only:
             return
         self.model.set_position(row, self.position.position())
+        self.lines.follow(self.position.position())
 
     def insert_line(self, line: StandardLineRecord) -> None:
-        """Insert a standard line at the cursor (as its own paragraph), placeholders filled."""
+        """Insert a standard line at the cursor (the end, until the user puts it elsewhere), set apart
+        from the text around it, placeholders filled: one edit for Ctrl+Z."""
         row = self.current_row()
         if row < 0 or self.model.read_only:
             return
         resp = self.model.record(row)
         text = self.services.composing.fill(line.text, resp.recommendation.id)
         cursor = self.text.textCursor()
-        before = self.text.toPlainText()[: cursor.position()]
-        if before.strip() and not before.endswith("\n\n"):
-            text = ("\n" if before.endswith("\n") else "\n\n") + text
-        cursor.insertText(text)
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()  # a selection is replaced by the line
+        whole = self.text.toPlainText()
+        prefix, suffix = line_separators(whole[: cursor.position()], whole[cursor.position() :])
+        cursor.insertText(prefix + text + suffix)
+        cursor.endEditBlock()
         self.text.setTextCursor(cursor)
         # the line's position applies to a response started with it, never overriding a chosen one
         # in a response already under way
         if line.position is not None and (resp.position is None or not resp.text.strip()):
             self.model.set_position(row, line.position)
+        self.text.setFocus()
+
+    def use_answer(self, answer: ResponseRecord) -> None:
+        """'Use this answer': an earlier letter's response becomes this one's (text and position);
+        the text box's Ctrl+Z brings back what was there."""
+        row = self.current_row()
+        if row < 0 or self.model.read_only:
+            return
+        cursor = self.text.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(answer.text)  # one edit the text box can undo
+        self.text.setTextCursor(cursor)
+        if answer.position is not None:
+            self.model.set_position(row, answer.position)
         self.text.setFocus()
 
     def _remove(self) -> None:

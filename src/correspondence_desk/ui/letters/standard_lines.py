@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.records import StandardLineRecord
+from correspondence_desk.core.records import Position, StandardLineRecord
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.positions import PositionCombo
 
@@ -46,6 +46,7 @@ class StandardLinePicker(QWidget):
         self.insert.setObjectName("insertStandardLine")
         self.insert.setAccessibleName("Insert the standard line into the response")
         self.insert.clicked.connect(self._emit)
+        self.combo.currentIndexChanged.connect(lambda _i: self._show_wording())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
@@ -57,15 +58,43 @@ class StandardLinePicker(QWidget):
         self.combo.clear()
         for line in self._lines:
             self.combo.addItem(line.title, line.id)
-            self.combo.setItemData(self.combo.count() - 1, line.text, 3)  # 3 = ToolTipRole
+            self.combo.setItemData(self.combo.count() - 1, line.text, Qt.ItemDataRole.ToolTipRole)
         self.insert.setEnabled(bool(self._lines))
+        self._show_wording()
+
+    def current(self) -> StandardLineRecord | None:
+        row = self.combo.currentIndex()
+        return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def _show_wording(self) -> None:
+        """The chosen line's wording, in the tool tip of the combo and the Insert button."""
+        line = self.current()
+        tip = (
+            f"{line.title}: {line.text}"
+            if line
+            else "No standard lines yet: Letter › Standard lines… adds them"
+        )
+        self.combo.setToolTip(tip)
+        self.combo.setAccessibleDescription(line.text if line else "")
+        self.insert.setToolTip(f"Insert: {line.text}" if line else "")
 
     def select(self, title: str) -> None:
         self.combo.setCurrentIndex(max(0, self.combo.findText(title)))
 
+    def follow(self, position: Position | None) -> None:
+        """Offer the first line for the position chosen, unless the line chosen already fits it."""
+        current = self.current()
+        if position is None or (current is not None and current.position == position):
+            return
+        for row, line in enumerate(self._lines):
+            if line.position == position:
+                self.combo.setCurrentIndex(row)
+                return
+
     def _emit(self) -> None:
-        if 0 <= self.combo.currentIndex() < len(self._lines):
-            self.chosen.emit(self._lines[self.combo.currentIndex()])
+        line = self.current()
+        if line is not None:
+            self.chosen.emit(line)
 
 
 class StandardLinesDialog(QDialog):

@@ -240,14 +240,10 @@ class MainWindow(QMainWindow):
             return
         page = self.page(row)
         self.stack.setCurrentIndex(row)
-        # The Letters page has its own New letter (Ctrl+Shift+N) and its composer its own back button
-        # (Alt+Left): while it is shown the window's give way, as two actions on one key both stay silent.
-        # TODO(issue 12 part B): the composer's back goes through the window's history instead.
+        # The Letters page has its own New letter (Ctrl+Shift+N): while it is shown the window's gives
+        # way, as two actions on one key both stay silent. Alt+Left is the window's everywhere.
         letters = row == LETTERS
         self.actions.new_letter.setShortcut(QKeySequence() if letters else QKeySequence("Ctrl+Shift+N"))
-        self.actions.back.setShortcuts(
-            [] if letters else QKeySequence.keyBindings(QKeySequence.StandardKey.Back)
-        )
         if not isinstance(page, Page):
             return
         self.counts_label.setText(page.status_text())

@@ -118,13 +118,12 @@ class Navigator:
         return self.move(LETTERS, lambda page: _letters(page).open_letter(letter_id))
 
     def open_response(self, letter_id: int, response_id: int) -> bool:
-        def open_it(page: Page) -> object:
+        def open_it(page: Page) -> bool:
             letters = _letters(page)
-            letters.open_letter(letter_id)
-            # TODO(issue 12 part B): the letters engineer adds LettersPage.select_response(response_id);
-            # until then the letter opens at its first response.
-            select = getattr(letters, "select_response", None)
-            return select(response_id) if callable(select) else None
+            if not letters.open_letter(letter_id):
+                return False
+            letters.select_response(response_id)  # a response removed since: the letter, at its first
+            return True
 
         return self.move(LETTERS, open_it)
 
