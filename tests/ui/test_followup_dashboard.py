@@ -43,9 +43,11 @@ def answered(services):
 
 
 @pytest.fixture
-def dashboard(window):
+def dashboard(window, qtbot):
     page = window.page(DASHBOARD)
     window.go_to(DASHBOARD)
+    # the window reads the page on a worker: let that finish, so only the test's own asks remain
+    qtbot.waitUntil(lambda: page.follow_up is not None and page.follow_up.done, timeout=10_000)
     return page
 
 

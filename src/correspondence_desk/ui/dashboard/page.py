@@ -119,7 +119,7 @@ class DashboardPage(Page):
         self.shown: dict[str, ItemList] = {}  # what each list shows (all of it after "Show all")
         self.loading: BackgroundOp[ItemList] | None = None
         self.loading_summary: BackgroundOp[DashboardSummary] | None = None
-        self._read_again = False
+        self._asked = 0  # how many times the summary was asked for (only the latest answer shows)
         self.follow_up: BackgroundOp[UpdatesDue] | None = None  # the latest ask for updates due
         self.updates_due: UpdatesDue | None = None
         self.today = dt.date.today  # a seam for tests
@@ -258,29 +258,23 @@ class DashboardPage(Page):
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self, today: dt.date | None = None) -> None:
+        self._asked += 1  # a read still running on a worker is older than this: its answer is dropped
         self.show_summary(self.services.dashboard.summary(today or self.today()))
 
     def refresh_shown(self) -> None:
-        """The summary (a dozen counts and lists: ~0.1 s at 10,000 reports) is read on a worker; asked
-        again while one is read, it reads once more after it (what changed meanwhile is shown)."""
+        """The summary (a dozen counts and lists: ~0.1 s at 10,000 reports) is read on a worker; only
+        the answer to the latest ask is shown."""
+        self._asked += 1
+        asked, today, dashboard = self._asked, self.today(), self.services.dashboard
         if self.loading_summary is not None and not self.loading_summary.done:
-            self._read_again = True
-            return
-        self._read_again = False
-        today, dashboard = self.today(), self.services.dashboard
+            self.loading_summary.cancel()
         op: BackgroundOp[DashboardSummary] = BackgroundOp(
             self, lambda _task: dashboard.summary(today), doing="loading the dashboard"
         )
-        self.loading_summary = op.success(self._summary_read).failure(
-            lambda exc: dialogs.show_failure(self, exc, "loading the dashboard")
-        )
+        self.loading_summary = op.success(
+            lambda summary: self.show_summary(summary) if asked == self._asked else None
+        ).failure(lambda exc: dialogs.show_failure(self, exc, "loading the dashboard"))
         op.run_in_background()
-
-    def _summary_read(self, summary: DashboardSummary) -> None:
-        if self._read_again:
-            self.refresh_shown()  # this one is done: read what changed while it ran
-        else:
-            self.show_summary(summary)
 
     def show_summary(self, summary: DashboardSummary) -> None:
         self.summary = summary
