@@ -57,3 +57,7 @@ class ReadOnlyError(StorageError):
 
 class ImportFailedError(DeskError):
     """A source file could not be read (encrypted, binary, empty, damaged)."""
+
+
+class WrongPassphraseError(DeskError):
+    """A sealed offline copy did not open with the passphrase given (the file is left as it was)."""

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from correspondence_desk.core.services.letterhead import LetterheadService
     from correspondence_desk.core.services.letters import LettersService
     from correspondence_desk.core.services.office import OfficeSettingsService
+    from correspondence_desk.core.services.offline import OfflineService
     from correspondence_desk.core.services.prints import PrintsService
     from correspondence_desk.core.services.reports import ReportsService
     from correspondence_desk.core.services.search import SearchService
@@ -172,6 +173,7 @@ class Services:
     @cached_property
     def office(self) -> OfficeSettingsService:
         from correspondence_desk.core.services.office import OfficeSettingsService
+    from correspondence_desk.core.services.offline import OfflineService
 
         return OfficeSettingsService(self.db, self._actor)
 
@@ -180,6 +182,12 @@ class Services:
         from correspondence_desk.core.services.expected import ExpectedService
 
         return ExpectedService(self.db, self._actor)
+
+    @cached_property
+    def offline(self) -> OfflineService:
+        from correspondence_desk.core.services.offline import OfflineService
+
+        return OfflineService(self.db, self._actor)
 
     def load_demo(self) -> DemoResult:
         """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""
