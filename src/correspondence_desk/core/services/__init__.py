@@ -173,7 +173,6 @@ class Services:
     @cached_property
     def office(self) -> OfficeSettingsService:
         from correspondence_desk.core.services.office import OfficeSettingsService
-    from correspondence_desk.core.services.offline import OfflineService
 
         return OfficeSettingsService(self.db, self._actor)
 
