@@ -151,10 +151,13 @@ class CheckoutResult:
     taken_at: dt.datetime
 
     def lines(self) -> list[str]:
-        rows = ", ".join(f"{n:,} {t}" for t, n in self.counts.items() if n)
-        sealed = "sealed with a passphrase" if self.protected else "not sealed (no passphrase)"
+        from correspondence_desk.core.text import count
+
+        rows = ", ".join(f"{n:,} {t.replace('_', ' ')}" for t, n in self.counts.items() if n)
+        sealed = "sealed with a passphrase" if self.protected else "not sealed"
         return [
-            f"Took {len(self.reports)} reports offline from {self.server} to {self.path} ({sealed}).",
+            f"Took {count(len(self.reports), 'report')} offline from {self.server} to {self.path} "
+            f"({sealed}).",
             f"It holds {rows}.",
             "Colleagues see a notice on these reports until the copy is brought back (`checkin`).",
         ]
