@@ -91,5 +91,6 @@ def test_a_kill_during_checkin_leaves_the_server_unchanged_and_it_runs_again(
         assert _state(services)[0] == before[0] + NEW_REPORTS
         assert checkin(copy, services.db).already  # and never twice
     print(
-        f"\ncheck-in kills ({engine}): {ROUNDS} rounds, {landed} killed before the end, {committed} committed first"
+        f"\ncheck-in kills ({engine}): {ROUNDS} rounds, {landed} killed before the end, "
+        f"{committed} committed first"
     )
