@@ -6,6 +6,7 @@ should not pay for the report parser, the bank-holiday tables or the search code
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,8 @@ class Services:
     def __init__(self, db: Database, actor: str | None = None) -> None:
         self.db = db
         self._actor = actor
+        self._on_close: list[Callable[[], object]] = []
+        self.shown_location = ""  # what to call it when `location` is a decrypted temporary file
 
     @cached_property
     def bodies(self) -> BodiesService:
@@ -215,7 +218,14 @@ class Services:
 
     @property
     def location(self) -> str:
-        return str(self.db.location)
+        return self.shown_location or str(self.db.location)
+
+    def when_closed(self, callback: Callable[[], object]) -> None:
+        """Run `callback` after the database is closed (a sealed copy is sealed again then)."""
+        self._on_close.append(callback)
 
     def close(self) -> None:
         self.db.close()
+        callbacks, self._on_close = self._on_close, []
+        for callback in callbacks:
+            callback()
