@@ -17,7 +17,8 @@ LONG_TITLE = (
     "freight wharves and the passenger services that use them, with particular attention to the "
     "resilience of the network during periods of flood, drought and extended closure of the barrier"
 )
-LONG_NAME = "Professor Dame Araminta Featherstonehaugh-Cholmondeley-Marjoribanks " * 4
+# as long as the directory allows (200 characters): with the organisation, longer than a property may be
+LONG_NAME = ("Professor Dame Araminta Featherstonehaugh-Cholmondeley-Marjoribanks " * 3)[:200]
 
 
 def _letter_answering(services, reports: int, title: str, sender_name: str):

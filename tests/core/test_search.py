@@ -185,6 +185,7 @@ def test_the_count_is_every_match_of_each_kind_not_only_the_best_few(services, d
     assert services.search.count('"') == {"report": 0, "recommendation": 0, "response": 0, "letter": 0}
 
 
+@pytest.mark.sqlite_only  # the FTS5 tables are SQLite's; PostgreSQL searches its tsvector columns
 def test_without_full_text_tables_the_count_matches_the_plain_search(services, desk):
     with services.db.engine.begin() as conn:
         for table in FTS_TABLES:

@@ -233,7 +233,10 @@ def test_an_older_schema_is_upgraded_after_a_backup(bundle, work):
     old = bundle.home / "old.sqlite3"
     shutil.copyfile(work / "old.sqlite3", old)
     result = bundle.run("--db", str(old), "demo")
-    assert "Upgraded the database; the previous version is saved as" in result.stderr
+    assert (
+        "from schema 0001 to " + HEAD_REVISION in result.stderr
+        and "the previous version is saved as" in result.stderr
+    )
     assert list((bundle.home / "backups").glob("old*0001*"))
     check = json.loads(bundle.run("--db", str(old), "check", "--json").stdout)
     assert check["schema"] == HEAD_REVISION and check["problems"] == []

@@ -172,15 +172,15 @@ def test_the_dashboard_lists_what_awaits_my_clearance_and_what_is_overdue(
     dashboard.refresh()
     assert dashboard.tiles["awaiting_my_clearance"].accessibleName() == "Awaiting my clearance: 1"
     assert "Signed in as Tess Tester" in dashboard.heading.text()
-    tree = dashboard.trees["awaiting_my_clearance"]
-    assert tree.topLevelItem(0).text(2) == "CTA/TEC/2026/017"
-    assert tree.topLevelItem(0).text(3) == "Step 1 of 2: Tess Tester"
+    awaiting = dashboard.models["awaiting_my_clearance"]
+    assert awaiting.index(0, 2).data() == "CTA/TEC/2026/017"
+    assert awaiting.index(0, 3).data() == "Step 1 of 2: Tess Tester"
     later = dt.date.today() + dt.timedelta(days=10)
     dashboard.refresh(later)
-    overdue = dashboard.trees["clearance_overdue"]
-    assert overdue.topLevelItemCount() == 1 and "days late" in overdue.topLevelItem(0).text(1)
+    overdue = dashboard.models["clearance_overdue"]
+    assert overdue.rowCount() == 1 and "days late" in overdue.index(0, 1).data()
     with qtbot.waitSignal(dashboard.openLetter, timeout=1000) as opened:
-        dashboard._open(tree.topLevelItem(0))
+        dashboard._open(dashboard.models["awaiting_my_clearance"].index(0, 0))
     assert opened.args == [demo.letter.id]
 
 

@@ -22,10 +22,10 @@ from correspondence_desk.cli import (
     offline,
     updates,
 )
+from correspondence_desk.core.vocabulary import MAX_DUE_WITHIN_DAYS
 
 PROG = "correspondence-desk"
-# beyond these a date overflows (year 9999) or SQLite's 64-bit LIMIT does: nobody means more
-MAX_WITHIN_DAYS = 36_600  # a hundred years
+MAX_WITHIN_DAYS = MAX_DUE_WITHIN_DAYS  # the dashboard's own limit, said as a usage error
 MAX_LIMIT = 10_000
 
 

@@ -237,6 +237,7 @@ class Pick(enum.StrEnum):
 
 # "Due soon" on the dashboard, in `due` and in the calendar: within this many days.
 DUE_SOON_DAYS = 14
+MAX_DUE_WITHIN_DAYS = 3660  # how far ahead "due within" looks at most (ten years)
 # Moving one of these dates on a record that already had one needs a reason, kept in the audit event.
 DATES_NEEDING_REASON = ("response_due", "target_date", "deadline")
 # Progress updates are due this many months after the response, then after each update (an office

@@ -23,12 +23,12 @@ from correspondence_desk.core.services.base import letter_first_report
 from correspondence_desk.core.services.colleagues import KnowsMe
 from correspondence_desk.core.services.expected import latest_expected
 from correspondence_desk.core.text import one_line
-from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, NOT_OURS
+from correspondence_desk.core.vocabulary import DUE_SOON_DAYS, MAX_DUE_WITHIN_DAYS, NOT_OURS
 
 ITEMS_SHOWN = 50
 
 
-MAX_WITHIN = 3660  # days ahead at most (ten years)
+MAX_WITHIN = MAX_DUE_WITHIN_DAYS
 
 
 def _ahead(today: dt.date, within: int) -> dt.date:

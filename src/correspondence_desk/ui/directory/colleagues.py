@@ -21,7 +21,7 @@ from correspondence_desk.core.records import ColleagueRecord
 from correspondence_desk.core.vocabulary import CLEARANCE_ROLES
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.table_model import Column, RecordTableModel
-from correspondence_desk.ui.directory.page import DirectoryPanel, Field
+from correspondence_desk.ui.directory.panel import DirectoryPanel, Field
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -38,6 +38,8 @@ class ColleaguesModel(RecordTableModel[ColleagueRecord]):
         Column("Role", lambda r: r.role),
         Column("Active", lambda r: "Yes" if r.active else "No"),
     )
+    TEXT_COLUMNS = {NAME: 1.0}  # the width goes to the name on a small screen
+    SHORT_COLUMNS = {LOGIN: (80, 0.3), ROLE: (80, 0.3), ACTIVE: (40, 0.1)}
 
 
 COLLEAGUE_FIELDS = (

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.settings import AppSettings
 from correspondence_desk.ui.shell.actions import WindowActions
+from correspondence_desk.ui.shell.database_notice import DatabaseNotice
 from correspondence_desk.ui.shell.databases import DatabaseSwitcher
 from correspondence_desk.ui.shell.dropping import importable
 from correspondence_desk.ui.shell.layout import restore_layout, save_layout
@@ -94,7 +96,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 1000])
-        self.setCentralWidget(self.splitter)
+        self.notice = DatabaseNotice()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self._preload_timer = QTimer(self)
         self._preload_timer.setSingleShot(True)
@@ -150,6 +159,10 @@ class MainWindow(QMainWindow):
         self.database_label.setText(f"Database: {where}" if where else "Opening the database…")
         self.database_label.setToolTip(where)
         self.counts_label.clear()
+        self.notice.show_for(self.services)
+        writable = self.services is not None and not self.services.read_only
+        for action in (self.actions.new_report, self.actions.import_report, self.actions.new_letter):
+            action.setEnabled(writable)
         self._show_origin()
 
     def _show_origin(self) -> None:
