@@ -56,16 +56,25 @@ def resolve_reports(conn: Connection, wanted: Sequence[str]) -> list[int]:
             select(m.Report.id).where(m.Report.status == ReportStatus.OPEN).order_by(m.Report.id)
         )
         return [int(i) for (i,) in found]
+    texts = [ref.strip() for ref in wanted]
+    by_ref: dict[str, int] = {}
+    by_id: set[int] = set()
+    numbers = [int(t) for t in texts if t.isdigit()]
+    for part in R.chunks(sorted({t.lower() for t in texts})):
+        named = conn.execute(
+            select(m.Report.id, m.Report.reference).where(func.lower(m.Report.reference).in_(part))
+        )
+        by_ref.update({str(ref).lower(): int(rid) for rid, ref in named})
+    for part in R.chunks(numbers):
+        by_id |= {int(i) for (i,) in conn.execute(select(m.Report.id).where(m.Report.id.in_(part)))}
     ids: list[int] = []
-    for ref in wanted:
-        text = ref.strip()
-        clause = func.lower(m.Report.reference) == text.lower()
-        if text.isdigit():
-            clause = clause | (m.Report.id == int(text))
-        rid = conn.execute(select(m.Report.id).where(clause).limit(1)).scalar()
+    for text in texts:
+        rid = by_ref.get(text.lower())
+        if rid is None and text.isdigit() and int(text) in by_id:
+            rid = int(text)
         if rid is None:
             raise NotFoundError(f"There is no report {text!r} on the server.")
-        ids.append(int(rid))
+        ids.append(rid)
     return ids
 
 
