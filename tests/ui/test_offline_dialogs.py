@@ -89,7 +89,7 @@ def test_bring_back_shows_the_dry_run_and_conflicts_side_by_side(
     monkeypatch.setattr(od, "ask_bring_back", answer)
     window.actions.bring_back.trigger()
     _settle(qtbot, lambda: any(m.title == "Changes brought back" for m in messages))
-    assert seen["row"] == ["notes", "Offline note", "Server note", ""]
+    assert seen["row"] == ["notes", "Offline note", "Server note", "(empty)"]
     assert seen["blocked"] and seen["enabled"]
     assert any("title" in line for line in seen["changes"])
     report = services.reports.get(demo.report.id)

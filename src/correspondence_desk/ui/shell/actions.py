@@ -85,7 +85,7 @@ class WindowActions:
             "document-open",
         )  # fmt: skip
         self.take_offline = make_action(
-            w, "Take &offline…", w.offline.take_offline, None, "actionTakeOffline", "",
+            w, "Ta&ke offline…", w.offline.take_offline, None, "actionTakeOffline", "",
             "Copy reports to this computer to work on them away from the office",
         )  # fmt: skip
         self.bring_back = make_action(

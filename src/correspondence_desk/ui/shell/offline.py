@@ -54,6 +54,14 @@ class OfflineActions:
             return
         if not window.pages_can_leave():
             return
+        origin = self._origin()
+        if origin is not None:
+            dialogs.show_info(
+                window,
+                f"This window is on an offline copy of {origin.server}: take copies from that database.",
+                "Take offline",
+            )
+            return
 
         def load(_task: Task) -> tuple[list[Any], int]:
             return services.reports.list(), self._opener.marked_letters(services, [])

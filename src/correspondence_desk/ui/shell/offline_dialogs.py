@@ -156,7 +156,9 @@ class TakeOfflineDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("offlineProblem")
         form = QFormLayout()
-        form.addRow("Copy &file:", where)
+        file_label = QLabel("Copy &file:")
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
         form.addRow(self.protect)
         form.addRow(QLabel(note))
         form.addRow("&Passphrase:", self.first)
@@ -169,7 +171,9 @@ class TakeOfflineDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(QLabel("&Reports:"))
+        reports_label = QLabel("&Reports:")
+        reports_label.setBuddy(self.list)
+        layout.addWidget(reports_label)
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -235,7 +239,12 @@ class BringBackDialog(QDialog):
         self.resize(980, 640)
         self.plan = plan
         taken = f"{plan.taken_at:%d %b %Y %H:%M} UTC" if plan.taken_at else "?"
-        head = QLabel(f"Offline copy {plan.copy}, taken by {plan.taken_by} on {taken}.\n{plan.summary()}")
+        kept = f"; {plan.server_only} records changed only here are kept" if plan.server_only else ""
+        head = QLabel(
+            f"Offline copy {plan.copy}, taken by {plan.taken_by} on {taken}.\n"
+            f"{len(plan.changes)} changes to apply and {plan.events} offline audit events to add{kept}; "
+            f"{len(plan.conflicts)} conflicts need your choice. Nothing is changed until you bring it back."
+        )
         head.setObjectName("bringBackSummary")
         head.setWordWrap(True)
         self.changes = QListWidget()
@@ -256,6 +265,9 @@ class BringBackDialog(QDialog):
         header = self.table.horizontalHeader()
         for col in (OFFLINE_COL, SERVER_COL, BASE_COL):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(RECORD, 240)
+        self.table.setColumnWidth(KEEP, 130)
+        self.table.verticalHeader().hide()
         self.combos: list[tuple[Conflict, str, QComboBox]] = []  # (conflict, field or "", combo)
         for conflict in plan.conflicts:
             self._add_conflict(conflict)
@@ -279,7 +291,7 @@ class BringBackDialog(QDialog):
         self._check()
 
     def _cell(self, row: int, col: int, text: str, tip: str = "") -> None:
-        item = QTableWidgetItem(text)
+        item = QTableWidgetItem(text if text else "(empty)")
         item.setToolTip(tip or text)
         self.table.setItem(row, col, item)
 
