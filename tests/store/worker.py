@@ -5,6 +5,7 @@
     python worker.py open URL                open (creating or upgrading) and close
     python worker.py demo URL                load the demo
     python worker.py fill URL                write until the disk is full, then report what is there
+    python worker.py checkin URL COPY        bring an offline copy back into URL
     python worker.py ready FILE ...          (prefix) load the app, print "ready", wait for FILE to exist
     python worker.py pool                    read commands on stdin, run each in a forked child whose
                                              stdout is the file named last; print "started PID", then
@@ -19,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 
 def _services(url: str):
@@ -162,6 +164,12 @@ def run(argv: list[str]) -> None:
         print("demo", flush=True)
     elif command == "fill":
         fill(url)
+    elif command == "checkin":  # checkin URL COPY: bring an offline copy back
+        from correspondence_desk.core.offline.checkin import checkin
+
+        services = _services(url)
+        plan = checkin(Path(rest[0]), services.db, actor="worker")
+        print("brought-back" if plan.applied else plan.summary(), flush=True)
     else:
         raise SystemExit(f"unknown command {command}")
 

@@ -11,12 +11,13 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from correspondence_desk.paths import resolve_database
 
 if TYPE_CHECKING:
     from correspondence_desk.core.checking import CheckResult
+    from correspondence_desk.core.offline.records import CheckinPlan, CheckoutResult
     from correspondence_desk.core.services import Services
 
 
@@ -44,16 +45,29 @@ class Desk:
         owner); a local file is upgraded after a backup, as the app does, and says so.
         """
         from correspondence_desk.core.db import open_for_command
+        from correspondence_desk.core.offline import sealing
         from correspondence_desk.core.services import Services
 
-        db = open_for_command(self.location, writes=create or writes)
-        if db.upgrade_note and db.migrated_from is not None:  # an upgrade (a new file is no news)
-            print(db.upgrade_note, file=sys.stderr)
-        services = Services(db)
+        location, opened = self.location, None
+        if location.path is not None and sealing.is_sealed(location.path):
+            # a sealed offline copy: work on it decrypted in a private folder, sealed again after
+            from correspondence_desk.cli.offline import passphrase_for
+            from correspondence_desk.paths import location_for
+
+            opened = sealing.open_sealed(location.path, passphrase_for(location.path))
+            location = location_for(opened.work_path)
         try:
-            yield services
+            db = open_for_command(location, writes=create or writes)
+            if db.upgrade_note and db.migrated_from is not None:  # an upgrade (a new file is no news)
+                print(db.upgrade_note, file=sys.stderr)
+            services = Services(db)
+            try:
+                yield services
+            finally:
+                services.close()
         finally:
-            services.close()
+            if opened is not None:
+                opened.close()
 
     def backup(self, dest: Path | None) -> Path:
         """A verified copy at `dest` (None: the backups folder beside the database); its path."""
@@ -85,3 +99,41 @@ class Desk:
         from correspondence_desk.core.db import check_database
 
         return check_database(self.location)
+
+    # --- offline copies (core/offline): the copy and the server are both opened here -------------
+
+    @contextlib.contextmanager
+    def _server(self, url: str) -> Iterator[Services]:
+        from correspondence_desk.core.db import open_database
+        from correspondence_desk.core.services import Services
+        from correspondence_desk.paths import location_for
+
+        db = open_database(location_for(url), create=False, migrate=True)
+        services = Services(db)
+        try:
+            yield services
+        finally:
+            services.close()
+
+    def marked_letters(self, url: str, reports: list[str]) -> int:
+        """How many letters a copy of `reports` would hold that carry a protective marking."""
+        from correspondence_desk.core.offline.checkout import marked_letters
+
+        with self._server(url) as server:
+            return marked_letters(server.db, reports)
+
+    def checkout(self, url: str, out: Path, reports: list[str], passphrase: str | None) -> CheckoutResult:
+        """Take `reports` (none: every open one) from the server at `url` into the new file `out`."""
+        from correspondence_desk.core.offline.checkout import checkout
+
+        with self._server(url) as server:
+            return checkout(server.db, out, reports=reports, passphrase=passphrase)
+
+    def checkin(
+        self, copy: Path, url: str, *, dry_run: bool, resolutions: dict[str, Any], passphrase: str | None
+    ) -> CheckinPlan:
+        """Bring the offline copy at `copy` back into the server at `url`."""
+        from correspondence_desk.core.offline.checkin import checkin
+
+        with self._server(url) as server:
+            return checkin(copy, server.db, dry_run=dry_run, resolutions=resolutions, passphrase=passphrase)

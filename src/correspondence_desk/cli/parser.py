@@ -19,6 +19,7 @@ from correspondence_desk.cli import (
     letterhead,
     letters,
     listing,
+    offline,
     updates,
 )
 from correspondence_desk.core.vocabulary import MAX_DUE_WITHIN_DAYS
@@ -139,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("copy-to", housekeeping.copy_to, "copy this desk into an empty shared database, verified")
     p.add_argument("url", metavar="URL", help="the shared database, postgresql+psycopg://…")
 
+    _offline_commands(command, json_option)
+
     p = command("due", deadlines.due, "overdue and due-soon responses and recommendation deadlines")
     p.add_argument(
         "--within",
@@ -246,4 +249,38 @@ def _clearance_commands(
     p.add_argument("--kind", choices=KINDS, default="final", help="what the letter is for (default final)")
     p.add_argument("--expected", metavar="DATE", help="a holding letter: when the response is now expected")
     p.add_argument("--reason", metavar="TEXT", help="a holding letter: why the response is late")
+    json_option(p)
+
+
+def _offline_commands(
+    command: Callable[[str, Callable[..., int], str], argparse.ArgumentParser],
+    json_option: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """An offline copy taken to a laptop (checkout) and its changes brought back (checkin)."""
+    p = command(
+        "checkout",
+        offline.checkout,
+        "take reports offline: a new local copy of them, and a notice on the shared database",
+    )
+    p.add_argument("url", metavar="URL", help="the shared database, postgresql+psycopg://… (or a desk file)")
+    p.add_argument("out", metavar="OUT.sqlite3", help="the new copy (never overwritten)")
+    p.add_argument(
+        "--report", action="append", metavar="REF", help="a report to take (repeat; default: every open one)"
+    )
+    p.add_argument("--passphrase-file", metavar="F", help="seal the copy with the passphrase in this file")
+    seal = p.add_mutually_exclusive_group()
+    seal.add_argument("--protect", action="store_true", help="seal the copy (asks for a passphrase)")
+    seal.add_argument(
+        "--no-protect",
+        action="store_true",
+        help="do not seal it, even when letters carry a protective marking",
+    )
+    p = command("checkin", offline.checkin, "bring an offline copy's changes back to the shared database")
+    p.add_argument("file", metavar="FILE", help="the offline copy")
+    p.add_argument("url", metavar="URL", help="the shared database it was taken from")
+    p.add_argument("--dry-run", action="store_true", help="say what would be applied and every conflict")
+    p.add_argument(
+        "--resolutions", metavar="FILE", help='the --dry-run --json output with a "choice" for each conflict'
+    )
+    p.add_argument("--passphrase-file", metavar="F", help="the passphrase of a sealed copy")
     json_option(p)

@@ -57,3 +57,15 @@ class ReadOnlyError(StorageError):
 
 class ImportFailedError(DeskError):
     """A source file could not be read (encrypted, binary, empty, damaged)."""
+
+
+class WrongPassphraseError(DeskError):
+    """A sealed offline copy did not open with the passphrase given (the file is left as it was)."""
+
+
+class PassphraseNeeded(DeskError):
+    """A sealed offline copy is to be opened and no passphrase was given yet: ask, then open again."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path} is a sealed offline copy: its passphrase is needed to open it.")
+        self.path = path

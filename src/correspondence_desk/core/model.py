@@ -475,3 +475,66 @@ class ExpectedResponse(Base):
     letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     login: Mapped[str] = mapped_column(String(100))
+
+
+# --- offline copies (migration 0007) -------------------------------------------------------------
+
+
+class OfflineCopy(Base):
+    """On the server: a copy taken away to work offline (core/offline). While it is out, the reports
+    in it show "taken offline by … on …" (a notice, not a lock); bringing it back sets brought_back_at,
+    so the same copy is never applied twice."""
+
+    __tablename__ = "offline_copies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_id: Mapped[str] = mapped_column(String(36), unique=True)  # a UUID, also kept in the copy
+    taken_by: Mapped[str] = mapped_column(String(100))
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    label: Mapped[str] = mapped_column(String(300), default="")  # the copy's file name
+    protected: Mapped[bool] = mapped_column(Boolean, default=False)  # sealed with a passphrase
+    brought_back_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    brought_back_by: Mapped[str] = mapped_column(String(100), default="")
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what the check-in did
+
+
+class OfflineCopyReport(Base):
+    """A report an offline copy holds (what the notice is shown on)."""
+
+    __tablename__ = "offline_copy_reports"
+
+    copy_id: Mapped[int] = mapped_column(
+        ForeignKey("offline_copies.id", ondelete="CASCADE"), primary_key=True
+    )
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class OfflineOrigin(Base):
+    """In an offline copy (one row): where it came from, and from which audit event on its own
+    history is offline work to bring back."""
+
+    __tablename__ = "offline_origin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_id: Mapped[str] = mapped_column(String(36))
+    server: Mapped[str] = mapped_column(String(500))  # the server's URL, without any password
+    taken_by: Mapped[str] = mapped_column(String(100))
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    server_head: Mapped[str] = mapped_column(String(64), default="")  # the server's audit head then
+    first_event_id: Mapped[int] = mapped_column(Integer, default=0)  # the copy's events after it
+    protected: Mapped[bool] = mapped_column(Boolean, default=False)
+    brought_back_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    brought_back_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class OfflineBase(Base):
+    """In an offline copy: each record as it was on the server when taken (its values, version
+    included), the common ancestor a check-in compares both sides with."""
+
+    __tablename__ = "offline_base"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(200), primary_key=True)  # the primary key, as JSON
+    row_values: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -13,18 +13,20 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from correspondence_desk import APP_NAME, __version__
-from correspondence_desk.paths import APP_DIR_NAME, resolve_database
+from correspondence_desk.core.errors import PassphraseNeeded
+from correspondence_desk.paths import APP_DIR_NAME, location_for, resolve_database
 from correspondence_desk.resources import resource
 from correspondence_desk.ui.common import dialogs
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.offline.records import CheckinPlan, CheckoutResult
     from correspondence_desk.core.services import Services
     from correspondence_desk.paths import DatabaseLocation
     from correspondence_desk.ui.shell.main_window import MainWindow
@@ -70,13 +72,74 @@ def make_excepthook(parent: Callable[[], QWidget | None], log_file: Path | None)
 
 
 class DatabaseOpener:
-    """Opens, creates and restores databases for the window (the `Opener` of ui/shell/startup.py)."""
+    """Opens, creates and restores databases for the window (the `Opener` of ui/shell/startup.py),
+    and takes copies offline and brings them back (the window's File menu, ui/shell/offline.py)."""
+
+    def __init__(self) -> None:
+        self._passphrases: dict[Path, str] = {}
+
+    def remember_passphrase(self, path: Path, passphrase: str) -> None:
+        """For the next `open` of the sealed copy at `path` (asked on the GUI thread)."""
+        self._passphrases[path] = passphrase
 
     def open(self, location: DatabaseLocation, *, create: bool) -> Services:
         from correspondence_desk.core.db import open_database
+        from correspondence_desk.core.offline import sealing
         from correspondence_desk.core.services import Services
 
+        path = location.path
+        if path is not None and sealing.is_sealed(path):
+            passphrase = self._passphrases.pop(path, None)
+            if passphrase is None:
+                raise PassphraseNeeded(path)
+            opened = sealing.open_sealed(path, passphrase)  # WrongPassphraseError: the file is untouched
+            try:
+                services = Services(open_database(location_for(opened.work_path), create=False))
+            except BaseException:
+                opened.close(reseal=False)
+                raise
+            services.shown_location = f"{path} (sealed)"
+            services.when_closed(opened.close)
+            return services
         return Services(open_database(location, create=create))
+
+    def marked_letters(self, services: Services, reports: list[str]) -> int:
+        from correspondence_desk.core.offline.checkout import marked_letters
+
+        return marked_letters(services.db, reports)
+
+    def take_offline(
+        self,
+        services: Services,
+        out: Path,
+        reports: list[str],
+        passphrase: str | None,
+        progress: Callable[[str], None] | None = None,
+    ) -> CheckoutResult:
+        from correspondence_desk.core.offline.checkout import checkout
+
+        return checkout(services.db, out, reports=reports, passphrase=passphrase, progress=progress)
+
+    def bring_back(
+        self,
+        services: Services,
+        copy: Path,
+        *,
+        dry_run: bool,
+        resolutions: dict[str, Any],
+        passphrase: str | None,
+        progress: Callable[[str], None] | None = None,
+    ) -> CheckinPlan:
+        from correspondence_desk.core.offline.checkin import checkin
+
+        return checkin(
+            copy,
+            services.db,
+            dry_run=dry_run,
+            resolutions=resolutions,
+            passphrase=passphrase,
+            progress=progress,
+        )
 
     def restore(self, location: DatabaseLocation, backup: Path) -> None:
         from correspondence_desk.core.db import restore_database

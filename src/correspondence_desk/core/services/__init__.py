@@ -6,6 +6,7 @@ should not pay for the report parser, the bank-holiday tables or the search code
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from correspondence_desk.core.services.letterhead import LetterheadService
     from correspondence_desk.core.services.letters import LettersService
     from correspondence_desk.core.services.office import OfficeSettingsService
+    from correspondence_desk.core.services.offline import OfflineService
     from correspondence_desk.core.services.prints import PrintsService
     from correspondence_desk.core.services.reports import ReportsService
     from correspondence_desk.core.services.search import SearchService
@@ -49,6 +51,8 @@ class Services:
     def __init__(self, db: Database, actor: str | None = None) -> None:
         self.db = db
         self._actor = actor
+        self._on_close: list[Callable[[], object]] = []
+        self.shown_location = ""  # what to call it when `location` is a decrypted temporary file
 
     @cached_property
     def bodies(self) -> BodiesService:
@@ -188,6 +192,12 @@ class Services:
 
         return ExpectedService(self.db, self._actor)
 
+    @cached_property
+    def offline(self) -> OfflineService:
+        from correspondence_desk.core.services.offline import OfflineService
+
+        return OfflineService(self.db, self._actor)
+
     def load_demo(self) -> DemoResult:
         """Add the fictional example (bodies, contacts, a report, a draft letter) unless it is there."""
         from correspondence_desk.core.services.demo import load_demo
@@ -215,7 +225,14 @@ class Services:
 
     @property
     def location(self) -> str:
-        return str(self.db.location)
+        return self.shown_location or str(self.db.location)
+
+    def when_closed(self, callback: Callable[[], object]) -> None:
+        """Run `callback` after the database is closed (a sealed copy is sealed again then)."""
+        self._on_close.append(callback)
 
     def close(self) -> None:
         self.db.close()
+        callbacks, self._on_close = self._on_close, []
+        for callback in callbacks:
+            callback()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -88,6 +89,15 @@ class ReportEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.heading, 1)
+        # someone has taken this report offline: say so (a notice, not a lock)
+        self.offline_notice = QLabel()
+        self.offline_notice.setObjectName("offlineNotice")
+        self.offline_notice.setAccessibleName("Offline copy notice")
+        self.offline_notice.setWordWrap(True)
+        self.offline_notice.setStyleSheet(
+            "QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 4px; }"
+        )
+        self.offline_notice.hide()
 
         self.letters = ReportLetters()
         self.letters.openLetter.connect(self.openLetter)
@@ -114,6 +124,7 @@ class ReportEditor(QWidget):
         self.splitter.setSizes([self.form.sizeHint().height(), 10_000])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.offline_notice)
         layout.addWidget(self.splitter, 1)
 
         self.form.saveRequested.connect(self.save_details)
@@ -164,11 +175,20 @@ class ReportEditor(QWidget):
     def _show(self, detail: ReportDetail, keep_typed: bool) -> None:
         self.heading.setText(f"{detail.reference} — {detail.title}")
         self.heading.setToolTip(detail.title)
+        self._show_offline_notice(detail.id)
         self.form.show_detail(detail, keep_typed=keep_typed)
         self.letters.show_letters(detail)
         self.grid.show_empty_state()
         self.grid.update_buttons()
         self.shown.emit(detail)
+
+    def _show_offline_notice(self, report_id: int) -> None:
+        try:
+            notices = self._services.offline.notices(report_id)
+        except DeskError:
+            notices = []
+        self.offline_notice.setText("\n".join(n.text() for n in notices))
+        self.offline_notice.setVisible(bool(notices))
 
     # --- leaving ------------------------------------------------------------------------------
 

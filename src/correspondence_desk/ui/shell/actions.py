@@ -84,6 +84,14 @@ class WindowActions:
             w, "&Open database…", w.databases.open, QKeySequence.StandardKey.Open, "actionOpenDatabase",
             "document-open",
         )  # fmt: skip
+        self.take_offline = make_action(
+            w, "Ta&ke offline…", w.offline.take_offline, None, "actionTakeOffline", "",
+            "Copy reports to this computer to work on them away from the office",
+        )  # fmt: skip
+        self.bring_back = make_action(
+            w, "&Bring back changes…", w.offline.bring_back, None, "actionBringBack", "",
+            "Merge an offline copy's changes into this database, conflicts shown side by side",
+        )  # fmt: skip
         self.quit = make_action(w, "&Quit", w.close, "Ctrl+Q", "actionQuit", "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo = w.undo_group.createUndoAction(w, "&Undo")
@@ -142,6 +150,8 @@ class WindowActions:
         export_slot = file_menu.addSeparator()
         file_menu.addSeparator()
         file_menu.addActions([self.new_database, self.open_database])
+        file_menu.addSeparator()
+        file_menu.addActions([self.take_offline, self.bring_back])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu("&Edit")

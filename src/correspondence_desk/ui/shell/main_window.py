@@ -43,6 +43,7 @@ from correspondence_desk.ui.shell.databases import DatabaseSwitcher
 from correspondence_desk.ui.shell.dropping import importable
 from correspondence_desk.ui.shell.layout import restore_layout, save_layout
 from correspondence_desk.ui.shell.navigation import Navigator
+from correspondence_desk.ui.shell.offline import OfflineActions
 from correspondence_desk.ui.shell.pages import LETTERS, PAGES, REPORTS, SEARCH, navigation_list
 from correspondence_desk.ui.shell.startup import Opener
 from correspondence_desk.ui.shell.tools import DatabaseTools
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._preload_timer.setInterval(PRELOAD_DELAY_MS)
         self._preload_timer.timeout.connect(self._preload_reports)
         self.tools = DatabaseTools(self)
+        self.offline = OfflineActions(self)
         self.actions = WindowActions(self)
         self._file_menu, self._export_slot, self.help_menu = self.actions.build_menus(self)
         self._make_status_bar()
@@ -119,6 +121,11 @@ class MainWindow(QMainWindow):
         restore_layout(self)
 
     def _make_status_bar(self) -> None:
+        self.offline_label = QLabel()
+        self.offline_label.setObjectName("offlineLabel")
+        self.offline_label.setStyleSheet("QLabel { background: #fff4ce; padding: 1px 6px; }")
+        self.offline_label.hide()
+        self.statusBar().addWidget(self.offline_label)
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self.counts_label = QLabel()
@@ -156,6 +163,19 @@ class MainWindow(QMainWindow):
         writable = self.services is not None and not self.services.read_only
         for action in (self.actions.new_report, self.actions.import_report, self.actions.new_letter):
             action.setEnabled(writable)
+        self._show_origin()
+
+    def _show_origin(self) -> None:
+        """On an offline copy: "Offline copy of SERVER since DATE", in the title and the status bar."""
+        origin = None
+        if self.services is not None:
+            try:
+                origin = self.services.offline.origin()
+            except DeskError:
+                origin = None
+        self.offline_label.setVisible(origin is not None)
+        self.offline_label.setText(origin.banner() if origin else "")
+        self.setWindowTitle(origin.banner() if origin else APP_NAME)  # Qt adds the app name
 
     def page(self, row: int) -> QWidget:
         """The page at `row`, built now if it has not been yet (a stand-in until there are services)."""

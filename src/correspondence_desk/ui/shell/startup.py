@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from correspondence_desk import APP_NAME
-from correspondence_desk.core.errors import DeskError, StorageError
+from correspondence_desk.core.errors import DeskError, PassphraseNeeded, StorageError, WrongPassphraseError
 from correspondence_desk.paths import DatabaseLocation, location_for
 from correspondence_desk.ui.common import dialogs
 
@@ -35,6 +35,29 @@ class Opener(Protocol):
     def restore(self, location: DatabaseLocation, backup: Path) -> None:
         """Replace (or create) the database at `location` with a verified copy of `backup`."""
         ...
+
+    def remember_passphrase(self, path: Path, passphrase: str) -> None:
+        """The passphrase for the next `open` of the sealed offline copy at `path`."""
+        ...
+
+
+def ask_for_passphrase(opener: Opener, path: Path, error: DeskError, parent: QWidget | None) -> bool:
+    """A sealed copy: ask its passphrase (again, after a wrong one) and keep it for the next open.
+    False: the person cancelled."""
+    from correspondence_desk.ui.shell.offline_dialogs import ask_passphrase
+
+    what = f"{path.name} is a sealed offline copy. Its passphrase:"
+    if isinstance(error, WrongPassphraseError):
+        what = f"That passphrase does not open {path.name}; the file is unchanged. Try again:"
+    passphrase = ask_passphrase(parent, what)
+    if passphrase is None:
+        return False
+    opener.remember_passphrase(path, passphrase)
+    return True
+
+
+def _sealed_problem(error: BaseException, location: DatabaseLocation) -> bool:
+    return isinstance(error, PassphraseNeeded | WrongPassphraseError) and location.path is not None
 
 
 class Choice(enum.Enum):
@@ -128,7 +151,13 @@ def open_in_background(
         )
 
     def failed(where: DatabaseLocation, error: BaseException) -> None:
-        if isinstance(error, StorageError):
+        if _sealed_problem(error, where):
+            assert isinstance(error, DeskError) and where.path is not None
+            if ask_for_passphrase(opener, where.path, error, parent):
+                attempt(where)
+                return
+            choice = Choice.OPEN_ANOTHER
+        elif isinstance(error, StorageError):
             choice = DatabaseProblemDialog.ask(error, parent)
         elif isinstance(error, DeskError):
             dialogs.show_desk_error(parent, error, "Opening the database")
@@ -164,12 +193,20 @@ def _choose_other(
 
 
 def open_existing(opener: Opener, path: str, parent: QWidget | None = None) -> Services | None:
-    """File > Open database…: an existing file only; errors are shown, nothing is created."""
-    try:
-        return opener.open(location_for(path), create=False)
-    except DeskError as error:
-        dialogs.show_desk_error(parent, error, "Opening the database")
-    return None
+    """File > Open database…: an existing file only; errors are shown, nothing is created. A sealed
+    offline copy asks for its passphrase (until it opens, or the person cancels)."""
+    location = location_for(path)
+    while True:
+        try:
+            return opener.open(location, create=False)
+        except DeskError as error:
+            if _sealed_problem(error, location):
+                assert location.path is not None
+                if ask_for_passphrase(opener, location.path, error, parent):
+                    continue
+                return None
+            dialogs.show_desk_error(parent, error, "Opening the database")
+        return None
 
 
 def create_new(opener: Opener, path: str, parent: QWidget | None = None) -> Services | None:
