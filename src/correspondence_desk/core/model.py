@@ -477,7 +477,7 @@ class ExpectedResponse(Base):
     login: Mapped[str] = mapped_column(String(100))
 
 
-# --- offline copies (migration 0007) -------------------------------------------------------------
+# --- offline copies (migration 0008) -------------------------------------------------------------
 
 
 class OfflineCopy(Base):

@@ -1,7 +1,7 @@
 """offline copies: where a copy came from, each record as taken, and the server's notices
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 
 On the server: offline_copies (who took which copy when, and when it came back) and
 offline_copy_reports (the reports each holds, for the "taken offline by … on …" notice). In a copy:
@@ -13,8 +13,8 @@ tables only: no table copy, no trigger touched.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
