@@ -76,10 +76,11 @@ ensure_test_tools() {
   local pkgs=()
   [[ -e /usr/lib/libreoffice/program/libsclo.so ]] || pkgs+=(libreoffice-calc-nogui)
   /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || pkgs+=(python3-uno)
+  command -v desktop-file-validate >/dev/null || pkgs+=(desktop-file-utils)  # the .desktop file's validator
   [[ ${#pkgs[@]} -eq 0 ]] && return 0
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     echo "Installing what the tests drive: ${pkgs[*]}…" >&2
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}") >/dev/null \
-      || echo "Could not install ${pkgs[*]}: the LibreOffice round-trip test will be skipped" >&2
+      || echo "Could not install ${pkgs[*]}: the tests that drive them will be skipped" >&2
   fi
 }
