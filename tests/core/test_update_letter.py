@@ -15,6 +15,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
+from correspondence_desk.core.clearance import snapshot, snapshot_text, text_diff
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.migrate import alembic_config
 from correspondence_desk.core.printing import house_style as hs
@@ -190,6 +191,17 @@ def test_an_issued_update_letter_reprints_as_it_was_issued(services, history):
     ):
         assert "Update of 25 November 2026: Green" in reprint
         assert "contractor withdrew" not in reprint  # recorded after it was issued
+
+
+def test_what_a_clearer_sees_includes_the_progress_it_reports(services, history):
+    letter = services.composing.new_letter(history.report.id, kind=LetterKind.PROGRESS_UPDATE)
+    lines = snapshot_text(snapshot(letter))
+    assert "Progress updates since: 2026-11-12" in lines
+    assert "Update of 25 November 2026: Green (given by Network Strategy)" in lines
+    later = services.letters.update(letter.id, updates_since=dt.date(2026, 11, 26))
+    diff = text_diff(snapshot(letter), snapshot(later))
+    assert "+Progress updates since: 2026-11-26" in diff
+    assert "+Update: none since 26 November 2026; progress last recorded as Green" in diff
 
 
 def test_migration_0009_adds_the_date_and_keeps_the_letters_triggers(tmp_path) -> None:
