@@ -131,3 +131,35 @@ def _long(day: dt.date) -> str:
     from correspondence_desk.core.dates import long_date
 
     return long_date(day)
+
+
+def test_new_letter_progress_update_reports_since_a_date_and_render_says_so(capsys, db, tmp_path):
+    update = ("--db", db, "update", "TEC-2026-04/1", "--rag", "green", "--text", "Map drafted")
+    assert run(capsys, *update)[0] == 0
+    new = ("--db", db, "new-letter", "TEC-2026-04", "--kind", "progress_update")
+    code, out, _ = run(capsys, *new)
+    assert code == 0 and "a progress update about TEC-2026-04, answering 5 recommendations" in out
+    assert "latest progress update since 2026-11-12." in out  # the response letter's date
+
+    code, out, _ = run(capsys, *new, "--since", "20/11/2026", "--json")
+    letter = json.loads(out)
+    assert code == 0 and letter["updates_since"] == "2026-11-20"
+    pdf = tmp_path / "update.pdf"
+    code, out, _ = run(capsys, "--db", db, "render", letter["reference"], "--pdf", str(pdf))
+    assert code == 0 and "latest progress update since 2026-11-20." in out
+    assert f"Update of {_long(TODAY)}: Green" in " ".join(_pdf_text(pdf.read_bytes()).split())
+
+    with pytest.raises(SystemExit) as exc:  # a malformed command line: its usage, exit 2
+        main(["--db", db, "new-letter", "TEC-2026-04", "--since", "2026-11-20"])
+    assert exc.value.code == 2 and "--since is for a progress update letter" in capsys.readouterr().err
+    code, _, err = run(capsys, *new, "--since", "lately")
+    assert code in (1, 2) and err.count("\n") == 1 and "since date" in err
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from correspondence_desk.core.exports.progress_report import progress_report_pdf
 from correspondence_desk.core.printing import render_letter_pdf
 from correspondence_desk.core.printing.samples import sample_letter
-from correspondence_desk.core.records import Marking, Progress
+from correspondence_desk.core.records import LetterKind, Marking, Progress
 
 WELSH_BODY = (
     "Diolch am adroddiad y Panel. Mae’r Awdurdod yn croesawu’r argymhellion — yn enwedig y rhai "
@@ -70,6 +70,10 @@ def pdfs(demo, services) -> dict[str, bytes]:
     files["progress report"] = progress_report_pdf(
         report, today=dt.date(2026, 12, 1), author="Desk", updates=history
     )
+    # a progress update letter: each recommendation's position, latest update and moved target
+    update = services.composing.new_letter(report.id, kind=LetterKind.PROGRESS_UPDATE)
+    files["progress update letter"] = render_letter_pdf(update)
+    files["progress update table"] = render_letter_pdf(update, annex_layout="table")
     files["clearance sheet"] = cleared_and_issued_sheet(services, demo)
     return files
 

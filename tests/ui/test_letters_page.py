@@ -65,7 +65,7 @@ def test_new_letter_asks_which_report_and_kind_starting_from_the_selected_letter
     page.view.selectRow(0)
     offered = {}
 
-    def choose(_parent, reports, start, kind):
+    def choose(_parent, reports, start, kind, **_options):
         offered["start"], offered["kind"] = reports[start].reference, kind
         return new_letter.NewLetterChoice(reports[start].id, LetterKind.FINAL)
 

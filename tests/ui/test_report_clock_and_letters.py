@@ -104,7 +104,7 @@ def asked(monkeypatch) -> list[list[str]]:
     the references it offered, the one it started on first."""
     offers: list[list[str]] = []
 
-    def choose(_parent, reports, start, kind):
+    def choose(_parent, reports, start, kind, **_options):
         offers.append([reports[start].reference] + [r.reference for r in reports])
         return new_letter.NewLetterChoice(reports[start].id, LetterKind.FINAL)
 

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from correspondence_desk.cli.output import (
     STDOUT,
+    UsageError,
     check_destination,
     messages_stream,
     print_json,
     table,
+    updates_since_line,
     write_output,
 )
 
@@ -180,10 +182,13 @@ def new_letter(args: argparse.Namespace, desk: Desk) -> int:
 
     kind = LetterKind(args.kind.replace("-", "_"))
     expected = parse_date(args.expected, "expected date") if args.expected else None
+    since = parse_date(args.since, "since date") if args.since else None
+    if since is not None and kind is not LetterKind.PROGRESS_UPDATE:
+        raise UsageError("--since is for a progress update letter (--kind progress_update)")
     with desk.services() as services:
         report = services.reports.get(args.report)
         letter = services.composing.new_letter(
-            report.id, kind=kind, expected=expected, reason=args.reason or ""
+            report.id, kind=kind, expected=expected, reason=args.reason or "", since=since
         )
         record = services.clearance.get(letter.id)
     if args.json:
@@ -193,6 +198,8 @@ def new_letter(args: argparse.Namespace, desk: Desk) -> int:
     what = kind.label.lower()
     article = "an" if what[0] in "aeiou" else "a"
     print(f"Started {letter.reference}, {article} {what} about {report.reference}{answers}.")
+    if kind is LetterKind.PROGRESS_UPDATE:
+        print(updates_since_line(letter))
     if record.steps:
         print("Clearance route: " + ", ".join(_who(s) for s in record.steps))
     else:

@@ -18,10 +18,11 @@ from correspondence_desk.cli.output import (
     date_text,
     default_output,
     messages_stream,
+    updates_since_line,
     write_output,
 )
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.vocabulary import AnnexLayout
+from correspondence_desk.core.vocabulary import AnnexLayout, LetterKind
 
 if TYPE_CHECKING:
     from correspondence_desk.cli.database import Desk
@@ -55,6 +56,8 @@ def render(args: argparse.Namespace, desk: Desk) -> int:
     report = messages_stream(args.pdf, args.docx)
     for line in written:
         print(line, file=report)
+    if letter.kind is LetterKind.PROGRESS_UPDATE:
+        print(updates_since_line(letter), file=report)
     if warning:
         print(f"Note: {warning}", file=sys.stderr)
     return 0

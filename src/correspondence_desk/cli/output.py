@@ -47,6 +47,13 @@ def date_text(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
+def updates_since_line(letter: Any) -> str:
+    """What a progress update letter reports, as `new-letter` and `render` say it."""
+    if letter.updates_since is None:
+        return "Reports each recommendation's latest progress update (no since date set)."
+    return f"Reports each recommendation's latest progress update since {date_text(letter.updates_since)}."
+
+
 def output_path(dest: str) -> Path:
     return Path(dest).expanduser()
 

@@ -246,9 +246,21 @@ def _clearance_commands(
     p.add_argument("value", nargs="?", metavar="VALUE", help="e.g. on, off, 3, or logins for a route")
     p = command("new-letter", clearance.new_letter, "start a letter of a kind about a report")
     p.add_argument("report", metavar="REPORT", help="report id or reference")
-    p.add_argument("--kind", choices=KINDS, default="final", help="what the letter is for (default final)")
+    p.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="final",
+        type=lambda text: text.replace("_", "-"),  # progress_update, as the kind's stored value, too
+        help="what the letter is for (default final)",
+    )
     p.add_argument("--expected", metavar="DATE", help="a holding letter: when the response is now expected")
     p.add_argument("--reason", metavar="TEXT", help="a holding letter: why the response is late")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="a progress update: report the updates given on or after DATE "
+        "(default: the date of the last letter issued about the report)",
+    )
     json_option(p)
 
 

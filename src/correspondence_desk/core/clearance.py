@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from correspondence_desk.core.printing.progress import progress_lines, reports_progress
 from correspondence_desk.core.records import (
     ClearanceState,
     ColleagueRecord,
@@ -49,7 +50,7 @@ def _person(contact: ContactRecord | None) -> str:
 
 def snapshot(letter: LetterDetail) -> dict[str, Any]:
     """What a colleague sees when they clear the letter, as JSON-ready values."""
-    return {
+    snap: dict[str, Any] = {
         "format": SNAPSHOT_FORMAT,
         "reference": letter.reference,
         "kind": letter.kind.value,
@@ -73,6 +74,11 @@ def snapshot(letter: LetterDetail) -> dict[str, Any]:
             for resp in letter.responses
         ],
     }
+    if reports_progress(letter):  # what the annex prints under each recommendation, too
+        snap["updates_since"] = letter.updates_since.isoformat() if letter.updates_since else None
+        for item, resp in zip(snap["responses"], letter.responses, strict=True):
+            item["progress"] = [line.plain for line in progress_lines(letter, resp)]
+    return snap
 
 
 def _sentences(text: str) -> list[str]:
@@ -106,10 +112,13 @@ def snapshot_text(snap: Mapping[str, Any]) -> list[str]:
     responses = snap.get("responses") or []
     if responses:
         lines += ["", f"Annex ({snap.get('annex_layout', 'list')})"]
+    if "updates_since" in snap:
+        lines.append(f"Progress updates since: {snap['updates_since'] or 'any date'}")
     for resp in responses:
         position = resp.get("position")
         label = POSITION_LABELS[Position(position)] if position else "no position"
         lines += ["", f"Recommendation {resp.get('label', '')} ({resp.get('report', '')}): {label}"]
+        lines += [str(x) for x in resp.get("progress") or ()]
         lines += _sentences(str(resp.get("text", ""))) or ["(no response yet)"]
     return lines
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from correspondence_desk.core.checking import CheckResult
 
 # Every schema revision this version knows, oldest first (tests check it matches migrations/).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_S = 15
 

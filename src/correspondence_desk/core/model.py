@@ -239,6 +239,8 @@ class Letter(Base):
     source_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachments.id", ondelete="SET NULL")
     )
+    # migration 0009: a progress update letter reports the updates on or after this date
+    updates_since: Mapped[dt.date | None] = mapped_column(Date)
     previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     issued_pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))

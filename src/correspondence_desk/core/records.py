@@ -261,6 +261,9 @@ class ResponseRecord:
     letter_status: LetterStatus = LetterStatus.DRAFT
     letter_date: dt.date | None = None
     version: int = 1
+    # a progress update letter's: the recommendation's progress history, oldest first, up to the
+    # letter's date (what it prints is chosen from these by the letter's `updates_since`)
+    updates: tuple[ProgressUpdateRecord, ...] = ()
 
     @property
     def paragraphs(self) -> list[str]:
@@ -311,6 +314,9 @@ class LetterDetail:
     # an imported letter's document as received (migration 0007); it prints as itself where it can
     source_attachment_id: int | None = None
     source_filename: str = ""
+    # a progress update letter reports each recommendation's latest update on or after this date
+    # (migration 0009; None: the latest update, whenever it was given)
+    updates_since: dt.date | None = None
 
     @property
     def body_paragraphs(self) -> list[str]:

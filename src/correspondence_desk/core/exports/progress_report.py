@@ -23,6 +23,7 @@ from correspondence_desk.core.printing.house_style import (
     styles,
     table_style,
 )
+from correspondence_desk.core.printing.progress import target_text
 from correspondence_desk.core.printing.tagging import StructTree, decoration, table
 from correspondence_desk.core.records import (
     LetterStatus,
@@ -100,15 +101,7 @@ def _summary_table(report: ReportDetail, tree: StructTree) -> Table:
 
 def _target_markup(rec: RecommendationRecord, history: Sequence[ProgressUpdateRecord]) -> str:
     """ "30 June 2027 (revised from 31 March 2027 because …; earlier from … because …)"."""
-    moves = [u for u in reversed(history) if u.target_moved]
-    if rec.target_date is None and not moves:
-        return ""
-    notes = []
-    for i, update in enumerate(moves):
-        note = update.revision_note
-        notes.append(note if i == 0 else note.replace("revised from", "earlier from", 1))
-    when = long_date(rec.target_date) if rec.target_date else "none now"
-    return markup(f"{when} ({'; '.join(notes)})" if notes else when)
+    return markup(target_text(rec.target_date, [u for u in reversed(history) if u.target_moved]))
 
 
 def _latest_update_lines(history: Sequence[ProgressUpdateRecord], tree: StructTree) -> list[Flowable]:

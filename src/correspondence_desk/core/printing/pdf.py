@@ -7,6 +7,8 @@ The structure tree is built with the story, in reading order (see `tagging`): th
 (Figure for a logo with alternative text, P for the organisation), Div for the sender and for the
 recipient block, P for each paragraph, L/LI/Lbl/LBody for the copy list, then a Sect for the annex
 (H1 "Annex", a Sect per recommendation whose first paragraph is its H2, or a Table with TH cells).
+A progress update letter's annex adds each recommendation's position, latest update and target
+date (printing/progress.py) as P elements before the response.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from correspondence_desk.core.printing import house_style as hs
+from correspondence_desk.core.printing import progress
 from correspondence_desk.core.printing.content import (
     annex_intro,
     closing,
@@ -47,11 +50,13 @@ from correspondence_desk.core.printing.content import (
     sender_lines,
 )
 from correspondence_desk.core.printing.letterhead import Letterhead
+from correspondence_desk.core.printing.progress import reports_progress
 from correspondence_desk.core.printing.tagging import (
     Element,
     StructTree,
     decoration,
     marked_content,
+    markup,
     printable,
     table,
 )
@@ -299,47 +304,70 @@ def _annex_story(
         story: list[Flowable] = [tree.para("Annex", st.heading, role="H1")]
         if annex_only:
             story.append(tree.para(annex_intro(letter), st.body))
+        if reports_progress(letter):
+            story.append(tree.para(progress.annex_intro(letter), st.body))
         if layout == "table":
-            story.append(_annex_table(letter.responses, tree, split_rows=split_rows))
+            story.append(_annex_table(letter, tree, split_rows=split_rows))
             return story
         for response in letter.responses:
-            story += _annex_item(response, tree)
+            story += _annex_item(letter, response, tree)
     return story
 
 
-def _annex_item(response: ResponseRecord, tree: StructTree) -> list[Flowable]:
+def _progress_paras(lines: list[progress.ProgressLine], style: Any, tree: StructTree) -> list[Flowable]:
+    """A progress update letter's lines: "Label:" in bold, then the text as typed."""
+    return [
+        tree.markup_para(f"<b>{markup(x.label)}:</b> {markup(x.text)}" if x.label else markup(x.text), style)
+        for x in lines
+    ]
+
+
+def _annex_item(letter: LetterDetail, response: ResponseRecord, tree: StructTree) -> list[Flowable]:
     """The recommendation in bold (every paragraph keeps with the next, so it never ends a page),
-    then the response in regular weight. Tagged as a section whose heading is the recommendation's
-    first paragraph ("Recommendation 3 - …"), so a screen reader can jump from one to the next."""
+    then the response in regular weight (in a progress update letter, after the recommendation's
+    position, latest update and target date). Tagged as a section whose heading is the
+    recommendation's first paragraph ("Recommendation 3 - …"), so a screen reader can jump from one
+    to the next."""
     st = hs.styles()
     with tree.group("Sect"):
         first, *rest = recommendation_paragraphs(response)
         items: list[Flowable] = [tree.para(first, st.keep_bold, role="H2")]
         items += [tree.para(p, st.keep_bold) for p in rest]
+        if reports_progress(letter):
+            items += _progress_paras(progress.progress_lines(letter, response), st.body, tree)
         items += [tree.para(p, st.body) for p in response.paragraphs]
     return items
 
 
-def _annex_table(responses: tuple[ResponseRecord, ...], tree: StructTree, *, split_rows: bool) -> Table:
+def _annex_table(letter: LetterDetail, tree: StructTree, *, split_rows: bool) -> Table:
     """A data table: a header row of TH cells (repeated on every page, read once), then a TR of
-    TD cells per recommendation."""
+    TD cells per recommendation (a progress update letter's third column: the progress, then
+    the author's text)."""
     st = hs.styles()
+    updates = reports_progress(letter)
     with tree.group("Table"):
         with tree.group("TR"):
             header = [
                 tree.para(x, st.cell_bold, role="TH", attributes={"Scope": "Column"})
-                for x in ("Recommendation", "Position", "Response")
+                for x in ("Recommendation", "Position", "Progress" if updates else "Response")
             ]
         rows: list[list[Any]] = [header]
-        for response in responses:
+        for response in letter.responses:
             with tree.group("TR"):
-                position = response.position.label if response.position else ""
+                stand = response.position or (response.recommendation.position if updates else None)
                 with tree.group("TD"):
                     recommendation = [tree.para(p, st.cell_bold) for p in recommendation_paragraphs(response)]
                 with tree.group("TD"):
-                    stance = tree.para(position, st.cell)
+                    stance = tree.para(stand.label if stand else "", st.cell)
                 with tree.group("TD"):
-                    answer = [tree.para(p, st.cell) for p in response.paragraphs]
+                    answer = (
+                        _progress_paras(
+                            progress.progress_lines(letter, response, with_position=False), st.cell, tree
+                        )
+                        if updates
+                        else []
+                    )
+                    answer += [tree.para(p, st.cell) for p in response.paragraphs]
             rows.append([recommendation, stance, answer])
     widths = [hs.TEXT_WIDTH * 0.44, hs.TEXT_WIDTH * 0.16, hs.TEXT_WIDTH * 0.40]
     annex = table(rows, colWidths=widths, repeatRows=1, splitInRow=int(split_rows))

@@ -29,6 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from correspondence_desk.core.printing import progress
 from correspondence_desk.core.printing.content import (
     annex_intro,
     closing,
@@ -42,7 +43,8 @@ from correspondence_desk.core.printing.content import (
     sender_lines,
 )
 from correspondence_desk.core.printing.letterhead import Letterhead
-from correspondence_desk.core.records import LetterDetail, ResponseRecord
+from correspondence_desk.core.printing.progress import reports_progress
+from correspondence_desk.core.records import LetterDetail
 
 FONT = "Arial"  # what Word users have; LibreOffice maps it to the metric-compatible Liberation Sans
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -322,16 +324,28 @@ def _annex_part(doc: DocumentObject, letter: LetterDetail, layout: str, *, annex
     heading.paragraph_format.page_break_before = not annex_only
     if annex_only:
         _add(doc, annex_intro(letter), "Normal")
+    if reports_progress(letter):
+        _add(doc, progress.annex_intro(letter), "Normal")
     if layout == "table":
-        _annex_table(doc, letter.responses)
+        _annex_table(doc, letter)
         return
     for response in letter.responses:
         for i, para in enumerate(recommendation_paragraphs(response)):
             paragraph = _add(doc, para, "Recommendation", bold=True)
             if i == 0:
                 _outline_level(paragraph, 2)  # a heading in Word's navigation, H2 in its PDF export
+        if reports_progress(letter):
+            for line in progress.progress_lines(letter, response):
+                _progress_line(doc.add_paragraph(style="Response"), line)
         for para in response.paragraphs:
             _add(doc, para, "Response")
+
+
+def _progress_line(paragraph: Paragraph, line: progress.ProgressLine) -> None:
+    """ "Label:" in bold, then the text (a progress update letter's position, update, target)."""
+    if line.label:
+        paragraph.add_run(f"{line.label}: ").bold = True
+    paragraph.add_run(line.text.replace("\r\n", "\n").strip())
 
 
 def _outline_level(paragraph: Paragraph, level: int) -> None:
@@ -340,18 +354,28 @@ def _outline_level(paragraph: Paragraph, level: int) -> None:
     paragraph._p.get_or_add_pPr().append(outline)
 
 
-def _annex_table(doc: DocumentObject, responses: tuple[ResponseRecord, ...]) -> None:
+def _annex_table(doc: DocumentObject, letter: LetterDetail) -> None:
+    updates = reports_progress(letter)
+    titles = ("Recommendation", "Position", "Progress" if updates else "Response")
     table = doc.add_table(rows=1, cols=3)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, title in zip(table.rows[0].cells, ("Recommendation", "Position", "Response"), strict=True):
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell.paragraphs[0].add_run(title).bold = True
     _repeat_as_header(table.rows[0])
-    for response in responses:
+    for response in letter.responses:
         cells = table.add_row().cells
+        stand = response.position or (response.recommendation.position if updates else None)
         _cell_paragraphs(cells[0], recommendation_paragraphs(response), bold=True)
-        _cell_paragraphs(cells[1], [response.position.label if response.position else ""], bold=False)
-        _cell_paragraphs(cells[2], response.paragraphs, bold=False)
+        _cell_paragraphs(cells[1], [stand.label if stand else ""], bold=False)
+        if updates:
+            lines = progress.progress_lines(letter, response, with_position=False)
+            for i, line in enumerate(lines):
+                _progress_line(cells[2].paragraphs[0] if i == 0 else cells[2].add_paragraph(), line)
+            for para in response.paragraphs:
+                cells[2].add_paragraph().add_run(para.replace("\r\n", "\n").strip())
+        else:
+            _cell_paragraphs(cells[2], response.paragraphs, bold=False)
     for row in table.rows:
         for cell, width in zip(row.cells, (Mm(72), Mm(27), Mm(66)), strict=True):
             cell.width = width

@@ -22,7 +22,7 @@ from correspondence_desk.core.clocks import add_working_days
 from correspondence_desk.core.errors import ValidationError
 from correspondence_desk.core.services import convert, office
 from correspondence_desk.core.services.base import ServiceBase, utcnow
-from correspondence_desk.core.vocabulary import ClearanceOutcome, LetterStatus, StepState
+from correspondence_desk.core.vocabulary import ClearanceOutcome, LetterKind, LetterStatus, StepState
 
 
 def route(s: Session, letter_id: int) -> list[m.ClearanceStep]:
@@ -67,7 +67,12 @@ def make_current(s: Session, step: m.ClearanceStep) -> None:
 def letter_snapshot(s: Session, row: m.Letter) -> dict[str, Any]:
     """What the letter says now (its responses read afresh: an edit may have added or removed some)."""
     s.expire(row, ["responses"])
-    return snapshot(convert.letter(row))
+    letter = convert.letter(row)
+    if letter.kind is LetterKind.PROGRESS_UPDATE:  # it prints the progress it reports
+        from correspondence_desk.core.services.letter_progress import with_updates
+
+        letter = with_updates(s, letter)
+    return snapshot(letter)
 
 
 class EditGuard:

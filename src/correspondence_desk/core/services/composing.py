@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from correspondence_desk.core.drafting import (
@@ -93,11 +94,16 @@ class ComposingService:
         kind: LetterKind = LetterKind.FINAL,
         expected: dt.date | None = None,
         reason: str = "",
+        since: dt.date | None = None,
     ) -> LetterDetail:
         """A draft letter of this kind about a report: the kind's subject and starting body with the
         report's facts filled in, its reference (the letterhead's pattern), its default clearance
         route, and (for kinds with an annex) responses pre-filled; the same sender and recipient as
         the last letter on it (or on any report); undated until it is issued.
+
+        A progress update letter reports the updates given on or after `since` (by default the
+        date of the last letter issued about the report: `letters.default_since`), each
+        recommendation starting with the position it has.
 
         A holding letter needs the new expected date and the reason: both are recorded on the
         report (its original due date is kept), in the same transaction as the letter."""
@@ -121,6 +127,14 @@ class ComposingService:
         pick = pick if pick is not None else KIND_PICKS[kind]
         recs = pick_recommendations([report], pick, self.own_body_ids()) if pick is not None else []
         route = [c.id for c in self._s.clearance.default_route(kind)]
+        responses = self.drafts([rec.id for rec in recs])
+        updates_since = None
+        if kind is LetterKind.PROGRESS_UPDATE:
+            updates_since = since or self._s.letters.default_since(report.id)
+            positions = {rec.id: rec.position for rec in recs}
+            responses = [
+                replace(x, position=x.position or positions.get(x.recommendation_id)) for x in responses
+            ]
         return self._s.letters.create(
             kind=kind,
             report_id=report.id,
@@ -130,10 +144,11 @@ class ComposingService:
             subject=kind_subject(kind, values),
             salutation=salutation_for(recipient),
             body=kind_body(kind, values),
-            responses=self.drafts([rec.id for rec in recs]),
+            responses=responses,
             committee=report.committee,
             route=route,
             expected=(expected, reason) if kind is LetterKind.HOLDING and expected is not None else None,
+            updates_since=updates_since,
         )
 
     def add_recommendations(self, letter_id: int, recommendation_ids: Sequence[int]) -> LetterDetail:

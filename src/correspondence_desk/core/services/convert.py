@@ -134,6 +134,7 @@ def letter(row: m.Letter) -> r.LetterDetail:
         report_id=row.report_id,
         source_attachment_id=row.source_attachment_id,
         source_filename=row.source.filename if row.source is not None else "",
+        updates_since=row.updates_since,
     )
 
 

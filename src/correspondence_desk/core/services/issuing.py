@@ -117,6 +117,7 @@ class IssuingService(LetterRows):
                 annex_layout=old.annex_layout,
                 kind=old.kind,
                 report_id=old.report_id,
+                updates_since=old.updates_since,
                 previous_version_id=old.id,
                 created_at=utcnow(),
             )

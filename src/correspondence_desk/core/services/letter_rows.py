@@ -30,6 +30,7 @@ LETTER_FIELDS = (
     "marking",
     "annex_layout",
     "status",
+    "updates_since",
 )
 
 
@@ -43,6 +44,10 @@ def check_letter_values(values: dict[str, Any]) -> None:
             values["annex_layout"] = AnnexLayout(values["annex_layout"])
         except ValueError:
             raise ValidationError("The annex layout is either “list” or “table”.") from None
+    if "updates_since" in values and not (
+        values["updates_since"] is None or isinstance(values["updates_since"], dt.date)
+    ):
+        raise ValidationError("The date progress updates are reported from must be a date.")
     if values.get("status") == v.LetterStatus.ISSUED:
         raise ValidationError("Use “Issue letter” to issue a letter.")
     if values.get("status") in v.CLEARANCE_STATUSES:
@@ -89,7 +94,12 @@ class LetterRows(ServiceBase):
             )
             .execution_options(populate_existing=True)
         ).one()
-        return convert.letter(row)
+        detail = convert.letter(row)
+        if detail.kind is v.LetterKind.PROGRESS_UPDATE:
+            from correspondence_desk.core.services.letter_progress import with_updates
+
+            detail = with_updates(s, detail)
+        return detail
 
     def _editable(self, s: Session, letter_id: int, version: int | None = None) -> m.Letter:
         """The letter row, refused when issued or when it is not at `version` any more."""

@@ -76,6 +76,14 @@ class LettersService(LetterRows):
             )
             return [convert.response(x) for x in rows]
 
+    def default_since(self, report: int) -> dt.date | None:
+        """The date a new progress update letter about `report` reports from: the last letter
+        issued about it, else the date its response was due (letter_progress.default_since)."""
+        from correspondence_desk.core.services.letter_progress import default_since
+
+        with self._unit() as s:
+            return default_since(s, report)
+
     # --- letters --------------------------------------------------------------------------------
 
     def next_reference(

@@ -25,6 +25,7 @@ FIELD_NAMES = {
     "copy_list": "the copy list",
     "marking": "the marking",
     "annex_layout": "the annex layout",
+    "updates_since": "the date updates are reported from",
 }
 
 
@@ -42,6 +43,7 @@ def stored_values(letter: LetterDetail) -> dict[str, Any]:
         "copy_list": letter.copy_list,
         "marking": letter.marking,
         "annex_layout": letter.annex_layout,
+        "updates_since": letter.updates_since,
     }
 
 

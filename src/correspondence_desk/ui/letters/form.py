@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.drafting import salutation_for
-from correspondence_desk.core.records import ContactRecord, LetterDetail, Marking
+from correspondence_desk.core.records import ContactRecord, LetterDetail, LetterKind, Marking
 from correspondence_desk.ui.common.widgets import set_read_only, tab_leaves
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "Date of issue": an undated draft takes the day it is issued
@@ -85,6 +85,10 @@ class LetterDateEdit(QDateEdit):
         return super().stepEnabled()
 
 
+def _day(q: QDate) -> dt.date | None:
+    return None if q == NO_DATE else dt.date(q.year(), q.month(), q.day())
+
+
 def _contact_label(c: ContactRecord) -> str:
     return " — ".join(x for x in (c.full_name, c.job_title or c.organisation) if x)
 
@@ -126,6 +130,15 @@ class LetterForm(QWidget):
         self.marking.setAccessibleName("Protective marking")
         for value, label in MARKINGS:
             self.marking.addItem(label, value.value)
+        self.since = QDateEdit(self)
+        self.since.setAccessibleName("Report the progress updates given since")
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMMM yyyy")
+        self.since.setMinimumDate(NO_DATE)
+        self.since.setSpecialValueText("Any date: the latest update")
+        self.since.setToolTip(
+            "The annex prints each recommendation's latest progress update on or after this date"
+        )
         self.annex_layout = QComboBox(self)
         self.annex_layout.setAccessibleName("Annex layout")
         for value, label, tip in LAYOUTS:
@@ -149,6 +162,8 @@ class LetterForm(QWidget):
         form.addRow("&Copies to:", self.copy_list)
         form.addRow("&Marking:", self.marking)
         form.addRow("&Annex as:", self.annex_layout)
+        form.addRow("Pro&gress since:", self.since)
+        self._rows = form
 
         for w in (self.reference, self.subject, self.salutation, self.closing):
             w.textEdited.connect(self._changed)
@@ -158,6 +173,8 @@ class LetterForm(QWidget):
             w.currentIndexChanged.connect(self._changed)
         self.recipient.currentIndexChanged.connect(self._recipient_changed)
         self.date.dateChanged.connect(self._changed)
+        self.since.dateChanged.connect(self._changed)
+        form.setRowVisible(self.since, False)
 
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -212,14 +229,19 @@ class LetterForm(QWidget):
             self.copy_list.setPlainText(letter.copy_list)
             self.marking.setCurrentIndex(max(0, self.marking.findData(letter.marking.value)))
             self.annex_layout.setCurrentIndex(max(0, self.annex_layout.findData(letter.annex_layout)))
+            since = letter.updates_since
+            self.since.setDate(QDate(since.year, since.month, since.day) if since else NO_DATE)
+            self._rows.setRowVisible(self.since, letter.kind is LetterKind.PROGRESS_UPDATE)
             for edit in (self.reference, self.subject, self.salutation, self.closing):
                 edit.setCursorPosition(0)  # show the start of a long subject, not its end
         finally:
             self._loading = False
 
     def letter_date(self) -> dt.date | None:
-        q = self.date.date()
-        return None if q == NO_DATE else dt.date(q.year(), q.month(), q.day())
+        return _day(self.date.date())
+
+    def updates_since(self) -> dt.date | None:
+        return _day(self.since.date())
 
     def values(self) -> dict[str, Any]:
         """The letter fields as LettersService.update takes them."""
@@ -235,6 +257,7 @@ class LetterForm(QWidget):
             "copy_list": self.copy_list.toPlainText(),
             "marking": Marking(self.marking.currentData()),
             "annex_layout": self.annex_layout.currentData(),
+            "updates_since": self.updates_since(),
         }
 
     def contact(self, contact_id: int | None) -> ContactRecord | None:
@@ -243,5 +266,13 @@ class LetterForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.reference, self.subject, self.salutation, self.closing, self.body, self.copy_list):
             set_read_only(w, read_only)
-        for w in (self.date, self.undate, self.recipient, self.sender, self.marking, self.annex_layout):
+        for w in (
+            self.date,
+            self.undate,
+            self.since,
+            self.recipient,
+            self.sender,
+            self.marking,
+            self.annex_layout,
+        ):
             w.setEnabled(not read_only)

@@ -1,10 +1,11 @@
-"""New letter: which report, which kind of letter, and (for a holding letter) the new expected date
-and the reason. `ask_new_letter` is the one function that shows it (tests replace it)."""
+"""New letter: which report, which kind of letter, (for a holding letter) the new expected date
+and the reason, and (for a progress update) the date it reports the updates from. `ask_new_letter`
+is the one function that shows it (tests replace it)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -131,6 +132,11 @@ class NewLetterChoice:
     kind: LetterKind
     expected: dt.date | None = None
     reason: str = ""
+    since: dt.date | None = None  # a progress update: report the updates on or after this date
+
+
+SinceFor = Callable[[int], "dt.date | None"]  # a report's default "since" date (services.letters)
+ANY_DATE = QDate(2000, 1, 1)  # shown as "the latest update": no since date
 
 
 class NewLetterDialog(QDialog):
@@ -140,10 +146,12 @@ class NewLetterDialog(QDialog):
         start: int = 0,
         kind: LetterKind = LetterKind.FINAL,
         parent: QWidget | None = None,
+        since_for: SinceFor | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"New letter — {APP_NAME}")
         self._reports = list(reports)
+        self._since_for = since_for
         self.report_filter = QLineEdit(self)
         self.report_filter.setObjectName("reportFilter")
         self.report_filter.setAccessibleName("Find the report")
@@ -154,6 +162,7 @@ class NewLetterDialog(QDialog):
         self.report_filter.textChanged.connect(self.report.filter_by)
         self.report_filter.installEventFilter(self.report.keys_from_filter)
         self.report.chosen_changed.connect(self._kind_changed)
+        self.report.chosen_changed.connect(self._report_changed)
         self.report.activated.connect(lambda _index: self._accept_if_chosen())
         self.kind = QComboBox(self)
         self.kind.setAccessibleName("Kind of letter")
@@ -171,6 +180,16 @@ class NewLetterDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Why the response is late")
         self.reason.setPlaceholderText("Kept with the report, not printed")
+        self.since = QDateEdit(self)
+        self.since.setAccessibleName("Report the progress updates given since")
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMMM yyyy")
+        self.since.setMinimumDate(ANY_DATE)
+        self.since.setSpecialValueText("Any date: the latest update")
+        self.since.setToolTip(
+            "Each recommendation's latest progress update on or after this date is printed; it starts "
+            "as the date of the last letter issued about the report"
+        )
         self.form = QFormLayout()
         self.form.addRow("&Report:", self.report_filter)
         self.form.addRow("", self.report)
@@ -178,6 +197,7 @@ class NewLetterDialog(QDialog):
         self.form.addRow("", self.hint)
         self.form.addRow("&Expected by:", self.expected)
         self.form.addRow("Re&ason for the delay:", self.reason)
+        self.form.addRow("&Updates since:", self.since)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -188,6 +208,7 @@ class NewLetterDialog(QDialog):
         layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.reason.textChanged.connect(lambda _t: self._kind_changed())
+        self._report_changed()
         self._kind_changed()
         self.resize(620, self.sizeHint().height())
         self.report_filter.setFocus()
@@ -201,6 +222,7 @@ class NewLetterDialog(QDialog):
         holding = kind is LetterKind.HOLDING
         self.form.setRowVisible(self.expected, holding)
         self.form.setRowVisible(self.reason, holding)
+        self.form.setRowVisible(self.since, kind is LetterKind.PROGRESS_UPDATE)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(
             self.report.chosen_id() is not None and (not holding or bool(self.reason.text().strip()))
@@ -210,10 +232,22 @@ class NewLetterDialog(QDialog):
         if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
             self.accept()
 
+    def _report_changed(self) -> None:
+        """The since date starts again from the chosen report's last issued letter."""
+        report_id = self.report.chosen_id()
+        day = self._since_for(report_id) if self._since_for and report_id is not None else None
+        self.since.setDate(QDate(day.year, day.month, day.day) if day else ANY_DATE)
+
+    def chosen_since(self) -> dt.date | None:
+        day = self.since.date()
+        return None if day == ANY_DATE else dt.date(day.year(), day.month(), day.day())
+
     def choice(self) -> NewLetterChoice:
         kind = self.chosen_kind()
         report_id = self.report.chosen_id()
         assert report_id is not None  # OK is enabled only with a report chosen
+        if kind is LetterKind.PROGRESS_UPDATE:
+            return NewLetterChoice(report_id, kind, since=self.chosen_since())
         if kind is not LetterKind.HOLDING:
             return NewLetterChoice(report_id, kind)
         return NewLetterChoice(report_id, kind, self.expected.date().toPython(), self.reason.text().strip())
@@ -224,6 +258,8 @@ def ask_new_letter(
     reports: Sequence[ReportSummary],
     start: int = 0,
     kind: LetterKind = LetterKind.FINAL,
+    *,
+    since_for: SinceFor | None = None,
 ) -> NewLetterChoice | None:
-    dialog = NewLetterDialog(reports, start, kind, parent)
+    dialog = NewLetterDialog(reports, start, kind, parent, since_for)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -332,6 +332,7 @@ class LettersPage(Page):
                 kind=kind,
                 expected=choice.expected if choice else None,
                 reason=choice.reason if choice else "",
+                since=choice.since if choice else None,
             )
         except DeskError as exc:
             dialogs.show_desk_error(self, exc, "Starting the letter")
@@ -358,4 +359,6 @@ class LettersPage(Page):
                 else ()
             )
             start = next((i for i, r in enumerate(reports) if r.reference in answered), 0)
-        return new_letter_dialog.ask_new_letter(self, reports, start, kind or LetterKind.FINAL)
+        return new_letter_dialog.ask_new_letter(
+            self, reports, start, kind or LetterKind.FINAL, since_for=self.services.letters.default_since
+        )
