@@ -107,3 +107,38 @@ def test_a_sealed_copy_needs_its_passphrase(capsys, server, tmp_path, monkeypatc
     assert copy.read_bytes().startswith(b"CDSEAL01") and b"Sealed work" not in copy.read_bytes()
     code, out, err = run(capsys, "checkin", str(copy), server, "--passphrase-file", str(good))
     assert code == 0 and "1 added" in out, err
+
+
+def test_changes_a_crash_left_unsealed_are_named_in_one_line_then_recovered(
+    capsys, server, tmp_path, monkeypatch
+):
+    from correspondence_desk.core.db import open_database
+    from correspondence_desk.core.offline import sealing
+    from correspondence_desk.core.services import Services
+    from correspondence_desk.paths import location_for
+
+    copy, good = tmp_path / "sealed.sqlite3", tmp_path / "good"
+    good.write_text("a long passphrase\n")
+    assert run(capsys, "checkout", server, str(copy), "--passphrase-file", str(good))[0] == 0
+    # a session killed after saving a change and before sealing it again
+    opened = sealing.open_sealed(copy, "a long passphrase")
+    desk = Services(open_database(location_for(opened.work_path)))
+    desk.reports.update(desk.reports.resolve("TEC-2026-04"), notes="Saved, then the laptop froze")
+    desk.close()
+    opened._end()
+
+    monkeypatch.setenv("CORRESPONDENCE_DESK_PASSPHRASE_FILE", str(good))
+    code, out, err = run(capsys, "--db", str(copy), "show-report", "TEC-2026-04", "--json")
+    assert code == 1 and not out and err.count("\n") == 1
+    assert "left unsealed" in err and "--unsealed-work recover" in err and "--unsealed-work discard" in err
+    code, _, err = run(capsys, "checkin", str(copy), server, "--passphrase-file", str(good), "--dry-run")
+    assert code == 1 and "Nothing was brought back" in err  # never an older copy brought back unseen
+
+    code, out, err = run(
+        capsys, "--db", str(copy), "--unsealed-work", "recover", "show-report", "TEC-2026-04", "--json"
+    )
+    assert code == 0 and "Recovered the changes" in err, err
+    assert json.loads(out)["notes"] == "Saved, then the laptop froze"
+    assert not opened.work_path.exists()  # the plain working file is gone
+    code, out, _ = run(capsys, "--db", str(copy), "show-report", "TEC-2026-04", "--json")  # no question now
+    assert code == 0 and json.loads(out)["notes"] == "Saved, then the laptop froze"

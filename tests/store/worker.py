@@ -170,8 +170,29 @@ def run(argv: list[str]) -> None:
         services = _services(url)
         plan = checkin(Path(rest[0]), services.db, actor="worker")
         print("brought-back" if plan.applied else plan.summary(), flush=True)
+    elif command == "sealed-notes":  # sealed-notes COPY PASSPHRASE START COUNT (COPY in place of URL)
+        sealed_notes(Path(url), rest[0], int(rest[1]), int(rest[2]))
     else:
         raise SystemExit(f"unknown command {command}")
+
+
+def sealed_notes(copy: Path, passphrase: str, start: int, count: int) -> None:
+    """Open a sealed copy (recovering what a kill left), add notes one by one, print each once committed,
+    and seal the copy again after each (as the app does when idle)."""
+    import sqlite3
+
+    from correspondence_desk.core.offline import sealing
+
+    opened = sealing.open_sealed(copy, passphrase, leftover=sealing.RECOVER)
+    conn = sqlite3.connect(opened.work_path)
+    for n in range(start, start + count):
+        conn.execute("INSERT INTO notes VALUES (?)", (f"note {n}",))
+        conn.commit()
+        print(f"note {n}", flush=True)
+        opened.reseal()
+    conn.close()
+    opened.close()
+    print("closed", flush=True)
 
 
 def main(argv: list[str]) -> int:

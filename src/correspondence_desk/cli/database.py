@@ -28,8 +28,9 @@ class Desk:
     creates and touches nothing.
     """
 
-    def __init__(self, db_arg: str | None) -> None:
+    def __init__(self, db_arg: str | None, *, unsealed_work: str | None = None) -> None:
         self.location = resolve_database(db_arg)
+        self.unsealed_work = unsealed_work  # --unsealed-work: "recover" or "discard" a crash's leftover
 
     def exists(self) -> bool:
         """Is there a database to open (a server database is assumed to be there)?"""
@@ -54,7 +55,7 @@ class Desk:
             from correspondence_desk.cli.offline import passphrase_for
             from correspondence_desk.paths import location_for
 
-            opened = sealing.open_sealed(location.path, passphrase_for(location.path))
+            opened = self._open_sealed(location.path, passphrase_for(location.path))
             location = location_for(opened.work_path)
         try:
             db = open_for_command(location, writes=create or writes)
@@ -68,6 +69,23 @@ class Desk:
         finally:
             if opened is not None:
                 opened.close()
+
+    def _open_sealed(self, path: Path, passphrase: str) -> Any:
+        from correspondence_desk.core.errors import DeskError, UnsealedWorkFound
+        from correspondence_desk.core.offline import sealing
+
+        try:
+            opened = sealing.open_sealed(path, passphrase, leftover=self.unsealed_work or sealing.ASK)
+        except UnsealedWorkFound as exc:
+            raise DeskError(
+                f"{exc} Run the command again with --unsealed-work recover to keep them (sealed into "
+                "the copy), or --unsealed-work discard to drop them."
+            ) from exc
+        if opened.recovered:
+            print(
+                f"Recovered the changes left unsealed in {path}; they are sealed in it now.", file=sys.stderr
+            )
+        return opened
 
     def backup(self, dest: Path | None) -> Path:
         """A verified copy at `dest` (None: the backups folder beside the database); its path."""
@@ -133,7 +151,19 @@ class Desk:
         self, copy: Path, url: str, *, dry_run: bool, resolutions: dict[str, Any], passphrase: str | None
     ) -> CheckinPlan:
         """Bring the offline copy at `copy` back into the server at `url`."""
+        from correspondence_desk.core.errors import DeskError, UnsealedWorkFound
+        from correspondence_desk.core.offline import sealing
         from correspondence_desk.core.offline.checkin import checkin
 
+        leftover = self.unsealed_work or sealing.ASK
         with self._server(url) as server:
-            return checkin(copy, server.db, dry_run=dry_run, resolutions=resolutions, passphrase=passphrase)
+            try:
+                return checkin(
+                    copy, server.db, dry_run=dry_run, resolutions=resolutions, passphrase=passphrase,
+                    leftover=leftover,
+                )  # fmt: skip
+            except UnsealedWorkFound as exc:
+                raise DeskError(
+                    f"{exc} Nothing was brought back: run it again with --unsealed-work recover to "
+                    "bring them back too, or --unsealed-work discard to leave them out."
+                ) from exc

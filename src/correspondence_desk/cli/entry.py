@@ -43,7 +43,7 @@ def run_command(args: argparse.Namespace) -> int:
     from correspondence_desk.cli.database import Desk
 
     try:
-        code: int = args.handler(args, Desk(args.db))
+        code: int = args.handler(args, Desk(args.db, unsealed_work=args.unsealed_work))
         return code
     except UsageError as exc:
         command_parser: argparse.ArgumentParser = args.command_parser

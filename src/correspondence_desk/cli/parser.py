@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file or postgresql+psycopg:// URL "
         "(default: $CORRESPONDENCE_DESK_DB, else the per-user database)",
     )
+    parser.add_argument(
+        "--unsealed-work",
+        choices=("recover", "discard"),
+        help="a sealed offline copy whose last session ended without closing (a crash): recover the "
+        "changes it left unsealed, or discard them",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Callable[..., int], help: str) -> argparse.ArgumentParser:

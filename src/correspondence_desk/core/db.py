@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +104,11 @@ class Database:
                 yield session
             finally:
                 self._joined.reset(token)
+
+    def when_committed(self, callback: Callable[[], object]) -> None:
+        """Call `callback` (on the committing thread, as the commit is made) after each transaction
+        any of this database's connections commits: a sealed copy is sealed again soon after."""
+        event.listen(self.engine, "commit", lambda _conn: callback())
 
     def close(self) -> None:
         self.engine.dispose()

@@ -69,3 +69,21 @@ class PassphraseNeeded(DeskError):
     def __init__(self, path: object) -> None:
         super().__init__(f"{path} is a sealed offline copy: its passphrase is needed to open it.")
         self.path = path
+
+
+class UnsealedWorkFound(DeskError):
+    """A sealed copy's working file was left by a session that ended without closing (a crash), with
+    changes the sealed file does not hold: ask whether to recover them, then open again saying so."""
+
+    def __init__(self, path: object, modified: object) -> None:
+        super().__init__(
+            f"{path} has changes left unsealed by a session that ended without closing "
+            f"(last written {modified:%d %b %Y %H:%M} UTC): they can be recovered into the copy, or "
+            "discarded."
+        )
+        self.path = path
+        self.modified = modified
+
+
+class ServerPasswordNeeded(StorageError):
+    """The database server asked for a password that was not given (or refused the one given)."""

@@ -20,7 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from correspondence_desk import APP_NAME, __version__
-from correspondence_desk.core.errors import PassphraseNeeded
+from correspondence_desk.core.errors import PassphraseNeeded, UnsealedWorkFound
 from correspondence_desk.paths import APP_DIR_NAME, location_for, resolve_database
 from correspondence_desk.resources import resource
 from correspondence_desk.ui.common import dialogs
@@ -77,10 +77,15 @@ class DatabaseOpener:
 
     def __init__(self) -> None:
         self._passphrases: dict[Path, str] = {}
+        self._leftovers: dict[Path, str] = {}
 
     def remember_passphrase(self, path: Path, passphrase: str) -> None:
         """For the next `open` of the sealed copy at `path` (asked on the GUI thread)."""
         self._passphrases[path] = passphrase
+
+    def remember_leftover(self, path: Path, choice: str) -> None:
+        """For the next `open` of the sealed copy at `path`: "recover" or "discard" what a crash left."""
+        self._leftovers[path] = choice
 
     def open(self, location: DatabaseLocation, *, create: bool) -> Services:
         from correspondence_desk.core.db import open_database
@@ -89,17 +94,27 @@ class DatabaseOpener:
 
         path = location.path
         if path is not None and sealing.is_sealed(path):
-            passphrase = self._passphrases.pop(path, None)
+            passphrase = self._passphrases.get(path)
             if passphrase is None:
                 raise PassphraseNeeded(path)
-            opened = sealing.open_sealed(path, passphrase)  # WrongPassphraseError: the file is untouched
+            try:  # WrongPassphraseError: the file is untouched; UnsealedWorkFound: ask, then again
+                opened = sealing.open_sealed(
+                    path, passphrase, leftover=self._leftovers.pop(path, sealing.ASK)
+                )
+            except UnsealedWorkFound:
+                raise  # the passphrase is kept for the open after the person's answer
+            except BaseException:
+                self._passphrases.pop(path, None)
+                raise
+            self._passphrases.pop(path, None)
             try:
                 services = Services(open_database(location_for(opened.work_path), create=False))
             except BaseException:
-                opened.close(reseal=False)
+                opened.close(reseal=opened.recovered)
                 raise
             services.shown_location = f"{path} (sealed)"
-            services.when_closed(opened.close)
+            services.sealed_copy = opened
+            services.when_closed(lambda: _close_sealed(opened))
             return services
         return Services(open_database(location, create=create))
 
@@ -145,6 +160,21 @@ class DatabaseOpener:
         from correspondence_desk.core.db import restore_database
 
         restore_database(location, backup)
+
+
+def _close_sealed(opened: Any) -> None:
+    """Seal the copy a last time; if that fails the working file stays for the next open to recover."""
+    from correspondence_desk.core.errors import DeskError
+
+    try:
+        opened.close()
+    except DeskError as error:
+        log.warning("Sealing %s on close failed: %s", opened.sealed, error)
+        dialogs.show_error(
+            None,
+            f"{error}\n\nYour changes are kept in its working file: open the copy again to recover them.",
+            "Sealing the offline copy",
+        )
 
 
 def _load_database_layer(_task: object) -> None:

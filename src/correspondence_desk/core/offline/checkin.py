@@ -86,6 +86,8 @@ def checkin(
     actor: str = "",
     passphrase: str | None = None,
     progress: Callable[[str], None] | None = None,
+    leftover: str = "ask",
+    shown_as: Path | None = None,
 ) -> CheckinPlan:
     """Bring the changes in the offline copy at `copy` back into `server` (see the module docstring)."""
     from correspondence_desk.core.offline import sealing
@@ -98,7 +100,7 @@ def checkin(
     if sealing.is_sealed(copy):
         if passphrase is None:
             raise DeskError(f"{copy} is sealed: give its passphrase.")
-        opened = sealing.open_sealed(copy, passphrase)
+        opened = sealing.open_sealed(copy, passphrase, leftover=leftover)  # UnsealedWorkFound: ask
     work = opened.work_path if opened else copy
     applied = False
     try:
@@ -106,7 +108,9 @@ def checkin(
         data = read_copy(work)
         who = current_actor(actor)
         say("Comparing it with the server…")
-        plan = _merge_into(server, data, copy, who, dry_run=dry_run, resolutions=resolutions or {})
+        plan = _merge_into(
+            server, data, shown_as or copy, who, dry_run=dry_run, resolutions=resolutions or {}
+        )
         applied = plan.applied or bool(plan.already)
         if applied and not dry_run and data.origin["brought_back_at"] is None:
             _mark_copy(work, who)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from correspondence_desk.core.db import Database
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.offline.sealing import OpenedCopy
     from correspondence_desk.core.records import DemoResult
     from correspondence_desk.core.services.attachments import AttachmentsService
     from correspondence_desk.core.services.audit import AuditService
@@ -53,6 +54,7 @@ class Services:
         self._actor = actor
         self._on_close: list[Callable[[], object]] = []
         self.shown_location = ""  # what to call it when `location` is a decrypted temporary file
+        self.sealed_copy: OpenedCopy | None = None  # set when this desk is a sealed offline copy, open
 
     @cached_property
     def bodies(self) -> BodiesService:
@@ -226,6 +228,10 @@ class Services:
     @property
     def location(self) -> str:
         return self.shown_location or str(self.db.location)
+
+    def when_committed(self, callback: Callable[[], object]) -> None:
+        """Run `callback` (on the committing thread) as each transaction commits."""
+        self.db.when_committed(callback)
 
     def when_closed(self, callback: Callable[[], object]) -> None:
         """Run `callback` after the database is closed (a sealed copy is sealed again then)."""

@@ -45,6 +45,7 @@ from correspondence_desk.ui.shell.layout import restore_layout, save_layout
 from correspondence_desk.ui.shell.navigation import Navigator
 from correspondence_desk.ui.shell.offline import OfflineActions
 from correspondence_desk.ui.shell.pages import LETTERS, PAGES, REPORTS, SEARCH, navigation_list
+from correspondence_desk.ui.shell.resealing import IdleResealer
 from correspondence_desk.ui.shell.startup import Opener
 from correspondence_desk.ui.shell.tools import DatabaseTools
 
@@ -111,12 +112,14 @@ class MainWindow(QMainWindow):
         self._preload_timer.timeout.connect(self._preload_reports)
         self.tools = DatabaseTools(self)
         self.offline = OfflineActions(self)
+        self.resealer: IdleResealer | None = None
         self.actions = WindowActions(self)
         self._file_menu, self._export_slot, self.help_menu = self.actions.build_menus(self)
         self._make_status_bar()
         self._build_pages()
         if services is not None:
             self._install_exports()
+            self.resealer = IdleResealer.for_services(self, services)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
         restore_layout(self)
 
@@ -370,6 +373,9 @@ class MainWindow(QMainWindow):
         if services is None:
             return
         old, self.services = self.services, services
+        if self.resealer is not None:
+            self.resealer.stop()
+        self.resealer = IdleResealer.for_services(self, services)
         current = max(0, self.stack.currentIndex())
         self.navigator.history.clear()
         self._build_pages()

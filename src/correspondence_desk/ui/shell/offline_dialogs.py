@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from correspondence_desk import APP_NAME
 from correspondence_desk.core.offline.records import BOTH, OFFLINE, SERVER, CheckinPlan, Conflict
 from correspondence_desk.core.offline.sealing import MIN_PASSPHRASE
 from correspondence_desk.core.records import ReportSummary
+from correspondence_desk.ui.common import dialogs
 
 COPY_FILTER = "Offline copies (*.sqlite3);;All files (*)"
 CHOICE_WORDS = {OFFLINE: "Keep offline", SERVER: "Keep server", BOTH: "Keep both"}
@@ -99,6 +102,26 @@ class PassphraseDialog(QDialog):
 def ask_passphrase(parent: QWidget | None, what: str, *, confirm: bool = False) -> str | None:
     dialog = PassphraseDialog(what, confirm=confirm, parent=parent)
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_recover(parent: QWidget | None, what: str) -> str | None:
+    """A crash left changes unsealed: "recover" (the default), "discard", or None (cancel: open nothing)."""
+    box = QMessageBox(parent)
+    box.setObjectName("recoverDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(f"Unsealed changes — {APP_NAME}")
+    box.setText(what)
+    box.setInformativeText(
+        "Recover them to seal them into the copy and carry on where you left off; the plain working "
+        "file is then removed securely."
+    )
+    recover = box.addButton("&Recover the changes", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Discard them", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(recover)
+    dialogs.exec_box(box)
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "discard" if clicked is discard else None
 
 
 def ask_copy_file(parent: QWidget | None, start: str) -> str:

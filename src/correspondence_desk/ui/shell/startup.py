@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from correspondence_desk import APP_NAME
-from correspondence_desk.core.errors import DeskError, PassphraseNeeded, StorageError, WrongPassphraseError
+from correspondence_desk.core.errors import (
+    DeskError,
+    PassphraseNeeded,
+    StorageError,
+    UnsealedWorkFound,
+    WrongPassphraseError,
+)
 from correspondence_desk.paths import DatabaseLocation, location_for
 from correspondence_desk.ui.common import dialogs
 
@@ -40,6 +46,10 @@ class Opener(Protocol):
         """The passphrase for the next `open` of the sealed offline copy at `path`."""
         ...
 
+    def remember_leftover(self, path: Path, choice: str) -> None:
+        """For the next `open` of that copy: "recover" or "discard" the changes a crash left unsealed."""
+        ...
+
 
 def ask_for_passphrase(opener: Opener, path: Path, error: DeskError, parent: QWidget | None) -> bool:
     """A sealed copy: ask its passphrase (again, after a wrong one) and keep it for the next open.
@@ -56,8 +66,30 @@ def ask_for_passphrase(opener: Opener, path: Path, error: DeskError, parent: QWi
     return True
 
 
+def ask_about_leftover(opener: Opener, path: Path, error: UnsealedWorkFound, parent: QWidget | None) -> bool:
+    """A crash left changes unsealed in the copy's working file: recover them or discard them.
+    False: the person cancelled (the working file stays as it is, for next time)."""
+    from correspondence_desk.ui.shell.offline_dialogs import ask_recover
+
+    choice = ask_recover(parent, str(error))
+    if choice is None:
+        return False
+    opener.remember_leftover(path, choice)
+    return True
+
+
 def _sealed_problem(error: BaseException, location: DatabaseLocation) -> bool:
-    return isinstance(error, PassphraseNeeded | WrongPassphraseError) and location.path is not None
+    return (
+        isinstance(error, PassphraseNeeded | WrongPassphraseError | UnsealedWorkFound)
+        and location.path is not None
+    )
+
+
+def ask_sealed(opener: Opener, path: Path, error: DeskError, parent: QWidget | None) -> bool:
+    """The passphrase, or what to do with a crash's leftover; False: cancelled."""
+    if isinstance(error, UnsealedWorkFound):
+        return ask_about_leftover(opener, path, error, parent)
+    return ask_for_passphrase(opener, path, error, parent)
 
 
 class Choice(enum.Enum):
@@ -153,7 +185,7 @@ def open_in_background(
     def failed(where: DatabaseLocation, error: BaseException) -> None:
         if _sealed_problem(error, where):
             assert isinstance(error, DeskError) and where.path is not None
-            if ask_for_passphrase(opener, where.path, error, parent):
+            if ask_sealed(opener, where.path, error, parent):
                 attempt(where)
                 return
             choice = Choice.OPEN_ANOTHER
@@ -202,7 +234,7 @@ def open_existing(opener: Opener, path: str, parent: QWidget | None = None) -> S
         except DeskError as error:
             if _sealed_problem(error, location):
                 assert location.path is not None
-                if ask_for_passphrase(opener, location.path, error, parent):
+                if ask_sealed(opener, location.path, error, parent):
                     continue
                 return None
             dialogs.show_desk_error(parent, error, "Opening the database")
