@@ -49,6 +49,24 @@ def _hide_password(url: str) -> str:
     return url
 
 
+def needs_password(url: str) -> bool:
+    """A server URL as an offline copy keeps it: its password left out (`user:***@`)."""
+    return ":***@" in url
+
+
+def with_password(url: str, password: str | None) -> str:
+    """The URL to connect with: `password` in place of the one left out (or added for the user)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url.replace(":***@", "@")
+    user = rest.split("@", 1)[0].split(":", 1)[0]
+    if not password:
+        return f"{scheme}{sep}{user}@{rest.split('@', 1)[1]}"
+    from urllib.parse import quote
+
+    return f"{scheme}{sep}{user}:{quote(password, safe='')}@{rest.split('@', 1)[1]}"
+
+
 def location_for(value: str | os.PathLike[str]) -> DatabaseLocation:
     text = os.fspath(value)
     if "://" in text:

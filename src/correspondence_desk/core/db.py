@@ -265,6 +265,10 @@ def storage_error(exc: DBAPIError, location: DatabaseLocation) -> StorageError:
         return StorageError(f"{location} is busy (someone else is writing to it). Try again in a moment.")
     if "unable to open" in lowered:
         return StorageError(f"Cannot open {location}: {first}.")
+    if not location.is_sqlite and ("password" in lowered or "authentication failed" in lowered):
+        from correspondence_desk.core.errors import ServerPasswordNeeded
+
+        return ServerPasswordNeeded(f"The database server {location} needs your password ({first}).")
     if not location.is_sqlite and (
         "connect" in lowered or "server closed" in lowered or "terminat" in lowered
     ):

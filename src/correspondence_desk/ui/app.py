@@ -20,7 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from correspondence_desk import APP_NAME, __version__
-from correspondence_desk.core.errors import PassphraseNeeded, UnsealedWorkFound
+from correspondence_desk.core.errors import DeskError, PassphraseNeeded, UnsealedWorkFound
 from correspondence_desk.paths import APP_DIR_NAME, location_for, resolve_database
 from correspondence_desk.resources import resource
 from correspondence_desk.ui.common import dialogs
@@ -156,6 +156,36 @@ class DatabaseOpener:
             progress=progress,
         )
 
+    def bring_back_here(
+        self,
+        copy: Services,
+        server_url: str,
+        *,
+        dry_run: bool,
+        resolutions: dict[str, Any],
+        progress: Callable[[str], None] | None = None,
+    ) -> CheckinPlan:
+        """From a window on the copy itself: open the server it came from (ServerPasswordNeeded: ask
+        and try again), bring this copy back, and seal the copy again (it is now marked brought back)."""
+        from correspondence_desk.core.db import open_database
+        from correspondence_desk.core.offline.checkin import checkin
+
+        work = copy.path
+        if work is None:
+            raise DeskError("This window is not on an offline copy file.")
+        sealed = copy.sealed_copy
+        server = open_database(location_for(server_url), create=False)
+        try:
+            plan = checkin(
+                work, server, dry_run=dry_run, resolutions=resolutions, progress=progress,
+                shown_as=sealed.sealed if sealed is not None else None,
+            )  # fmt: skip
+        finally:
+            server.close()
+        if sealed is not None and plan.applied:
+            sealed.reseal()
+        return plan
+
     def restore(self, location: DatabaseLocation, backup: Path) -> None:
         from correspondence_desk.core.db import restore_database
 
@@ -164,8 +194,6 @@ class DatabaseOpener:
 
 def _close_sealed(opened: Any) -> None:
     """Seal the copy a last time; if that fails the working file stays for the next open to recover."""
-    from correspondence_desk.core.errors import DeskError
-
     try:
         opened.close()
     except DeskError as error:

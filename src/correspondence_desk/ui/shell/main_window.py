@@ -166,9 +166,9 @@ class MainWindow(QMainWindow):
         writable = self.services is not None and not self.services.read_only
         for action in (self.actions.new_report, self.actions.import_report, self.actions.new_letter):
             action.setEnabled(writable)
-        self._show_origin()
+        self.show_origin()
 
-    def _show_origin(self) -> None:
+    def show_origin(self) -> None:
         """On an offline copy: "Offline copy of SERVER since DATE", in the title and the status bar."""
         origin = None
         if self.services is not None:

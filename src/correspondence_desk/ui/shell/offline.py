@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from correspondence_desk.core.errors import DeskError
+from correspondence_desk.core.errors import DeskError, ServerPasswordNeeded
 from correspondence_desk.core.offline.records import CheckinPlan, CheckoutResult
 from correspondence_desk.core.offline.sealing import is_sealed
+from correspondence_desk.paths import needs_password, with_password
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp, Task
 from correspondence_desk.ui.shell import offline_dialogs as od
+from correspondence_desk.ui.shell.startup import open_existing
 
 if TYPE_CHECKING:
     from correspondence_desk.ui.shell.main_window import MainWindow
@@ -107,12 +109,7 @@ class OfflineActions:
             return
         origin = self._origin()
         if origin is not None:
-            dialogs.show_info(
-                window,
-                f"This window is on an offline copy of {origin.server}. Open that database "
-                "(File › Open database…), then choose File › Bring back changes… and this copy's file.",
-                "Bring back changes",
-            )
+            self._bring_back_here(origin)
             return
         path = od.ask_copy_file(window, self._folder())
         if not path:
@@ -124,6 +121,71 @@ class OfflineActions:
             if passphrase is None:
                 return
         self._run(copy, passphrase, dry_run=True, resolutions={})
+
+    # --- bring back, from a window on the copy itself --------------------------------------------
+
+    def _bring_back_here(self, origin: Any, problem: str = "", server: str = "") -> None:
+        """The copy knows where it came from (without the password): ask for the password when the
+        server needs one (or said so), then the same dry run → conflicts → apply."""
+        window = self._window
+        if origin.brought_back_at is not None:
+            dialogs.show_info(window, origin.banner() + ".", "Bring back changes")
+            return
+        server, password = server or origin.server, ""
+        if problem or needs_password(server):
+            answer = od.ask_connection(window, server, problem)
+            if answer is None:
+                return
+            server, password = answer
+        self._run_here(with_password(server, password), server, dry_run=True, resolutions={})
+
+    def _run_here(self, url: str, server: str, *, dry_run: bool, resolutions: dict[str, Any]) -> None:
+        window, services = self._window, self._window.services
+
+        def work(task: Task) -> CheckinPlan:
+            plan: CheckinPlan = self._opener.bring_back_here(
+                services, url, dry_run=dry_run, resolutions=resolutions, progress=_stepper(task)
+            )
+            return plan
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ServerPasswordNeeded):
+                self._bring_back_here(self._origin(), str(error), server)
+                return
+            dialogs.show_failure(window, error, "bringing the changes back")
+
+        def planned(plan: CheckinPlan) -> None:
+            if plan.already:
+                dialogs.show_info(window, plan.already, "Bring back changes")
+                return
+            dialog = od.BringBackDialog(plan, window)
+            if od.ask_bring_back(dialog):
+                self._run_here(url, server, dry_run=False, resolutions=dialog.resolutions())
+
+        doing = f"comparing this copy with {server}" if dry_run else f"bringing the changes back to {server}"
+        (
+            BackgroundOp(window, work, doing=doing)
+            .with_progress(f"{doing[0].upper()}{doing[1:]}…")
+            .success(planned if dry_run else lambda plan: self._brought_here(plan, url, server))
+            .failure(failed)
+            .run_in_background()
+        )
+
+    def _brought_here(self, plan: CheckinPlan, url: str, server: str) -> None:
+        window = self._window
+        if plan.unresolved:  # the server changed between the dry run and now: look again
+            dialogs.show_error(window, plan.summary(), "Bring back changes")
+            return
+        window.refresh_all()
+        window.show_origin()
+        if dialogs.confirm_action(
+            window,
+            f"{plan.summary()}\n\nThis copy is marked as brought back: changes made in it now will not "
+            f"be brought back. Open {server} now?",
+            "Changes brought back",
+            "Open the server",
+        ):
+            window.switch_to(open_existing(self._opener, url, window))
 
     def _origin(self) -> Any:
         services = self._window.services

@@ -124,6 +124,52 @@ def ask_recover(parent: QWidget | None, what: str) -> str | None:
     return "recover" if clicked is recover else "discard" if clicked is discard else None
 
 
+class ConnectionDialog(QDialog):
+    """Where to bring a copy back to, from a window on the copy: the server it came from (which the
+    copy keeps without its password), and the password when the server needs one."""
+
+    def __init__(self, server: str, problem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionDialog")
+        self.setWindowTitle("Bring back changes")
+        intro = QLabel("Bring this copy's changes back to the database it was taken from:")
+        intro.setWordWrap(True)
+        self.server = QLineEdit(server.replace(":***@", "@"))
+        self.server.setObjectName("connectionServer")
+        self.password = _passphrase_edit("connectionPassword")
+        note = QLabel(problem or "Leave the password empty if the server does not ask for one.")
+        note.setObjectName("connectionProblem")
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(intro)
+        form.addRow("&Database:", self.server)
+        form.addRow("&Password:", self.password)
+        form.addRow(note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Compare")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.server.textChanged.connect(
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())
+            )
+        )
+        self.resize(560, self.sizeHint().height())
+        (self.password if ":***@" in server or problem else self.server).setFocus()
+
+    def chosen(self) -> tuple[str, str]:
+        return self.server.text().strip(), self.password.text()
+
+
+def ask_connection(parent: QWidget | None, server: str, problem: str = "") -> tuple[str, str] | None:
+    """(server URL without password, password or "") — or None when cancelled."""
+    dialog = ConnectionDialog(server, problem, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 def ask_copy_file(parent: QWidget | None, start: str) -> str:
     path, _ = QFileDialog.getOpenFileName(
         parent, "Bring back changes from an offline copy", start, COPY_FILTER
