@@ -149,3 +149,55 @@ def test_a_letter_issued_on_both_sides(services, taken, desk):
     assert len(offline_letter.responses) == len(demo.letter.responses)
     result = check_database(services.db.location)
     assert result.ok, result.problems
+
+
+def _issued_offline_edited_on_server(services, taken, desk):
+    demo, copy = taken
+    with desk(copy) as offline:
+        offline.letters.issue(demo.letter.id, lambda d: pdf("printed at the committee venue"))
+    response = demo.letter.responses[0]
+    services.letters.update(demo.letter.id, subject="Subject reworded at the office")
+    services.letters.update_response(response.id, text="Reply reworded at the office")
+    return demo, copy, response
+
+
+def test_a_letter_issued_offline_and_edited_on_the_server_waits_for_a_choice(services, taken, desk):
+    demo, copy, _response = _issued_offline_edited_on_server(services, taken, desk)
+    plan = checkin(copy, services.db)
+    (conflict,) = plan.conflicts
+    assert conflict.kind == "issued_offline_edited_on_server" and not plan.applied
+    assert conflict.kind_words == "issued offline; edited on the server since it was taken"
+    assert conflict.choices == ("offline", "both") and not conflict.per_field
+    fields = {d.field: d for d in conflict.fields}
+    assert fields["subject"].server == "Subject reworded at the office"
+    assert any(f.endswith(": text") and d.server == "Reply reworded at the office" for f, d in fields.items())
+    letter = services.letters.get(demo.letter.id)
+    assert letter.status.value != "issued" and letter.subject == "Subject reworded at the office"
+    # never merged field by field: nothing of the issue lands until a choice is made
+    assert checkin(copy, services.db, resolutions={conflict.id: {"subject": "offline"}}).unresolved
+
+
+def test_keeping_the_offline_issue_puts_back_the_text_that_went_out(services, taken, desk):
+    demo, copy, response = _issued_offline_edited_on_server(services, taken, desk)
+    (conflict,) = checkin(copy, services.db, dry_run=True).conflicts
+    assert checkin(copy, services.db, resolutions={conflict.id: "offline"}).applied
+    letter = services.letters.get(demo.letter.id)
+    assert letter.status.value == "issued" and letter.subject == demo.letter.subject
+    assert next(r for r in letter.responses if r.id == response.id).text == response.text
+    assert services.letters.issued_pdf(demo.letter.id) == pdf("printed at the committee venue")
+    result = check_database(services.db.location)
+    assert result.ok, result.problems
+
+
+def test_keeping_both_adds_the_offline_issue_beside_the_edited_draft(services, taken, desk):
+    demo, copy, response = _issued_offline_edited_on_server(services, taken, desk)
+    (conflict,) = checkin(copy, services.db, dry_run=True).conflicts
+    assert checkin(copy, services.db, resolutions={conflict.id: "both"}).applied
+    draft = services.letters.get(demo.letter.id)
+    assert draft.status.value != "issued" and draft.subject == "Subject reworded at the office"
+    issued = services.letters.get(f"{demo.letter.reference}-offline")
+    assert issued.status.value == "issued" and issued.subject == demo.letter.subject
+    assert services.letters.issued_pdf(issued.id) == pdf("printed at the committee venue")
+    assert response.text in [r.text for r in issued.responses]
+    result = check_database(services.db.location)
+    assert result.ok, result.problems

@@ -68,6 +68,7 @@ class Merge:
         self.cloned: dict[str, set[R.Key]] = {}  # existing records to add again as new
         self.dropped: dict[str, set[R.Key]] = {}  # offline records that stay out (server chosen)
         self.deferred: list[tuple[Table, R.Key, str, Any]] = []
+        self.handled: dict[str, set[R.Key]] = {}  # decided already (a letter issued offline)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -117,10 +118,12 @@ class Merge:
     def run(self) -> Outcome:
         self._deleted_on_server()
         self._deleted_offline()
+        self._issued_offline()
         for table in R.TABLES:
+            decided = self.cloned.get(table.name, set()) | self.handled.get(table.name, set())
             for key in sorted(self.off.get(table.name, {}), key=R.order):
                 in_b, _in_o, in_s = self._state(table.name, key)
-                if in_b and in_s and key not in self.cloned.get(table.name, set()):
+                if in_b and in_s and key not in decided:
                     self._both_sides(table, key)
         for table in R.TABLES:
             self._inserts(table)
@@ -298,6 +301,96 @@ class Merge:
                 Change("update", what, tuple(chosen), "conflict resolved" if choice else "")
             )
 
+    # --- a letter issued offline whose draft the server edited meanwhile ------------------------
+
+    def _issued_offline(self) -> None:
+        """An issued letter's text is fixed (its PDF and SHA-256 say what went out), so the server's
+        edits to its draft since the copy was taken cannot be merged into it field by field."""
+        letters = R.BY_NAME["letters"]
+        for key in sorted(self.off.get("letters", {}), key=R.order):
+            in_b, _in_o, in_s = self._state("letters", key)
+            if not (in_b and in_s) or key in self.cloned.get("letters", set()):
+                continue
+            off, srv, base = self.off["letters"][key], self.srv["letters"][key], self.base["letters"][key]
+            if not (off.get("status") == ISSUED != base.get("status") and srv.get("status") != ISSUED):
+                continue
+            diffs = [
+                FieldDiff(f, R.shown(off.get(f)), R.shown(srv.get(f)), R.shown(base.get(f)))
+                for f in self._changed(self.srv, "letters", key)
+            ]
+            responses = self._responses_of(key)
+            for rkey in responses:
+                name = self._name("responses", self.srv_raw["responses"][rkey])
+                diffs += [
+                    FieldDiff(
+                        f"{name}: {f}",
+                        R.shown(self.off["responses"][rkey].get(f)),
+                        R.shown(self.srv["responses"][rkey].get(f)),
+                        R.shown(self.base["responses"][rkey].get(f)),
+                    )
+                    for f in self._changed(self.srv, "responses", rkey)
+                ]
+            if not diffs:
+                continue  # not edited on the server: the offline issue applies as any change
+            self._issued_offline_conflict(letters, key, tuple(diffs), responses)
+
+    def _responses_of(self, letter: R.Key) -> list[R.Key]:
+        """The letter's responses in all three (a response deleted on one side is its own conflict)."""
+        return [
+            k
+            for k, row in self.base.get("responses", {}).items()
+            if row.get("letter_id") == letter[0] and k in self.off["responses"] and k in self.srv["responses"]
+        ]
+
+    def _issued_offline_conflict(
+        self, letters: Table, key: R.Key, diffs: tuple[FieldDiff, ...], responses: list[R.Key]
+    ) -> None:
+        what = self._name("letters", self.off_raw["letters"][key])
+        choice = self._choice(
+            Conflict(
+                f"letters:{R.key_text(key)}",
+                "issued_offline_edited_on_server",
+                what,
+                diffs,
+                (OFFLINE, BOTH),
+                "issued offline; its draft was edited on the server since it was taken, and an issued "
+                "letter's text is fixed. Offline: the letter as issued offline (the server's edits to "
+                "the draft are replaced; the audit log keeps them). Both: the offline issue is kept as "
+                "a letter of its own, with its PDF and SHA-256, and the server's draft stays a draft.",
+            )
+        )
+        self.handled.setdefault("letters", set()).add(key)
+        self.handled.setdefault("responses", set()).update(responses)
+        if choice == BOTH:
+            self._clone_letter(key)
+        elif choice == OFFLINE:
+            for table, k in [(letters, key), *((R.BY_NAME["responses"], r) for r in responses)]:
+                fields = [
+                    f
+                    for f in R.compared(table)
+                    if self.off[table.name][k].get(f) != self.srv[table.name][k].get(f)
+                ]
+                if fields:
+                    self._apply_fields(table, k, fields)
+                    self.out.changes.append(
+                        Change(
+                            "update",
+                            self._name(table.name, self.off_raw[table.name][k]),
+                            tuple(fields),
+                            "conflict resolved: as issued offline",
+                        )
+                    )
+
+    def _clone_letter(self, key: R.Key) -> None:
+        """The offline letter, with what it holds, added again as a new letter (REF-offline)."""
+        self.cloned.setdefault("letters", set()).add(key)
+        for child in R.TABLES:
+            for col, parent in R.owners(child):
+                if parent == "letters":
+                    for ckey, crow in self.off_raw.get(child.name, {}).items():
+                        if crow.get(col) == key[0]:
+                            self.cloned.setdefault(child.name, set()).add(ckey)
+
     def _issued_on_both(self, table: Table, key: R.Key, what: str) -> None:
         off, srv = self.off["letters"][key], self.srv["letters"][key]
         diffs = tuple(
@@ -317,13 +410,7 @@ class Merge:
             )
         )
         if choice == BOTH:
-            self.cloned.setdefault("letters", set()).add(key)
-            for child in R.TABLES:
-                for col, parent in R.owners(child):
-                    if parent == "letters":
-                        for ckey, crow in self.off_raw.get(child.name, {}).items():
-                            if crow.get(col) == key[0]:
-                                self.cloned.setdefault(child.name, set()).add(ckey)
+            self._clone_letter(key)
 
     # --- writing ------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ KINDS = {
     "deleted_on_server": "changed offline, deleted on the server",
     "deleted_offline": "deleted offline, changed on the server",
     "issued_on_both": "issued on both sides",
+    "issued_offline_edited_on_server": "issued offline; edited on the server since it was taken",
     "added_on_both": "added on both sides",
 }
 
