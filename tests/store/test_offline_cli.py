@@ -142,3 +142,24 @@ def test_changes_a_crash_left_unsealed_are_named_in_one_line_then_recovered(
     assert not opened.work_path.exists()  # the plain working file is gone
     code, out, _ = run(capsys, "--db", str(copy), "show-report", "TEC-2026-04", "--json")  # no question now
     assert code == 0 and json.loads(out)["notes"] == "Saved, then the laptop froze"
+
+
+def test_show_report_says_who_took_it_offline_as_the_editor_does(capsys, server, tmp_path, monkeypatch):
+    code, out, _ = run(capsys, "--db", server, "show-report", "TEC-2026-04", "--json")
+    assert code == 0 and json.loads(out)["taken_offline"] == []
+    monkeypatch.setenv("USER", "alice")
+    copy = tmp_path / "laptop.sqlite3"
+    assert run(capsys, "checkout", server, str(copy), "--report", "TEC-2026-04", "--no-protect")[0] == 0
+
+    code, out, _ = run(capsys, "--db", server, "show-report", "TEC-2026-04")
+    lines = [line.strip() for line in out.splitlines()]
+    taken = [line for line in lines if line.startswith("Taken offline by ")]
+    assert code == 0 and len(taken) == 1 and "(a notice, not a lock)" in taken[0]
+    code, out, _ = run(capsys, "--db", server, "show-report", "TEC-2026-04", "--json")
+    (notice,) = json.loads(out)["taken_offline"]
+    assert notice["notice"] == taken[0] and notice["taken_at"] and notice["taken_by"]
+    assert notice["taken_by"] in taken[0]
+
+    assert run(capsys, "checkin", str(copy), server)[0] == 0  # brought back: the notice goes
+    code, out, _ = run(capsys, "--db", server, "show-report", "TEC-2026-04")
+    assert code == 0 and "Taken offline by" not in out

@@ -57,6 +57,7 @@ def show_report(args: argparse.Namespace, desk: Desk) -> int:
     with desk.services() as services:
         report = services.reports.get(args.report)
         history = services.updates.for_report(report.id)
+        notices = services.offline.notices(report.id)  # taken offline by colleagues: a notice, no lock
     if args.json:
         from correspondence_desk.core.records import to_jsonable
 
@@ -64,6 +65,15 @@ def show_report(args: argparse.Namespace, desk: Desk) -> int:
         assert isinstance(data, dict)
         for rec in data["recommendations"]:  # each recommendation's progress updates, newest last
             rec["updates"] = to_jsonable(history.get(rec["id"], ()))
+        data["taken_offline"] = [
+            {
+                "taken_by": n.taken_by,
+                "taken_at": to_jsonable(n.taken_at),
+                "label": n.label,
+                "notice": n.text(),
+            }
+            for n in notices
+        ]
         print_json(data)
         return 0
     from correspondence_desk.core.dates import long_date
@@ -80,6 +90,8 @@ def show_report(args: argparse.Namespace, desk: Desk) -> int:
     for name, value in facts:
         if value:
             print(f"  {name}: {value}")
+    for notice in notices:
+        print(f"  {notice.text()}")
     answers: dict[int, list[ResponseRecord]] = {}
     for resp in report.responses:
         answers.setdefault(resp.recommendation.id, []).append(resp)
