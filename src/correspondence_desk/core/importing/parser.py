@@ -22,6 +22,7 @@ from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
     BULLET,
     CLOSING,
+    GROUP_HEAD,
     SECTION_END,
     SECTION_START,
     ItemStart,
@@ -123,6 +124,9 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
         for q in paras[i + 1 : bounds[k + 1]]:
             if q.heading and SECTION_END.match(q.text):
                 break
+            if q.heading and GROUP_HEAD.match(q.text):
+                item.paras.append(q)  # "Recommendations 5 and 6": the answer to this one and others
+                continue
             if q.heading:
                 if titled and len(item.paras) == 1:
                     item.paras.append(q)  # "Recommendation 4" then its own title line

@@ -186,8 +186,13 @@ def item_start(text: str) -> ItemStart | None:
 # "Recommendations 12 a)–c)", "Recommendations 3, 5 and 7", "recommendations 7 to 9", "33.10a-d"
 _RANGE_LABEL = r"\d+(?:\.\d{1,3}){0,3}(?:\s?\(?[a-z](?![a-z])\)?)?"
 _RANGE_MAX = 1000  # "recommendations 1 to 99999999" names no more items than a report can hold
-GROUP = re.compile(
-    rf"\brecommendations\s+(?P<list>{_RANGE_LABEL}(?:\s*(?:,|and|to|–|—|-|&)\s*(?:{_RANGE_LABEL}|\(?[a-z]\)))+)",
+_GROUP_LIST = rf"(?P<list>{_RANGE_LABEL}(?:\s*(?:,|and|to|–|—|-|&)\s*(?:{_RANGE_LABEL}|\(?[a-z]\)))+)"
+GROUP = re.compile(rf"\brecommendations\s+{_GROUP_LIST}", re.I)
+# a heading over one answer to several restated recommendations: "Recommendations 5 and 6",
+# "Response to Recommendations 2 and 3", "Government response to recommendations 7-9:"
+GROUP_HEAD = re.compile(
+    rf"^(?:(?:[\w'’]+\s+){{0,3}}?(?:response|reply|answer)s?\s+to\s+)?recommendations\s+{_GROUP_LIST}"
+    r"\s*[:.\-–—]?\s*$",
     re.I,
 )
 

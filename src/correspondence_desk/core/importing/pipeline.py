@@ -159,16 +159,19 @@ def _recommendation(
     )
 
 
-def _share_group_answers(recs: list[ProposedRecommendation]) -> list[ProposedRecommendation]:
-    """One answer for several items ("Recommendations 12 a)–c) are accepted in full"): the items it
-    names that have no answer of their own get the same answer and position."""
+def _share_group_answers(
+    recs: list[ProposedRecommendation], splits: list[Split]
+) -> list[ProposedRecommendation]:
+    """One answer for several items ("Recommendations 12 a)–c) are accepted in full", or under a
+    heading "Recommendations 5 and 6"): the items it names that have no answer of their own get the
+    same answer and position."""
     by_label = {r.number: i for i, r in enumerate(recs)}
     out = list(recs)
-    for rec in recs:
+    for rec, split in zip(recs, splits, strict=True):
         if not rec.response:
             continue
         head = " ".join(re.split(r"(?<=[.!?])\s+", rec.response)[:2])
-        for label in group_labels(head):
+        for label in dict.fromkeys([*split.covers, *group_labels(head)]):
             i = by_label.get(label)
             if i is not None and not out[i].response:
                 out[i] = replace(
@@ -219,7 +222,7 @@ def _propose(
     if coroner is not None and coroner.recipients and not coroner.reply:
         recs = [replace(r, addressees=find_addressees("", bodies, "", coroner.recipients)) for r in recs]
     if response_doc:
-        recs = _share_group_answers(recs)
+        recs = _share_group_answers(recs, splits)
     letter = letters.header_of(paras) if answers else None
     warnings = warnings_for(recs, found, response_doc, published, doc)
     return Proposal(

@@ -8,11 +8,12 @@ import re
 
 from correspondence_desk.core.importing.proposal import POSITION_LABELS, Position
 
-_ACCEPT = r"accept(?:ed|s|ing)?|agree(?:d|s|ing)?|support(?:ed|s|ing)?"
+_ACCEPT = r"accept(?:ed|s|ing)?|agree(?:d|s|ing)?|support(?:ed|s|ing)?|concur(?:s|red|ring)?"
 _RULES = [
     (Position.NOT_ACCEPTED, r"\bnot (?:be )?(?:accepted|agreed|supported)\b"
      r"|\b(?:do|does|did|can|could|will)(?:n[o’']t| not) (?:accept|agree|support)\b"
-     r"|\bcannot (?:accept|agree|support)\b|\breject(?:ed|s|ing)?\b|\bdisagree|\bdeclines? (?:this|the)\b"),
+     r"|\bcannot (?:accept|agree|support)\b|\breject(?:ed|s|ing)?\b|\bdisagree|\bdeclines? (?:this|the)\b"
+     r"|\bnon-?concur|\b(?:do|does|did)(?:n[o’']t| not) concur\b|^not (?:accept|agree|support)\b"),
     (Position.ACCEPTED_IN_PART, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)? in part\b"
      rf"|\b(?:partially|partly|part)[- ](?:{_ACCEPT})\b|\bin part\b(?= accept| agree)"),
     (Position.ACCEPTED_IN_PRINCIPLE, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)?"
@@ -31,7 +32,9 @@ _RULES = [
 _COMPILED = [(pos, re.compile(rx, re.I)) for pos, rx in _RULES]
 _WORDS = (
     r"(?:accept(?:ed|ing)?|agreed?|supported|support|not accepted|not agreed|not supported|reject(?:ed)?"
-    r"|noted?|accept(?:ed|ing)? in part|partially (?:accepted|agreed|supported)|part(?:ly)? accepted"
+    r"|not accept|not agree|not support|concur(?:red)?|non-?concur(?:red)?|do(?:es)? not concur"
+    r"|partially concur(?:red)?|(?:accept(?:ed|ing)?|agree(?:d|ing)?|support(?:ed|ing)?|concur(?:red|ring)?) in part"
+    r"|noted?|partially (?:accepted|agreed|supported)|part(?:ly)? (?:accepted|agreed|supported)"
     r"|accept(?:ed|ing)? in[- ]principle|agreed? in[- ]principle|supported in[- ]principle|accepted in full"
     r"|agreed in full|under consideration|already (?:in place|implemented|complete)|implemented|complete"
     r"|no further action|not applicable|rejected)"

@@ -17,9 +17,11 @@ from correspondence_desk.core.importing.paragraphs import Para, looks_like_title
 from correspondence_desk.core.importing.parser import RawItem
 from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
+    GROUP_HEAD,
     PARAGRAPH_REF,
     RESPONSE_LABEL,
     SUB_PART,
+    group_labels,
 )
 from correspondence_desk.core.importing.positions import opens_response, position_in, position_only
 from correspondence_desk.core.importing.proposal import Position
@@ -42,6 +44,7 @@ class Split:
     labelled: bool = False  # a response label or a position line stood between them
     how: str = ""  # the cue that told them apart
     quoted: bool = False  # the answer began by quoting the recommendation (left out)
+    covers: list[str] = field(default_factory=list)  # "Recommendations 5 and 6": the others answered too
 
 
 _Mark = tuple[int, str, int | None, bool, bool, bool]  # box, shade, column, bold, italic, indented
@@ -156,13 +159,18 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         (
             i
             for i, p in enumerate(seq)
-            if (i or split.rec) and (RESPONSE_LABEL.match(p.text) or position_only(p.text))
+            if (i or split.rec)
+            and (RESPONSE_LABEL.match(p.text) or position_only(p.text) or GROUP_HEAD.match(p.text))
         ),
         None,
     )
     if k is not None:
         split.rec += [p.text for p in seq[:k]]
-        after, split.position = _labelled_response(seq[k])
+        if GROUP_HEAD.match(seq[k].text):
+            split.covers = group_labels(seq[k].text)
+            after, split.position = "", None
+        else:
+            after, split.position = _labelled_response(seq[k])
         following = [p.text for p in seq[k + 1 :]]
         if not after and split.position is None and following and position_only(following[0]):
             split.position = position_in(following[0])  # "Government response" then "Supported in principle."
