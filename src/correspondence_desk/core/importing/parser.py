@@ -36,7 +36,8 @@ _ASKS = re.compile(r"\b(?:should|must|recommends?|urges?|calls? on|ought to|need
 REMARK = re.compile(
     r"^(?:I hope (?:this|that|these)|I trust (?:this|that)|please (?:do not hesitate|let me know|contact)"
     r"|if you (?:have|would like|need) any|thank you again|I am copying this letter|I look forward"
-    r"|I am grateful (?:to|for) the committee)\b",
+    r"|I am grateful (?:to|for) the committee|(?:we|I) appreciate the opportunity|thank you for the opportunity"
+    r"|(?:we|I) welcome the opportunity to (?:respond|comment))\b",
     re.I,
 )
 _NUMBER_GAP_ALLOWED = 3  # bare numbered paragraphs may skip this many numbers (with a warning)
