@@ -16,8 +16,8 @@ import importlib.util
 import sys
 import tempfile
 import time
-from fnmatch import fnmatch
 from collections import defaultdict
+from fnmatch import fnmatch
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent / "tests" / "core"
@@ -72,9 +72,7 @@ def main() -> None:
     for key in (*corpus.FORMATS, "corpus", "house style", "all"):
         exact, total = totals[key]
         print(f"{key:<14} {exact:>4}/{total:<4} items read exactly ({100 * exact / max(1, total):.1f} %)")
-    print(
-        f"\n{len(rows)} fixtures in {elapsed:.1f} s"
-    )
+    print(f"\n{len(rows)} fixtures in {elapsed:.1f} s")
 
 
 if __name__ == "__main__":

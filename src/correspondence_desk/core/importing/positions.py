@@ -33,7 +33,8 @@ _COMPILED = [(pos, re.compile(rx, re.I)) for pos, rx in _RULES]
 _WORDS = (
     r"(?:accept(?:ed|ing)?|agreed?|supported|support|not accepted|not agreed|not supported|reject(?:ed)?"
     r"|not accept|not agree|not support|concur(?:red)?|non-?concur(?:red)?|do(?:es)? not concur"
-    r"|partially concur(?:red)?|(?:accept(?:ed|ing)?|agree(?:d|ing)?|support(?:ed|ing)?|concur(?:red|ring)?) in part"
+    r"|partially concur(?:red)?"
+    r"|(?:accept(?:ed|ing)?|agree(?:d|ing)?|support(?:ed|ing)?|concur(?:red|ring)?) in part"
     r"|noted?|partially (?:accepted|agreed|supported)|part(?:ly)? (?:accepted|agreed|supported)"
     r"|accept(?:ed|ing)? in[- ]principle|agreed? in[- ]principle|supported in[- ]principle|accepted in full"
     r"|agreed in full|under consideration|already (?:in place|implemented|complete)|implemented|complete"

@@ -32,6 +32,14 @@ _ASKS = re.compile(
 _FIRST_PERSON = re.compile(r"^(?:we|our|i|us)\b", re.I)
 _RECOMMENDS = re.compile(r"\b(?:recommends?|calls? on|urges?)\b", re.I)
 _QUOTES = "\"“‘'"
+# a line that only introduces the quotation after it: "You said:", "The Coroner stated:", "The
+# Committee recommended:", "Your concern was:"
+_LEAD_IN = re.compile(
+    r"^(?:you|(?:the|your)\s+(?:(?:senior |assistant )?coroner|committee|report|inquiry|panel|review)"
+    r"|your (?:concern|report)s?)\b[\w ,'’]{0,40}?\b(?:said|says|stated|states|wrote|recommended|recommends"
+    r"|noted|found|concluded|raised|was|were|is|are)\s*:$",
+    re.I,
+)
 
 
 @dataclass
@@ -140,6 +148,8 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         title, rest = rest, ""  # "Recommendation 4: Better data" and the text below it
     head = [Para(rest, first.bold, first.page, first.style, False, None, first.layout)] if rest else []
     seq = head + body
+    if len(seq) > 1 and _LEAD_IN.match(seq[0].text):  # "You said:" before the quoted concern
+        seq = seq[1:]
     split = Split([], [], title, refs=refs)
     # "Recommendation 2" then "2.28 The Committee recommends…": 2.28 is the paragraph, not the label
     while seq and (not split.rec or _RECOMMENDS.search(seq[0].text[:200])):

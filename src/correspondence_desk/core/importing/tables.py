@@ -28,7 +28,8 @@ _ROLES = [
      r"|owner|officer|timescales?|target(?:\s+date)?|deadline|implementation(?:\s+date)?|due(?:\s+date)?|cost|financial"
      r"(?:\s+implications)?|rag|(?:[\w]+\s+){0,2}date|timing|timeframe"),
     # what the auditor found, before the recommendation: neither the item nor its answer
-    ("context", r"issues?|findings?|observations?|risks?|(?:issue|finding|observation|risk)s?\s*(?:/|and|&)\s*\w+"
+    ("context", r"issues?|findings?|observations?|risks?"
+     r"|(?:issue|finding|observation|risk)s?\s*(?:/|and|&)\s*\w+"
      r"|background|weakness(?:es)?|(?:area|matter)s?\s+of\s+concern|conclusions?"),
 ]  # fmt: skip
 # "Agreed management action/timing": a header may name two things with a slash
