@@ -128,8 +128,8 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
         for q in paras[i + 1 : bounds[k + 1]]:
             if q.heading and SECTION_END.match(q.text):
                 break
-            if q.heading and GROUP_HEAD.match(q.text):
-                item.paras.append(q)  # "Recommendations 5 and 6": the answer to this one and others
+            if q.heading and (GROUP_HEAD.match(q.text) or position_only(q.text)):
+                item.paras.append(q)  # "Agreed", or "Recommendations 5 and 6": this one's answer
                 continue
             if q.heading:
                 if titled and len(item.paras) == 1:

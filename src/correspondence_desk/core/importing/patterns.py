@@ -96,7 +96,8 @@ SECTION_END = re.compile(
 )
 RESPONSE_LABEL = re.compile(
     r"^(?:(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?(?:initial\s+|interim\s+|final\s+|formal\s+|our\s+)?"
-    r"(?:response|reply)(?:\s+(?:from|of)\s+[^:]{1,60})?)\s*(?:[:\-–—]\s*|$)(.*)$",
+    r"(?:response|reply|actions?\s+taken(?:\s+(?:to\s+date|so\s+far))?)(?:\s+(?:from|of)\s+[^:]{1,60})?)"
+    r"\s*(?:[:\-–—]\s*|$)(.*)$",
     re.I | re.S,
 )
 # a letter's closing ends whatever item came before it

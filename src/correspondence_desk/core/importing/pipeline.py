@@ -109,7 +109,8 @@ def _recommendation(
     response_doc: bool,
     default_subject: str,
 ) -> ProposedRecommendation:
-    rec_paras, refs = _take_refs([_unquoted(_tidy(p)) for p in split.rec])
+    rec_paras, refs = _take_refs([_tidy(p) for p in split.rec])
+    rec_paras = [_unquoted(p) for p in rec_paras]  # “…” (Paragraph 14): the reference first, then the quotes
     text = "\n\n".join(rec_paras)
     deadline, phrase = find_deadline(text, published)  # the recommendation's own words, never the answer's
     why = list(item.why)

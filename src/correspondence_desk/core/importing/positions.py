@@ -13,6 +13,7 @@ _RULES = [
     (Position.NOT_ACCEPTED, r"\bnot (?:be )?(?:accepted|agreed|supported)\b"
      r"|\b(?:do|does|did|can|could|will)(?:n[o’']t| not) (?:accept|agree|support)\b"
      r"|\bcannot (?:accept|agree|support)\b|\breject(?:ed|s|ing)?\b|\bdisagree|\bdeclines? (?:this|the)\b"
+     r"|\b(?:unable|not able|not in a position) to (?:accept|agree|support)\b"
      r"|\bnon-?concur|\b(?:do|does|did)(?:n[o’']t| not) concur\b|^not (?:accept|agree|support)\b"),
     (Position.ACCEPTED_IN_PART, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)? in part\b"
      rf"|\b(?:partially|partly|part)[- ](?:{_ACCEPT})\b|\bin part\b(?= accept| agree)"),
@@ -38,6 +39,7 @@ _WORDS = (
     r"|noted?|partially (?:accepted|agreed|supported)|part(?:ly)? (?:accepted|agreed|supported)"
     r"|accept(?:ed|ing)? in[- ]principle|agreed? in[- ]principle|supported in[- ]principle|accepted in full"
     r"|agreed in full|under consideration|already (?:in place|implemented|complete)|implemented|complete"
+    r"|completed|in progress|ongoing|under ?way|partially implemented|being implemented"
     r"|no further action|not applicable|rejected)"
 )
 _ONLY = re.compile(rf"^(?:(?:position|status|decision)\s*:\s*)?{_WORDS}\.?$", re.I)
@@ -78,7 +80,13 @@ def position_in(text: str) -> Position | None:
     for position, rx in _COMPILED:
         if rx.search(head):
             return position
-    if re.match(r"^(?:already (?:in place|implemented|complete)|implemented|complete)\b", head, re.I):
+    # a status column: "In progress" or "Ongoing" says the recommendation was taken on
+    if re.match(
+        r"^(?:already (?:in place|implemented|complete)|(?:partially |being )?implemented|completed?"
+        r"|in progress|ongoing|under ?way)\b",
+        head,
+        re.I,
+    ):
         return Position.ACCEPTED
     if re.match(r"^(?:not applicable|no further action)\b", head, re.I):
         return Position.NOTED
