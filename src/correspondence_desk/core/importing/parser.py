@@ -22,10 +22,13 @@ from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
     BULLET,
     CLOSING,
+    GROUP_HEAD,
     SECTION_END,
     SECTION_START,
+    TRAILING_LABEL,
     ItemStart,
     item_start,
+    roman_value,
 )
 from correspondence_desk.core.importing.positions import opens_response, position_only
 
@@ -35,7 +38,9 @@ _ASKS = re.compile(r"\b(?:should|must|recommends?|urges?|calls? on|ought to|need
 REMARK = re.compile(
     r"^(?:I hope (?:this|that|these)|I trust (?:this|that)|please (?:do not hesitate|let me know|contact)"
     r"|if you (?:have|would like|need) any|thank you again|I am copying this letter|I look forward"
-    r"|I am grateful (?:to|for) the committee)\b",
+    r"|I am grateful (?:to|for) the committee|(?:we|I) appreciate the opportunity"
+    r"|thank you for the opportunity"
+    r"|(?:we|I) welcome the opportunity to (?:respond|comment))\b",
     re.I,
 )
 _NUMBER_GAP_ALLOWED = 3  # bare numbered paragraphs may skip this many numbers (with a warning)
@@ -123,6 +128,9 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
         for q in paras[i + 1 : bounds[k + 1]]:
             if q.heading and SECTION_END.match(q.text):
                 break
+            if q.heading and (GROUP_HEAD.match(q.text) or position_only(q.text)):
+                item.paras.append(q)  # "Agreed", or "Recommendations 5 and 6": this one's answer
+                continue
             if q.heading:
                 if titled and len(item.paras) == 1:
                     item.paras.append(q)  # "Recommendation 4" then its own title line
@@ -240,9 +248,16 @@ def _sequence(
     """Anchors of one kind (and depth) that follow on from each other, starting at `start`."""
     out: list[int] = []
     previous: _Order | None = None
+    roman = kind == "roman"
     for i in range(start, stop):
         p = paras[i]
         s = p.start
+        if roman and s is not None and s.kind in ("roman", "lettered") and roman_value(s.label):
+            # "(i)", "(v)" and "(x)" read as letters on their own: in a roman list they are numbers
+            value = roman_value(s.label)
+            if value == (roman_value(paras[out[-1]].start.label) + 1 if out else 1):  # type: ignore[union-attr]
+                out.append(i)
+            continue
         if s is None or s.kind != kind or (depth is not None and s.depth != depth):
             if p.heading and SECTION_END.match(p.text) and out:
                 break
@@ -313,17 +328,19 @@ def _numbered(paras: list[Para], kind: str) -> Found | None:
     notes: list[str] = []
     for a, b in spans:
         in_section = (a, b) in regions
-        depths = Counter(p.start.depth for p in paras[a:b] if p.start is not None and p.start.kind == kind)
+        kinds = ("roman", "lettered") if kind == "roman" else (kind,)
+        depths = Counter(p.start.depth for p in paras[a:b] if p.start is not None and p.start.kind in kinds)
         for depth in depths:
             firsts = [
                 i for i in range(a, b)
-                if (s := paras[i].start) is not None and s.kind == kind and s.depth == depth
+                if (s := paras[i].start) is not None and s.kind in kinds and s.depth == depth
+                and (kind != "roman" or s.label.lower() == "i")
             ]  # fmt: skip
             # an address line ("5 Gatehouse Yard") can look like an item: try each anchor as the start
             tried: set[tuple[int, ...]] = set()
             for first in firsts[:40]:
                 seq = tuple(_sequence(paras, kind, depth, first, b, kind == "lettered"))
-                if len(seq) < (2 if kind == "lettered" else 1) or seq in tried:
+                if len(seq) < (1 if kind == "numbered" else 2) or seq in tried:
                     continue
                 tried.add(seq)
                 items = _collect(paras, list(seq), b, in_section)
@@ -335,7 +352,9 @@ def _numbered(paras: list[Para], kind: str) -> Found | None:
     if not best:
         return None
     best, filtered = _only_recommendations(best)
-    what = "numbered paragraph" if kind == "numbered" else "lettered item"
+    what = {"numbered": "numbered paragraph", "roman": "item numbered in roman numerals"}.get(
+        kind, "lettered item"
+    )
     for it in best:
         it.why.append(f"{what} “{it.label}”" + (" in the recommendations section" if it.in_section else ""))
         it.confidence = (0.8 if it.in_section else 0.62) if kind == "numbered" else 0.6
@@ -397,12 +416,50 @@ def _boxes(paras: list[Para]) -> Found | None:
     return Found(items) if len(items) >= 2 else None
 
 
+def _trailing(paras: list[Para]) -> Found | None:
+    """Recommendations that end with their label ("… first. (Recommendation 3)"): each is that
+    paragraph alone; what lies between them is the report's own text."""
+    items: list[RawItem] = []
+    for p in paras:
+        if p.heading or not p.text.endswith(")") or not (m := TRAILING_LABEL.match(p.text)):
+            continue
+        if items and _order(m["num"]) <= _order(items[-1].label):
+            break  # the list again (an appendix quoting it): the first run is the report's
+        start = ItemStart(m["num"], m["rest"].strip(), "explicit", True)
+        item = RawItem(m["num"], "explicit", [replace(p, start=start)], whole=True)
+        item.why.append(f"label at the end “(Recommendation {m['num']})”")
+        item.confidence = 0.88
+        items.append(item)
+    return Found(items) if len(items) >= 2 else None
+
+
+def _numbered_or_listed(paras: list[Para]) -> Found | None:
+    """Numbered paragraphs, unless they are only the report's own paragraphs outside its
+    recommendations section, or a single paragraph that introduces a list ("5 The Ministry
+    should:"), while the section holds a lettered or roman list: then that list is the items."""
+    found = _numbered(paras, "numbered")
+    if found is None or not found.items:
+        return found
+    items = found.items
+    weak = not any(it.in_section for it in items) or (
+        len(items) == 1 and items[0].paras[0].text.rstrip().endswith(":")
+    )
+    if weak:
+        for kind in ("lettered", "roman"):
+            listed = _numbered(paras, kind)
+            if listed is not None and len(listed.items) >= 2 and all(it.in_section for it in listed.items):
+                return listed
+    return found
+
+
 def find_items(paras: list[Para]) -> Found:
     """The items of the document, by the most trusted kind of start that finds any."""
     for finder in (
+        _trailing,
         _labelled,
-        lambda ps: _numbered(ps, "numbered"),
+        _numbered_or_listed,
         lambda ps: _numbered(ps, "lettered"),
+        lambda ps: _numbered(ps, "roman"),
         _bullets,
         _boxes,
     ):

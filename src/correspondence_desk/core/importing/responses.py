@@ -17,9 +17,11 @@ from correspondence_desk.core.importing.paragraphs import Para, looks_like_title
 from correspondence_desk.core.importing.parser import RawItem
 from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
+    GROUP_HEAD,
     PARAGRAPH_REF,
     RESPONSE_LABEL,
     SUB_PART,
+    group_labels,
 )
 from correspondence_desk.core.importing.positions import opens_response, position_in, position_only
 from correspondence_desk.core.importing.proposal import Position
@@ -30,6 +32,14 @@ _ASKS = re.compile(
 _FIRST_PERSON = re.compile(r"^(?:we|our|i|us)\b", re.I)
 _RECOMMENDS = re.compile(r"\b(?:recommends?|calls? on|urges?)\b", re.I)
 _QUOTES = "\"“‘'"
+# a line that only introduces the quotation after it: "You said:", "The Coroner stated:", "The
+# Committee recommended:", "Your concern was:"
+_LEAD_IN = re.compile(
+    r"^(?:you|(?:the|your)\s+(?:(?:senior |assistant )?coroner|committee|report|inquiry|panel|review)"
+    r"|your (?:concern|report)s?)\b[\w ,'’]{0,40}?\b(?:said|says|stated|states|wrote|recommended|recommends"
+    r"|noted|found|concluded|raised|was|were|is|are)\s*:$",
+    re.I,
+)
 
 
 @dataclass
@@ -42,6 +52,7 @@ class Split:
     labelled: bool = False  # a response label or a position line stood between them
     how: str = ""  # the cue that told them apart
     quoted: bool = False  # the answer began by quoting the recommendation (left out)
+    covers: list[str] = field(default_factory=list)  # "Recommendations 5 and 6": the others answered too
 
 
 _Mark = tuple[int, str, int | None, bool, bool, bool]  # box, shade, column, bold, italic, indented
@@ -137,6 +148,8 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         title, rest = rest, ""  # "Recommendation 4: Better data" and the text below it
     head = [Para(rest, first.bold, first.page, first.style, False, None, first.layout)] if rest else []
     seq = head + body
+    if len(seq) > 1 and _LEAD_IN.match(seq[0].text):  # "You said:" before the quoted concern
+        seq = seq[1:]
     split = Split([], [], title, refs=refs)
     # "Recommendation 2" then "2.28 The Committee recommends…": 2.28 is the paragraph, not the label
     while seq and (not split.rec or _RECOMMENDS.search(seq[0].text[:200])):
@@ -156,13 +169,18 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         (
             i
             for i, p in enumerate(seq)
-            if (i or split.rec) and (RESPONSE_LABEL.match(p.text) or position_only(p.text))
+            if (i or split.rec)
+            and (RESPONSE_LABEL.match(p.text) or position_only(p.text) or GROUP_HEAD.match(p.text))
         ),
         None,
     )
     if k is not None:
         split.rec += [p.text for p in seq[:k]]
-        after, split.position = _labelled_response(seq[k])
+        if GROUP_HEAD.match(seq[k].text):
+            split.covers = group_labels(seq[k].text)
+            after, split.position = "", None
+        else:
+            after, split.position = _labelled_response(seq[k])
         following = [p.text for p in seq[k + 1 :]]
         if not after and split.position is None and following and position_only(following[0]):
             split.position = position_in(following[0])  # "Government response" then "Supported in principle."
