@@ -188,8 +188,8 @@ def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkey
     tree = dashboard.trees["unanswered_recommendations"]
     qtbot.waitUntil(lambda: tree.model().rowCount() > 0)  # the summary loads on a worker
     dashboard.tabs.setCurrentIndex(4)
-    assert _menu(tree, 0, dashboard._commands) == ["&Open", "Open its &report", "Draft &response…"]
-    assert dashboard.current_item().kind == "recommendation"
+    assert _menu(tree, 0, dashboard.opener.commands) == ["&Open", "Open its &report", "Draft &response…"]
+    assert dashboard.opener.current_item().kind == "recommendation"
     window.go_to(SEARCH)
     search = window.page(SEARCH)
     search.search_for("river bus")
