@@ -72,7 +72,7 @@ class WindowActions:
             "document-new", "Log a new report (Ctrl+N)",
         )  # fmt: skip
         self.import_report = make_action(
-            w, "&Import report…", w.import_report, "Ctrl+I", "actionImport", "document-import",
+            w, "&Import report…", w.importer.import_report, "Ctrl+I", "actionImport", "document-import",
             "Read a report's recommendations from a PDF, Word or text file (Ctrl+I)",
         )  # fmt: skip
         self.new_letter = make_action(
@@ -103,7 +103,7 @@ class WindowActions:
         self.redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo.setIcon(themed_icon(w, "edit-redo"))
         self.paste = make_action(
-            w, "&Paste recommendations…", w.paste_recommendations, "Ctrl+Shift+V",
+            w, "&Paste recommendations…", w.importer.paste_recommendations, "Ctrl+Shift+V",
             "actionPasteRecommendations",
         )  # fmt: skip
         # one word for one thing: "filter" narrows the list in front of you, "search" looks everywhere
