@@ -23,6 +23,8 @@ from correspondence_desk.core.importing.patterns import (
     BULLET,
     CLOSING,
     GROUP_HEAD,
+    OTHER_LABEL,
+    REF_LINE,
     SECTION_END,
     SECTION_START,
     TRAILING_LABEL,
@@ -41,6 +43,12 @@ REMARK = re.compile(
     r"|I am grateful (?:to|for) the committee|(?:we|I) appreciate the opportunity"
     r"|thank you for the opportunity"
     r"|(?:we|I) welcome the opportunity to (?:respond|comment))\b",
+    re.I,
+)
+# the committee's own comments on a reply (an action-taken report): no part of the answer
+COMMITTEE_COMMENT = re.compile(
+    r"^(?:(?:further\s+)?comments?|observations?|conclusions?)\s+of\s+the\s+(?:committee|panel)\W*$"
+    r"|^(?:the\s+)?committee['’]s\s+(?:further\s+)?(?:comments?|observations?)\W*$",
     re.I,
 )
 _NUMBER_GAP_ALLOWED = 3  # bare numbered paragraphs may skip this many numbers (with a warning)
@@ -128,7 +136,7 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
         for q in paras[i + 1 : bounds[k + 1]]:
             if q.heading and SECTION_END.match(q.text):
                 break
-            if q.heading and (GROUP_HEAD.match(q.text) or position_only(q.text)):
+            if q.heading and (GROUP_HEAD.match(q.text) or position_only(q.text) or REF_LINE.match(q.text)):
                 item.paras.append(q)  # "Agreed", or "Recommendations 5 and 6": this one's answer
                 continue
             if q.heading:
@@ -136,7 +144,12 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
                     item.paras.append(q)  # "Recommendation 4" then its own title line
                     continue
                 break  # a heading between items belongs to neither
-            if CLOSING.match(q.text) or REMARK.match(q.text):
+            if (
+                CLOSING.match(q.text)
+                or REMARK.match(q.text)
+                or COMMITTEE_COMMENT.match(q.text)
+                or OTHER_LABEL.match(q.text)
+            ):
                 break
             item.paras.append(q)
         items.append(item)
@@ -203,6 +216,11 @@ def _plain(item: RawItem) -> str:
 
 def _labelled(paras: list[Para]) -> Found | None:
     kinds = Counter(p.start.kind for p in paras if p.start is not None and p.start.kind in LABELLED)
+    if len(kinds) > 1 and "paragraph" in kinds:
+        # "Paragraph 3.21" alone after each labelled recommendation is its reference, not an item
+        lone = sum(1 for p in paras if p.start is not None and p.start.kind == "paragraph" and REF_LINE.match(p.text))
+        if lone == kinds["paragraph"]:
+            del kinds["paragraph"]
     if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
@@ -388,13 +406,21 @@ def _bullets(paras: list[Para]) -> Found | None:
                 items.append(RawItem(label, "bullet", [replace(p, start=start)], in_section=True))
                 items[-1].why.append("a bullet in the recommendations section, numbered in order")
                 items[-1].confidence = 0.55
-            elif items and not p.heading and not CLOSING.match(p.text):
+            elif p.heading and SECTION_START.match(p.text) or (not p.heading and p.text.endswith(":")):
+                continue  # "Action the trust SHOULD take", "Within three months, the Council has agreed to:"
+            elif items and not p.heading and not CLOSING.match(p.text) and not _after_list(items[-1], p):
                 items[-1].paras.append(p)
             elif items:
                 break
         if len(items) >= 2:
             return Found(items)
     return None
+
+
+def _after_list(item: RawItem, p: Para) -> bool:
+    """A sentence after the last bullet of a list ("The Council should give us evidence…"): the
+    bullet ended its list ("…; and", a full stop) and the sentence is not a continuation."""
+    return item.paras[-1].text.rstrip().endswith((".", ";")) and p.text[:1].isupper() and len(item.paras) == 1
 
 
 def _boxes(paras: list[Para]) -> Found | None:

@@ -78,13 +78,30 @@ PARAGRAPH_REF = re.compile(
     r"(\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)\s*[)\]]\.?",
     re.I,
 )
+# "Paragraph 4.37" or "Paragraphs 4.12 to 4.19" on a line of its own after a recommendation (a law
+# reform report's list): where the report argues it, its paragraph reference, not an item
+REF_LINE = re.compile(
+    r"^(?:paragraphs?|paras?\.?|¶)\s+(?P<refs>\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)"
+    r"\s*\.?$",
+    re.I,
+)
+# the label of something that is no recommendation ends the item before it ("Safety observation
+# O/2026/055: …", "Area for improvement 2")
+OTHER_LABEL = re.compile(
+    r"^(?:safety\s+observations?|observation\s+[A-Z]{1,5}/\d|areas?\s+for\s+improvement\s+\d|good\s+practice\s+\d"
+    r"|notable\s+practice\s+\d)",
+    re.I,
+)
 # "… Page 23" at the end of a listed recommendation (a Senedd summary points to the page)
 PAGE_REF = re.compile(r"\s*(?:\.{2,}|…+)?\s*\b(?:page|p\.)\s*\d{1,4}\s*$", re.I)
 SECTION_START = re.compile(
     r"^(?:(?:chapter|section|part)\s+\d+\W*\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:]?\s+)?"
     r"(?:summary of |list of |full list of |our |the committee'?s? |key |the inquiry'?s? )?"
     r"(?:conclusions and recommendations|recommendations and conclusions|recommendations"
-    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response))\W*$",
+    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response)"
+    # what a complaint body or an inspectorate asks for: "Agreed action", "Action the trust MUST take"
+    r"|agreed actions?|actions? agreed|recommended actions?|required actions?|areas? for improvement"
+    r"|actions? (?:the|we)\b[\w ]{0,40}?\b(?:must|should) take\b.{0,60})\W*$",
     re.I,
 )
 SECTION_END = re.compile(
@@ -139,6 +156,18 @@ def _big_item(sep: str | None, rest: str) -> bool:
     return sep is not None and sep.strip() in (".", ")") and rest[:1].isupper() and len(rest) >= 20
 
 
+# "Recommendation (Serial No. 4)" (an action-taken report): recommendation 4
+_SERIAL = re.compile(r"^(recommendation)s?\s*\(\s*(?:serial\s+|sl\.?\s*)?no\.?\s*(\d{1,4})\s*\)", re.I)
+# "Recommendation (iv)", "Recommendation iv:": a list numbered in roman numerals
+_ROMAN_LABEL = re.compile(r"^recommendation\s+\(?(?P<rom>[ivx]{1,6})\)?(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$", re.I | re.S)
+# "Safety recommendation R/2026/031": an investigation body's reference is the label
+_REFERENCE_LABEL = re.compile(
+    r"^(?i:recommendation)\s+(?:ref(?:erence)?\.?\s*)?(?P<ref>[A-Z]{1,5}/\d{2,4}/\d{1,4}|[A-Z]{1,5}-\d{4}-\d{1,4})"
+    r"(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$",
+    re.S,
+)
+_SAFETY = re.compile(r"^safety\s+(?=recommendation)", re.I)
+
 _WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -150,6 +179,15 @@ def item_start(text: str) -> ItemStart | None:
     head = text[:1]
     if head in "Rr" and (w := _WORD_LABEL.match(text)):  # "Recommendation Two:" is recommendation 2
         text = f"{w[1]}{_WORDS.index(w[2].lower()) + 1}{text[w.end() :]}"
+    if head in "Ss" and (safety := _SAFETY.match(text)):
+        text = text[safety.end() :]
+        head = text[:1]
+    if head in "Rr" and (m := _REFERENCE_LABEL.match(text)):
+        return ItemStart(m["ref"], m["rest"].strip(), "explicit", bool(m["sep"].strip()))
+    if head in "Rr" and (m := _SERIAL.match(text)):
+        text = f"{m[1]} {m[2]}{text[m.end() :]}"
+    if head in "Rr" and (m := _ROMAN_LABEL.match(text)) and roman_value(m["rom"]):
+        return ItemStart(m["rom"].lower(), m["rest"].strip(), "explicit", bool(m["sep"].strip()))
     if head in "RrCc":
         if m := EXPLICIT.match(text):
             rest = m["rest"].strip()

@@ -19,6 +19,7 @@ from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
     GROUP_HEAD,
     PARAGRAPH_REF,
+    REF_LINE,
     RESPONSE_LABEL,
     SUB_PART,
     group_labels,
@@ -134,7 +135,12 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     if rest and (m := PARAGRAPH_REF.fullmatch(rest)):  # "Recommendation 1 (paragraph 23)"
         refs.append(re.sub(r"\s+", " ", m[1]))
         rest = ""
-    body = list(item.paras[1:])
+    body = []
+    for p in item.paras[1:]:
+        if m := REF_LINE.match(p.text):  # "Paragraph 3.21" on its own line: the reference
+            refs.append(re.sub(r"\s+", " ", m["refs"]))
+        else:
+            body.append(p)
     title = ""
     if not rest and len(body) > 1 and body[0].heading:
         title, body = body[0].text, body[1:]  # "Recommendation 4" then its own title ("Better data")
