@@ -136,6 +136,8 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
         for q in paras[i + 1 : bounds[k + 1]]:
             if q.heading and SECTION_END.match(q.text):
                 break
+            if p.layout.cell is not None and q.layout.cell is None and item.paras[-1].layout.cell is not None:
+                break  # a table row's item ends with the table
             if q.heading and (GROUP_HEAD.match(q.text) or position_only(q.text) or REF_LINE.match(q.text)):
                 item.paras.append(q)  # "Agreed", or "Recommendations 5 and 6": this one's answer
                 continue
@@ -313,6 +315,9 @@ def _step(a: int | str, b: int | str) -> int:
 
 
 def _close_enough(previous: _Order, order: _Order, p: Para) -> bool:
+    if len(order) != len(previous) and order[:1] == previous[:1]:
+        # "33.12b" then "33.15": compare the numbers only, the letter under the last one aside
+        order, previous = _numbers(order), _numbers(previous)
     if len(order) != len(previous) or not all(isinstance(x, int) for x in order[:1]):
         return len(order) == len(previous)
     gap = _step(previous[-1], order[-1]) if order[:-1] == previous[:-1] else 1
@@ -320,8 +325,14 @@ def _close_enough(previous: _Order, order: _Order, p: Para) -> bool:
         isinstance(order[0], int) and order[0] >= BIG
     ):  # a year ("2026. The…") is no item unless the list has come that far
         return gap <= _NUMBER_GAP_ALLOWED
+    if p.layout.cell is not None or (p.start is not None and not p.start.rest and len(order) > 1):
+        return True  # a table's number cell, or "112.9" alone on its line: a selection, gaps and all
     # a response to selected recommendations skips numbers (1, 5, 7, 9): what follows must still ask
     return gap <= _NUMBER_GAP_ALLOWED or (bool(_ASKS.search(p.text)) and not BODY_PARAGRAPH.match(p.text))
+
+
+def _numbers(order: _Order) -> _Order:
+    return tuple(x for x in order if isinstance(x, int)) or order
 
 
 def _promote_titles(paras: list[Para], regions: list[tuple[int, int]], kind: str) -> list[Para]:

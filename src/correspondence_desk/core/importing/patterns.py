@@ -59,7 +59,7 @@ TRAILING_LABEL = re.compile(
 )
 # "1. …", "1) …", "(1) …", "2.1 …", "2.1. …", "1 …" (the text must start like a sentence)
 NUMBERED = re.compile(
-    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+)(?P<rest>.*)$",
+    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+|$)(?P<rest>.*)$",
     re.S,
 )
 # "a. …", "(b) …", "c) …" as items of their own (a lettered list with no numbers above it)
@@ -214,8 +214,8 @@ def item_start(text: str) -> ItemStart | None:
         if m is None:
             return None
         rest = m["rest"].strip()
-        if m["num"].startswith("0") or (not m["sep"] and not rest):
-            return None
+        if m["num"].startswith("0") or (not m["sep"] and not rest and "." not in m["num"]):
+            return None  # "112.4" alone on its line (a table pasted cell by cell) is a label; "12" a page number
         # "1. develop a plan…" (a list under "recommends that the Government:") starts lower case
         if not (_starts_like_sentence(rest) or (m["sep"] and rest[:1].islower())) or rest[:1].isdigit():
             return None

@@ -82,9 +82,15 @@ def _describe(mark: _Mark) -> str:
     return "layout: indented text" if indented else ""
 
 
+# the recommendation's own field under it: "Target implementation date: end of 2027"
+_REC_FIELD = re.compile(r"^(?:target\s+(?:implementation\s+)?date|implementation\s+date|timeframe)\s*:", re.I)
+
+
 def _continues(prev: Para, p: Para) -> bool:
     if opens_response(p.text) or position_only(p.text):
         return False
+    if _REC_FIELD.match(p.text):
+        return True
     if SUB_PART.match(p.text) or prev.text.endswith(":"):
         return True
     if PARAGRAPH_REF.search(prev.text):
