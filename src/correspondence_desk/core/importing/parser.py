@@ -190,6 +190,8 @@ def _best_pass(
         runs.append(_collect(paras, run, end, in_section))
     if len(runs) == 1:
         return runs[0], []
+    if (by_chapter := _by_chapter(paras, passes, runs)) is not None:
+        return by_chapter, []
     scored = [
         (sum(quality(it) for it in run) / max(1, len(run)) * min(len(run), 3), -n, run)
         for n, run in enumerate(runs)
@@ -208,6 +210,38 @@ def _best_pass(
     elif len(runs) > 1 and any(len(r) >= 2 for n, r in enumerate(runs) if n != chosen):
         notes.append("passes")
     return best, notes
+
+
+_CHAPTER = re.compile(r"^(?:chapter|part|section)\s+(\d{1,2})\b", re.I)
+
+
+def _by_chapter(paras: list[Para], passes: list[list[int]], runs: list[list[RawItem]]) -> list[RawItem] | None:
+    """Numbering that starts again in each chapter ("Chapter 3 … Recommendation 1"): every pass is
+    its own chapter's items, told apart by the chapter's number ("3.1")."""
+    chapters: list[str] = []
+    for run in passes:
+        chapter = next(
+            (m[1] for q in reversed(paras[: run[0]]) if q.heading and (m := _CHAPTER.match(q.text))), None
+        )
+        if chapter is None or chapter in chapters:
+            return None
+        for i in run[1:]:
+            inner = [q for q in paras[run[0] : i] if q.heading and _CHAPTER.match(q.text)]
+            if inner:
+                return None  # the pass crosses into another chapter: not numbered by chapter
+        chapters.append(chapter)
+    if any("." in it.label for run in runs for it in run):
+        return None
+    texts = [_plain(it)[:200] for run in runs for it in run]
+    if len(set(texts)) < len(texts):
+        return None  # a summary chapter repeating the list, not a list numbered by chapter
+    out = []
+    for chapter, run in zip(chapters, runs, strict=True):
+        for it in run:
+            it.label = f"{chapter}.{it.label}"
+            it.why.append(f"numbered afresh in chapter {chapter}")
+            out.append(it)
+    return out
 
 
 def _plain(item: RawItem) -> str:
