@@ -25,6 +25,7 @@ from correspondence_desk.core.importing.patterns import (
     GROUP_HEAD,
     OTHER_LABEL,
     REF_LINE,
+    RESPONSE_LABEL,
     SECTION_END,
     SECTION_START,
     TRAILING_LABEL,
@@ -525,8 +526,18 @@ def _numbered_or_listed(paras: list[Para]) -> Found | None:
 
 def find_items(paras: list[Para]) -> Found:
     """The items of the document, by the most trusted kind of start that finds any."""
+    trailing = _trailing(paras)
+    if trailing is not None and trailing.items:
+        # a report with the agency's comments as an appendix: the letter restates each item by its
+        # label and answers it; those restated items, with their answers, are the items
+        answered = _labelled(paras)
+        labels = [it.label for it in trailing.items]
+        if answered is not None and [it.label for it in answered.items] == labels and any(
+            opens_response(q.text) or RESPONSE_LABEL.match(q.text) for it in answered.items for q in it.paras[1:]
+        ):
+            return answered
+        return trailing
     for finder in (
-        _trailing,
         _labelled,
         _numbered_or_listed,
         lambda ps: _numbered(ps, "lettered"),

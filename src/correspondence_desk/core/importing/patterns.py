@@ -119,7 +119,9 @@ RESPONSE_LABEL = re.compile(
 )
 # a letter's closing ends whatever item came before it
 CLOSING = re.compile(
-    r"^(?:yours (?:sincerely|faithfully|ever)|kind regards|best wishes|with best wishes)\b", re.I
+    r"^(?:yours (?:sincerely|faithfully|ever|truly)|(?:sincerely|respectfully)(?: yours)?(?=,?$)|kind regards|best wishes"
+    r"|with best wishes)\b",
+    re.I
 )
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
 
