@@ -51,7 +51,8 @@ _PATTERNS = [
 _COMPILED = {kind: re.compile(rx, re.I) for kind, rx in _PATTERNS}
 # every phrase starts with one of these words: try the patterns only where one occurs (fast)
 _TRIGGER = re.compile(
-    r"\b(?:by|before|no later than|not later than|until|in time for|ahead of|within|target|implementation)\b", re.I
+    r"\b(?:by|before|no later than|not later than|until|in time for|ahead of|within|target|implementation)\b",
+    re.I,
 )
 
 

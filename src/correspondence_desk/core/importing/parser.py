@@ -216,7 +216,9 @@ def _best_pass(
 _CHAPTER = re.compile(r"^(?:chapter|part|section)\s+(\d{1,2})\b", re.I)
 
 
-def _by_chapter(paras: list[Para], passes: list[list[int]], runs: list[list[RawItem]]) -> list[RawItem] | None:
+def _by_chapter(
+    paras: list[Para], passes: list[list[int]], runs: list[list[RawItem]]
+) -> list[RawItem] | None:
     """Numbering that starts again in each chapter ("Chapter 3 … Recommendation 1"): every pass is
     its own chapter's items, told apart by the chapter's number ("3.1")."""
     chapters: list[str] = []
@@ -236,9 +238,9 @@ def _by_chapter(paras: list[Para], passes: list[list[int]], runs: list[list[RawI
     texts = [_plain(it)[:200] for run in runs for it in run]
     if len(set(texts)) < len(texts):
         return None  # a summary chapter repeating the list, not a list numbered by chapter
-    out = []
-    for chapter, run in zip(chapters, runs, strict=True):
-        for it in run:
+    out: list[RawItem] = []
+    for chapter, items in zip(chapters, runs, strict=True):
+        for it in items:
             it.label = f"{chapter}.{it.label}"
             it.why.append(f"numbered afresh in chapter {chapter}")
             out.append(it)
@@ -255,7 +257,9 @@ def _labelled(paras: list[Para]) -> Found | None:
     kinds = Counter(p.start.kind for p in paras if p.start is not None and p.start.kind in LABELLED)
     if len(kinds) > 1 and "paragraph" in kinds:
         # "Paragraph 3.21" alone after each labelled recommendation is its reference, not an item
-        lone = sum(1 for p in paras if p.start is not None and p.start.kind == "paragraph" and REF_LINE.match(p.text))
+        lone = sum(
+            1 for p in paras if p.start is not None and p.start.kind == "paragraph" and REF_LINE.match(p.text)
+        )
         if lone == kinds["paragraph"]:
             del kinds["paragraph"]
     if not kinds:
@@ -452,7 +456,7 @@ def _bullets(paras: list[Para]) -> Found | None:
                 items.append(RawItem(label, "bullet", [replace(p, start=start)], in_section=True))
                 items[-1].why.append("a bullet in the recommendations section, numbered in order")
                 items[-1].confidence = 0.55
-            elif p.heading and SECTION_START.match(p.text) or (not p.heading and p.text.endswith(":")):
+            elif (p.heading and SECTION_START.match(p.text)) or (not p.heading and p.text.endswith(":")):
                 continue  # "Action the trust SHOULD take", "Within three months, the Council has agreed to:"
             elif items and not p.heading and not CLOSING.match(p.text) and not _after_list(items[-1], p):
                 items[-1].paras.append(p)
@@ -532,8 +536,14 @@ def find_items(paras: list[Para]) -> Found:
         # label and answers it; those restated items, with their answers, are the items
         answered = _labelled(paras)
         labels = [it.label for it in trailing.items]
-        if answered is not None and [it.label for it in answered.items] == labels and any(
-            opens_response(q.text) or RESPONSE_LABEL.match(q.text) for it in answered.items for q in it.paras[1:]
+        if (
+            answered is not None
+            and [it.label for it in answered.items] == labels
+            and any(
+                opens_response(q.text) or RESPONSE_LABEL.match(q.text)
+                for it in answered.items
+                for q in it.paras[1:]
+            )
         ):
             return answered
         return trailing

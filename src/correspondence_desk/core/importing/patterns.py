@@ -119,9 +119,9 @@ RESPONSE_LABEL = re.compile(
 )
 # a letter's closing ends whatever item came before it
 CLOSING = re.compile(
-    r"^(?:yours (?:sincerely|faithfully|ever|truly)|(?:sincerely|respectfully)(?: yours)?(?=,?$)|kind regards|best wishes"
-    r"|with best wishes)\b",
-    re.I
+    r"^(?:yours (?:sincerely|faithfully|ever|truly)|(?:sincerely|respectfully)(?: yours)?(?=,?$)"
+    r"|kind regards|best wishes|with best wishes)\b",
+    re.I,
 )
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
 
@@ -161,7 +161,9 @@ def _big_item(sep: str | None, rest: str) -> bool:
 # "Recommendation (Serial No. 4)" (an action-taken report): recommendation 4
 _SERIAL = re.compile(r"^(recommendation)s?\s*\(\s*(?:serial\s+|sl\.?\s*)?no\.?\s*(\d{1,4})\s*\)", re.I)
 # "Recommendation (iv)", "Recommendation iv:": a list numbered in roman numerals
-_ROMAN_LABEL = re.compile(r"^recommendation\s+\(?(?P<rom>[ivx]{1,6})\)?(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$", re.I | re.S)
+_ROMAN_LABEL = re.compile(
+    r"^recommendation\s+\(?(?P<rom>[ivx]{1,6})\)?(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$", re.I | re.S
+)
 # "Safety recommendation R/2026/031": an investigation body's reference is the label
 _REFERENCE_LABEL = re.compile(
     r"^(?i:recommendation)\s+(?:ref(?:erence)?\.?\s*)?(?P<ref>[A-Z]{1,5}/\d{2,4}/\d{1,4}|[A-Z]{1,5}-\d{4}-\d{1,4})"
@@ -217,7 +219,9 @@ def item_start(text: str) -> ItemStart | None:
             return None
         rest = m["rest"].strip()
         if m["num"].startswith("0") or (not m["sep"] and not rest and "." not in m["num"]):
-            return None  # "112.4" alone on its line (a table pasted cell by cell) is a label; "12" a page number
+            return (
+                None  # "112.4" alone on its line (a table pasted cell by cell) is a label; "12" a page number
+            )
         # "1. develop a plan…" (a list under "recommends that the Government:") starts lower case
         if not (_starts_like_sentence(rest) or (m["sep"] and rest[:1].islower())) or rest[:1].isdigit():
             return None
