@@ -59,7 +59,7 @@ TRAILING_LABEL = re.compile(
 )
 # "1. …", "1) …", "(1) …", "2.1 …", "2.1. …", "1 …" (the text must start like a sentence)
 NUMBERED = re.compile(
-    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+)(?P<rest>.*)$",
+    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+|$)(?P<rest>.*)$",
     re.S,
 )
 # "a. …", "(b) …", "c) …" as items of their own (a lettered list with no numbers above it)
@@ -78,13 +78,30 @@ PARAGRAPH_REF = re.compile(
     r"(\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)\s*[)\]]\.?",
     re.I,
 )
+# "Paragraph 4.37" or "Paragraphs 4.12 to 4.19" on a line of its own after a recommendation (a law
+# reform report's list): where the report argues it, its paragraph reference, not an item
+REF_LINE = re.compile(
+    r"^(?:paragraphs?|paras?\.?|¶)\s+(?P<refs>\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)"
+    r"\s*\.?$",
+    re.I,
+)
+# the label of something that is no recommendation ends the item before it ("Safety observation
+# O/2026/055: …", "Area for improvement 2")
+OTHER_LABEL = re.compile(
+    r"^(?:safety\s+observations?|observation\s+[A-Z]{1,5}/\d|areas?\s+for\s+improvement\s+\d|good\s+practice\s+\d"
+    r"|notable\s+practice\s+\d)",
+    re.I,
+)
 # "… Page 23" at the end of a listed recommendation (a Senedd summary points to the page)
 PAGE_REF = re.compile(r"\s*(?:\.{2,}|…+)?\s*\b(?:page|p\.)\s*\d{1,4}\s*$", re.I)
 SECTION_START = re.compile(
     r"^(?:(?:chapter|section|part)\s+\d+\W*\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:]?\s+)?"
     r"(?:summary of |list of |full list of |our |the committee'?s? |key |the inquiry'?s? )?"
     r"(?:conclusions and recommendations|recommendations and conclusions|recommendations"
-    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response))\W*$",
+    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response)"
+    # what a complaint body or an inspectorate asks for: "Agreed action", "Action the trust MUST take"
+    r"|agreed actions?|actions? agreed|recommended actions?|required actions?|areas? for improvement"
+    r"|actions? (?:the|we)\b[\w ]{0,40}?\b(?:must|should) take\b.{0,60})\W*$",
     re.I,
 )
 SECTION_END = re.compile(
@@ -102,7 +119,9 @@ RESPONSE_LABEL = re.compile(
 )
 # a letter's closing ends whatever item came before it
 CLOSING = re.compile(
-    r"^(?:yours (?:sincerely|faithfully|ever)|kind regards|best wishes|with best wishes)\b", re.I
+    r"^(?:yours (?:sincerely|faithfully|ever|truly)|(?:sincerely|respectfully)(?: yours)?(?=,?$)"
+    r"|kind regards|best wishes|with best wishes)\b",
+    re.I,
 )
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
 
@@ -139,6 +158,20 @@ def _big_item(sep: str | None, rest: str) -> bool:
     return sep is not None and sep.strip() in (".", ")") and rest[:1].isupper() and len(rest) >= 20
 
 
+# "Recommendation (Serial No. 4)" (an action-taken report): recommendation 4
+_SERIAL = re.compile(r"^(recommendation)s?\s*\(\s*(?:serial\s+|sl\.?\s*)?no\.?\s*(\d{1,4})\s*\)", re.I)
+# "Recommendation (iv)", "Recommendation iv:": a list numbered in roman numerals
+_ROMAN_LABEL = re.compile(
+    r"^recommendation\s+\(?(?P<rom>[ivx]{1,6})\)?(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$", re.I | re.S
+)
+# "Safety recommendation R/2026/031": an investigation body's reference is the label
+_REFERENCE_LABEL = re.compile(
+    r"^(?i:recommendation)\s+(?:ref(?:erence)?\.?\s*)?(?P<ref>[A-Z]{1,5}/\d{2,4}/\d{1,4}|[A-Z]{1,5}-\d{4}-\d{1,4})"
+    r"(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$",
+    re.S,
+)
+_SAFETY = re.compile(r"^safety\s+(?=recommendation)", re.I)
+
 _WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -150,6 +183,15 @@ def item_start(text: str) -> ItemStart | None:
     head = text[:1]
     if head in "Rr" and (w := _WORD_LABEL.match(text)):  # "Recommendation Two:" is recommendation 2
         text = f"{w[1]}{_WORDS.index(w[2].lower()) + 1}{text[w.end() :]}"
+    if head in "Ss" and (safety := _SAFETY.match(text)):
+        text = text[safety.end() :]
+        head = text[:1]
+    if head in "Rr" and (m := _REFERENCE_LABEL.match(text)):
+        return ItemStart(m["ref"], m["rest"].strip(), "explicit", bool(m["sep"].strip()))
+    if head in "Rr" and (m := _SERIAL.match(text)):
+        text = f"{m[1]} {m[2]}{text[m.end() :]}"
+    if head in "Rr" and (m := _ROMAN_LABEL.match(text)) and roman_value(m["rom"]):
+        return ItemStart(m["rom"].lower(), m["rest"].strip(), "explicit", bool(m["sep"].strip()))
     if head in "RrCc":
         if m := EXPLICIT.match(text):
             rest = m["rest"].strip()
@@ -176,8 +218,10 @@ def item_start(text: str) -> ItemStart | None:
         if m is None:
             return None
         rest = m["rest"].strip()
-        if m["num"].startswith("0") or (not m["sep"] and not rest):
-            return None
+        if m["num"].startswith("0") or (not m["sep"] and not rest and "." not in m["num"]):
+            return (
+                None  # "112.4" alone on its line (a table pasted cell by cell) is a label; "12" a page number
+            )
         # "1. develop a plan…" (a list under "recommends that the Government:") starts lower case
         if not (_starts_like_sentence(rest) or (m["sep"] and rest[:1].islower())) or rest[:1].isdigit():
             return None

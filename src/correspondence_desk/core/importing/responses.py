@@ -19,6 +19,7 @@ from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
     GROUP_HEAD,
     PARAGRAPH_REF,
+    REF_LINE,
     RESPONSE_LABEL,
     SUB_PART,
     group_labels,
@@ -81,9 +82,15 @@ def _describe(mark: _Mark) -> str:
     return "layout: indented text" if indented else ""
 
 
+# the recommendation's own field under it: "Target implementation date: end of 2027"
+_REC_FIELD = re.compile(r"^(?:target\s+(?:implementation\s+)?date|implementation\s+date|timeframe)\s*:", re.I)
+
+
 def _continues(prev: Para, p: Para) -> bool:
     if opens_response(p.text) or position_only(p.text):
         return False
+    if _REC_FIELD.match(p.text):
+        return True
     if SUB_PART.match(p.text) or prev.text.endswith(":"):
         return True
     if PARAGRAPH_REF.search(prev.text):
@@ -134,7 +141,12 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     if rest and (m := PARAGRAPH_REF.fullmatch(rest)):  # "Recommendation 1 (paragraph 23)"
         refs.append(re.sub(r"\s+", " ", m[1]))
         rest = ""
-    body = list(item.paras[1:])
+    body = []
+    for p in item.paras[1:]:
+        if m := REF_LINE.match(p.text):  # "Paragraph 3.21" on its own line: the reference
+            refs.append(re.sub(r"\s+", " ", m["refs"]))
+        else:
+            body.append(p)
     title = ""
     if not rest and len(body) > 1 and body[0].heading:
         title, body = body[0].text, body[1:]  # "Recommendation 4" then its own title ("Better data")

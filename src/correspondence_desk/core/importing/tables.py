@@ -23,7 +23,7 @@ _ROLES = [
     ("position", r"position|status|decision|accepted\??|agreed\??|accept(?:ed)?\s*/\s*reject(?:ed)?|"
      r"(?:government|mayor'?s?|council'?s?|department(?:al)?|executive)\s+position|response\s+position"),
     ("response", r"(?:[\w'’]+\s+){0,3}?(?:response|responses|reply|comments?"
-     r"|action(?:s)?(?:\s+(?:to\s+be\s+)?taken)?|progress(?:\s+update)?)"),
+     r"|action(?:s)?(?:\s+(?:to\s+be\s+)?taken)?|progress(?:\s+update)?|(?:latest\s+)?updates?)"),
     ("other", r"(?:lead|responsible)(?:\s+(?:officer|body|agency|department|member|organisation))?"
      r"|owner|officer|timescales?|target(?:\s+date)?|deadline|implementation(?:\s+date)?|due(?:\s+date)?|cost|financial"
      r"(?:\s+implications)?|rag|(?:[\w]+\s+){0,2}date|timing|timeframe"),
@@ -117,6 +117,9 @@ def merge_label_cells(paras: list[Para]) -> list[Para]:
             continue
         cell = p.layout.cell
         nxt = paras[i + 1] if i + 1 < len(paras) else None
+        compact = p.text.replace(" ", "")
+        if cell is not None and " " in p.text and len(compact) <= 12 and _LABEL_CELL.match(compact):
+            p = replace(p, text=compact)  # "33.1 2a": a narrow number cell wrapped the label
         if (
             cell is not None
             and cell[2] == 0
