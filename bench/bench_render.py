@@ -3,7 +3,7 @@
 letter. What the tagging (PDF/UA-1) and PDF/A-2b cost is measured on the same letters built without
 them, taking turns with the tagged builds so both see the same load.
 
-    .venv/bin/python bench/bench_render.py [--runs N] [--process-runs N] [--no-install]
+    .venv/bin/python bench/bench_render.py [--runs N] [--process-runs N] [--no-install] [--baseline DIR]
 
 Uses a temporary database filled with the demo data (its letterhead has a logo) plus a letter
 answering 100 recommendations. Both letters are rendered as the office prints them (with the
@@ -12,6 +12,10 @@ out the same letter. The two commands take turns, run by run. Installs LibreOffi
 with apt-get when `soffice` is missing, unless --no-install. Prints the median of N runs with
 min/max of the wall-clock time (what the targets are about) and the median CPU time (user + system,
 which a busy machine disturbs less), and the ratios measured in this run.
+
+--baseline DIR also times the `render` command of another copy of the sources, in the same turns
+(DIR holds its src/ and resources/, e.g. `git archive main src resources | tar -x -C DIR`), so a
+change is measured before and after under the same load.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Pair:
     office: Measure
     convert: list[str]
     office_pdf: Path
+    baseline: Measure = field(default_factory=lambda: Measure(""))
 
 
 def in_process(measure: Measure, func: Callable[[], object], runs: int, warm_up: int = 1) -> Measure:
@@ -217,6 +222,7 @@ def main() -> int:
     )
     parser.add_argument("--process-runs", type=int, default=9, help="runs of each command (default 9)")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install LibreOffice")
+    parser.add_argument("--baseline", type=Path, help="another source tree whose render is timed too")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="desk-bench-"))
@@ -291,19 +297,27 @@ def main() -> int:
         # LibreOffice's first run creates its user profile, Python's first run compiles the
         # sources: neither is timed (an office PC has both). The commands take turns, run by run,
         # so all of them see the same load on the machine.
+        baseline_env = None
+        if args.baseline:
+            baseline_env = dict(app_env, PYTHONPATH=str(args.baseline.resolve() / "src"))
+            baseline_env["PYTHONPYCACHEPREFIX"] = str(work / "pycache-baseline")
+            for pair in pairs:
+                pair.baseline.name = f"  the same, baseline sources ({args.baseline})"
         for _ in range(1 + args.process_runs):
             for pair in pairs:
                 run_process(pair.ours, pair.render, pair.ours_pdf, app_env)
                 if soffice:
                     run_process(pair.office, pair.convert, pair.office_pdf)
+                if baseline_env:
+                    run_process(pair.baseline, pair.render, pair.ours_pdf, baseline_env)
         for pair in pairs:  # drop the untimed first runs
-            for m in (pair.ours, pair.office):
+            for m in (pair.ours, pair.office, pair.baseline):
                 del m.wall[:1], m.cpu[:1]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     measures = [demo, annex, demo_tagged, demo_plain, annex_tagged, annex_plain]
-    measures += [m for pair in pairs for m in (pair.ours, pair.office) if m.wall]
+    measures += [m for pair in pairs for m in (pair.ours, pair.baseline, pair.office) if m.wall]
     width = max(len(m.name) for m in measures)
     print(f"{'measure':<{width}}  {'median':>9}  {'min':>9}  {'max':>9}  {'CPU':>9}  runs  target")
     for m in measures:
@@ -331,6 +345,12 @@ def main() -> int:
                 f"whole `render` command vs LibreOffice, {what}: {wall:,.2f}× faster "
                 f"({cpu:,.2f}× in CPU time; {target})"
             )
+            if pair.baseline.wall:
+                b = pair.baseline
+                print(
+                    f"  the baseline's: {o.median / b.median:,.2f}× "
+                    f"({statistics.median(o.cpu) / statistics.median(b.cpu):,.2f}× in CPU time)"
+                )
         ok = ok and pairs[0].office.median / pairs[0].ours.median >= 2.3
         ok = ok and in_app >= 10
     else:
