@@ -85,11 +85,11 @@ class WindowActions:
             "document-open",
         )  # fmt: skip
         self.take_offline = make_action(
-            w, "Ta&ke offline…", w.offline.take_offline, None, "actionTakeOffline", "",
+            w, "Ta&ke offline…", lambda: w.offline.take_offline(), None, "actionTakeOffline", "",
             "Copy reports to this computer to work on them away from the office",
         )  # fmt: skip
         self.bring_back = make_action(
-            w, "&Bring back changes…", w.offline.bring_back, None, "actionBringBack", "",
+            w, "&Bring back changes…", lambda: w.offline.bring_back(), None, "actionBringBack", "",
             "Merge an offline copy's changes into this database, conflicts shown side by side",
         )  # fmt: skip
         self.quit = make_action(w, "&Quit", w.close, "Ctrl+Q", "actionQuit", "application-exit")

@@ -42,7 +42,6 @@ from correspondence_desk.ui.shell.databases import DatabaseSwitcher
 from correspondence_desk.ui.shell.dropping import ReportImporter, importable
 from correspondence_desk.ui.shell.layout import restore_layout, save_layout
 from correspondence_desk.ui.shell.navigation import Navigator
-from correspondence_desk.ui.shell.offline import OfflineActions
 from correspondence_desk.ui.shell.page_slots import PageSlots
 from correspondence_desk.ui.shell.pages import LETTERS, REPORTS, SEARCH, navigation_list
 from correspondence_desk.ui.shell.startup import Opener
@@ -52,6 +51,7 @@ if TYPE_CHECKING:  # the database layer loads on a worker thread after the windo
     from correspondence_desk.core.services import Services
     from correspondence_desk.ui.reports.page import ReportsPage
     from correspondence_desk.ui.shell.export_menu import ExportActions
+    from correspondence_desk.ui.shell.offline import OfflineActions
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self._preload_timer.setInterval(PRELOAD_DELAY_MS)
         self._preload_timer.timeout.connect(self._preload_reports)
         self.tools = DatabaseTools(self)
-        self.offline = OfflineActions(self)
+        self._offline: OfflineActions | None = None  # made on first use (its dialogs load ~80 ms)
         self.actions = WindowActions(self)
         self.file_menu, self.export_slot, self.help_menu = self.actions.build_menus(self)
         self._make_status_bar()
@@ -117,6 +117,15 @@ class MainWindow(QMainWindow):
             self.databases.install_exports()
         self.navigation.currentRowChanged.connect(self._navigation_changed)
         restore_layout(self)
+
+    @property
+    def offline(self) -> OfflineActions:
+        """Take offline / Bring back changes, loaded when first asked for, not at start-up."""
+        if self._offline is None:
+            from correspondence_desk.ui.shell.offline import OfflineActions
+
+            self._offline = OfflineActions(self)
+        return self._offline
 
     def _make_status_bar(self) -> None:
         self.offline_label = QLabel()
