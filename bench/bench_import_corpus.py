@@ -3,9 +3,10 @@ documents in the formats of real reports and responses, each as pasted text, Wor
 nine house-style fixtures of tests/core/import_fixtures, with items read exactly / items expected,
 per fixture, per format and in all.
 
-    .venv/bin/python bench/bench_import_corpus.py [--problems]
+    .venv/bin/python bench/bench_import_corpus.py [--problems] [NAME_PATTERN ...]
 
---problems also prints what differs for each fixture that is not read exactly.
+--problems also prints what differs for each fixture that is not read exactly; name patterns
+("gao_*") keep to the fixtures they match, to score a new batch on its own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from fnmatch import fnmatch
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent / "tests" / "core"
@@ -33,6 +35,7 @@ def _load(name: str, path: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--problems", action="store_true", help="print what differs")
+    parser.add_argument("names", nargs="*", help="fixture name patterns (fnmatch), all when none")
     args = parser.parse_args()
     corpus = _load("import_corpus", TESTS / "import_corpus" / "corpus.py")
     old = _load("import_fixtures_test", TESTS / "test_import_fixtures.py")
@@ -43,6 +46,8 @@ def main() -> None:
         out = Path(tmp)
         rows = [("corpus", case, corpus.expected(case).get("kind", "")) for case in corpus.CASES]
         rows += [("house style", case, "response" if "letter" in case else "report") for case in old.CASES]
+        if args.names:
+            rows = [r for r in rows if any(fnmatch(r[1], pattern) for pattern in args.names)]
         for source, case, kind in rows:
             cells, problems = [], []
             for fmt in corpus.FORMATS:
@@ -67,9 +72,7 @@ def main() -> None:
     for key in (*corpus.FORMATS, "corpus", "house style", "all"):
         exact, total = totals[key]
         print(f"{key:<14} {exact:>4}/{total:<4} items read exactly ({100 * exact / max(1, total):.1f} %)")
-    print(
-        f"\n{len(corpus.CASES)} corpus fixtures and {len(old.CASES)} house-style fixtures in {elapsed:.1f} s"
-    )
+    print(f"\n{len(rows)} fixtures in {elapsed:.1f} s")
 
 
 if __name__ == "__main__":

@@ -103,6 +103,49 @@ def test_render_process_imports_only_what_it_uses(demo, db_path, tmp_path):
     assert not loaded & {"reportlab", "PySide6", "alembic"}
 
 
+def test_render_process_leaves_out_urllib_and_reportlabs_costly_url_pattern(demo, db_path, tmp_path):
+    """What start-up spends is measured (bench/bench_render.py): no urllib.request or http.client
+    (xml.sax.saxutils would bring them for one escape function), and ReportLab's URL pattern left
+    uncompiled (quick_start)."""
+    code = (
+        "import sys\n"
+        "from correspondence_desk.cli import main\n"
+        "assert main(sys.argv[1:]) == 0\n"
+        "print(type(sys.modules['reportlab.platypus.paragraph'].uri_pat).__name__, file=sys.stderr)\n"
+        "print(' '.join(sys.modules), file=sys.stderr)\n"
+    )
+    argv = ["--db", str(db_path), "render", REF, "--pdf", str(tmp_path / "a.pdf")]
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True)
+    pattern, loaded = done.stderr.splitlines()[-2:]
+    assert pattern == "LazyPattern"
+    assert not set(loaded.split()) & {"urllib.request", "http.client", "xml.sax.saxutils"}
+
+
+def test_the_installed_command_pauses_the_garbage_collector_for_short_commands_only(demo, db_path, tmp_path):
+    code = (
+        "import gc, sys\n"
+        "import correspondence_desk.cli.entry as entry\n"
+        "leave = entry._leave_now\n"
+        "def report(code):\n"
+        "    print('collector', 'on' if gc.isenabled() else 'paused', file=sys.stderr)\n"
+        "    leave(code)\n"
+        "entry._leave_now = report\n"
+        "sys.argv[0] = 'correspondence-desk'\n"
+        "entry.entry_point()\n"
+    )
+
+    def collector(*argv: str) -> str:
+        args = [sys.executable, "-c", code, "--db", str(db_path), *argv]
+        done = subprocess.run(args, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stderr.split()[-1]
+
+    assert collector("render", REF, "--pdf", str(tmp_path / "a.pdf")) == "paused"
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")
+    assert collector("letters") == "paused"
+    assert collector("check") == "on"  # reads the whole database
+
+
 def test_pdf_to_standard_output_keeps_messages_on_stderr(capsysbinary, services, demo, db_path):
     assert main(["--db", str(db_path), "render", REF, "--pdf", "-"]) == 0
     out, err = capsysbinary.readouterr()

@@ -22,9 +22,16 @@ sys.modules["import_corpus"] = corpus
 _spec.loader.exec_module(corpus)
 
 CASES = [(case, fmt) for case in corpus.CASES for fmt in corpus.formats(case)]
+# formats a fixture's expectations list as "weak": known not to read exactly yet (strict, so a
+# fix that makes one pass must take it off the list)
+_WEAK = pytest.mark.xfail(reason="a format known to be weak (its .json says so)", strict=True)
+PARAMS = [
+    pytest.param(case, fmt, id=f"{case}-{fmt}", marks=[_WEAK] if fmt in corpus.weak(case) else [])
+    for case, fmt in CASES
+]
 
 
-@pytest.mark.parametrize(("case", "fmt"), CASES, ids=[f"{c}-{f}" for c, f in CASES])
+@pytest.mark.parametrize(("case", "fmt"), PARAMS)
 def test_corpus_fixture_reads_exactly(case: str, fmt: str, tmp_path: Path) -> None:
     exact, total, problems = corpus.check(case, fmt, tmp_path)
     assert problems == []

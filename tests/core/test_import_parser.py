@@ -266,3 +266,48 @@ def test_suggested_title() -> None:
     letter = "**Ann Other**\n\nDear Chair,\n\nRe: School transport review\n\nThank you."
     assert suggest_title(extract_text(letter)) == "School transport review"
     assert suggest_title(extract_text("Dear Chair,\n\n**Ann Other**", "old-letter.docx")) == "old-letter"
+
+
+def test_a_label_at_the_end_opens_no_item_of_its_own_and_the_prose_between_is_left_out() -> None:
+    text = (
+        "Recommendations for Executive Action\n\n"
+        "The Director should publish the data each year. (Recommendation 1)\n\n"
+        "We found the data incomplete in 2025.\n\n"
+        "The Director should check a sample each quarter. (Recommendation 2)\n"
+    )
+    recs = propose(extract_text(text)).recommendations
+    assert [(r.number, r.text) for r in recs] == [
+        ("1", "The Director should publish the data each year."),
+        ("2", "The Director should check a sample each quarter."),
+    ]
+
+
+def test_roman_numerals_are_one_list_even_where_i_and_v_look_like_letters() -> None:
+    items = "".join(
+        f"({n}) the Council reviews item {k} of the plan;\n\n"
+        for k, n in enumerate(["i", "ii", "iii", "iv", "v", "vi"], 1)
+    )
+    text = f"1. Summary\n\n1.1 A review.\n\n2. Recommendations\n\n{items}3. Background\n\n3.1 History.\n"
+    assert _numbers(text) == ["i", "ii", "iii", "iv", "v", "vi"]
+
+
+def test_one_answer_under_a_group_heading_goes_to_each_recommendation_it_names() -> None:
+    text = (
+        "Recommendation 1\n\nThe Department should simplify the permit.\n\n"
+        "Recommendation 2\n\nDrivers should be paid mileage.\n\n"
+        "Recommendations 1 and 2\n\nThe Government accepts these recommendations.\n"
+    )
+    recs = propose(extract_text(text), with_responses=True).recommendations
+    assert [(r.response, r.position) for r in recs] == [
+        ("The Government accepts these recommendations.", Position.ACCEPTED)
+    ] * 2
+
+
+def test_concur_and_its_kin_are_positions() -> None:
+    from correspondence_desk.core.importing.positions import position_in
+
+    assert position_in("Concur.") is Position.ACCEPTED
+    assert position_in("Partially concur.") is Position.ACCEPTED_IN_PART
+    assert position_in("Nonconcur.") is Position.NOT_ACCEPTED
+    assert position_in("We are unable to accept this recommendation.") is Position.NOT_ACCEPTED
+    assert position_in("In progress") is Position.ACCEPTED

@@ -95,7 +95,7 @@ def test_an_update_row_opens_its_recommendation(qtbot, dashboard, answered):
     loaded(dashboard)
     model = dashboard.models["updates_due"]
     with qtbot.waitSignal(dashboard.openRecommendation, timeout=1000) as opened:
-        dashboard._open(model.index(1, 0))
+        dashboard.opener.open_index(model.index(1, 0))
     assert opened.args == [answered[1].report_id, answered[1].id]
 
 
@@ -108,7 +108,7 @@ def test_an_owner_opens_their_longest_overdue_recommendation_loading_it_when_not
     owners = dashboard.models["owners_overdue"]
     parks = next(r for r in range(owners.rowCount()) if owners.index(r, 3).data() == "Parks")
     with qtbot.waitSignal(dashboard.openRecommendation, timeout=10_000) as opened:
-        dashboard._open(owners.index(parks, 0))  # Parks' overdue one is not among those shown
+        dashboard.opener.open_index(owners.index(parks, 0))  # Parks' overdue one is not among those shown
     assert opened.args == [answered[1].report_id, answered[1].id]
     assert dashboard.models["updates_due"].rowCount() == 4  # every update due is loaded now
 

@@ -81,7 +81,7 @@ def test_record_an_update_saves_it_and_undo_puts_the_state_back(window, editor, 
         dialog.accept()
 
     fill_and_save(monkeypatch, fill)
-    window.reports_page.record_update_action.trigger()
+    window.reports_page.commands.record_update_action.trigger()
 
     latest = services.updates.history(rec.id)[-1]
     assert (latest.progress, latest.text, latest.target_date) == (
@@ -177,7 +177,7 @@ def test_closing_an_untouched_dialog_asks_nothing(editor, services, rec, monkeyp
 
 def test_record_an_update_is_offered_on_the_grid_and_in_the_menu(window, editor):
     page = window.reports_page
-    assert page.record_update_action in page.menu_actions()
-    assert page.record_update_action in page._grid_commands()
-    assert page.record_update_action.isEnabled()
-    assert page.record_update_action.shortcut().toString() == "Ctrl+U"
+    assert page.commands.record_update_action in page.menu_actions()
+    assert page.commands.record_update_action in page.commands.grid_commands()
+    assert page.commands.record_update_action.isEnabled()
+    assert page.commands.record_update_action.shortcut().toString() == "Ctrl+U"

@@ -46,7 +46,7 @@ def test_a_moved_date_shows_who_when_what_and_why(window, services, demo, shown)
     )
     window.go_to(REPORTS)
     window.open_report(demo.report.id)
-    window.reports_page.history_action.trigger()
+    window.reports_page.commands.history_action.trigger()
     (dialog,) = shown
     assert dialog.windowTitle().startswith("History of report TEC-2026-04")
     when, who, what, details = _rows(dialog)[0]
@@ -63,7 +63,7 @@ def test_the_selected_recommendations_history(window, services, demo, shown):
     services.reports.update_recommendation(rec.id, version=rec.version, owner="Head of Streets")
     window.go_to(REPORTS)
     window.open_recommendation(demo.report.id, rec.id)
-    window.reports_page.rec_history_action.trigger()
+    window.reports_page.commands.rec_history_action.trigger()
     (dialog,) = shown
     assert "recommendation 3 of TEC-2026-04" in dialog.windowTitle()
     assert _rows(dialog)[0][3].startswith("Owner: ")

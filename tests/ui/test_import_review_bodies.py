@@ -107,7 +107,7 @@ def test_cancelling_the_question_saves_nothing(qtbot, dialog, services, monkeypa
 
 def test_a_name_chosen_to_be_added_is_not_asked_again(qtbot, dialog, services, monkeypatch):
     asked = answer(monkeypatch, lambda names, _b: [NewBodyChoice(n) for n in names])
-    assert dialog._confirm_new_bodies() and dialog._confirm_new_bodies()
+    assert dialog.saver.confirm_new_bodies() and dialog.saver.confirm_new_bodies()
     assert len(asked) == 1
 
 

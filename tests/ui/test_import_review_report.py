@@ -186,4 +186,4 @@ def test_no_letter_panel_for_a_report_or_without_responses(qtbot, dialog, tmp_pa
     dialog.responses_check.setChecked(False)
     qtbot.waitUntil(lambda: not dialog.proposer.busy, timeout=15_000)
     assert not dialog.letter_panel.isVisibleTo(dialog)
-    assert dialog._save_arguments()["letter"] is None
+    assert dialog.saver.arguments()["letter"] is None

@@ -180,7 +180,7 @@ def test_the_dashboard_lists_what_awaits_my_clearance_and_what_is_overdue(
     overdue = dashboard.models["clearance_overdue"]
     assert overdue.rowCount() == 1 and "days late" in overdue.index(0, 1).data()
     with qtbot.waitSignal(dashboard.openLetter, timeout=1000) as opened:
-        dashboard._open(model.index(0, 0))
+        dashboard.opener.open_index(model.index(0, 0))
     assert opened.args == [demo.letter.id]
 
 

@@ -196,7 +196,7 @@ def test_the_report_page_imports_into_the_report_shown_and_selects_the_first_add
         return services_.importing.append(into.id, proposal)
 
     monkeypatch.setattr(ImportReviewDialog, "run", staticmethod(run))
-    window.reports_page.import_action.trigger()
+    window.reports_page.commands.import_action.trigger()
     assert given == [demo.report.id]
     assert editor.model.rowCount() == 10
     assert editor.selected().label == "10"

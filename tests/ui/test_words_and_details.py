@@ -171,12 +171,12 @@ def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkey
     shown = []
     monkeypatch.setattr(menus, "show_menu", lambda menu, _view, _pos: shown.append(menu))
     page = window.reports_page
-    grid = _menu(editor.view, 3, page._grid_commands)
+    grid = _menu(editor.view, 3, page.commands.grid_commands)
     assert grid[:3] == ["&Edit the cell\tF2", "Record an &update…", "History of the re&commendation…"]
     assert "Import more recommendations…".replace("I", "&I", 1) in grid
     assert editor.selected().label == "4"  # the row clicked becomes the one the commands act on
     editor.back.click()
-    listed = _menu(page.view, 0, page._list_commands)
+    listed = _menu(page.view, 0, page.commands.list_commands)
     assert listed == ["&Open report", "Draft &response…", "&History of the report…", "&Delete report…"]
     page.view.customContextMenuRequested.emit(QPoint(5, 5))
     assert shown and shown[-1].actions()
@@ -188,8 +188,8 @@ def test_right_click_menus_offer_the_pages_commands(window, editor, demo, monkey
     tree = dashboard.trees["unanswered_recommendations"]
     qtbot.waitUntil(lambda: tree.model().rowCount() > 0)  # the summary loads on a worker
     dashboard.tabs.setCurrentIndex(4)
-    assert _menu(tree, 0, dashboard._commands) == ["&Open", "Open its &report", "Draft &response…"]
-    assert dashboard.current_item().kind == "recommendation"
+    assert _menu(tree, 0, dashboard.opener.commands) == ["&Open", "Open its &report", "Draft &response…"]
+    assert dashboard.opener.current_item().kind == "recommendation"
     window.go_to(SEARCH)
     search = window.page(SEARCH)
     search.search_for("river bus")

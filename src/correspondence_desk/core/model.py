@@ -1,6 +1,6 @@
 """The database schema as SQLAlchemy 2 ORM classes, built from the vocabulary (vocabulary.py).
 
-Only services touch these classes; the UI and the command line get frozen records (records.py).
+Only services touch these classes; the UI and the command line get frozen records (core/records/).
 Every constraint is named (the naming convention) so Alembic batch migrations on SQLite can alter them.
 Records that people edit carry `version_id`, SQLAlchemy's optimistic lock: an UPDATE that finds the
 row changed by someone else matches no row and raises, which services turn into a ConflictError.

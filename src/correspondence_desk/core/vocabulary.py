@@ -1,6 +1,6 @@
 """The domain's words and small rules, shared by every layer: no database, no Qt.
 
-The schema (model.py) builds its columns from these enums, the records (records.py) carry them, the
+The schema (model.py) builds its columns from these enums, the records (core/records/) carry them, the
 parser and the printing code read them. Each constant is defined here once: a second copy in a
 window or a service drifts (it did: "due soon" was 14 days in one place and 28 in another).
 """

@@ -32,6 +32,11 @@ def formats(case: str) -> tuple[str, ...]:
     return tuple(expected(case).get("formats", FORMATS))
 
 
+def weak(case: str) -> tuple[str, ...]:
+    """The formats of a fixture known not to read exactly yet (its "weak" list)."""
+    return tuple(expected(case).get("weak", ()))
+
+
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 

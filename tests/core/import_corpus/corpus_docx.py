@@ -25,6 +25,14 @@ def to_docx(doc: Doc, path: Path) -> None:
     if footer := doc.options.get("footer"):
         section.footer.paragraphs[0].text = footer.replace("{page}", "1")
 
+    if doc.options.get("columns") == "2":  # a section set in two columns
+        cols = section._sectPr.find(qn("w:cols"))
+        if cols is None:
+            cols = OxmlElement("w:cols")
+            section._sectPr.append(cols)
+        cols.set(qn("w:num"), "2")
+        cols.set(qn("w:space"), "360")
+
     def shade(element, colour: str) -> None:
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")

@@ -82,7 +82,9 @@ def to_pdf(doc: Doc, path: Path) -> None:
             out.append(Paragraph(markup(part.strip()), style_for(p)))
         return out
 
-    width = pagesize[0] - 144
+    two = o.get("columns") == "2"  # a page set in two columns (the text runs down one, then the other)
+    gutter = 18
+    width = (pagesize[0] - 144 - gutter) / 2 if two else pagesize[0] - 144
     story: list = []
     for item in doc.items:
         if item == "page":
@@ -163,6 +165,19 @@ def to_pdf(doc: Doc, path: Path) -> None:
         def afterPage(self) -> None:
             notes_at_end(self.canv, self)
 
+    if two:
+        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+        def both(canvas, template) -> None:
+            furniture(canvas, template)
+            notes_at_end(canvas, template)
+
+        height = pagesize[1] - 72 - 90
+        frames = [Frame(72 + k * (width + gutter), 90, width, height, id=f"c{k}") for k in range(2)]
+        columns = BaseDocTemplate(str(path), pagesize=pagesize, invariant=1, title=o.get("title", ""))
+        columns.addPageTemplates([PageTemplate("two", frames=frames, onPage=both)])
+        columns.build(story)
+        return
     Template(
         str(path), pagesize=pagesize, invariant=1, title=o.get("title", ""), bottomMargin=90, topMargin=72
     ).build(story, onFirstPage=furniture, onLaterPages=furniture)

@@ -6,6 +6,7 @@ page numbers, footnote markers and notes. The parser must read all three the sam
 The description (NAME.fixture), blocks separated by blank lines:
 
     @doc font=Helvetica size=11 header="Left|Right" footer="Page {page}" wrap=88 blank=1 band=#15365a
+         columns=2 (pages set in two columns in the PDF and Word; the text reads one column, then the next)
     # Heading 1 / ## Heading 2 / ### Heading 3
     **bold paragraph**  *italic paragraph*  ***bold italic***  >indented paragraph
     @right a right-aligned block (a letter's sender), lines kept as they are

@@ -125,6 +125,14 @@ _GENERIC = re.compile(
 )
 
 
+# one lower-case word inside a name that goes on to an organisation's noun: "Medicines and
+# Healthcare products Regulatory Agency"
+_INNER_LOWER = re.compile(
+    r"^[a-z]+\s+(?:[A-Z][\w’'-]*\s+){0,2}(?:Agency|Authority|Board|Commission|Council|Executive|Inspectorate"
+    r"|Office|Ombudsman|Regulator|Service|Trust|Unit)\b"
+)
+
+
 def _proper_prefix(text: str) -> str:
     """The name at the start of `text`: capitalised words and the small words inside a name."""
     words = text.split()
@@ -133,7 +141,12 @@ def _proper_prefix(text: str) -> str:
         bare = word.strip(",;:")
         if not bare:
             break
-        if bare[:1].isupper() or bare[:1].isdigit() or (bare.lower() in _CONNECTORS and i + 1 < len(words)):
+        if (
+            bare[:1].isupper()
+            or bare[:1].isdigit()
+            or (bare.lower() in _CONNECTORS and i + 1 < len(words))
+            or (taken and _INNER_LOWER.match(" ".join(words[i : i + 5])))
+        ):
             taken.append(word.rstrip(";:") if i + 1 < len(words) and words[i + 1][:1].isupper() else bare)
             if word.endswith((";", ":")):
                 break

@@ -21,7 +21,9 @@ _NUM = (
 )
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
-_BY = r"(?:by|before|no later than|not later than|until|in time for|ahead of)"
+# "Target implementation date: end of 2027" (an audit court's field under its recommendation) sets one too
+_FIELD = r"target\s+(?:implementation\s+)?date\s*:|implementation\s+date\s*:"
+_BY = rf"(?:by|before|no later than|not later than|until|in time for|ahead of|{_FIELD})"
 # season → (month, day) of its last day; winter ends in the following February
 _SEASONS = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "fall": (11, 30), "winter": (2, 28)}
 _PARTS = {"early": (3, 31), "mid": (6, 30), "middle of": (6, 30), "late": (12, 31), "end of": (12, 31)}
@@ -49,7 +51,8 @@ _PATTERNS = [
 _COMPILED = {kind: re.compile(rx, re.I) for kind, rx in _PATTERNS}
 # every phrase starts with one of these words: try the patterns only where one occurs (fast)
 _TRIGGER = re.compile(
-    r"\b(?:by|before|no later than|not later than|until|in time for|ahead of|within)\b", re.I
+    r"\b(?:by|before|no later than|not later than|until|in time for|ahead of|within|target|implementation)\b",
+    re.I,
 )
 
 

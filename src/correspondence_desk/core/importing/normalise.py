@@ -110,7 +110,11 @@ def meaningful(text: str) -> bool:
     from correspondence_desk.core.importing.positions import position_only
 
     line = clean(text.split("\n", 1)[0])
-    return bool(item_start(line) or RESPONSE_LABEL.match(line) or position_only(line))
+    if item_start(line) or position_only(line):
+        return True
+    # "Government response" repeats as a label; "Government Response – Northern Airports" is a header
+    m = RESPONSE_LABEL.match(line)
+    return m is not None and (not m[1].strip() or position_only(m[1]))
 
 
 def _furniture_key(text: str) -> str:
@@ -156,6 +160,31 @@ def _repeated_lines(doc: ExtractedDocument) -> set[str]:
     return {key for key, n in counts.items() if n >= 2 and not meaningful(key)}
 
 
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def _page_break_block(raw: list[str]) -> bool:
+    """A pasted page break standing as a paragraph of its own: the page number and a running
+    header or footer beside it ("2" / "Government Response – Northern Airports"), even when the
+    document has too few pages for the header to repeat."""
+    from correspondence_desk.core.importing.patterns import SECTION_END, SECTION_START
+
+    lines = [x for x in raw if x]
+    if not 2 <= len(lines) <= 3 or not any(_PAGE_NUMBER.match(x) for x in lines):
+        return False
+    return all(
+        _PAGE_NUMBER.match(x)
+        or (
+            len(x) <= 90
+            and not x.endswith((".", ":", ";", ","))
+            and not meaningful(x)
+            and not SECTION_START.match(x)
+            and not SECTION_END.match(x)
+        )
+        for x in lines
+    )
+
+
 def lines_of(doc: ExtractedDocument) -> list[Line]:
     """Every meaningful line of the document, cleaned, with page furniture and footnotes dropped."""
     repeated = _repeated_on_pages(doc)
@@ -166,6 +195,8 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
         if repeated and _furniture_key(block.text) in repeated:
             continue
         raw = [clean(x) for x in block.text.split("\n")]
+        if not (doc.page_count or doc.body_size) and _page_break_block(raw):
+            continue
         raw = [x for x in raw if x and not (running and len(raw) > 1 and _furniture_key(x) in running)]
         if notes:
             raw = _without_notes(raw, notes)

@@ -85,8 +85,9 @@ def _shouting(text: str) -> bool:
 
 # a field of an answer, not a heading: "Target implementation date: December 2026", "Lead officer: …"
 FIELD = re.compile(
-    r"^(?:target(?: implementation)? date|implementation date|timescales?|lead(?: officer| body| member)?"
-    r"|owner|responsible (?:officer|body)|financial implications|cost|status|deadline|due date|progress)"
+    r"^(?:(?:[\w()]+\s+){0,3}?(?:date|timescales?|timeframe|timing)(?:\s*\([A-Z]{2,5}\))?"
+    r"|lead(?: officer| body| member)?|(?:action\s+)?owner|responsible (?:officer|body|person|manager|lead)"
+    r"|financial implications|cost|status|deadline|progress)"
     r"\s*[:\-–]\s*\S",
     re.I,
 )
@@ -185,6 +186,7 @@ def build_paragraphs(lines: list[Line], body: float = 0.0) -> list[Para]:
                     and line.layout.shade == prev.layout.shade
                     and not HEADING_STYLE.match(line.style)
                     and item_start(line.text) is None
+                    and not FIELD.match(group[0].text)  # "Estimated Completion Date: …" ends its own line
                 )
                 if not carries_on:
                     flush()

@@ -22,10 +22,16 @@ from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
     BULLET,
     CLOSING,
+    GROUP_HEAD,
+    OTHER_LABEL,
+    REF_LINE,
+    RESPONSE_LABEL,
     SECTION_END,
     SECTION_START,
+    TRAILING_LABEL,
     ItemStart,
     item_start,
+    roman_value,
 )
 from correspondence_desk.core.importing.positions import opens_response, position_only
 
@@ -35,7 +41,15 @@ _ASKS = re.compile(r"\b(?:should|must|recommends?|urges?|calls? on|ought to|need
 REMARK = re.compile(
     r"^(?:I hope (?:this|that|these)|I trust (?:this|that)|please (?:do not hesitate|let me know|contact)"
     r"|if you (?:have|would like|need) any|thank you again|I am copying this letter|I look forward"
-    r"|I am grateful (?:to|for) the committee)\b",
+    r"|I am grateful (?:to|for) the committee|(?:we|I) appreciate the opportunity"
+    r"|thank you for the opportunity"
+    r"|(?:we|I) welcome the opportunity to (?:respond|comment))\b",
+    re.I,
+)
+# the committee's own comments on a reply (an action-taken report): no part of the answer
+COMMITTEE_COMMENT = re.compile(
+    r"^(?:(?:further\s+)?comments?|observations?|conclusions?)\s+of\s+the\s+(?:committee|panel)\W*$"
+    r"|^(?:the\s+)?committee['’]s\s+(?:further\s+)?(?:comments?|observations?)\W*$",
     re.I,
 )
 _NUMBER_GAP_ALLOWED = 3  # bare numbered paragraphs may skip this many numbers (with a warning)
@@ -123,12 +137,22 @@ def _collect(paras: list[Para], starts: list[int], stop: int, in_section: bool) 
         for q in paras[i + 1 : bounds[k + 1]]:
             if q.heading and SECTION_END.match(q.text):
                 break
+            if p.layout.cell is not None and q.layout.cell is None and item.paras[-1].layout.cell is not None:
+                break  # a table row's item ends with the table
+            if q.heading and (GROUP_HEAD.match(q.text) or position_only(q.text) or REF_LINE.match(q.text)):
+                item.paras.append(q)  # "Agreed", or "Recommendations 5 and 6": this one's answer
+                continue
             if q.heading:
                 if titled and len(item.paras) == 1:
                     item.paras.append(q)  # "Recommendation 4" then its own title line
                     continue
                 break  # a heading between items belongs to neither
-            if CLOSING.match(q.text) or REMARK.match(q.text):
+            if (
+                CLOSING.match(q.text)
+                or REMARK.match(q.text)
+                or COMMITTEE_COMMENT.match(q.text)
+                or OTHER_LABEL.match(q.text)
+            ):
                 break
             item.paras.append(q)
         items.append(item)
@@ -167,6 +191,8 @@ def _best_pass(
         runs.append(_collect(paras, run, end, in_section))
     if len(runs) == 1:
         return runs[0], []
+    if (by_chapter := _by_chapter(paras, passes, runs)) is not None:
+        return by_chapter, []
     scored = [
         (sum(quality(it) for it in run) / max(1, len(run)) * min(len(run), 3), -n, run)
         for n, run in enumerate(runs)
@@ -187,6 +213,40 @@ def _best_pass(
     return best, notes
 
 
+_CHAPTER = re.compile(r"^(?:chapter|part|section)\s+(\d{1,2})\b", re.I)
+
+
+def _by_chapter(
+    paras: list[Para], passes: list[list[int]], runs: list[list[RawItem]]
+) -> list[RawItem] | None:
+    """Numbering that starts again in each chapter ("Chapter 3 … Recommendation 1"): every pass is
+    its own chapter's items, told apart by the chapter's number ("3.1")."""
+    chapters: list[str] = []
+    for run in passes:
+        chapter = next(
+            (m[1] for q in reversed(paras[: run[0]]) if q.heading and (m := _CHAPTER.match(q.text))), None
+        )
+        if chapter is None or chapter in chapters:
+            return None
+        for i in run[1:]:
+            inner = [q for q in paras[run[0] : i] if q.heading and _CHAPTER.match(q.text)]
+            if inner:
+                return None  # the pass crosses into another chapter: not numbered by chapter
+        chapters.append(chapter)
+    if any("." in it.label for run in runs for it in run):
+        return None
+    texts = [_plain(it)[:200] for run in runs for it in run]
+    if len(set(texts)) < len(texts):
+        return None  # a summary chapter repeating the list, not a list numbered by chapter
+    out: list[RawItem] = []
+    for chapter, items in zip(chapters, runs, strict=True):
+        for it in items:
+            it.label = f"{chapter}.{it.label}"
+            it.why.append(f"numbered afresh in chapter {chapter}")
+            out.append(it)
+    return out
+
+
 def _plain(item: RawItem) -> str:
     """The text an item opens with: the rest of its label line, or the paragraph under the label."""
     first = item.paras[0].start.rest if item.paras[0].start else ""
@@ -195,6 +255,13 @@ def _plain(item: RawItem) -> str:
 
 def _labelled(paras: list[Para]) -> Found | None:
     kinds = Counter(p.start.kind for p in paras if p.start is not None and p.start.kind in LABELLED)
+    if len(kinds) > 1 and "paragraph" in kinds:
+        # "Paragraph 3.21" alone after each labelled recommendation is its reference, not an item
+        lone = sum(
+            1 for p in paras if p.start is not None and p.start.kind == "paragraph" and REF_LINE.match(p.text)
+        )
+        if lone == kinds["paragraph"]:
+            del kinds["paragraph"]
     if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
@@ -240,9 +307,16 @@ def _sequence(
     """Anchors of one kind (and depth) that follow on from each other, starting at `start`."""
     out: list[int] = []
     previous: _Order | None = None
+    roman = kind == "roman"
     for i in range(start, stop):
         p = paras[i]
         s = p.start
+        if roman and s is not None and s.kind in ("roman", "lettered") and roman_value(s.label):
+            # "(i)", "(v)" and "(x)" read as letters on their own: in a roman list they are numbers
+            value = roman_value(s.label)
+            if value == (roman_value(paras[out[-1]].start.label) + 1 if out else 1):  # type: ignore[union-attr]
+                out.append(i)
+            continue
         if s is None or s.kind != kind or (depth is not None and s.depth != depth):
             if p.heading and SECTION_END.match(p.text) and out:
                 break
@@ -280,6 +354,9 @@ def _step(a: int | str, b: int | str) -> int:
 
 
 def _close_enough(previous: _Order, order: _Order, p: Para) -> bool:
+    if len(order) != len(previous) and order[:1] == previous[:1]:
+        # "33.12b" then "33.15": compare the numbers only, the letter under the last one aside
+        order, previous = _numbers(order), _numbers(previous)
     if len(order) != len(previous) or not all(isinstance(x, int) for x in order[:1]):
         return len(order) == len(previous)
     gap = _step(previous[-1], order[-1]) if order[:-1] == previous[:-1] else 1
@@ -287,8 +364,14 @@ def _close_enough(previous: _Order, order: _Order, p: Para) -> bool:
         isinstance(order[0], int) and order[0] >= BIG
     ):  # a year ("2026. The…") is no item unless the list has come that far
         return gap <= _NUMBER_GAP_ALLOWED
+    if p.layout.cell is not None or (p.start is not None and not p.start.rest and len(order) > 1):
+        return True  # a table's number cell, or "112.9" alone on its line: a selection, gaps and all
     # a response to selected recommendations skips numbers (1, 5, 7, 9): what follows must still ask
     return gap <= _NUMBER_GAP_ALLOWED or (bool(_ASKS.search(p.text)) and not BODY_PARAGRAPH.match(p.text))
+
+
+def _numbers(order: _Order) -> _Order:
+    return tuple(x for x in order if isinstance(x, int)) or order
 
 
 def _promote_titles(paras: list[Para], regions: list[tuple[int, int]], kind: str) -> list[Para]:
@@ -313,17 +396,19 @@ def _numbered(paras: list[Para], kind: str) -> Found | None:
     notes: list[str] = []
     for a, b in spans:
         in_section = (a, b) in regions
-        depths = Counter(p.start.depth for p in paras[a:b] if p.start is not None and p.start.kind == kind)
+        kinds = ("roman", "lettered") if kind == "roman" else (kind,)
+        depths = Counter(p.start.depth for p in paras[a:b] if p.start is not None and p.start.kind in kinds)
         for depth in depths:
             firsts = [
                 i for i in range(a, b)
-                if (s := paras[i].start) is not None and s.kind == kind and s.depth == depth
+                if (s := paras[i].start) is not None and s.kind in kinds and s.depth == depth
+                and (kind != "roman" or s.label.lower() == "i")
             ]  # fmt: skip
             # an address line ("5 Gatehouse Yard") can look like an item: try each anchor as the start
             tried: set[tuple[int, ...]] = set()
             for first in firsts[:40]:
                 seq = tuple(_sequence(paras, kind, depth, first, b, kind == "lettered"))
-                if len(seq) < (2 if kind == "lettered" else 1) or seq in tried:
+                if len(seq) < (1 if kind == "numbered" else 2) or seq in tried:
                     continue
                 tried.add(seq)
                 items = _collect(paras, list(seq), b, in_section)
@@ -335,7 +420,9 @@ def _numbered(paras: list[Para], kind: str) -> Found | None:
     if not best:
         return None
     best, filtered = _only_recommendations(best)
-    what = "numbered paragraph" if kind == "numbered" else "lettered item"
+    what = {"numbered": "numbered paragraph", "roman": "item numbered in roman numerals"}.get(
+        kind, "lettered item"
+    )
     for it in best:
         it.why.append(f"{what} “{it.label}”" + (" in the recommendations section" if it.in_section else ""))
         it.confidence = (0.8 if it.in_section else 0.62) if kind == "numbered" else 0.6
@@ -369,13 +456,21 @@ def _bullets(paras: list[Para]) -> Found | None:
                 items.append(RawItem(label, "bullet", [replace(p, start=start)], in_section=True))
                 items[-1].why.append("a bullet in the recommendations section, numbered in order")
                 items[-1].confidence = 0.55
-            elif items and not p.heading and not CLOSING.match(p.text):
+            elif (p.heading and SECTION_START.match(p.text)) or (not p.heading and p.text.endswith(":")):
+                continue  # "Action the trust SHOULD take", "Within three months, the Council has agreed to:"
+            elif items and not p.heading and not CLOSING.match(p.text) and not _after_list(items[-1], p):
                 items[-1].paras.append(p)
             elif items:
                 break
         if len(items) >= 2:
             return Found(items)
     return None
+
+
+def _after_list(item: RawItem, p: Para) -> bool:
+    """A sentence after the last bullet of a list ("The Council should give us evidence…"): the
+    bullet ended its list ("…; and", a full stop) and the sentence is not a continuation."""
+    return item.paras[-1].text.rstrip().endswith((".", ";")) and p.text[:1].isupper() and len(item.paras) == 1
 
 
 def _boxes(paras: list[Para]) -> Found | None:
@@ -397,12 +492,66 @@ def _boxes(paras: list[Para]) -> Found | None:
     return Found(items) if len(items) >= 2 else None
 
 
+def _trailing(paras: list[Para]) -> Found | None:
+    """Recommendations that end with their label ("… first. (Recommendation 3)"): each is that
+    paragraph alone; what lies between them is the report's own text."""
+    items: list[RawItem] = []
+    for p in paras:
+        if p.heading or not p.text.endswith(")") or not (m := TRAILING_LABEL.match(p.text)):
+            continue
+        if items and _order(m["num"]) <= _order(items[-1].label):
+            break  # the list again (an appendix quoting it): the first run is the report's
+        start = ItemStart(m["num"], m["rest"].strip(), "explicit", True)
+        item = RawItem(m["num"], "explicit", [replace(p, start=start)], whole=True)
+        item.why.append(f"label at the end “(Recommendation {m['num']})”")
+        item.confidence = 0.88
+        items.append(item)
+    return Found(items) if len(items) >= 2 else None
+
+
+def _numbered_or_listed(paras: list[Para]) -> Found | None:
+    """Numbered paragraphs, unless they are only the report's own paragraphs outside its
+    recommendations section, or a single paragraph that introduces a list ("5 The Ministry
+    should:"), while the section holds a lettered or roman list: then that list is the items."""
+    found = _numbered(paras, "numbered")
+    if found is None or not found.items:
+        return found
+    items = found.items
+    weak = not any(it.in_section for it in items) or (
+        len(items) == 1 and items[0].paras[0].text.rstrip().endswith(":")
+    )
+    if weak:
+        for kind in ("lettered", "roman"):
+            listed = _numbered(paras, kind)
+            if listed is not None and len(listed.items) >= 2 and all(it.in_section for it in listed.items):
+                return listed
+    return found
+
+
 def find_items(paras: list[Para]) -> Found:
     """The items of the document, by the most trusted kind of start that finds any."""
+    trailing = _trailing(paras)
+    if trailing is not None and trailing.items:
+        # a report with the agency's comments as an appendix: the letter restates each item by its
+        # label and answers it; those restated items, with their answers, are the items
+        answered = _labelled(paras)
+        labels = [it.label for it in trailing.items]
+        if (
+            answered is not None
+            and [it.label for it in answered.items] == labels
+            and any(
+                opens_response(q.text) or RESPONSE_LABEL.match(q.text)
+                for it in answered.items
+                for q in it.paras[1:]
+            )
+        ):
+            return answered
+        return trailing
     for finder in (
         _labelled,
-        lambda ps: _numbered(ps, "numbered"),
+        _numbered_or_listed,
         lambda ps: _numbered(ps, "lettered"),
+        lambda ps: _numbered(ps, "roman"),
         _bullets,
         _boxes,
     ):

@@ -38,7 +38,7 @@ SHORT = re.compile(rf"^R(?P<num>{TOP}(?:\.\d{{1,3}})?[a-z]?)\b" + _SEP + r"(?P<r
 # a coroner's concern restated in a reply: "Concern 1:", "Matter of concern 2 -"
 CONCERN = re.compile(
     r"^(?:(?:the\s+)?(?:coroner'?s\s+)?(?:matters?\s+of\s+concern|concern|area\s+of\s+concern|issue))\s*"
-    r"(?:no\.?\s*)?(?P<num>\d{1,2})\b" + _SEP + r"(?P<rest>.*)$",
+    r"(?:no\.?\s*)?(?:(?P<num>\d{1,2})\b|\((?P<bnum>\d{1,2})\))" + _SEP + r"(?P<rest>.*)$",
     re.I | re.S,
 )
 # a reply that restates each concern in a sentence: "Your first concern was that…", "The coroner's
@@ -52,13 +52,22 @@ PARAGRAPH_LABEL = re.compile(
     rf"^(?:paragraph|para\.?)\s+(?P<num>{TOP}(?:\.\d{{1,3}})?)(?:\s*(?P<sep>[:.\-–—]\s*)(?P<rest>.*)|\s*$)",
     re.I | re.S,
 )
+# a label at the end of the recommendation instead of its start (US audit reports): "The Secretary
+# should … (Recommendation 2)"
+TRAILING_LABEL = re.compile(
+    r"^(?P<rest>.{20,}?)\s*\((?:recommendation|rec\.?)\s+(?P<num>\d{1,3}[a-z]?)\)\s*\.?$", re.I | re.S
+)
 # "1. …", "1) …", "(1) …", "2.1 …", "2.1. …", "1 …" (the text must start like a sentence)
 NUMBERED = re.compile(
-    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+)(?P<rest>.*)$",
+    r"^\(?(?P<num>\d+(?:\.\d{1,3}){0,2})(?P<let>[a-z])?(?:(?P<sep>\s*[.):\-–—](?!\d))\s*|\s+|$)(?P<rest>.*)$",
     re.S,
 )
 # "a. …", "(b) …", "c) …" as items of their own (a lettered list with no numbers above it)
 LETTERED = re.compile(r"^(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[.)])\s+(?P<rest>\S.*)$", re.S)
+# "a The Department should…": a letter standing alone before a sentence (audit office reports)
+BARE_LETTER = re.compile(r"^(?P<c>[a-z])\s(?P<rest>[A-Z][A-Za-z’'-]*\s.{20,})$", re.S)
+# "(ii) the Council offers…", "iv. …": roman numerals as the list's own numbers
+ROMAN_ITEM = re.compile(rf"^(?:\((?P<a>{_ROMAN}+)\)|(?P<b>{_ROMAN}+)[.)])\s+(?P<rest>\S.*)$", re.S)
 # sub-parts kept inside their parent: "a. …", "(b) …", "ii) …", bullets
 SUB_PART = re.compile(r"^(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})[.)])\s+\S|^[•◦▪●\-–*]\s+\S")
 BULLET = re.compile(r"^[•◦▪●\-–*]\s+(?P<rest>\S.*)$", re.S)
@@ -69,13 +78,30 @@ PARAGRAPH_REF = re.compile(
     r"(\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)\s*[)\]]\.?",
     re.I,
 )
+# "Paragraph 4.37" or "Paragraphs 4.12 to 4.19" on a line of its own after a recommendation (a law
+# reform report's list): where the report argues it, its paragraph reference, not an item
+REF_LINE = re.compile(
+    r"^(?:paragraphs?|paras?\.?|¶)\s+(?P<refs>\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and|to|-|–|—|&)\s*\d{1,3}(?:\.\d{1,3})*)*)"
+    r"\s*\.?$",
+    re.I,
+)
+# the label of something that is no recommendation ends the item before it ("Safety observation
+# O/2026/055: …", "Area for improvement 2")
+OTHER_LABEL = re.compile(
+    r"^(?:safety\s+observations?|observation\s+[A-Z]{1,5}/\d|areas?\s+for\s+improvement\s+\d|good\s+practice\s+\d"
+    r"|notable\s+practice\s+\d)",
+    re.I,
+)
 # "… Page 23" at the end of a listed recommendation (a Senedd summary points to the page)
 PAGE_REF = re.compile(r"\s*(?:\.{2,}|…+)?\s*\b(?:page|p\.)\s*\d{1,4}\s*$", re.I)
 SECTION_START = re.compile(
     r"^(?:(?:chapter|section|part)\s+\d+\W*\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:]?\s+)?"
     r"(?:summary of |list of |full list of |our |the committee'?s? |key |the inquiry'?s? )?"
     r"(?:conclusions and recommendations|recommendations and conclusions|recommendations"
-    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response))\W*$",
+    r"|findings and recommendations|recommendations (?:and|&) (?:responses|the government'?s? response)"
+    # what a complaint body or an inspectorate asks for: "Agreed action", "Action the trust MUST take"
+    r"|agreed actions?|actions? agreed|recommended actions?|required actions?|areas? for improvement"
+    r"|actions? (?:the|we)\b[\w ]{0,40}?\b(?:must|should) take\b.{0,60})\W*$",
     re.I,
 )
 SECTION_END = re.compile(
@@ -87,12 +113,15 @@ SECTION_END = re.compile(
 )
 RESPONSE_LABEL = re.compile(
     r"^(?:(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,4}?(?:initial\s+|interim\s+|final\s+|formal\s+|our\s+)?"
-    r"(?:response|reply)(?:\s+(?:from|of)\s+[^:]{1,60})?)\s*(?:[:\-–—]\s*|$)(.*)$",
+    r"(?:response|reply|actions?\s+taken(?:\s+(?:to\s+date|so\s+far))?)(?:\s+(?:from|of)\s+[^:]{1,60})?)"
+    r"\s*(?:[:\-–—]\s*|$)(.*)$",
     re.I | re.S,
 )
 # a letter's closing ends whatever item came before it
 CLOSING = re.compile(
-    r"^(?:yours (?:sincerely|faithfully|ever)|kind regards|best wishes|with best wishes)\b", re.I
+    r"^(?:yours (?:sincerely|faithfully|ever|truly)|(?:sincerely|respectfully)(?: yours)?(?=,?$)"
+    r"|kind regards|best wishes|with best wishes)\b",
+    re.I,
 )
 HEADING_STYLE = re.compile(r"^(heading|title|subtitle)\b", re.I)
 
@@ -129,6 +158,20 @@ def _big_item(sep: str | None, rest: str) -> bool:
     return sep is not None and sep.strip() in (".", ")") and rest[:1].isupper() and len(rest) >= 20
 
 
+# "Recommendation (Serial No. 4)" (an action-taken report): recommendation 4
+_SERIAL = re.compile(r"^(recommendation)s?\s*\(\s*(?:serial\s+|sl\.?\s*)?no\.?\s*(\d{1,4})\s*\)", re.I)
+# "Recommendation (iv)", "Recommendation iv:": a list numbered in roman numerals
+_ROMAN_LABEL = re.compile(
+    r"^recommendation\s+\(?(?P<rom>[ivx]{1,6})\)?(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$", re.I | re.S
+)
+# "Safety recommendation R/2026/031": an investigation body's reference is the label
+_REFERENCE_LABEL = re.compile(
+    r"^(?i:recommendation)\s+(?:ref(?:erence)?\.?\s*)?(?P<ref>[A-Z]{1,5}/\d{2,4}/\d{1,4}|[A-Z]{1,5}-\d{4}-\d{1,4})"
+    r"(?P<sep>[:.\-–—]\s*|\s+|$)(?P<rest>.*)$",
+    re.S,
+)
+_SAFETY = re.compile(r"^safety\s+(?=recommendation)", re.I)
+
 _WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -140,6 +183,15 @@ def item_start(text: str) -> ItemStart | None:
     head = text[:1]
     if head in "Rr" and (w := _WORD_LABEL.match(text)):  # "Recommendation Two:" is recommendation 2
         text = f"{w[1]}{_WORDS.index(w[2].lower()) + 1}{text[w.end() :]}"
+    if head in "Ss" and (safety := _SAFETY.match(text)):
+        text = text[safety.end() :]
+        head = text[:1]
+    if head in "Rr" and (m := _REFERENCE_LABEL.match(text)):
+        return ItemStart(m["ref"], m["rest"].strip(), "explicit", bool(m["sep"].strip()))
+    if head in "Rr" and (m := _SERIAL.match(text)):
+        text = f"{m[1]} {m[2]}{text[m.end() :]}"
+    if head in "Rr" and (m := _ROMAN_LABEL.match(text)) and roman_value(m["rom"]):
+        return ItemStart(m["rom"].lower(), m["rest"].strip(), "explicit", bool(m["sep"].strip()))
     if head in "RrCc":
         if m := EXPLICIT.match(text):
             rest = m["rest"].strip()
@@ -158,16 +210,18 @@ def item_start(text: str) -> ItemStart | None:
     if head in "YyTt" and (m := ORDINAL_CONCERN.match(text)):
         return ItemStart(str(_ORDINALS.index(m[1].lower()) + 1), text.strip(), "concern", False)
     if head in "CcMmAaIiTt" and (m := CONCERN.match(text)):
-        return ItemStart(m["num"], m["rest"].strip(), "concern", bool(m["sep"]))
+        return ItemStart(m["num"] or m["bnum"], m["rest"].strip(), "concern", bool(m["sep"]))
     if head in "Pp" and (m := PARAGRAPH_LABEL.match(text)):
         return ItemStart(m["num"], (m["rest"] or "").strip(), "paragraph", True)
-    if head.isdigit() or head == "(":
+    if head.isdigit() or (head == "(" and text[1:2].isdigit()):
         m = NUMBERED.match(text)
         if m is None:
             return None
         rest = m["rest"].strip()
-        if m["num"].startswith("0") or (not m["sep"] and not rest):
-            return None
+        if m["num"].startswith("0") or (not m["sep"] and not rest and "." not in m["num"]):
+            return (
+                None  # "112.4" alone on its line (a table pasted cell by cell) is a label; "12" a page number
+            )
         # "1. develop a plan…" (a list under "recommends that the Government:") starts lower case
         if not (_starts_like_sentence(rest) or (m["sep"] and rest[:1].islower())) or rest[:1].isdigit():
             return None
@@ -180,14 +234,39 @@ def item_start(text: str) -> ItemStart | None:
         return ItemStart(m["num"] + (m["let"] or ""), rest, "numbered", bool(m["sep"]))
     if (head.islower() or head == "(") and (m := LETTERED.match(text)):
         return ItemStart(m["a"] or m["b"], m["rest"].strip(), "lettered", True)
+    if head in "(ivx" and (m := ROMAN_ITEM.match(text)) and roman_value(m["a"] or m["b"]):
+        return ItemStart(m["a"] or m["b"], m["rest"].strip(), "roman", True)
+    if head.islower() and (m := BARE_LETTER.match(text)):
+        return ItemStart(m["c"], m["rest"].strip(), "lettered", False)
     return None
+
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def roman_value(label: str) -> int:
+    """1 for "i", 4 for "iv", 0 for what is no roman numeral of a list ("vv", "iiii", "b")."""
+    label = label.lower()
+    if not label or any(c not in _ROMAN_VALUES for c in label):
+        return 0
+    total = 0
+    for a, b in zip(label, label[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES.get(b, 0) > v else v
+    canonical = re.fullmatch(r"x{0,3}(?:ix|iv|v?i{0,3})", label)
+    return total if canonical and total <= 39 else 0
 
 
 # "Recommendations 12 a)–c)", "Recommendations 3, 5 and 7", "recommendations 7 to 9", "33.10a-d"
 _RANGE_LABEL = r"\d+(?:\.\d{1,3}){0,3}(?:\s?\(?[a-z](?![a-z])\)?)?"
 _RANGE_MAX = 1000  # "recommendations 1 to 99999999" names no more items than a report can hold
-GROUP = re.compile(
-    rf"\brecommendations\s+(?P<list>{_RANGE_LABEL}(?:\s*(?:,|and|to|–|—|-|&)\s*(?:{_RANGE_LABEL}|\(?[a-z]\)))+)",
+_GROUP_LIST = rf"(?P<list>{_RANGE_LABEL}(?:\s*(?:,|and|to|–|—|-|&)\s*(?:{_RANGE_LABEL}|\(?[a-z]\)))+)"
+GROUP = re.compile(rf"\brecommendations\s+{_GROUP_LIST}", re.I)
+# a heading over one answer to several restated recommendations: "Recommendations 5 and 6",
+# "Response to Recommendations 2 and 3", "Government response to recommendations 7-9:"
+GROUP_HEAD = re.compile(
+    rf"^(?:(?:[\w'’]+\s+){{0,3}}?(?:response|reply|answer)s?\s+to\s+)?recommendations\s+{_GROUP_LIST}"
+    r"\s*[:.\-–—]?\s*$",
     re.I,
 )
 

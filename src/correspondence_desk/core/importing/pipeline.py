@@ -109,7 +109,8 @@ def _recommendation(
     response_doc: bool,
     default_subject: str,
 ) -> ProposedRecommendation:
-    rec_paras, refs = _take_refs([_unquoted(_tidy(p)) for p in split.rec])
+    rec_paras, refs = _take_refs([_tidy(p) for p in split.rec])
+    rec_paras = [_unquoted(p) for p in rec_paras]  # “…” (Paragraph 14): the reference first, then the quotes
     text = "\n\n".join(rec_paras)
     deadline, phrase = find_deadline(text, published)  # the recommendation's own words, never the answer's
     why = list(item.why)
@@ -159,16 +160,19 @@ def _recommendation(
     )
 
 
-def _share_group_answers(recs: list[ProposedRecommendation]) -> list[ProposedRecommendation]:
-    """One answer for several items ("Recommendations 12 a)–c) are accepted in full"): the items it
-    names that have no answer of their own get the same answer and position."""
+def _share_group_answers(
+    recs: list[ProposedRecommendation], splits: list[Split]
+) -> list[ProposedRecommendation]:
+    """One answer for several items ("Recommendations 12 a)–c) are accepted in full", or under a
+    heading "Recommendations 5 and 6"): the items it names that have no answer of their own get the
+    same answer and position."""
     by_label = {r.number: i for i, r in enumerate(recs)}
     out = list(recs)
-    for rec in recs:
+    for rec, split in zip(recs, splits, strict=True):
         if not rec.response:
             continue
         head = " ".join(re.split(r"(?<=[.!?])\s+", rec.response)[:2])
-        for label in group_labels(head):
+        for label in dict.fromkeys([*split.covers, *group_labels(head)]):
             i = by_label.get(label)
             if i is not None and not out[i].response:
                 out[i] = replace(
@@ -219,7 +223,7 @@ def _propose(
     if coroner is not None and coroner.recipients and not coroner.reply:
         recs = [replace(r, addressees=find_addressees("", bodies, "", coroner.recipients)) for r in recs]
     if response_doc:
-        recs = _share_group_answers(recs)
+        recs = _share_group_answers(recs, splits)
     letter = letters.header_of(paras) if answers else None
     warnings = warnings_for(recs, found, response_doc, published, doc)
     return Proposal(

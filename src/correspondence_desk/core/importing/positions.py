@@ -8,11 +8,13 @@ import re
 
 from correspondence_desk.core.importing.proposal import POSITION_LABELS, Position
 
-_ACCEPT = r"accept(?:ed|s|ing)?|agree(?:d|s|ing)?|support(?:ed|s|ing)?"
+_ACCEPT = r"accept(?:ed|s|ing)?|agree(?:d|s|ing)?|support(?:ed|s|ing)?|concur(?:s|red|ring)?"
 _RULES = [
     (Position.NOT_ACCEPTED, r"\bnot (?:be )?(?:accepted|agreed|supported)\b"
      r"|\b(?:do|does|did|can|could|will)(?:n[o’']t| not) (?:accept|agree|support)\b"
-     r"|\bcannot (?:accept|agree|support)\b|\breject(?:ed|s|ing)?\b|\bdisagree|\bdeclines? (?:this|the)\b"),
+     r"|\bcannot (?:accept|agree|support)\b|\breject(?:ed|s|ing)?\b|\bdisagree|\bdeclines? (?:this|the)\b"
+     r"|\b(?:unable|not able|not in a position) to (?:accept|agree|support)\b"
+     r"|\bnon-?concur|\b(?:do|does|did)(?:n[o’']t| not) concur\b|^not (?:accept|agree|support)\b"),
     (Position.ACCEPTED_IN_PART, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)? in part\b"
      rf"|\b(?:partially|partly|part)[- ](?:{_ACCEPT})\b|\bin part\b(?= accept| agree)"),
     (Position.ACCEPTED_IN_PRINCIPLE, rf"\b(?:{_ACCEPT})(?: (?:this|the|with)(?: recommendation)?)?"
@@ -31,9 +33,13 @@ _RULES = [
 _COMPILED = [(pos, re.compile(rx, re.I)) for pos, rx in _RULES]
 _WORDS = (
     r"(?:accept(?:ed|ing)?|agreed?|supported|support|not accepted|not agreed|not supported|reject(?:ed)?"
-    r"|noted?|accept(?:ed|ing)? in part|partially (?:accepted|agreed|supported)|part(?:ly)? accepted"
+    r"|not accept|not agree|not support|concur(?:red)?|non-?concur(?:red)?|do(?:es)? not concur"
+    r"|partially concur(?:red)?"
+    r"|(?:accept(?:ed|ing)?|agree(?:d|ing)?|support(?:ed|ing)?|concur(?:red|ring)?) in part"
+    r"|noted?|partially (?:accepted|agreed|supported)|part(?:ly)? (?:accepted|agreed|supported)"
     r"|accept(?:ed|ing)? in[- ]principle|agreed? in[- ]principle|supported in[- ]principle|accepted in full"
     r"|agreed in full|under consideration|already (?:in place|implemented|complete)|implemented|complete"
+    r"|completed|in progress|ongoing|under ?way|partially implemented|being implemented"
     r"|no further action|not applicable|rejected)"
 )
 _ONLY = re.compile(rf"^(?:(?:position|status|decision)\s*:\s*)?{_WORDS}\.?$", re.I)
@@ -74,7 +80,13 @@ def position_in(text: str) -> Position | None:
     for position, rx in _COMPILED:
         if rx.search(head):
             return position
-    if re.match(r"^(?:already (?:in place|implemented|complete)|implemented|complete)\b", head, re.I):
+    # a status column: "In progress" or "Ongoing" says the recommendation was taken on
+    if re.match(
+        r"^(?:already (?:in place|implemented|complete)|(?:partially |being )?implemented|completed?"
+        r"|in progress|ongoing|under ?way)\b",
+        head,
+        re.I,
+    ):
         return Position.ACCEPTED
     if re.match(r"^(?:not applicable|no further action)\b", head, re.I):
         return Position.NOTED

@@ -17,9 +17,12 @@ from correspondence_desk.core.importing.paragraphs import Para, looks_like_title
 from correspondence_desk.core.importing.parser import RawItem
 from correspondence_desk.core.importing.patterns import (
     BODY_PARAGRAPH,
+    GROUP_HEAD,
     PARAGRAPH_REF,
+    REF_LINE,
     RESPONSE_LABEL,
     SUB_PART,
+    group_labels,
 )
 from correspondence_desk.core.importing.positions import opens_response, position_in, position_only
 from correspondence_desk.core.importing.proposal import Position
@@ -30,6 +33,14 @@ _ASKS = re.compile(
 _FIRST_PERSON = re.compile(r"^(?:we|our|i|us)\b", re.I)
 _RECOMMENDS = re.compile(r"\b(?:recommends?|calls? on|urges?)\b", re.I)
 _QUOTES = "\"“‘'"
+# a line that only introduces the quotation after it: "You said:", "The Coroner stated:", "The
+# Committee recommended:", "Your concern was:"
+_LEAD_IN = re.compile(
+    r"^(?:you|(?:the|your)\s+(?:(?:senior |assistant )?coroner|committee|report|inquiry|panel|review)"
+    r"|your (?:concern|report)s?)\b[\w ,'’]{0,40}?\b(?:said|says|stated|states|wrote|recommended|recommends"
+    r"|noted|found|concluded|raised|was|were|is|are)\s*:$",
+    re.I,
+)
 
 
 @dataclass
@@ -42,6 +53,7 @@ class Split:
     labelled: bool = False  # a response label or a position line stood between them
     how: str = ""  # the cue that told them apart
     quoted: bool = False  # the answer began by quoting the recommendation (left out)
+    covers: list[str] = field(default_factory=list)  # "Recommendations 5 and 6": the others answered too
 
 
 _Mark = tuple[int, str, int | None, bool, bool, bool]  # box, shade, column, bold, italic, indented
@@ -70,9 +82,15 @@ def _describe(mark: _Mark) -> str:
     return "layout: indented text" if indented else ""
 
 
+# the recommendation's own field under it: "Target implementation date: end of 2027"
+_REC_FIELD = re.compile(r"^(?:target\s+(?:implementation\s+)?date|implementation\s+date|timeframe)\s*:", re.I)
+
+
 def _continues(prev: Para, p: Para) -> bool:
     if opens_response(p.text) or position_only(p.text):
         return False
+    if _REC_FIELD.match(p.text):
+        return True
     if SUB_PART.match(p.text) or prev.text.endswith(":"):
         return True
     if PARAGRAPH_REF.search(prev.text):
@@ -123,7 +141,12 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
     if rest and (m := PARAGRAPH_REF.fullmatch(rest)):  # "Recommendation 1 (paragraph 23)"
         refs.append(re.sub(r"\s+", " ", m[1]))
         rest = ""
-    body = list(item.paras[1:])
+    body = []
+    for p in item.paras[1:]:
+        if m := REF_LINE.match(p.text):  # "Paragraph 3.21" on its own line: the reference
+            refs.append(re.sub(r"\s+", " ", m["refs"]))
+        else:
+            body.append(p)
     title = ""
     if not rest and len(body) > 1 and body[0].heading:
         title, body = body[0].text, body[1:]  # "Recommendation 4" then its own title ("Better data")
@@ -137,6 +160,8 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         title, rest = rest, ""  # "Recommendation 4: Better data" and the text below it
     head = [Para(rest, first.bold, first.page, first.style, False, None, first.layout)] if rest else []
     seq = head + body
+    if len(seq) > 1 and _LEAD_IN.match(seq[0].text):  # "You said:" before the quoted concern
+        seq = seq[1:]
     split = Split([], [], title, refs=refs)
     # "Recommendation 2" then "2.28 The Committee recommends…": 2.28 is the paragraph, not the label
     while seq and (not split.rec or _RECOMMENDS.search(seq[0].text[:200])):
@@ -156,13 +181,18 @@ def split_item(item: RawItem, body_indent: float = 0.0) -> Split:
         (
             i
             for i, p in enumerate(seq)
-            if (i or split.rec) and (RESPONSE_LABEL.match(p.text) or position_only(p.text))
+            if (i or split.rec)
+            and (RESPONSE_LABEL.match(p.text) or position_only(p.text) or GROUP_HEAD.match(p.text))
         ),
         None,
     )
     if k is not None:
         split.rec += [p.text for p in seq[:k]]
-        after, split.position = _labelled_response(seq[k])
+        if GROUP_HEAD.match(seq[k].text):
+            split.covers = group_labels(seq[k].text)
+            after, split.position = "", None
+        else:
+            after, split.position = _labelled_response(seq[k])
         following = [p.text for p in seq[k + 1 :]]
         if not after and split.position is None and following and position_only(following[0]):
             split.position = position_in(following[0])  # "Government response" then "Supported in principle."

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from correspondence_desk.core.printing import quick_start
+
 if TYPE_CHECKING:
     from correspondence_desk.core.printing.letterhead import Letterhead
     from correspondence_desk.core.records import LetterDetail
 
 __all__ = ["render_letter_docx", "render_letter_pdf"]
+
+quick_start.install()  # before any printing module imports ReportLab
 
 
 def render_letter_pdf(

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import zlib
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import (
@@ -35,7 +34,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from correspondence_desk.core.printing.tagging import Element, MarkedContent
+from correspondence_desk.core.printing.tagging import Element, MarkedContent, escape
 from correspondence_desk.resources import resource
 
 PDF_VERSION = (1, 7)  # PDF/A-2 and PDF/UA-1 are both based on PDF 1.7 (ISO 32000-1)

@@ -26,6 +26,7 @@ from correspondence_desk.core.services.progress_history import (
     audit_changes,
     update_summary,
 )
+from correspondence_desk.core.services.report_reading import resolve_recommendation, resolve_report
 
 ITEMS_SHOWN = 50
 
@@ -49,11 +50,8 @@ class UpdatesService(ServiceBase):
         today: dt.date | None = None,
     ) -> r.ProgressUpdateRecord:
         """Record one update (progress None: unchanged; target KEEP: unchanged, None: cleared)."""
-        from correspondence_desk.core.services.reports import ReportsService
-
-        resolver = ReportsService(self._db, self._actor)
         with self._unit() as s:
-            rec_id = resolver._resolve_recommendation(s, recommendation)
+            rec_id = resolve_recommendation(s, recommendation)
             rec = self._get(s, m.Recommendation, rec_id, "recommendation")
             self._check_version(rec, version, "recommendation")
             if progress is None and rec.progress is None:
@@ -77,11 +75,8 @@ class UpdatesService(ServiceBase):
 
     def history(self, recommendation: int | str) -> tuple[r.ProgressUpdateRecord, ...]:
         """Every update of one recommendation, oldest first (the last is its current state)."""
-        from correspondence_desk.core.services.reports import ReportsService
-
-        resolver = ReportsService(self._db, self._actor)
         with self._unit() as s:
-            rec_id = resolver._resolve_recommendation(s, recommendation)
+            rec_id = resolve_recommendation(s, recommendation)
             rows = s.scalars(
                 select(m.ProgressUpdate)
                 .where(m.ProgressUpdate.recommendation_id == rec_id)
@@ -91,11 +86,8 @@ class UpdatesService(ServiceBase):
 
     def for_report(self, report: int | str) -> dict[int, tuple[r.ProgressUpdateRecord, ...]]:
         """Each recommendation of a report (by id) with its updates, oldest first; [] when none."""
-        from correspondence_desk.core.services.reports import ReportsService
-
-        resolver = ReportsService(self._db, self._actor)
         with self._unit() as s:
-            report_id = resolver._resolve(s, report)
+            report_id = resolve_report(s, report)
             ids = s.scalars(
                 select(m.Recommendation.id)
                 .where(m.Recommendation.report_id == report_id)

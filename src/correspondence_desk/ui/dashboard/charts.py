@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from correspondence_desk.core.records import Position, Progress
 from correspondence_desk.core.vocabulary import NO_POSITION, NO_PROGRESS
@@ -107,3 +107,24 @@ def position_bars(by_position: tuple[tuple[Position | None, int], ...]) -> list[
 
 def progress_bars(by_progress: tuple[tuple[Progress | None, int], ...]) -> list[Bar]:
     return [Bar(p.label if p else NO_PROGRESS, n, PROGRESS_COLOURS[p]) for p, n in by_progress]
+
+
+def charts_panel(*charts: BarChart) -> QScrollArea:
+    """The charts one above the other, in a frame that scrolls rather than make the page taller
+    than a small screen (1024×700)."""
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    column = QVBoxLayout(frame)
+    for index, chart in enumerate(charts):
+        if index:
+            column.addSpacing(12)
+        column.addWidget(chart)
+    column.addStretch(1)
+    frame.setMinimumWidth(300)
+    scroll = QScrollArea()
+    scroll.setObjectName("chartsScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(frame)
+    scroll.setMinimumWidth(frame.minimumWidth() + 16)
+    return scroll

@@ -4,30 +4,24 @@ stand (a bar chart of positions and progress). One click on an item opens it: a 
 with that recommendation selected, a letter.
 
 Each list shows its first few; "Show all 409" under it loads the rest (off the GUI thread). A
-right-click on an item offers Open, Open its report and Draft response.
+right-click on an item offers Open, Open its report and Draft response (opening.py). Which lists
+there are and how one is laid out is in lists.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import time
 from collections.abc import Hashable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -35,80 +29,27 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.dates import long_date
-from correspondence_desk.core.records import DashboardSummary, DueItem, ItemList, OwnerOverdue, UpdatesDue
-from correspondence_desk.core.vocabulary import DUE_SOON_DAYS
+from correspondence_desk.core.records import DashboardSummary, ItemList, UpdatesDue
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
-from correspondence_desk.ui.common.columns import ColumnFitter
-from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.page import Page
-from correspondence_desk.ui.common.table_model import RecordRole
-from correspondence_desk.ui.common.widgets import action, button
 from correspondence_desk.ui.dashboard import follow_up
-from correspondence_desk.ui.dashboard.charts import BarChart, position_bars, progress_bars
-from correspondence_desk.ui.dashboard.items_model import ClearanceItemsModel, DueItemsModel
+from correspondence_desk.ui.dashboard.charts import BarChart, charts_panel, position_bars, progress_bars
+from correspondence_desk.ui.dashboard.items_model import DueItemsModel
+from correspondence_desk.ui.dashboard.lists import (
+    FOLLOW_UP,
+    LISTS,
+    NARROW_TILES,
+    NOTHING_YET,
+    URGENT,
+    WIDE_TILES,
+    Tile,
+    due_list,
+)
+from correspondence_desk.ui.dashboard.opening import ItemOpener
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
-
-
-class Tile(QPushButton):
-    """A big number with a caption; clicking it shows that list below."""
-
-    MIN_WIDTH = 150
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = caption
-        self.setCheckable(True)
-        self.setMinimumSize(self.MIN_WIDTH, 64)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.set_count(0)
-
-    def set_count(self, count: int, urgent: bool = False) -> None:
-        self.setText(f"{count:,}\n{self.caption}")
-        self.setAccessibleName(f"{self.caption}: {count:,}")
-        font = self.font()
-        font.setBold(urgent and count > 0)
-        self.setFont(font)
-
-
-REPORT_COLUMNS = ("Due", "When", "Report", "Title")
-REC_COLUMNS = ("Deadline", "When", "Report", "Recommendation")
-# list key, tile caption (also the list's title), columns, what its empty list says
-LISTS = (
-    ("overdue_reports", "Overdue responses", REPORT_COLUMNS, "No response is overdue."),
-    ("due_soon_reports", f"Responses due in {DUE_SOON_DAYS} days", REPORT_COLUMNS,
-     f"No response is due in the next {DUE_SOON_DAYS} days."),
-    ("overdue_recommendations", "Overdue deadlines", REC_COLUMNS, "No recommendation of ours is overdue."),
-    ("due_soon_recommendations", f"Deadlines in {DUE_SOON_DAYS} days", REC_COLUMNS,
-     f"No recommendation of ours is due in the next {DUE_SOON_DAYS} days."),
-    ("unanswered_recommendations", "Unanswered recommendations",
-     ("Response due", "When", "Report", "Recommendation"),
-     "Every recommendation of an open report has been answered in an issued letter."),
-    ("letters_awaiting_issue", "Letters awaiting issue", ("Status", "", "Letter", "Subject"),
-     "No letter is waiting to be issued. Draft one from a report with File › New letter (Ctrl+Shift+N)."),
-    ("awaiting_my_clearance", "Awaiting my clearance", ("Due", "When", "Letter", "Step"),
-     "No letter is waiting for you to clear it."),
-    ("returned_to_me", "Returned to me", ("", "", "Letter", "Returned"),
-     "No letter you sent round has come back for amendment."),
-    ("clearance_overdue", "Clearance steps overdue", ("Due", "When", "Letter", "Step"),
-     "No clearance step is overdue."),
-    *follow_up.LISTS,
-)  # fmt: skip
-URGENT = {
-    "overdue_reports", "overdue_recommendations", "awaiting_my_clearance", "clearance_overdue",
-    follow_up.OWNERS,
-}  # fmt: skip
-FOLLOW_UP = {follow_up.UPDATES, follow_up.OWNERS}  # worked out on a worker, after the others
-WIDE_TILES = 4  # tiles a row where each has its minimum width; three on a narrow window
-NARROW_TILES = 3
-CLEARANCE_LISTS = {"awaiting_my_clearance", "returned_to_me", "clearance_overdue"}
-NOTHING_YET = (
-    "<b>Nothing to track yet.</b> Log a report with File › New report (Ctrl+N), or import one from a "
-    "PDF, Word or text file with File › Import report (Ctrl+I); its recommendations and deadlines "
-    "then show here."
-)
 
 
 class DashboardPage(Page):
@@ -123,7 +64,6 @@ class DashboardPage(Page):
         self.follow_up: BackgroundOp[UpdatesDue] | None = None  # the latest ask for updates due
         self.updates_due: UpdatesDue | None = None
         self.today = dt.date.today  # a seam for tests
-        self._last_open: tuple = (None, None, 0.0)
 
         self.heading = QLabel()
         self.heading.setObjectName("dashboardHeading")
@@ -133,6 +73,7 @@ class DashboardPage(Page):
         self.nothing_yet.setWordWrap(True)
         self.nothing_yet.hide()
 
+        self.opener = ItemOpener(self)
         tiles = QGridLayout()
         tiles.setSpacing(8)
         self.tile_grid, self.tile_columns = tiles, NARROW_TILES
@@ -149,7 +90,10 @@ class DashboardPage(Page):
             tile.clicked.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             tiles.addWidget(tile, index // NARROW_TILES, index % NARROW_TILES)
             self.tiles[key] = tile
-            self.tabs.addTab(self._list_tab(key, columns), caption)
+            made = due_list(key, columns, self, self.opener.open_index, self.opener.commands, self.show_all)
+            self.trees[key], self.models[key] = made.tree, made.model
+            self.notes[key], self.show_all_buttons[key] = made.note, made.show_all
+            self.tabs.addTab(made.box, caption)
         self.tabs.currentChanged.connect(self._mark_tile)
         # the tiles above are the tabs: a second row of titles would only repeat them
         self.tabs.tabBar().hide()
@@ -161,32 +105,13 @@ class DashboardPage(Page):
         self.position_chart.setObjectName("positionChart")
         self.progress_chart = BarChart("Implementation progress")
         self.progress_chart.setObjectName("progressChart")
-        charts = QFrame()
-        charts.setFrameShape(QFrame.Shape.StyledPanel)
-        chart_layout = QVBoxLayout(charts)
-        chart_layout.addWidget(self.position_chart)
-        chart_layout.addSpacing(12)
-        chart_layout.addWidget(self.progress_chart)
-        chart_layout.addStretch(1)
-        charts.setMinimumWidth(300)
-
-        self.open_action = action(self, "&Open", self._open_current, name="actionOpenItem")
-        self.open_report_action = action(self, "Open its &report", self._open_current_report)
-        self.draft_action = action(self, "Draft &response…", self._draft_for_current)
 
         lists = QVBoxLayout()
         lists.addWidget(self.list_title)
         lists.addWidget(self.tabs, 1)
         lower = QHBoxLayout()
         lower.addLayout(lists, 2)  # the lists' text wins the width; the charts keep what they need
-        # the charts scroll rather than make the page taller than a small screen (1024×700)
-        chart_scroll = QScrollArea()
-        chart_scroll.setObjectName("chartsScroll")
-        chart_scroll.setWidgetResizable(True)
-        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        chart_scroll.setWidget(charts)
-        chart_scroll.setMinimumWidth(charts.minimumWidth() + 16)
-        lower.addWidget(chart_scroll, 1)
+        lower.addWidget(charts_panel(self.position_chart, self.progress_chart), 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.nothing_yet)
@@ -202,58 +127,6 @@ class DashboardPage(Page):
             self.tile_columns = columns
             for index, tile in enumerate(self.tiles.values()):
                 self.tile_grid.addWidget(tile, index // columns, index % columns)
-
-    def _list_tab(self, key: str, columns: tuple[str, ...]) -> QWidget:
-        model: DueItemsModel | follow_up.OwnersOverdueModel
-        if key == follow_up.OWNERS:
-            model = follow_up.OwnersOverdueModel(columns, self)
-        elif key == follow_up.UPDATES:
-            model = follow_up.UpdatesDueModel(columns, self)
-        else:
-            model = (ClearanceItemsModel if key in CLEARANCE_LISTS else DueItemsModel)(columns, self)
-        # a table, not a tree: a tree lays out every one of 27,000 rows, asking the model about each
-        tree = QTableView()
-        tree.setObjectName(f"list_{key}")
-        tree.setModel(model)
-        tree.setShowGrid(False)
-        tree.setAlternatingRowColors(True)
-        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tree.setWordWrap(False)
-        tree.setTabKeyNavigation(False)
-        tree.setAccessibleName(key.replace("_", " ").capitalize())
-        rows = tree.verticalHeader()
-        rows.hide()
-        rows.setDefaultSectionSize(tree.fontMetrics().height() + 6)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = tree.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # measured on the rows on screen (Qt's own fit reads a thousand rows per column)
-        ColumnFitter(tree, text={3: 1.0}, short={0: (70, 0.2), 1: (40, 0.24), 2: (80, 0.24)})
-        tree.clicked.connect(self._open)
-        tree.activated.connect(self._open)
-        add_context_menu(tree, self._commands)
-        note = QLabel()
-        note.setObjectName(f"note_{key}")
-        note.setWordWrap(True)
-        show_all = button("Show all", "Show all of the list", partial(self.show_all, key))
-        show_all.setObjectName(f"showAll_{key}")
-        show_all.hide()
-        self.trees[key], self.models[key] = tree, model
-        self.notes[key], self.show_all_buttons[key] = note, show_all
-        below = QHBoxLayout()
-        below.addWidget(note, 1)
-        below.addWidget(show_all)
-        box = QWidget()
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(tree, 1)
-        box_layout.addLayout(below)
-        return box
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -358,7 +231,7 @@ class DashboardPage(Page):
             note.setText(f"All {found.total:,} shown." if found.total > 1 else "")
         show_all.setVisible(shown < found.total)
         show_all.setEnabled(True)
-        if key == self._current_key():
+        if key == self.current_key():
             self._update_status()
 
     def show_all(self, key: str) -> BackgroundOp[Any] | None:
@@ -381,12 +254,12 @@ class DashboardPage(Page):
         op.with_progress("Loading the list…").run_in_background()
         return op
 
-    def _current_key(self) -> str:
+    def current_key(self) -> str:
         return LISTS[max(0, self.tabs.currentIndex())][0]
 
     def focus_main(self) -> None:
         """Ctrl+1: the keyboard goes to the list on show, ready for arrows and Enter."""
-        tree = self.trees[self._current_key()]
+        tree = self.trees[self.current_key()]
         tree.setFocus()
         if not tree.currentIndex().isValid() and tree.model().rowCount():
             tree.setCurrentIndex(tree.model().index(0, 0))
@@ -398,7 +271,7 @@ class DashboardPage(Page):
         self._update_status()
 
     def _update_status(self) -> None:
-        key = self._current_key()
+        key = self.current_key()
         found = self.shown.get(key)
         if found is None:
             return
@@ -418,70 +291,3 @@ class DashboardPage(Page):
         if isinstance(location, tuple) and len(location) == 2 and isinstance(location[1], int):
             self.tabs.setCurrentIndex(location[1])
         return True
-
-    # --- opening ----------------------------------------------------------------------------
-
-    def _open(self, index: QModelIndex) -> None:
-        item = index.data(RecordRole)
-        if isinstance(item, OwnerOverdue):
-            item = self.owner_item(item, load=True)
-        key = (item.kind if item else None, item.id if item else None, time.monotonic())
-        last = self._last_open
-        self._last_open = key
-        # a click and an activation (double-click, or one click on some desktops) open it once
-        if item is None or (last[:2] == key[:2] and key[2] - last[2] < 0.6):
-            return
-        self.open_item(item)
-
-    def open_item(self, item: DueItem) -> None:
-        """Land on the item itself: a recommendation opens its report with it selected."""
-        if item.kind == "letter" and item.letter_id is not None:
-            self.openLetter.emit(item.letter_id)
-        elif item.kind == "recommendation" and item.report_id is not None:
-            self.openRecommendation.emit(item.report_id, item.id)
-        elif item.report_id is not None:
-            self.openReport.emit(item.report_id)
-
-    def current_item(self, load: bool = False) -> DueItem | None:
-        index = self.trees[self._current_key()].currentIndex()
-        item = index.data(RecordRole) if index.isValid() else None
-        return self.owner_item(item, load) if isinstance(item, OwnerOverdue) else item
-
-    def owner_item(self, owner: OwnerOverdue, load: bool = False) -> DueItem | None:
-        """An owner stands for their longest-overdue recommendation; with `load`, when it is not
-        among the updates shown, every update due is loaded and it opens when they come."""
-        found = follow_up.first_of(owner, self.models[follow_up.UPDATES].records())
-        if found is None and load and self.summary is not None:
-            op = self.load_follow_up(self.summary.today, everything=True)
-            op.finished.connect(lambda: self._open_owner_later(op, owner))
-        return found
-
-    def _open_owner_later(self, op: BackgroundOp[UpdatesDue], owner: OwnerOverdue) -> None:
-        found = follow_up.first_of(owner, self.models[follow_up.UPDATES].records())
-        if op is self.follow_up and op.result is not None and found is not None:
-            self.open_item(found)
-
-    def _open_current(self) -> None:
-        item = self.current_item(load=True)
-        if item is not None:
-            self.open_item(item)
-
-    def _open_current_report(self) -> None:
-        item = self.current_item()
-        if item is not None and item.report_id is not None:
-            self.openReport.emit(item.report_id)
-
-    def _draft_for_current(self) -> None:
-        item = self.current_item()
-        if item is not None and item.report_id is not None:
-            self.draftResponse.emit(item.report_id)
-
-    def _commands(self) -> list[QAction | None]:
-        item = self.current_item()
-        index = self.trees[self._current_key()].currentIndex()
-        owner = index.isValid() and isinstance(index.data(RecordRole), OwnerOverdue)
-        self.open_action.setEnabled(item is not None or owner)  # an owner's opens once loaded
-        has_report = item is not None and item.report_id is not None
-        self.open_report_action.setEnabled(has_report and item is not None and item.kind != "report")
-        self.draft_action.setEnabled(has_report and item is not None and item.kind != "letter")
-        return [self.open_action, self.open_report_action, None, self.draft_action]

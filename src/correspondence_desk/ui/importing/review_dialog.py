@@ -4,17 +4,17 @@ The main window calls `ImportReviewDialog.run(parent, services, path=..., text=.
 calls it with `into=` the report shown, to add recommendations to it (an addendum, ones left out): then
 the report's own fields are not asked for, its numbers are taken and Renumber starts after them.
 Nothing is written until the person clicks "Import N recommendations" ("Add N … to R-2026-001").
-The dialog holds the report's fields (top), the source (left, `SourcePane`) and the review (right,
-`ReviewPane`: the grid, the selected item's text in an `ItemEditor`, the warnings). The slow parts
-run off the GUI thread with progress and Cancel: reading and proposing (`Proposer`) and saving.
+The dialog holds the report's fields (top, `ReportFields`), a past letter's header (`LetterPanel`),
+the source (left, `SourcePane`) and the review (right, `ReviewPane`: the grid, the selected item's
+text in an `ItemEditor`, the warnings). The slow parts run off the GUI thread with progress and
+Cancel: reading and proposing (`Proposer`) and saving (`ImportSaver`, saving.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -24,28 +24,27 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from correspondence_desk import APP_NAME
-from correspondence_desk.core.errors import DeskError, ValidationError
+from correspondence_desk.core.errors import DeskError
 from correspondence_desk.core.importing import review, suggest_title
-from correspondence_desk.core.importing.proposal import Proposal
 from correspondence_desk.core.records import ImportResult, ReportDetail
 from correspondence_desk.core.text import count
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
 from correspondence_desk.ui.common.widgets import fit_to_screen
-from correspondence_desk.ui.common.writes import write_in_background
-from correspondence_desk.ui.importing import new_bodies
 from correspondence_desk.ui.importing.into_report import adding_to, next_free_number, numbers_taken
 from correspondence_desk.ui.importing.letter_panel import LetterPanel
 from correspondence_desk.ui.importing.proposer import Kind, ParseWith, Proposer, Reading
 from correspondence_desk.ui.importing.report_form import ReportFields
 from correspondence_desk.ui.importing.review_actions import make_review_actions
 from correspondence_desk.ui.importing.review_pane import ReviewPane
+from correspondence_desk.ui.importing.saving import ImportSaver
 from correspondence_desk.ui.importing.widgets import SourcePane
 
 if TYPE_CHECKING:
@@ -65,6 +64,19 @@ NOTHING_FOUND = (
 )
 
 
+def _import_buttons() -> tuple[QDialogButtonBox, QPushButton]:
+    """Import and Cancel, neither of them a default button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    save = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setObjectName("importSaveButton")
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setAccessibleName("Cancel the import")
+    for push in (save, cancel):
+        push.setDefault(False)
+        push.setAutoDefault(False)
+    return buttons, save
+
+
 class ImportReviewDialog(QDialog):
     def __init__(
         self, services: Services, parent: QWidget | None = None, into: ReportDetail | None = None
@@ -73,10 +85,9 @@ class ImportReviewDialog(QDialog):
         self.services = services
         self.into = into
         self.saved: ReportDetail | None = None
-        self.saving: BackgroundOp[ImportResult | ReportDetail] | None = None
-        self._reading: Reading | None = None  # the document the rows were proposed from
+        self.saver = ImportSaver(self)
+        self.reading: Reading | None = None  # the document the rows were proposed from
         self._responses_choice: bool | None = None  # None until the person ticks or unticks the box
-        self._confirmed_new: set[str] = set()  # new bodies the person chose to add (not asked again)
         self.setObjectName("importReviewDialog")
         self.setWindowTitle(
             f"Import recommendations — {APP_NAME}"
@@ -103,10 +114,10 @@ class ImportReviewDialog(QDialog):
         self.actions = make_review_actions(
             self, self, self.review, self.undo_stack, self.grid, self.review.toolbar
         )
-        self.fields.problem.connect(self._show_problem)
+        self.fields.problem.connect(self.show_problem)
         self.fields.published_changed.connect(self._published_changed)
         self.fields.responses_toggled.connect(self._with_responses_toggled)
-        self.review.problem.connect(self._show_problem)
+        self.review.problem.connect(self.show_problem)
         self.review.changed.connect(self._refresh)
         self.proposer.proposed.connect(self._proposed)
         self.proposer.failed.connect(self._reading_failed)
@@ -152,14 +163,7 @@ class ImportReviewDialog(QDialog):
         self.splitter.setSizes([400, 880])
         self.status = QLabel(wordWrap=True)
         self.status.setAccessibleName("Status")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("importSaveButton")
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel the import")
-        for push in (self.save_button, cancel):
-            push.setDefault(False)
-            push.setAutoDefault(False)
+        self.buttons, self.save_button = _import_buttons()
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -198,7 +202,7 @@ class ImportReviewDialog(QDialog):
     def find_in_pasted_text(self) -> None:
         text = self.source_view.toPlainText()
         if not text.strip():
-            self._show_problem("Paste the report's text on the left first.")
+            self.show_problem("Paste the report's text on the left first.")
             self.source_view.setFocus()
             return
         self.proposer.read_text(text, self._parse_with())
@@ -209,8 +213,8 @@ class ImportReviewDialog(QDialog):
         return ParseWith(self.fields.published_or_none(), self._responses_choice)
 
     def _read_again(self, kind: Kind) -> None:
-        if self._reading is not None:
-            self.proposer.read_again(kind, self._reading.doc, self._reading.source, self._parse_with())
+        if self.reading is not None:
+            self.proposer.read_again(kind, self.reading.doc, self.reading.source, self._parse_with())
 
     def _with_responses_toggled(self, checked: bool) -> None:
         """The person ticked or unticked "With responses": their choice wins over what was detected."""
@@ -220,7 +224,7 @@ class ImportReviewDialog(QDialog):
 
     def _show_letter(self) -> None:
         """The past letter's header, while its responses are being imported."""
-        letter = self._reading.proposal.letter if self._reading is not None else None
+        letter = self.reading.proposal.letter if self.reading is not None else None
         shown = self.into is None and self.responses_check.isChecked()
         if (letter if shown else None) != self.letter_panel.letter:
             self.letter_panel.show_letter(letter if shown else None)
@@ -252,7 +256,7 @@ class ImportReviewDialog(QDialog):
         first = reading.kind == "published" or (
             reading.kind != "responses" and untouched and self.model.rowCount() == 0
         )
-        self._reading = reading
+        self.reading = reading
         self._show_letter()
         self.review.show_proposal(reading.proposal.recommendations, reading.proposal.warnings, first)
         if not self.model.rowCount():
@@ -280,7 +284,7 @@ class ImportReviewDialog(QDialog):
             self.responses_check.setChecked(is_response)
         self._show_response_columns(is_response)
         if is_response:
-            self._show_problem(
+            self.show_problem(
                 "This reads as a response: each answer and position is proposed too (untick With "
                 "responses to import the recommendations alone).",
                 error=False,
@@ -296,10 +300,10 @@ class ImportReviewDialog(QDialog):
             self.source.set_paste_mode(True)
             self.source_view.setFocus()
         else:
-            self._show_problem(str(exc))
+            self.show_problem(str(exc))
 
     def _reading_cancelled(self, message: str) -> None:
-        self._show_problem(message, error=False)
+        self.show_problem(message, error=False)
 
     def _highlight(self, text: str | None) -> None:
         """Mark the selected recommendation's place in the source text."""
@@ -314,13 +318,13 @@ class ImportReviewDialog(QDialog):
             f"Import {what}" if self.into is None else f"Add {what} to {self.into.reference}"
         )
         self.save_button.setAccessibleName(self.save_button.text())
-        self.save_button.setEnabled(rows > 0 and not self._busy())
+        self.save_button.setEnabled(rows > 0 and not self.busy())
         for act in self.actions.row_actions():
             act.setEnabled(row >= 0)
         self.actions.merge.setEnabled(0 <= row < rows - 1)
         self.actions.renumber.setEnabled(rows > 0)
 
-    def _show_problem(self, message: str, error: bool = True) -> None:
+    def show_problem(self, message: str, error: bool = True) -> None:
         self.status.setText(message)
         self.status.setStyleSheet("color: #a4262c;" if error else "")
 
@@ -329,106 +333,25 @@ class ImportReviewDialog(QDialog):
         self.status.setText(message)
         for widget in (self.source.open_button, self.source.find_button):
             widget.setEnabled(not busy)
-        self.save_button.setEnabled(not self._busy() and self.model.rowCount() > 0)
+        self.save_button.setEnabled(not self.busy() and self.model.rowCount() > 0)
 
-    def _busy(self) -> bool:
-        return self.proposer.busy or (self.saving is not None and not self.saving.done)
+    def busy(self) -> bool:
+        return self.proposer.busy or self.saver.running
 
-    # --- saving / leaving -----------------------------------------------------------------------
+    # --- saving (saving.py) / leaving ----------------------------------------------------------
+
+    @property
+    def saving(self) -> BackgroundOp[ImportResult | ReportDetail] | None:
+        return self.saver.op
 
     def save(self) -> None:
-        """Check, then save off the GUI thread (one transaction); the dialog closes once it is saved."""
-        if self.saving is not None and not self.saving.done:
-            return
-        self.item_editor.commit()
-        try:
-            self._save_arguments()  # checked first: no question about bodies for rows that cannot be saved
-        except DeskError as exc:
-            self._show_problem(str(exc))
-            dialogs.show_error(self, str(exc), "Cannot import yet")
-            return
-        if not self._confirm_new_bodies():
-            self._show_problem("Nothing was saved: the new addressees were not confirmed.", error=False)
-            return
-        arguments = self._save_arguments()
-        self._set_saving(True, "Saving…")
-        rows = len(arguments["proposal"].recommendations)
-        if self.into is not None:
-            work = partial(self.services.importing.append, self.into.id, arguments["proposal"])
-        else:
-            work = partial(self.services.importing.save, **arguments)
-        self.saving = write_in_background(
-            self,
-            work,
-            doing="saving the import",
-            progress=f"Saving {count(rows, 'recommendation')}…",
-            done=self._saved,
-            failed=self._save_failed,
-            nothing_written=lambda: self._set_saving(False, "The import was cancelled; nothing was saved."),
-        )
-
-    def _confirm_new_bodies(self) -> bool:
-        """Addressees the register lacks are confirmed before saving, never added silently: each one
-        added, taken as a body already there, or left out (one undoable step). False: cancelled."""
-        names = {
-            name: numbers
-            for name, numbers in review.new_bodies(self.model.recommendations()).items()
-            if name.lower() not in self._confirmed_new
-        }
-        if not names:
-            return True
-        choices = new_bodies.ask_new_bodies(self, names, self.proposer.bodies)
-        if choices is None:
-            return False
-        self._confirmed_new |= {c.name.lower() for c in choices if not c.drop and c.same_as is None}
-        recs = self.model.recommendations()
-        decided = review.apply_body_choices(recs, choices)
-        if decided != recs:
-            self.model.replace_all(decided, "confirmation of the new addressees")
-        return True
-
-    def _save_arguments(self) -> dict[str, Any]:
-        if self._busy():
-            raise ValidationError("The file is still being read; wait for it or cancel.")
-        if not self.model.rowCount():
-            raise ValidationError("There are no recommendations to import.")
-        found = self.review.blocking_problems()
-        if found:
-            raise ValidationError("Some recommendations need fixing first:\n• " + "\n• ".join(found))
-        warnings = self._reading.proposal.warnings if self._reading else ()
-        source = self._reading.source if self._reading else None
-        proposal = Proposal(self.model.recommendations(), warnings)
-        if self.into is not None:
-            return {"proposal": proposal}
-        values = self.fields.values()
-        letter = self.letter_panel.value() if values["with_responses"] else None
-        return {"proposal": proposal, "source": source, **values, "letter": letter}
-
-    def _set_saving(self, saving: bool, message: str) -> None:
-        # What is being saved is what the rows said when Import was clicked: no edits meanwhile.
-        for widget in (self.fields, self.splitter, self.save_button):
-            widget.setEnabled(not saving)
-        self.status.setStyleSheet("")
-        self.status.setText(message)
-
-    def _saved(self, result: ImportResult | ReportDetail) -> None:
-        self.saved = result.report if isinstance(result, ImportResult) else result
-        self.undo_stack.setClean()
-        self.accept()
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_saving(False, "")
-        if not isinstance(exc, DeskError):
-            dialogs.show_failure(self, exc, "saving the import", log_bug=False)
-            return
-        self._show_problem(str(exc))
-        dialogs.show_error(self, str(exc), "Cannot import yet")
+        self.saver.save()
 
     def has_unsaved_edits(self) -> bool:
         return self.model.rowCount() > 0 and not self.undo_stack.isClean()
 
     def reject(self) -> None:
-        if self.saving is not None and not self.saving.done:
+        if self.saver.running:
             return  # the save is one transaction: it finishes (or its progress dialog's Cancel stops it)
         self.proposer.cancel()
         if self.has_unsaved_edits() and not self._confirm_discard():
@@ -437,9 +360,7 @@ class ImportReviewDialog(QDialog):
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if (self.saving is not None and not self.saving.done) or (
-            self.has_unsaved_edits() and not self._confirm_discard()
-        ):
+        if self.saver.running or (self.has_unsaved_edits() and not self._confirm_discard()):
             event.ignore()
             return
         self.undo_stack.setClean()

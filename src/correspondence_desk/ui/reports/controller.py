@@ -3,7 +3,8 @@
 Each change goes through the services with the record's version (a colleague's change is reported,
 never overwritten) and is pushed on `undo_stack` as a step that has already been done. Undoing a
 delete re-creates the recommendation under a new id, and SQLite may later hand its old id to
-another one; so steps name a recommendation by a `RecRef` that follows it, never by a bare id.
+another one; so steps name a recommendation by a `RecRef` that follows it, never by a bare id
+(undo_steps.py).
 
 The view (ReportEditor) shows what the signals say and answers the one question asked here
 (`ask_reason`, when a date someone relied on moves). It is the only thing that talks to people.
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from correspondence_desk.core.dates import long_date
 from correspondence_desk.core.errors import ConflictError, DeskError, ImportFailedError
@@ -32,6 +33,7 @@ from correspondence_desk.core.records import (
 )
 from correspondence_desk.core.vocabulary import DATES_NEEDING_REASON
 from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
+from correspondence_desk.ui.reports.undo_steps import RecRef, RecRefs, Step
 from correspondence_desk.ui.reports.update_dialog import UpdateInput
 
 if TYPE_CHECKING:
@@ -84,59 +86,6 @@ def as_new(record: RecommendationRecord) -> NewRecommendation:
         response_due=record.response_due,
         target_date=record.target_date,
     )
-
-
-class RecRef:
-    """One recommendation as the undo steps know it: `id` follows it when an undo re-creates it, and
-    is None while it is not in the report (deleted here or by someone else)."""
-
-    __slots__ = ("id",)
-
-    def __init__(self, rec_id: int) -> None:
-        self.id: int | None = rec_id
-
-
-class RecRefs:
-    """The refs of the recommendations in the report, by their current id."""
-
-    def __init__(self) -> None:
-        self._live: dict[int, RecRef] = {}
-
-    def of(self, rec_id: int) -> RecRef:
-        return self._live.setdefault(rec_id, RecRef(rec_id))
-
-    def recreated(self, ref: RecRef, new_id: int) -> None:
-        ref.id = new_id
-        self._live[new_id] = ref
-
-    def gone(self, ref: RecRef) -> None:
-        if ref.id is not None and self._live.get(ref.id) is ref:
-            del self._live[ref.id]
-        ref.id = None
-
-    def keep_only(self, present: set[int]) -> None:
-        """Recommendations no longer in the report lose their id: SQLite may give it to a new one."""
-        for rec_id in [i for i in self._live if i not in present]:
-            self.gone(self._live[rec_id])
-
-    def clear(self) -> None:
-        self._live.clear()
-
-
-class Step(QUndoCommand):
-    """A change already saved: the push's first redo does nothing; later ones apply it again."""
-
-    def __init__(self, text: str, apply: Callable[[], object], revert: Callable[[], object]) -> None:
-        super().__init__(text)
-        self._apply, self._revert, self._pushed = apply, revert, False
-
-    def redo(self) -> None:
-        if self._pushed:
-            self._apply()
-        self._pushed = True
-
-    def undo(self) -> None:
-        self._revert()
 
 
 class ReportController(QObject):

@@ -19,10 +19,10 @@ from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.history import HistoryDialog
 from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.page import Page
-from correspondence_desk.ui.common.widgets import action
 from correspondence_desk.ui.reports.editor import ReportEditor
 from correspondence_desk.ui.reports.forms import NewReportDialog
 from correspondence_desk.ui.reports.letters_panel import answering_letters
+from correspondence_desk.ui.reports.page_actions import ReportCommands
 from correspondence_desk.ui.reports.report_list import ReportList, ReportsModel
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class ReportsPage(Page):
         self.list_stack = self.list.list_stack
         self.list.activated.connect(self.open_report)
         self.list.countChanged.connect(lambda _text: self._update_status())
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.commands.update())
 
         self.editor = ReportEditor(services, self)
         self.editor.closeRequested.connect(self.show_list)
@@ -57,7 +57,7 @@ class ReportsPage(Page):
         self.editor.draftRequested.connect(self.draftResponse)
         self.editor.importRequested.connect(self.import_into)
         self.editor.shown.connect(lambda _detail: self._update_status())
-        self.editor.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.editor.view.selectionModel().selectionChanged.connect(lambda *_: self.commands.update())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.editor)
@@ -65,79 +65,12 @@ class ReportsPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.undo_stack = self.editor.undo_stack
-        self._actions = self._make_actions()
-        add_context_menu(self.view, self._list_commands)
-        add_context_menu(self.editor.view, self._grid_commands)
-
-    # --- actions for the page's menu and the right-click menus ---------------------------------
-
-    def _make_actions(self) -> list[QAction]:
-        editor = self.editor
-        self.open_action = action(self, "&Open report", self.open_selected, name="actionOpenReport")
-        self.draft_action = action(
-            self, "Draft &response…", self.draft_response, name="actionDraftResponse",
-            tip="Start a response letter to this report",
-        )  # fmt: skip
-        self.delete_action = action(self, "&Delete report…", self.delete_selected, name="actionDeleteReport")
-        self.add_rec_action = action(self, "&Add recommendation…", editor.add_recommendation)
-        self.import_action = action(
-            self, "&Import more recommendations…", self.import_into, name="actionImportInto",
-            tip="Add recommendations to this report from a file or copied text",
-        )  # fmt: skip
-        # in the grid's right-click menu; their keys are the grid's own (shown after the tab)
-        self.edit_cell_action = action(self, "&Edit the cell\tF2", self._edit_cell, name="actionEditCell")
-        self.delete_rec_action = action(self, "De&lete recommendation…\tDel", editor.delete_recommendation)
-        self.up_action = action(self, "Move &up\tCtrl+Up", lambda: editor.move(-1))
-        self.down_action = action(self, "Move do&wn\tCtrl+Down", lambda: editor.move(1))
-        self.attach_action = action(self, "Attach &source file…", editor.attach_source)
-        self.open_source_action = action(self, "Open so&urce file", editor.open_source)
-        self.history_action = action(
-            self, "&History of the report…", self.show_report_history, name="actionReportHistory"
-        )
-        self.rec_history_action = action(
-            self, "History of the re&commendation…", editor.show_recommendation_history,
-            name="actionRecommendationHistory",
-        )  # fmt: skip
-        self.record_update_action = action(
-            self, "Record an &update…", editor.record_update, "Ctrl+U", name="actionRecordUpdate",
-            tip="Add a dated progress update to the selected recommendation",
-        )  # fmt: skip
-        return [
-            self.open_action,
-            self.draft_action,
-            self.delete_action,
-            self.add_rec_action,
-            self.import_action,
-            self.record_update_action,
-            self.attach_action,
-            self.open_source_action,
-            self.history_action,
-            self.rec_history_action,
-        ]
+        self.commands = ReportCommands(self)
+        add_context_menu(self.view, self.commands.list_commands)
+        add_context_menu(self.editor.view, self.commands.grid_commands)
 
     def menu_actions(self) -> list[QAction]:
-        return self._actions
-
-    def _list_commands(self) -> list[QAction | None]:
-        self._update_actions()
-        return [self.open_action, self.draft_action, self.history_action, None, self.delete_action]
-
-    def _grid_commands(self) -> list[QAction | None]:
-        self._update_actions()
-        return [
-            self.edit_cell_action,
-            self.record_update_action,
-            self.rec_history_action,
-            None,
-            self.add_rec_action,
-            self.import_action,
-            self.delete_rec_action,
-            None,
-            self.up_action,
-            self.down_action,
-            None,
-            self.draft_action,
-        ]
+        return self.commands.menu
 
     def layout_states(self) -> list[tuple[str, object]]:
         """Widgets whose saveState()/restoreState() the main window keeps between runs."""
@@ -150,23 +83,6 @@ class ReportsPage(Page):
     def editing(self) -> bool:
         return self.stack.currentWidget() is self.editor
 
-    def _update_actions(self) -> None:
-        editing, selected = self.editing(), self.current_id() is not None
-        rec = editing and self.editor.selected() is not None
-        self.open_action.setEnabled(not editing and selected)
-        for act in (self.delete_action, self.draft_action, self.history_action):
-            act.setEnabled(editing or selected)
-        for act in (self.add_rec_action, self.import_action, self.attach_action):
-            act.setEnabled(editing)
-        for act in (self.edit_cell_action, self.delete_rec_action, self.rec_history_action):
-            act.setEnabled(rec)
-        self.record_update_action.setEnabled(rec and not self.services.read_only)
-        self.up_action.setEnabled(rec and self.editor.grid.up_button.isEnabled())
-        self.down_action.setEnabled(rec and self.editor.grid.down_button.isEnabled())
-        self.open_source_action.setEnabled(
-            editing and self.editor.detail is not None and self.editor.detail.source is not None
-        )
-
     # --- loading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -175,7 +91,7 @@ class ReportsPage(Page):
         self._stale = False
         if self.editing():
             self.editor.reload()
-        self._update_actions()
+        self.commands.update()
         self._update_status()
 
     def _changed(self) -> None:
@@ -270,7 +186,7 @@ class ReportsPage(Page):
             self.editor.select_id(recommendation_id)
         self.stack.setCurrentWidget(self.editor)
         self.editor.view.setFocus()
-        self._update_actions()
+        self.commands.update()
         self._update_status()
         if came_from != self.location():
             self.navigated.emit(came_from)
@@ -290,7 +206,7 @@ class ReportsPage(Page):
         if shown is not None:
             self.select(shown)
         self.view.setFocus()
-        self._update_actions()
+        self.commands.update()
         self._update_status()
         self.navigated.emit(came_from)
         return True
@@ -320,11 +236,6 @@ class ReportsPage(Page):
         row = self.model.row_of(report_id)
         reference = self.model.record(row).reference if row >= 0 else str(report_id)
         HistoryDialog.show_for(self, self.services, "report", report_id, f"report {reference}")
-
-    def _edit_cell(self) -> None:
-        index = self.editor.view.currentIndex()
-        if index.isValid():
-            self.editor.view.edit(index)
 
     def import_into(self) -> ReportDetail | None:
         """Add recommendations to the report shown, from a file or copied text, after review."""

@@ -72,7 +72,7 @@ class WindowActions:
             "document-new", "Log a new report (Ctrl+N)",
         )  # fmt: skip
         self.import_report = make_action(
-            w, "&Import report…", w.import_report, "Ctrl+I", "actionImport", "document-import",
+            w, "&Import report…", w.importer.import_report, "Ctrl+I", "actionImport", "document-import",
             "Read a report's recommendations from a PDF, Word or text file (Ctrl+I)",
         )  # fmt: skip
         self.new_letter = make_action(
@@ -85,11 +85,11 @@ class WindowActions:
             "document-open",
         )  # fmt: skip
         self.take_offline = make_action(
-            w, "Ta&ke offline…", w.offline.take_offline, None, "actionTakeOffline", "",
+            w, "Ta&ke offline…", lambda: w.offline.take_offline(), None, "actionTakeOffline", "",
             "Copy reports to this computer to work on them away from the office",
         )  # fmt: skip
         self.bring_back = make_action(
-            w, "&Bring back changes…", w.offline.bring_back, None, "actionBringBack", "",
+            w, "&Bring back changes…", lambda: w.offline.bring_back(), None, "actionBringBack", "",
             "Merge an offline copy's changes into this database, conflicts shown side by side",
         )  # fmt: skip
         self.quit = make_action(w, "&Quit", w.close, "Ctrl+Q", "actionQuit", "application-exit")
@@ -103,7 +103,7 @@ class WindowActions:
         self.redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo.setIcon(themed_icon(w, "edit-redo"))
         self.paste = make_action(
-            w, "&Paste recommendations…", w.paste_recommendations, "Ctrl+Shift+V",
+            w, "&Paste recommendations…", w.importer.paste_recommendations, "Ctrl+Shift+V",
             "actionPasteRecommendations",
         )  # fmt: skip
         # one word for one thing: "filter" narrows the list in front of you, "search" looks everywhere

@@ -1,7 +1,8 @@
 """File › Open database… and New database…, switching the window to them, and the example offer.
 
 The window never opens a database itself: an `Opener` made by the composition root does, and the
-window is handed the new services (`MainWindow.switch_to`). Unsaved work is asked about first.
+window is handed the new services (`MainWindow.switch_to`, done here): its pages are rebuilt over
+them and the old ones closed. Unsaved work is asked about first.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from PySide6.QtWidgets import QFileDialog
 
 from correspondence_desk.core.errors import DeskError
 from correspondence_desk.ui.common import dialogs
+from correspondence_desk.ui.shell.resealing import IdleResealer
 from correspondence_desk.ui.shell.startup import DB_FILTER, Opener, create_new, open_existing
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.services import Services
     from correspondence_desk.ui.shell.main_window import MainWindow
 
 EXAMPLE_OFFER = (
@@ -57,6 +60,36 @@ class DatabaseSwitcher:
         if path:
             window.switch_to(create_new(self.opener, path, window))
             self.offer_demo()
+
+    def switch_to(self, services: Services | None) -> None:
+        """Use another database: the pages are rebuilt over the new services; the old ones are closed."""
+        if services is None:
+            return
+        window = self._window
+        old, window.services = window.services, services
+        if window.resealer is not None:  # the old copy is sealed a last time as it closes, below
+            window.resealer.stop()
+        window.resealer = IdleResealer.for_services(window, services)
+        current = max(0, window.stack.currentIndex())
+        window.navigator.history.clear()
+        window.rebuild_pages()
+        if old is not None:
+            old.close()
+        self.install_exports()
+        window.navigation.setCurrentRow(-1)
+        window.go_to(current)
+
+    def install_exports(self) -> None:
+        """File › Export, made once there are services (it loads the exports code)."""
+        window = self._window
+        if window.exports is not None:
+            return
+        from correspondence_desk.ui.shell.export_menu import ExportActions
+
+        window.exports = ExportActions(
+            window, lambda: window.services, current_report=lambda: window.reports_page.current_id()
+        )
+        window.file_menu.insertMenu(window.export_slot, window.exports.menu(window.file_menu))
 
     def offer_demo(self) -> None:
         """On an empty database, offer the fictional example once (so there is something to look at)."""

@@ -20,17 +20,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.records import WorkbookExport, WorkbookReview
 from correspondence_desk.core.text import count, safe_filename
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.background import BackgroundOp
-from correspondence_desk.ui.shell.follow_up_dialogs import (
-    ExportOwnerDialog,
-    UpdateSettingsDialog,
-    WorkbookReviewDialog,
-)
 
 if TYPE_CHECKING:
+    from correspondence_desk.core.records import WorkbookExport, WorkbookReview
     from correspondence_desk.core.services import Services
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
@@ -50,13 +45,17 @@ def ask_open_path(parent: QWidget) -> str:
 
 def ask_owner(parent: QWidget, owners: tuple[str, ...]) -> tuple[bool, str | None]:
     """(chosen, owner): owner None is every owner, "" nobody's (a seam the tests replace)."""
-    dialog = ExportOwnerDialog(owners, parent)
+    from correspondence_desk.ui.shell import follow_up_dialogs as dialog_forms  # not at start-up
+
+    dialog = dialog_forms.ExportOwnerDialog(owners, parent)
     return dialog.exec() == QDialog.DialogCode.Accepted, dialog.chosen()
 
 
 def ask_apply(parent: QWidget, review: WorkbookReview) -> bool:
     """Show the review; True when the person pressed Import (a seam the tests replace)."""
-    return WorkbookReviewDialog(review, parent).exec() == QDialog.DialogCode.Accepted
+    from correspondence_desk.ui.shell import follow_up_dialogs as dialog_forms
+
+    return dialog_forms.WorkbookReviewDialog(review, parent).exec() == QDialog.DialogCode.Accepted
 
 
 class FollowUpTools(QObject):
@@ -114,7 +113,9 @@ class FollowUpTools(QObject):
         services = self._services()
         if services is None:
             return False
-        if UpdateSettingsDialog(services, self._window).exec() != QDialog.DialogCode.Accepted:
+        from correspondence_desk.ui.shell import follow_up_dialogs as dialog_forms
+
+        if dialog_forms.UpdateSettingsDialog(services, self._window).exec() != QDialog.DialogCode.Accepted:
             return False
         self._changed()  # the dashboard's updates due count with the new interval
         return True

@@ -1,9 +1,10 @@
 """The main window: side navigation, the pages, menus, tool bar and status bar.
 
 It composes widgets and routes commands; what each page does is the page's business (the `Page`
-interface in ui/common/page.py), the commands are declared in actions.py, switching databases is in
-databases.py. A page is built the first time it is shown, and reloaded when it is shown and
-something may have changed since it last loaded.
+interface in ui/common/page.py), the commands are declared in actions.py, the pages are built and
+wired in page_slots.py, switching databases is in databases.py, the ways into the import review
+(Ctrl+I, paste, drop) in dropping.py. A page is built the first time it is shown, and reloaded when
+it is shown and something may have changed since it last loaded.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QShowEvent,
     QUndoGroup,
@@ -33,18 +33,17 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk import APP_NAME
 from correspondence_desk.core.errors import DeskError
-from correspondence_desk.core.text import count
 from correspondence_desk.ui.common import dialogs
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.settings import AppSettings
 from correspondence_desk.ui.shell.actions import WindowActions
 from correspondence_desk.ui.shell.database_notice import DatabaseNotice
 from correspondence_desk.ui.shell.databases import DatabaseSwitcher
-from correspondence_desk.ui.shell.dropping import importable
+from correspondence_desk.ui.shell.dropping import ReportImporter, importable
 from correspondence_desk.ui.shell.layout import restore_layout, save_layout
 from correspondence_desk.ui.shell.navigation import Navigator
-from correspondence_desk.ui.shell.offline import OfflineActions
-from correspondence_desk.ui.shell.pages import LETTERS, PAGES, REPORTS, SEARCH, navigation_list
+from correspondence_desk.ui.shell.page_slots import PageSlots
+from correspondence_desk.ui.shell.pages import LETTERS, REPORTS, SEARCH, navigation_list
 from correspondence_desk.ui.shell.resealing import IdleResealer
 from correspondence_desk.ui.shell.startup import Opener
 from correspondence_desk.ui.shell.tools import DatabaseTools
@@ -53,6 +52,7 @@ if TYPE_CHECKING:  # the database layer loads on a worker thread after the windo
     from correspondence_desk.core.services import Services
     from correspondence_desk.ui.reports.page import ReportsPage
     from correspondence_desk.ui.shell.export_menu import ExportActions
+    from correspondence_desk.ui.shell.offline import OfflineActions
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +77,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.undo_group = QUndoGroup(self)
         self.databases = DatabaseSwitcher(self, opener)
-        self.pages: list[QWidget] = []  # a Page once built, a plain stand-in slot before
-        self._built: set[int] = set()
-        self._stale: set[int] = set()
-        self._page_menus: dict[int, QAction] = {}
+        self.slots = PageSlots(self)
+        self.importer = ReportImporter(self)
         self.tools_menu_action: QAction | None = None  # set with the menus
-        self.exports: ExportActions | None = None  # made with the services (see _install_exports)
+        self.exports: ExportActions | None = None  # made with the services (databases.install_exports)
         self.shown_row = -1  # the page on screen (the navigation list may be about to change it)
         self.navigator = Navigator(self)
 
@@ -111,17 +109,26 @@ class MainWindow(QMainWindow):
         self._preload_timer.setInterval(PRELOAD_DELAY_MS)
         self._preload_timer.timeout.connect(self._preload_reports)
         self.tools = DatabaseTools(self)
-        self.offline = OfflineActions(self)
-        self.resealer: IdleResealer | None = None
+        self._offline: OfflineActions | None = None  # made on first use (its dialogs load ~80 ms)
+        self.resealer: IdleResealer | None = None  # on a sealed copy: seals it again when idle
         self.actions = WindowActions(self)
-        self._file_menu, self._export_slot, self.help_menu = self.actions.build_menus(self)
+        self.file_menu, self.export_slot, self.help_menu = self.actions.build_menus(self)
         self._make_status_bar()
-        self._build_pages()
+        self.rebuild_pages()
         if services is not None:
-            self._install_exports()
+            self.databases.install_exports()
             self.resealer = IdleResealer.for_services(self, services)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
         restore_layout(self)
+
+    @property
+    def offline(self) -> OfflineActions:
+        """Take offline / Bring back changes, loaded when first asked for, not at start-up."""
+        if self._offline is None:
+            from correspondence_desk.ui.shell.offline import OfflineActions
+
+            self._offline = OfflineActions(self)
+        return self._offline
 
     def _make_status_bar(self) -> None:
         self.offline_label = QLabel()
@@ -138,25 +145,21 @@ class MainWindow(QMainWindow):
 
     # --- pages --------------------------------------------------------------------------------
 
-    def built_pages(self) -> list[tuple[int, Page]]:
-        return [(row, page) for row, page in enumerate(self.pages) if isinstance(page, Page)]
+    @property
+    def pages(self) -> list[QWidget]:
+        """A Page once built, a plain stand-in slot before (page_slots.py)."""
+        return self.slots.pages
 
-    def _build_pages(self) -> None:
-        """(Re)start with an empty slot per page; each page is built the first time it is needed."""
-        for _row, old in self.built_pages():
-            if old.undo_stack is not None:
-                self.undo_group.removeStack(old.undo_stack)
-        for old in self.pages:
-            self.stack.removeWidget(old)
-            old.deleteLater()
-        for action in self._page_menus.values():
-            self.menuBar().removeAction(action)
-        self.pages, self._page_menus, self._built = [], {}, set()
-        for _spec in PAGES:
-            slot = QWidget()  # stands in until the page is first shown (building all at once is slow)
-            self.pages.append(slot)
-            self.stack.addWidget(slot)
-        self._stale = set(range(len(self.pages)))
+    def built_pages(self) -> list[tuple[int, Page]]:
+        return self.slots.built_pages()
+
+    def page(self, row: int) -> QWidget:
+        """The page at `row`, built now if it has not been yet (a stand-in until there are services)."""
+        return self.slots.page(row)
+
+    def rebuild_pages(self) -> None:
+        """(Re)start with an empty slot per page, and show which database the window is on."""
+        self.slots.reset()
         self.tools.update()
         where = self.services.location if self.services else ""
         self.database_label.setText(f"Database: {where}" if where else "Opening the database…")
@@ -179,49 +182,6 @@ class MainWindow(QMainWindow):
         self.offline_label.setVisible(origin is not None)
         self.offline_label.setText(origin.banner() if origin else "")
         self.setWindowTitle(origin.banner() if origin else APP_NAME)  # Qt adds the app name
-
-    def page(self, row: int) -> QWidget:
-        """The page at `row`, built now if it has not been yet (a stand-in until there are services)."""
-        if row in self._built or self.services is None:
-            return self.pages[row]
-        page = PAGES[row].factory()(self.services, self.stack)
-        slot = self.pages[row]
-        current = self.stack.currentIndex()
-        self.stack.insertWidget(row, page)
-        self.stack.removeWidget(slot)
-        slot.deleteLater()
-        self.stack.setCurrentIndex(current)
-        self.pages[row] = page
-        self._built.add(row)
-        self._connect(row, page)
-        return page
-
-    def _connect(self, row: int, page: Page) -> None:
-        if page.undo_stack is not None:
-            self.undo_group.addStack(page.undo_stack)
-        page.openReport.connect(self.open_report)
-        page.openLetter.connect(self.open_letter)
-        page.openRecommendation.connect(self.open_recommendation)
-        page.openResponse.connect(self.navigator.open_response)
-        page.draftResponse.connect(self.navigator.draft_response)
-        page.navigated.connect(lambda came_from: self.navigator.page_moved(row, came_from))
-        page.countsChanged.connect(
-            lambda reports, recs: page.show_status(
-                f"{count(reports, 'report')} · {count(recs, 'recommendation')}"
-            )
-        )
-        page.statusChanged.connect(lambda text: self._show_status(page, text))
-        page.dataChanged.connect(self.data_changed)  # e.g. issuing records positions on recommendations
-        if page.menu_title:
-            menu = self.menuBar().addMenu(page.menu_title)
-            menu.addActions(page.menu_actions())
-            self.menuBar().insertMenu(self.tools_menu_action, menu)
-            menu.menuAction().setVisible(False)
-            self._page_menus[row] = menu.menuAction()
-        for name, widget in page.layout_states():
-            saved = self.settings.state(name)
-            if saved is not None:
-                widget.restoreState(saved)
 
     @property
     def reports_page(self) -> ReportsPage:
@@ -270,32 +230,32 @@ class MainWindow(QMainWindow):
         if not isinstance(page, Page):
             return
         self.counts_label.setText(page.status_text())
-        for index, action in self._page_menus.items():
-            action.setVisible(index == row)
+        self.slots.show_menu_of(row)
         self.undo_group.setActiveStack(page.undo_stack)
-        if row in self._stale and self.isVisible():
+        if row in self.slots.stale and self.isVisible():
             self._refresh_page(row)  # else showEvent loads it, so the window appears first
 
     def _refresh_page(self, row: int) -> None:
-        self._stale.discard(row)
+        self.slots.stale.discard(row)
         page = self.page(row)
         try:
             if isinstance(page, Page):
                 page.refresh_shown()
         except DeskError as error:
             dialogs.show_desk_error(self, error, "Loading the page")
-        if REPORTS in self._stale:
+        if REPORTS in self.slots.stale:
             self._preload_timer.start()  # counted from now, so the page just shown stays responsive
 
     def refresh_all(self) -> None:
-        self._stale = set(range(len(self.pages)))
+        self.slots.all_stale()
         self._show_page(self.stack.currentIndex())
 
     def data_changed(self) -> None:
         """Something changed outside the current page's knowledge: reload pages as they are shown."""
-        self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+        self.slots.all_stale()
+        self.slots.stale.discard(self.stack.currentIndex())
 
-    def _show_status(self, page: Page, text: str) -> None:
+    def show_status(self, page: Page, text: str) -> None:
         if self.stack.currentWidget() is page:
             self.counts_label.setText(text)
 
@@ -338,30 +298,6 @@ class MainWindow(QMainWindow):
         if isinstance(page, Page):
             page.focus_filter()
 
-    def import_report(self) -> None:
-        """Ctrl+I: the review dialog asks for the file itself (and offers pasting text instead)."""
-        self.import_from()
-
-    def paste_recommendations(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            dialogs.show_info(
-                self, "The clipboard has no text. Copy the recommendations from the report first."
-            )
-            return
-        self.import_from(text=text)
-
-    def import_from(self, path: str | None = None, text: str | None = None) -> None:
-        from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
-
-        if self.services is None:
-            return
-        detail = ImportReviewDialog.run(self, self.services, path=path, text=text)
-        if detail is None:
-            return
-        self._stale = set(range(len(self.pages)))
-        self.navigator.open_report(detail.id)
-
     # --- databases ----------------------------------------------------------------------------
 
     def attach(self, services: Services) -> None:
@@ -369,48 +305,21 @@ class MainWindow(QMainWindow):
         self.switch_to(services)
 
     def switch_to(self, services: Services | None) -> None:
-        """Use another database: the pages are rebuilt over the new services; the old ones are closed."""
-        if services is None:
-            return
-        old, self.services = self.services, services
-        if self.resealer is not None:
-            self.resealer.stop()
-        self.resealer = IdleResealer.for_services(self, services)
-        current = max(0, self.stack.currentIndex())
-        self.navigator.history.clear()
-        self._build_pages()
-        if old is not None:
-            old.close()
-        self._install_exports()
-        self.navigation.setCurrentRow(-1)
-        self.go_to(current)
+        """Use another database (databases.py): the pages are rebuilt over the new services."""
+        self.databases.switch_to(services)
 
     def offer_demo(self) -> None:
         self.databases.offer_demo()
-
-    def _install_exports(self) -> None:
-        if self.exports is not None:
-            return
-        from correspondence_desk.ui.shell.export_menu import ExportActions
-
-        self.exports = ExportActions(
-            self, lambda: self.services, current_report=lambda: self.reports_page.current_id()
-        )
-        self._file_menu.insertMenu(self._export_slot, self.exports.menu(self._file_menu))
 
     # --- drag and drop, and the window's own events --------------------------------------------
 
     _importable = staticmethod(importable)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if importable(event):
-            event.acceptProposedAction()
+        self.importer.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = importable(event)
-        if path:
-            event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.import_from(path=path))
+        self.importer.drop(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -419,7 +328,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._show_page(self.stack.currentIndex()))
 
     def _preload_reports(self) -> None:
-        if REPORTS in self._stale and self.isVisible() and self.services is not None:
+        if REPORTS in self.slots.stale and self.isVisible() and self.services is not None:
             self._refresh_page(REPORTS)
 
     def closeEvent(self, event: QCloseEvent) -> None:

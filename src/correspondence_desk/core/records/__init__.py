@@ -1,0 +1,147 @@
+"""Records handed between the layers: frozen results for the UI, the command line and the printing
+code (never ORM rows), and the small input records services take (a new recommendation, a response).
+
+Every layer imports them from here; they are defined by feature in this package's modules (reports,
+letters, clearance, follow_up, inputs, results; jsonable turns them into JSON and back). The
+vocabulary's enums are re-exported here too (plain `str` subclasses, so records stay JSON-friendly);
+dates are `datetime.date`. `version` is the optimistic-lock counter: pass it back with an update.
+"""
+
+from __future__ import annotations
+
+from correspondence_desk.core.records.clearance import (
+    ClearanceActionRecord,
+    ClearanceRecord,
+    ClearanceState,
+    ClearanceStepRecord,
+    ColleagueRecord,
+    ExpectedResponseRecord,
+    OfficeSettingRecord,
+)
+from correspondence_desk.core.records.follow_up import (
+    UNCHANGED,
+    OfficeSettings,
+    OwnerOverdue,
+    ProgressUpdateRecord,
+    UpdateDue,
+    UpdatesDue,
+    WorkbookExport,
+    WorkbookLine,
+    WorkbookOutcome,
+    WorkbookReview,
+    WorkbookRow,
+)
+from correspondence_desk.core.records.follow_up import _Unchanged as _Unchanged  # the type of UNCHANGED
+from correspondence_desk.core.records.inputs import Addressee, NewRecommendation, NewResponse, ResponseEdit
+from correspondence_desk.core.records.jsonable import from_jsonable, to_jsonable
+from correspondence_desk.core.records.letters import (
+    EmailSent,
+    LetterDetail,
+    LetterSummary,
+    StandardLineRecord,
+)
+from correspondence_desk.core.records.reports import (
+    AddresseeRecord,
+    AttachmentRecord,
+    BodyRecord,
+    CommitteeRecord,
+    ContactRecord,
+    RecommendationRecord,
+    ReportDetail,
+    ReportSummary,
+    ResponseRecord,
+    paragraphs,
+)
+from correspondence_desk.core.records.results import (
+    AuditRecord,
+    DashboardSummary,
+    DemoResult,
+    DueItem,
+    DueSummary,
+    ImportedLetter,
+    ImportResult,
+    ItemList,
+    LetterContact,
+    SearchHit,
+)
+from correspondence_desk.core.vocabulary import (
+    POSITION_LABELS,
+    AddresseeRole,
+    AnnexLayout,
+    ClearanceOutcome,
+    LetterKind,
+    LetterStatus,
+    Marking,
+    Pick,
+    Position,
+    Progress,
+    ReportStatus,
+    RouteState,
+    StepState,
+    UpdateSource,
+)
+
+__all__ = [
+    "POSITION_LABELS",
+    "UNCHANGED",
+    "Addressee",
+    "AddresseeRecord",
+    "AddresseeRole",
+    "AnnexLayout",
+    "AttachmentRecord",
+    "AuditRecord",
+    "BodyRecord",
+    "ClearanceActionRecord",
+    "ClearanceOutcome",
+    "ClearanceRecord",
+    "ClearanceState",
+    "ClearanceStepRecord",
+    "ColleagueRecord",
+    "CommitteeRecord",
+    "ContactRecord",
+    "DashboardSummary",
+    "DemoResult",
+    "DueItem",
+    "DueSummary",
+    "EmailSent",
+    "ExpectedResponseRecord",
+    "ImportResult",
+    "ImportedLetter",
+    "ItemList",
+    "LetterContact",
+    "LetterDetail",
+    "LetterKind",
+    "LetterStatus",
+    "LetterSummary",
+    "Marking",
+    "NewRecommendation",
+    "NewResponse",
+    "OfficeSettingRecord",
+    "OfficeSettings",
+    "OwnerOverdue",
+    "Pick",
+    "Position",
+    "Progress",
+    "ProgressUpdateRecord",
+    "RecommendationRecord",
+    "ReportDetail",
+    "ReportStatus",
+    "ReportSummary",
+    "ResponseEdit",
+    "ResponseRecord",
+    "RouteState",
+    "SearchHit",
+    "StandardLineRecord",
+    "StepState",
+    "UpdateDue",
+    "UpdateSource",
+    "UpdatesDue",
+    "WorkbookExport",
+    "WorkbookLine",
+    "WorkbookOutcome",
+    "WorkbookReview",
+    "WorkbookRow",
+    "from_jsonable",
+    "paragraphs",
+    "to_jsonable",
+]
