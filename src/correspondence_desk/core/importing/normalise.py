@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from correspondence_desk.core.importing.document import PLAIN, ExtractedDocument, Layout
+from correspondence_desk.core.importing.document import PLAIN, Block, ExtractedDocument, Layout
+from correspondence_desk.core.importing.languages import translated
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {
     0xFFFE: "-", 0x2010: "-", 0x2011: "-", 0xF0B7: "•", 0x25CF: "•",
@@ -191,7 +192,8 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
     running = _repeated_lines(doc)
     notes = _note_numbers(doc)
     lines: list[Line] = []
-    for block in doc.blocks:
+    blocks = _without_translation(doc.blocks)
+    for block in blocks:
         if repeated and _furniture_key(block.text) in repeated:
             continue
         raw = [clean(x) for x in block.text.split("\n")]
@@ -213,6 +215,26 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
         pending_start = False
         kept.append(line)
     return kept
+
+
+def _without_translation(blocks: tuple[Block, ...]) -> list[Block]:
+    """The blocks without the Welsh or French beside (or after) the English; a layout table left with
+    one column by it was only holding the two languages side by side, so its cells read as paragraphs."""
+    foreign = translated([b.text for b in blocks])
+    if not foreign:
+        return list(blocks)
+    kept = [b for i, b in enumerate(blocks) if i not in foreign]
+    columns: defaultdict[int, set[int]] = defaultdict(set)
+    for b in kept:
+        if b.layout.cell is not None:
+            columns[b.layout.cell[0]].add(b.layout.cell[2])
+    single = {table for table, cols in columns.items() if len(cols) == 1}
+    return [
+        replace(b, layout=replace(b.layout, cell=None, box=0, indent=0.0))
+        if b.layout.cell is not None and b.layout.cell[0] in single
+        else b
+        for b in kept
+    ]
 
 
 def _without_notes(raw: list[str], notes: set[str]) -> list[str]:
