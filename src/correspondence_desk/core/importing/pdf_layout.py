@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 
 from correspondence_desk.core.importing.document import Block, Layout
 from correspondence_desk.core.importing.normalise import is_furniture
-from correspondence_desk.core.importing.pdf_columns import zones
 from correspondence_desk.core.importing.patterns import item_start
+from correspondence_desk.core.importing.pdf_columns import zones
 from correspondence_desk.core.importing.pdf_page import PageContent, Segment, Shape
 
 _BAND = 0.075  # the top and bottom bands where running headers and page numbers live
@@ -243,7 +243,12 @@ def page_blocks(
         if (flow := flows.get(id(s))) is not None and not container:  # down one column, then the next
             zone_top, column, x0, x1 = flow
             lay = Layout(s.italic, s.size, round(s.x0 - x0, 1), colour, box, None, "")
-            return (zone_top, float(column), s.top, s.x0), s, lay, (None, ("flow", zone_top, column), (x0, x1))
+            return (
+                (zone_top, float(column), s.top, s.x0),
+                s,
+                lay,
+                (None, ("flow", zone_top, column), (x0, x1)),
+            )
         align = "right" if container is None and s.x0 >= left + 0.45 * (right - left) else ""
         lay = Layout(s.italic, s.size, round(s.x0 - left, 1), colour, box, table, align)
         order = (cell.top, cell.x0, s.top, s.x0) if table is not None and cell else (s.top, 0.0, s.top, s.x0)
