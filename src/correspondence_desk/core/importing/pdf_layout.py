@@ -227,6 +227,8 @@ def page_blocks(
     left = min(x for x, n in body_x.items() if n >= max(1, most // 4))
     right = max(s.x1 for s in segs)
 
+    line_top = _line_tops(segs)
+
     def placed(s: Segment, cell: _Cell | None) -> tuple[_Order, Segment, Layout, _Key]:
         table = tables.get(cell) if cell else None
         inside = [
@@ -251,7 +253,8 @@ def page_blocks(
             )
         align = "right" if container is None and s.x0 >= left + 0.45 * (right - left) else ""
         lay = Layout(s.italic, s.size, round(s.x0 - left, 1), colour, box, table, align)
-        order = (cell.top, cell.x0, s.top, s.x0) if table is not None and cell else (s.top, 0.0, s.top, s.x0)
+        top = line_top.get(id(s), s.top)
+        order = (cell.top, cell.x0, top, s.x0) if table is not None and cell else (top, 0.0, top, s.x0)
         edges = (cell.x0, cell.x1) if cell else ((shade.x0, shade.x1) if shade else (left, right))
         return order, s, lay, (container, table, edges)
 
@@ -314,6 +317,18 @@ def page_blocks(
         group.append((s, lay))
     flush()
     return blocks
+
+
+def _line_tops(segs: list[Segment]) -> dict[int, float]:
+    """The top of the line each segment is on: pieces of one line split by a footnote marker or a
+    change of font can report tops a fraction of a point apart, and must not be read out of order."""
+    out: dict[int, float] = {}
+    current = None
+    for s in sorted(segs, key=lambda s: s.top):
+        if current is None or s.top - current > 0.25 * s.size:
+            current = s.top
+        out[id(s)] = current
+    return out
 
 
 def _next_column(before: _Key | None, key: _Key, prev: Segment, s: Segment) -> bool:
