@@ -277,10 +277,17 @@ def _unknown_names(text: str) -> list[str]:
             names[-1] = f"{names[-1]}{',' if joiner == ',' else ' ' + joiner} {piece}"
             continue
         name = _unknown_body_name(piece)
+        # "Fisheries and Oceans Canada": a lone word that is no name by itself opens the next one
+        if name and not previous_ok and i and joined_by_and and _lone_word(pieces[i - 2].strip()):
+            name = f"{pieces[i - 2].strip()} {joiner} {name}"
         previous_ok = bool(name)
         if name:
             names.append(name)
     return names
+
+
+def _lone_word(piece: str) -> bool:
+    return len(piece.split()) == 1 and piece[:1].isupper() and not piece.isupper() and piece.lower() != "the"
 
 
 @functools.lru_cache(maxsize=8)

@@ -375,7 +375,16 @@ class _Reader:
                 and len(cells[0][0].text) <= 20
                 and re.search(r"\d", cells[0][0].text)
             )
-            if len(cells) >= 2 and short_label and cells[1]:
+            # "Recommendation 1 | Recommandation 1": the label beside its translation, not a number cell
+            translated_label = (
+                short_label
+                and len(cells) >= 2
+                and bool(cells[1])
+                and len(cells[1][0].text) <= 25
+                and re.findall(r"\d+", cells[1][0].text)
+                == re.findall(r"\d+", cells[0][0].text if cells[0] else "")
+            )
+            if len(cells) >= 2 and short_label and cells[1] and not translated_label:
                 label, first = cells[0][0], cells[1][0]
                 merged = Block(
                     f"{label.text.rstrip('.:')} - {first.text}", first.bold, None, first.style, first.layout

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from correspondence_desk.core.importing.document import PLAIN, ExtractedDocument, Layout
+from correspondence_desk.core.importing.document import PLAIN, Block, ExtractedDocument, Layout
+from correspondence_desk.core.importing.languages import translated
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {
     0xFFFE: "-", 0x2010: "-", 0x2011: "-", 0xF0B7: "•", 0x25CF: "•",
@@ -36,6 +37,8 @@ _FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[A-Za-z\)\]’”\"'%][.,;:!?])\d{1,3}(?
 _DIGIT_AFTER_WORD = re.compile(r"[A-Za-z.,;:!?)\]’”\"'%]\d")
 _FOOTNOTE_AFTER_YEAR = re.compile(r"(?<=\b(?:19|20)\d\d[.,;:])\d{1,2}(?=\s|$)")
 _FOOTNOTE_BEFORE_STOP = re.compile(r"(?<=[a-z]{3}[a-z\)’”])\d{1,2}(?=[.,;:](\s|$))")
+# a marker glued to a word inside a sentence: "The Mayor7 should"
+_FOOTNOTE_BEFORE_WORD = re.compile(r"(?:(?<=[A-Z][a-z]{2})|(?<=[a-z]{4}))\d{1,2}(?= [a-z]{2,})")
 
 
 def clean(text: str) -> str:
@@ -56,19 +59,34 @@ def is_furniture(line: str) -> bool:
 def drop_footnote_digits(text: str) -> str:
     if not _DIGIT_AFTER_WORD.search(text):  # cheap test first: most text has no such digits
         return text
-    for pattern in (_FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_YEAR, _FOOTNOTE_BEFORE_STOP):
+    for pattern in (_FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_YEAR, _FOOTNOTE_BEFORE_STOP, _FOOTNOTE_BEFORE_WORD):
         text = pattern.sub("", text)
     return text
 
 
+# the first parts of words written with a hyphen ("well-being", "long-term", "non-emergency"): a
+# line that ends in one of them keeps its hyphen; any other word broken over a line loses it
+_HEADS = """well long short follow step multi cross co non self re pre post part full high low mid one two
+    three four five six ten year day time cost value evidence risk place person needs user area age
+    sub inter anti pro under over out all half small large first second third end world public"""
+_TAILS = "term based up being free party led wide scale level date off out in on making run time"
+_COMPOUND_HEADS = frozenset(_HEADS.split())
+_COMPOUND_TAILS = frozenset(_TAILS.split())
+_LAST_WORD = re.compile(r"([A-Za-z]+)-$")
+
+
 def join_lines(lines: list[str]) -> str:
-    """Re-join hard-wrapped lines: a hyphen at the end of a line joins without a space."""
+    """Re-join hard-wrapped lines: a word broken over the line end with a hyphen ("contri-" /
+    "bution") is joined without it; a hyphenated word ("long-" / "term") keeps its hyphen."""
     out = ""
     for line in lines:
         if not out:
             out = line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
-            out += line
+            head = _LAST_WORD.search(out)
+            tail = re.match(r"[a-z]+", line)
+            keep = head is None or head[1].lower() in _COMPOUND_HEADS or (tail and tail[0] in _COMPOUND_TAILS)
+            out = out + line if keep else out[:-1] + line
         else:
             out += " " + line
     return out
@@ -137,6 +155,7 @@ def _note_numbers(doc: ExtractedDocument) -> set[str]:
         if _DIGIT_AFTER_WORD.search(block.text):
             found.update(m[0] for m in _FOOTNOTE_AFTER_STOP.finditer(block.text))
             found.update(m[0] for m in _FOOTNOTE_BEFORE_STOP.finditer(block.text))
+            found.update(m[0] for m in _FOOTNOTE_BEFORE_WORD.finditer(block.text))
     return found
 
 
@@ -151,13 +170,17 @@ def _repeated_lines(doc: ExtractedDocument) -> set[str]:
     if doc.page_count or doc.body_size:
         return set()
     counts: dict[str, int] = defaultdict(int)
+    anywhere: dict[str, int] = defaultdict(int)
     lines = [x.strip() for block in doc.blocks for x in block.text.split("\n") if x.strip()]
     for i, line in enumerate(lines):
+        anywhere[_furniture_key(line)] += 1
         # next to a page number or "Page 3 of 14", as a running header is
         beside = any(is_furniture(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
         if beside and 8 <= len(line) <= 90 and not line.endswith((".", ":", ";", ",")) and line[:1].isupper():
             counts[_furniture_key(line)] += 1
-    return {key for key, n in counts.items() if n >= 2 and not meaningful(key)}
+    # twice beside page numbers, or once beside one and once more elsewhere (a two-page paste whose
+    # header repeats the title lines of its first page)
+    return {key for key, n in counts.items() if (n >= 2 or anywhere[key] >= 2) and not meaningful(key)}
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -191,7 +214,8 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
     running = _repeated_lines(doc)
     notes = _note_numbers(doc)
     lines: list[Line] = []
-    for block in doc.blocks:
+    blocks = _without_translation(doc.blocks)
+    for block in blocks:
         if repeated and _furniture_key(block.text) in repeated:
             continue
         raw = [clean(x) for x in block.text.split("\n")]
@@ -213,6 +237,26 @@ def lines_of(doc: ExtractedDocument) -> list[Line]:
         pending_start = False
         kept.append(line)
     return kept
+
+
+def _without_translation(blocks: tuple[Block, ...]) -> list[Block]:
+    """The blocks without the Welsh or French beside (or after) the English; a layout table left with
+    one column by it was only holding the two languages side by side, so its cells read as paragraphs."""
+    foreign = translated([b.text for b in blocks])
+    if not foreign:
+        return list(blocks)
+    kept = [b for i, b in enumerate(blocks) if i not in foreign]
+    columns: defaultdict[int, set[int]] = defaultdict(set)
+    for b in kept:
+        if b.layout.cell is not None:
+            columns[b.layout.cell[0]].add(b.layout.cell[2])
+    single = {table for table, cols in columns.items() if len(cols) == 1}
+    return [
+        replace(b, layout=replace(b.layout, cell=None, box=0, indent=0.0))
+        if b.layout.cell is not None and b.layout.cell[0] in single
+        else b
+        for b in kept
+    ]
 
 
 def _without_notes(raw: list[str], notes: set[str]) -> list[str]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from correspondence_desk.core.importing.document import Block, Layout
 from correspondence_desk.core.importing.normalise import is_furniture
-from correspondence_desk.core.importing.pdf_columns import virtual_cells
+from correspondence_desk.core.importing.patterns import item_start
+from correspondence_desk.core.importing.pdf_columns import zones
 from correspondence_desk.core.importing.pdf_page import PageContent, Segment, Shape
 
 _BAND = 0.075  # the top and bottom bands where running headers and page numbers live
@@ -212,7 +213,7 @@ def page_blocks(
     horizontal, vertical = _rules(page)
     cells = [_cell_of(s, horizontal, vertical) for s in segs]
     loose = [s for s, c in zip(segs, cells, strict=True) if c is None]
-    hidden = virtual_cells(loose) if len(loose) > 3 else {}
+    hidden, flows = zones(loose) if len(loose) > 3 else ({}, {})
     if hidden:  # a table whose rules are not drawn
         cells = [
             c if c is not None or id(s) not in hidden else _Cell(*map(round, hidden[id(s)]))
@@ -225,6 +226,8 @@ def page_blocks(
     most = body_x.most_common(1)[0][1]
     left = min(x for x, n in body_x.items() if n >= max(1, most // 4))
     right = max(s.x1 for s in segs)
+
+    line_top = _line_tops(segs)
 
     def placed(s: Segment, cell: _Cell | None) -> tuple[_Order, Segment, Layout, _Key]:
         table = tables.get(cell) if cell else None
@@ -239,9 +242,19 @@ def page_blocks(
             ("cell", number, cell) if cell else (("shade", number, shade.x0, shade.top) if shade else None)
         )
         box = boxes.id(container) if container else 0
+        if (flow := flows.get(id(s))) is not None and not container:  # down one column, then the next
+            zone_top, column, x0, x1 = flow
+            lay = Layout(s.italic, s.size, round(s.x0 - x0, 1), colour, box, None, "")
+            return (
+                (zone_top, float(column), s.top, s.x0),
+                s,
+                lay,
+                (None, ("flow", zone_top, column), (x0, x1)),
+            )
         align = "right" if container is None and s.x0 >= left + 0.45 * (right - left) else ""
         lay = Layout(s.italic, s.size, round(s.x0 - left, 1), colour, box, table, align)
-        order = (cell.top, cell.x0, s.top, s.x0) if table is not None and cell else (s.top, 0.0, s.top, s.x0)
+        top = line_top.get(id(s), s.top)
+        order = (cell.top, cell.x0, top, s.x0) if table is not None and cell else (top, 0.0, top, s.x0)
         edges = (cell.x0, cell.x1) if cell else ((shade.x0, shade.x1) if shade else (left, right))
         return order, s, lay, (container, table, edges)
 
@@ -287,7 +300,9 @@ def page_blocks(
             room = reach.get(key[:2], right) - prev.x1
             fits = room > (len(first_word) + 2) * char
             short = lay.cell is not None and prev.text.endswith(_TERMINAL) and s.text[:1].isupper() and fits
-            if (
+            if _next_column(group_key, key, prev, s):
+                pass  # a paragraph running from the foot of one column to the top of the next
+            elif (
                 key != group_key
                 or wide
                 or short
@@ -302,6 +317,33 @@ def page_blocks(
         group.append((s, lay))
     flush()
     return blocks
+
+
+def _line_tops(segs: list[Segment]) -> dict[int, float]:
+    """The top of the line each segment is on: pieces of one line split by a footnote marker or a
+    change of font can report tops a fraction of a point apart, and must not be read out of order."""
+    out: dict[int, float] = {}
+    current = None
+    for s in sorted(segs, key=lambda s: s.top):
+        if current is None or s.top - current > 0.25 * s.size:
+            current = s.top
+        out[id(s)] = current
+    return out
+
+
+def _next_column(before: _Key | None, key: _Key, prev: Segment, s: Segment) -> bool:
+    """The line opens the next running column and carries on the paragraph the last one ended with."""
+    a, b = before[1] if before else None, key[1]
+    if not (isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0] == "flow"):
+        return False
+    return (
+        a[1] == b[1]
+        and b[2] == a[2] + 1
+        and not prev.text.endswith(_TERMINAL)
+        and s.bold == prev.bold
+        and abs(s.size - prev.size) < 0.3
+        and item_start(s.text) is None
+    )
 
 
 def document_blocks(pages: list[PageContent]) -> tuple[list[Block], float]:
