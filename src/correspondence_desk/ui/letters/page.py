@@ -1,4 +1,7 @@
-"""The Letters page: the table of response letters; opening one shows the composer in its place."""
+"""The Letters page: the table of response letters; opening one shows the composer in its place.
+
+Its commands (New letter… and what it asks, Open, the right-click menu) are in page_actions.py.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,11 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -29,9 +29,9 @@ from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.empty import EmptyState
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import IdRole, make_proxy
-from correspondence_desk.ui.letters import new_letter as new_letter_dialog
 from correspondence_desk.ui.letters.composer import LetterComposer
 from correspondence_desk.ui.letters.letters_model import LettersModel, clearance_text
+from correspondence_desk.ui.letters.page_actions import LetterCommands
 
 NO_LETTERS = (
     "<h3>No letters yet.</h3><p>Choose <b>New letter…</b> (Ctrl+Shift+N) to draft a response to a "
@@ -93,19 +93,6 @@ class LettersPage(Page):
         self.composer.letter_changed.connect(lambda _id: self.refresh_list())
         self.composer.letter_changed.connect(lambda _id: self.dataChanged.emit())
 
-        self.action_new = QAction("&New letter…", self)
-        self.action_new.setObjectName("actionNewLetter")
-        self.action_new.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.action_new.setStatusTip("Start a response letter to a report")
-        self.action_new.triggered.connect(lambda _checked=False: self.new_letter())
-        self.addAction(self.action_new)
-
-        new_button = QPushButton("&New letter…", self)
-        new_button.setAccessibleName("New letter")
-        new_button.clicked.connect(lambda: self.new_letter())
-        open_button = QPushButton("&Open", self)
-        open_button.setAccessibleName("Open the selected letter")
-        open_button.clicked.connect(self._open_selected)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("lettersFilter")
         self.filter.setAccessibleName("Filter letters")
@@ -113,25 +100,14 @@ class LettersPage(Page):
         self.filter.setClearButtonEnabled(True)
         self.filter.setMaximumWidth(320)
         self.filter.textChanged.connect(self._filter_changed)
-        hint = QLabel("Enter or double-click opens a letter to edit, preview, print or issue it.", self)
-        hint.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(new_button)
-        buttons.addWidget(open_button)
-        buttons.addWidget(hint, 1)
-        buttons.addWidget(self.filter, 1)
-
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addLayout(buttons)
+        self.commands = LetterCommands(self)
+        self.action_new = self.commands.new_action
+        list_layout.addLayout(self.commands.button_row())
         self.list_stack = EmptyState(self.view, "letters", list_page)
         list_layout.addWidget(self.list_stack, 1)
-        action_open = QAction("&Open", self)
-        action_open.triggered.connect(lambda _checked=False: self._open_selected())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.addActions([action_open, self.action_new])
-
         self.stack = QStackedWidget(self)
         self.stack.addWidget(list_page)
         self.stack.addWidget(self.composer)
@@ -235,11 +211,6 @@ class LettersPage(Page):
         index = self.view.currentIndex()
         return index.data(IdRole) if index.isValid() else None
 
-    def _open_selected(self) -> None:
-        letter_id = self.current_letter_id()
-        if letter_id is not None:
-            self.open_letter(letter_id)
-
     def showing_letter(self) -> bool:
         return self.stack.currentWidget() is self.composer and self.composer.letter is not None
 
@@ -316,49 +287,5 @@ class LettersPage(Page):
     # --- new letters ---------------------------------------------------------------------------------
 
     def new_letter(self, report_id: int | None = None, kind: LetterKind | None = None) -> int | None:
-        """A new draft of a kind about a report (both asked for unless given; a holding letter also
-        asks for the new expected date and the reason); opens it in the composer."""
-        if self.stack.currentWidget() is self.composer and not self.composer.maybe_save():
-            return None
-        choice = None
-        if report_id is None or kind is None or kind is LetterKind.HOLDING:
-            choice = self._ask_new_letter(report_id, kind)
-            if choice is None:
-                return None
-            report_id, kind = choice.report_id, choice.kind
-        try:
-            letter = self.services.composing.new_letter(
-                report_id,
-                kind=kind,
-                expected=choice.expected if choice else None,
-                reason=choice.reason if choice else "",
-                since=choice.since if choice else None,
-            )
-        except DeskError as exc:
-            dialogs.show_desk_error(self, exc, "Starting the letter")
-            return None
-        self.refresh_list()
-        self.open_letter(letter.id)
-        self.dataChanged.emit()
-        return letter.id
-
-    def _ask_new_letter(
-        self, report_id: int | None, kind: LetterKind | None
-    ) -> new_letter_dialog.NewLetterChoice | None:
-        reports = self.services.reports.list()
-        if not reports:
-            dialogs.show_info(self, "Log a report first: a letter answers a report's recommendations.")
-            return None
-        if report_id is not None:
-            start = next((i for i, r in enumerate(reports) if r.id == report_id), 0)
-        else:  # start from the report the selected letter answers, if any
-            selected = self.view.currentIndex()
-            answered = (
-                self.model.record(self.proxy.mapToSource(selected).row()).reports
-                if selected.isValid()
-                else ()
-            )
-            start = next((i for i, r in enumerate(reports) if r.reference in answered), 0)
-        return new_letter_dialog.ask_new_letter(
-            self, reports, start, kind or LetterKind.FINAL, since_for=self.services.letters.default_since
-        )
+        """A new draft about a report, opened in the composer (page_actions.py asks what is not given)."""
+        return self.commands.new_letter(report_id, kind)
