@@ -135,6 +135,29 @@ def test_the_recommendation_text_wins_and_empty_columns_give_way(qtbot, window, 
     assert view.columnWidth(M.TEXT) == max(_widths(view))
 
 
+def test_on_a_small_screen_the_timeline_gives_way_too_and_the_grid_never_scrolls_sideways(
+    qtbot, window, demo
+):
+    window.resize(1440, 900)  # the window is opened big, then made to fit the laptop's screen
+    window.go_to(REPORTS)
+    window.open_report(demo.report.id)
+    editor = window.reports_page.editor
+    view, columns = editor.view, editor.grid.columns
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    timeline_before = editor.timeline.width()
+    window.resize(*SMALL)
+    qtbot.waitUntil(lambda: editor.lower.width() < 900)
+    columns.refit()
+    assert editor.timeline.width() < timeline_before  # not the grid alone held at its buttons' width
+    widths = _widths(view)
+    assert sum(widths) <= view.viewport().width() + 2, widths  # no sideways scrolling
+    M = RecommendationsModel
+    assert widths[M.TEXT] == max(widths)
+    dated = next(r for r in range(view.model().rowCount()) if view.model().index(r, M.DEADLINE).data())
+    # a deadline is shown whole: "31 Mar 20…" would lose its year
+    assert widths[M.DEADLINE] >= view.sizeHintForIndex(view.model().index(dated, M.DEADLINE)).width()
+
+
 @pytest.mark.parametrize("screen_width", [1024, 1440])
 def test_the_import_review_grid_gives_the_text_the_width(qtbot, services, screen_width):
     dialog = ImportReviewDialog(services)

@@ -113,8 +113,11 @@ class ReportEditor(QWidget):
         self.lower.addWidget(self.grid)
         self.lower.addWidget(self.timeline)
         self.lower.setCollapsible(0, False)
-        self.lower.setStretchFactor(0, 1)
-        self.lower.setSizes([10_000, TIMELINE_WIDTH])
+        # on a small screen both give way, the timeline by a quarter, so the grid is not held at the
+        # width of its buttons while the timeline keeps all of its own
+        self.lower.setStretchFactor(0, 3)
+        self.lower.setStretchFactor(1, 1)
+        self.lower.setSizes([3 * TIMELINE_WIDTH, TIMELINE_WIDTH])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("reportEditorSplitter")
         self.splitter.setChildrenCollapsible(False)
