@@ -90,7 +90,7 @@ class LetterComposer(QWidget):
         self.action_lines = self._action("actionStandardLines", "S&tandard lines…", self.edit_standard_lines)
 
         self.back = QToolButton(self)
-        self.back.setText("‹ All letters")
+        self.back.setText("← Letters")  # as the report's "← Reports"
         self.back.setAccessibleName("Back to all letters")
         self.back.setToolTip("Back to the list of letters (Alt+Left goes back to where you came from)")
         self.back.setAutoRaise(True)

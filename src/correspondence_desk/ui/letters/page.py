@@ -34,7 +34,7 @@ from correspondence_desk.ui.letters.composer import LetterComposer
 from correspondence_desk.ui.letters.letters_model import LettersModel, clearance_text
 
 NO_LETTERS = (
-    "<h3>No letters yet.</h3><p>Choose <b>New letter…</b> (Ctrl+Shift+N) to draft a response to a "
+    "<h3>No letters yet</h3><p>Choose <b>New letter…</b> (Ctrl+Shift+N) to draft a response to a "
     "report, or open a report and choose <b>Draft response</b>.</p>"
 )
 
