@@ -358,7 +358,9 @@ class DirectoryPanel(QWidget):
         record = self.current
         if record is None:
             return False
-        if not dialogs.confirm(self, f"Delete the {self._what} “{record.name}”?", f"Delete {self._what}"):
+        if not dialogs.confirm_action(
+            self, f"Delete the {self._what} “{record.name}”?", f"Delete {self._what}", "Delete"
+        ):
             return False
         try:
             self._service.delete(record.id, version=record.version)

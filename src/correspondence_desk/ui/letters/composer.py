@@ -303,10 +303,11 @@ class LetterComposer(QWidget):
         resp = next((r for r in self.session.letter.responses if r.id == response_id), None)
         if resp is None:
             return
-        if not dialogs.confirm(
+        if not dialogs.confirm_action(
             self,
             f"Remove recommendation {resp.recommendation.label} and its response from this letter?",
             "Remove response",
+            "Remove",
         ):
             return
         self.session.remove_response(response_id)

@@ -199,10 +199,11 @@ class StandardLinesDialog(QDialog):
         line = self._current()
         if line is None:
             return
-        if not dialogs.confirm(
+        if not dialogs.confirm_action(
             self,
             f"Delete the standard line “{line.title}”? Responses that used it keep their text.",
             "Delete standard line",
+            "Delete line",
         ):
             return
         try:

@@ -312,11 +312,12 @@ class ReportEditor(QWidget):
         record = self.selected()
         if record is None or self.detail is None:
             return
-        if dialogs.confirm(
+        if dialogs.confirm_action(
             self,
             f"Delete recommendation {record.label}? Draft responses to it are deleted too. "
             "You can undo this with Ctrl+Z.",
             "Delete recommendation",
+            "Delete",
         ):
             self.delete(record)
 

@@ -262,10 +262,11 @@ class ReportsPage(Page):
             return
         row = self.model.row_of(report_id)
         label = self.model.record(row).reference if row >= 0 else "this report"
-        if not dialogs.confirm(
+        if not dialogs.confirm_action(
             self,
             f"Delete report {label} with all its recommendations and their draft responses? "
             "This cannot be undone.",
+            "Delete report",
             "Delete report",
         ):
             return
