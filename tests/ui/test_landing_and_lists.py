@@ -156,6 +156,23 @@ def test_enter_or_down_in_the_search_box_goes_to_the_best_hit_and_enter_opens_it
     assert search.results.hasFocus() and search.results.currentItem().data(0, HitRole) is not None
 
 
+def test_enter_in_a_lists_filter_opens_the_one_row_it_left_and_down_goes_into_the_list(window, demo, qtbot):
+    window.go_to(REPORTS)
+    window.refresh_all()
+    page = window.reports_page
+    qtbot.keyClicks(page.filter, "TEC-2026")
+    qtbot.keyClick(page.filter, Qt.Key.Key_Return)
+    assert page.editing() and page.editor.detail.id == demo.report.id  # no Tab past the buttons
+    window.go_to(LETTERS)
+    letters = window.page(LETTERS)
+    letters.refresh()
+    letters.filter.setFocus()
+    qtbot.keyClick(letters.filter, Qt.Key.Key_Down)
+    assert letters.view.hasFocus() and letters.view.currentIndex().row() == 0
+    qtbot.keyClick(letters.view, Qt.Key.Key_Return)
+    assert letters.composer.letter is not None and letters.composer.letter.id == demo.letter.id
+
+
 def test_a_search_leaves_the_best_hit_current_so_tab_then_enter_opens_it(search):
     search.search_for("ferries")
     assert search.results.currentItem() is search.results.topLevelItem(0).child(0)

@@ -34,7 +34,7 @@ from correspondence_desk.ui.common.empty import EmptyState
 from correspondence_desk.ui.common.history import HistoryDialog
 from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.table_model import Column, IdRole, RecordTableModel, make_proxy
-from correspondence_desk.ui.common.widgets import action, tab_leaves
+from correspondence_desk.ui.common.widgets import action, filter_leads_to, tab_leaves
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -128,6 +128,7 @@ class DirectoryPanel(QWidget):
         self.view.setObjectName(f"{what}sView")
         self.view.setAccessibleName(plural.capitalize())
         self.view.setModel(self.proxy)
+        filter_leads_to(self.filter, self.view)  # Down or Enter in the filter: into the list
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
