@@ -71,6 +71,15 @@ def test_route_send_and_ctrl_enter_clears_the_letter_in_front_of_me(
     assert page.model.index(row, LettersModel.STATUS).data() == "In clearance"
 
 
+def test_the_empty_clearance_boxes_say_what_will_show_there(page):
+    panel = page.composer.clearance_panel
+    assert (
+        panel.history.toPlainText() == ""
+        and "each send, clearance and return" in panel.history.placeholderText()
+    )
+    assert panel.diff.toPlainText() == "" and "cleared the letter" in panel.diff.placeholderText()
+
+
 def test_clearance_times_are_on_the_users_clock_as_everywhere_else(
     qtbot, page, people, services, monkeypatch
 ):

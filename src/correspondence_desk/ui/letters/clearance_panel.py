@@ -91,10 +91,16 @@ class ClearancePanel(QWidget):
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         fixed.setStyleHint(QFont.StyleHint.Monospace)
         self.diff.setFont(fixed)
+        self.diff.setPlaceholderText(
+            "Once a colleague has cleared the letter, any change made to it since shows here, line by line."
+        )
         self.history = QPlainTextEdit(self)
         self.history.setObjectName("clearanceHistory")
         self.history.setAccessibleName("Clearance history")
         self.history.setReadOnly(True)
+        self.history.setPlaceholderText(
+            "Nothing yet: each send, clearance and return is listed here, with who and when."
+        )
 
         lower = QSplitter(Qt.Orientation.Vertical, self)
         lower.setChildrenCollapsible(False)
