@@ -72,6 +72,9 @@ class ReportsPage(Page):
     def menu_actions(self) -> list[QAction]:
         return self.commands.menu
 
+    def menu_about_to_show(self) -> None:
+        self.commands.update()  # e.g. Save details, enabled once something is typed
+
     def layout_states(self) -> list[tuple[str, object]]:
         """Widgets whose saveState()/restoreState() the main window keeps between runs."""
         return [
