@@ -181,6 +181,19 @@ def test_the_grid_says_how_a_cell_is_kept(editor):
     assert "F2" in hint and "Enter saves it at once" in hint and "Esc" in hint and "Ctrl+Z" in hint
 
 
+def test_the_import_reviews_grid_says_it_in_the_same_words_but_keeps_until_the_import(
+    qtbot, editor, services
+):
+    from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
+
+    dialog = ImportReviewDialog(services)
+    qtbot.addWidget(dialog)
+    review, report = dialog.review.hint.text(), editor.grid.hint.text()
+    for words in ("F2 or a double-click edits a cell;", "Esc cancels;", "Ctrl+Z undoes."):
+        assert words in review and words in report, words
+    assert "Enter keeps it" in review and "Nothing is saved until you import." in review
+
+
 def _menu(view, row: int, commands):
     rect = view.visualRect(view.model().index(row, 0))
     return [
