@@ -17,6 +17,7 @@ from sqlalchemy import create_engine
 from correspondence_desk.core.importing import extract_text, propose
 from correspondence_desk.core.importing.review import imported_letter, letter_contact, match_contact
 from correspondence_desk.core.migrate import alembic_config
+from correspondence_desk.core.printing.letterhead import Letterhead
 from correspondence_desk.core.records import ImportedLetter, LetterContact
 
 LETTER = """\
@@ -162,3 +163,24 @@ def test_migration_0007_adds_the_source_and_keeps_the_letters_triggers(tmp_path)
     columns, triggers = letters()
     assert "source_attachment_id" not in columns and triggers == triggers_before
     engine.dispose()
+
+
+def test_an_imported_letter_takes_the_letterheads_reference_style_as_a_drafted_one(services) -> None:
+    services.letterhead.save(Letterhead("Capital Transport Authority"), short_name="CTA")
+    proposal = propose(extract_text(LETTER), bodies=services.bodies.list())
+    saved = services.importing.save(
+        proposal, title="Cleaner Rivers", committee="Environment Committee", with_responses=True
+    )
+    year = dt.date.today().year
+    assert saved.letter is not None and saved.letter.reference == f"CTA/EC/{year}/001"  # not "L-2026-002"
+    drafted = services.composing.new_letter(saved.report.id)
+    assert drafted.reference == f"CTA/EC/{year}/002"  # one series, the next number
+
+
+def test_an_imported_letters_own_reference_given_at_import_is_kept(services) -> None:
+    services.letterhead.save(Letterhead("Capital Transport Authority"), short_name="CTA")
+    proposal = propose(extract_text(LETTER), bodies=services.bodies.list())
+    saved = services.importing.save(
+        proposal, title="Cleaner Rivers", with_responses=True, letter_reference="DM/ENV/0612"
+    )
+    assert saved.letter is not None and saved.letter.reference == "DM/ENV/0612"

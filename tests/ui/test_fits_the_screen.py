@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from correspondence_desk.core.records import AuditRecord, NewRecommendation
@@ -14,13 +15,14 @@ from correspondence_desk.ui.importing.addressees import AddresseePicker
 from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
 from correspondence_desk.ui.importing.review_model import ProposalModel
 from correspondence_desk.ui.letters.recommendation_picker import RecommendationPicker
+from correspondence_desk.ui.letters.responses_model import ResponsesModel
 from correspondence_desk.ui.letters.standard_lines import StandardLinesDialog
 from correspondence_desk.ui.reports.forms import AddRecommendationDialog, NewReportDialog
 from correspondence_desk.ui.reports.page import ReportsModel, ReportsPage
 from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
 from correspondence_desk.ui.shell.about import AboutDialog
 from correspondence_desk.ui.shell.help import GuideDialog, ShortcutsDialog
-from correspondence_desk.ui.shell.pages import REPORTS
+from correspondence_desk.ui.shell.pages import LETTERS, REPORTS
 
 SMALL = (1024, 700)
 TITLE_BAR = 32  # what a window manager's frame takes from the height
@@ -133,6 +135,49 @@ def test_the_recommendation_text_wins_and_empty_columns_give_way(qtbot, window, 
     columns.refit()
     assert view.columnWidth(M.OWNER) > widths[M.OWNER]  # filled, it takes what it needs (up to a share)
     assert view.columnWidth(M.TEXT) == max(_widths(view))
+
+
+def test_on_a_small_screen_the_timeline_gives_way_too_and_the_grid_never_scrolls_sideways(
+    qtbot, window, demo
+):
+    window.resize(1440, 900)  # the window is opened big, then made to fit the laptop's screen
+    window.go_to(REPORTS)
+    window.open_report(demo.report.id)
+    editor = window.reports_page.editor
+    view, columns = editor.view, editor.grid.columns
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    timeline_before = editor.timeline.width()
+    window.resize(*SMALL)
+    qtbot.waitUntil(lambda: editor.lower.width() < 900)
+    columns.refit()
+    assert editor.timeline.width() < timeline_before  # not the grid alone held at its buttons' width
+    widths = _widths(view)
+    assert sum(widths) <= view.viewport().width() + 2, widths  # no sideways scrolling
+    M = RecommendationsModel
+    assert widths[M.TEXT] == max(widths)
+    dated = next(r for r in range(view.model().rowCount()) if view.model().index(r, M.DEADLINE).data())
+    # a deadline is shown whole: "31 Mar 20…" would lose its year
+    assert widths[M.DEADLINE] >= view.sizeHintForIndex(view.model().index(dated, M.DEADLINE)).width()
+
+
+@pytest.mark.parametrize("screen_width", [1024, 1440])
+def test_a_letters_responses_give_the_two_texts_the_width_not_the_position(qtbot, window, demo, screen_width):
+    window.resize(screen_width, 700 if screen_width == 1024 else 900)
+    window.go_to(LETTERS)
+    window.page(LETTERS).open_letter(demo.letter.id)
+    composer = window.page(LETTERS).composer
+    composer.tabs.setCurrentWidget(composer.responses)
+    view = composer.responses.view
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    composer.responses.columns.refit()
+    widths = _widths(view)
+    M = ResponsesModel
+    # "Noted — directed at another body" took more than the recommendation it answers
+    assert widths[M.RECOMMENDATION] > widths[M.POSITION] and widths[M.RESPONSE] > widths[M.POSITION], widths
+    assert widths[M.POSITION] <= 0.2 * view.viewport().width() + 1, widths
+    assert sum(widths) <= view.viewport().width() + 2, widths  # no sideways scrolling
+    noted = view.model().index(1, M.POSITION)
+    assert noted.data(Qt.ItemDataRole.ToolTipRole) == noted.data() == "Noted — directed at another body"
 
 
 @pytest.mark.parametrize("screen_width", [1024, 1440])

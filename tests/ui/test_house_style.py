@@ -51,3 +51,22 @@ def test_opens_on_what_is_stored_and_keeps_a_png_logo_as_it_is(qtbot, services, 
     assert dialog.letterhead().logo == png.read_bytes()
     dialog.clear_logo()
     assert dialog.letterhead().logo == b"" and not dialog.logo_alt.isEnabled()
+
+
+def test_cancelling_a_changed_house_style_asks_first(qtbot, services, messages):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = HouseStyleDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing changed: closes without a question
+    assert not dialog.isVisible() and messages == []
+    dialog.show()
+    dialog.organisation.setText("Capital Transport Authority")
+    messages.answer = QMessageBox.StandardButton.Cancel
+    dialog.reject()
+    assert dialog.isVisible() and messages[-1].text == "The house style has unsaved changes. Save them first?"
+    messages.answer = QMessageBox.StandardButton.Save
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert services.letterhead.get().letterhead.organisation == "Capital Transport Authority"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from correspondence_desk.core.records import NewRecommendation, ReportStatus
 from correspondence_desk.ui.dashboard.page import DashboardPage
@@ -137,6 +138,44 @@ def test_search_shows_the_true_totals_and_more_on_request(search):
 def test_one_result_is_one_result(search):
     search.search_for("river bus")
     assert search.status.text() == "Found 1 recommendation · 1 response."
+
+
+def test_enter_or_down_in_the_search_box_goes_to_the_best_hit_and_enter_opens_it(search, qtbot):
+    search.field.setFocus()
+    qtbot.keyClicks(search.field, "river bus")  # no waiting for the typing pause: Enter searches
+    qtbot.keyClick(search.field, Qt.Key.Key_Return)
+    assert search.results.hasFocus()
+    current = search.results.currentItem()
+    hit = current.data(0, HitRole)
+    assert hit is not None and hit.kind == "recommendation"  # a result, not the group's heading
+    with qtbot.waitSignal(search.openRecommendation) as opened:
+        qtbot.keyClick(search.results, Qt.Key.Key_Return)
+    assert opened.args == [hit.report_id, hit.id]
+    search.field.setFocus()
+    qtbot.keyClick(search.field, Qt.Key.Key_Down)
+    assert search.results.hasFocus() and search.results.currentItem().data(0, HitRole) is not None
+
+
+def test_enter_in_a_lists_filter_opens_the_one_row_it_left_and_down_goes_into_the_list(window, demo, qtbot):
+    window.go_to(REPORTS)
+    window.refresh_all()
+    page = window.reports_page
+    qtbot.keyClicks(page.filter, "TEC-2026")
+    qtbot.keyClick(page.filter, Qt.Key.Key_Return)
+    assert page.editing() and page.editor.detail.id == demo.report.id  # no Tab past the buttons
+    window.go_to(LETTERS)
+    letters = window.page(LETTERS)
+    letters.refresh()
+    letters.filter.setFocus()
+    qtbot.keyClick(letters.filter, Qt.Key.Key_Down)
+    assert letters.view.hasFocus() and letters.view.currentIndex().row() == 0
+    qtbot.keyClick(letters.view, Qt.Key.Key_Return)
+    assert letters.composer.letter is not None and letters.composer.letter.id == demo.letter.id
+
+
+def test_a_search_leaves_the_best_hit_current_so_tab_then_enter_opens_it(search):
+    search.search_for("ferries")
+    assert search.results.currentItem() is search.results.topLevelItem(0).child(0)
 
 
 def test_before_searching_and_when_nothing_is_found_the_page_says_what_to_do(search):

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from correspondence_desk.core.records import LetterKind, LetterStatus, StepState
+from correspondence_desk.ui.common.history import local_time
 from correspondence_desk.ui.letters import clearance_dialogs
 from correspondence_desk.ui.letters.clearance_dialogs import RouteDialog
 from correspondence_desk.ui.letters.clearance_panel import StepsModel
@@ -68,6 +69,31 @@ def test_route_send_and_ctrl_enter_clears_the_letter_in_front_of_me(
     row = page.model.row_of(composer.letter.id)
     assert page.model.index(row, LettersModel.CLEARANCE).data() == "Step 2 of 2: Sam Okafor"
     assert page.model.index(row, LettersModel.STATUS).data() == "In clearance"
+
+
+def test_the_empty_clearance_boxes_say_what_will_show_there(page):
+    panel = page.composer.clearance_panel
+    assert (
+        panel.history.toPlainText() == ""
+        and "each send, clearance and return" in panel.history.placeholderText()
+    )
+    assert panel.diff.toPlainText() == "" and "cleared the letter" in panel.diff.placeholderText()
+
+
+def test_clearance_times_are_on_the_users_clock_as_everywhere_else(
+    qtbot, page, people, services, monkeypatch
+):
+    me, sam = people
+    composer = page.composer
+    route_to(monkeypatch, composer, me, sam)
+    composer.clearance.action_send.trigger()
+    composer.clearance.action_clear.trigger()
+    at = services.clearance.get(composer.letter.id).steps[0].action.at  # stored in UTC
+    shown = local_time(at)
+    panel = composer.clearance_panel
+    assert panel.model.headerData(StepsModel.WHEN, Qt.Orientation.Horizontal) == "When"
+    assert panel.model.index(0, StepsModel.WHEN).data() == shown
+    assert shown in panel.history.toPlainText() and "UTC" not in panel.history.toPlainText()
 
 
 def test_returning_asks_for_the_comment_and_the_drafter_sees_it(qtbot, page, people, services, monkeypatch):

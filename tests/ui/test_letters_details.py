@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextCursor
 
+from correspondence_desk.core.importing import extract_text, propose
 from correspondence_desk.core.records import LetterKind
 from correspondence_desk.ui.letters.form import NO_DATE
 from correspondence_desk.ui.letters.page import LettersPage
@@ -126,3 +127,17 @@ def test_right_click_on_the_responses_offers_the_tables_commands(page):
     panel.select_row(0)
     panel.view.actions()[3].trigger()  # Move down
     assert panel.current_row() == 1
+
+
+def test_an_imported_letter_without_a_date_says_so_not_that_it_takes_the_day_of_issue(page, services, demo):
+    text = (
+        "Recommendation 1\nThe Mayor should light every towpath.\n\nResponse: Accepted. Work starts in May.\n"
+    )
+    proposal = propose(extract_text(text), with_responses=True)
+    saved = services.importing.save(proposal, title="Towpaths", with_responses=True).letter
+    assert saved is not None and saved.imported and saved.letter_date is None
+    page.refresh()
+    page.open_letter(saved.id)
+    assert page.composer.form.date.text() == "Not dated in the document"
+    page.open_letter(demo.letter.id)
+    assert page.composer.form.date.specialValueText() == "Date of issue"  # a draft still takes that day

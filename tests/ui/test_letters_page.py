@@ -104,3 +104,14 @@ def test_every_letters_model_passes_qtmodeltester(qtmodeltester, qtbot, services
     responses.move(0, +1)
     qtmodeltester.check(responses)  # the responses being composed, with unsaved edits
     qtmodeltester.check(ResponsesModel())
+
+
+def test_the_columns_that_give_way_at_1024_say_it_all_in_their_tool_tips(qtbot, services, demo):
+    page = LettersPage(services)
+    qtbot.addWidget(page)
+    page.resize(1024 - 190, 600)
+    page.show()
+    model = page.view.model()
+    for column in (LettersModel.KIND, LettersModel.RECIPIENT, LettersModel.REPORTS, LettersModel.SUBJECT):
+        index = model.index(0, column)
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data() != "", column

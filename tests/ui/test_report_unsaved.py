@@ -116,3 +116,17 @@ def test_a_date_that_is_not_a_date_counts_as_unsaved(window, demo, messages):
     assert [m.title for m in messages if "31 Febtober" in m.text] == [
         "Saving the report failed — Correspondence Desk"
     ]
+
+
+def test_the_report_menu_saves_and_reverts_the_details_and_says_when_there_is_nothing_to(
+    window, editor, services, demo
+):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Report")
+    save = next(a for a in menu.actions() if a.objectName() == "actionSaveReportDetails")
+    assert save.text() == "&Save details\tCtrl+S"  # the key it shares with the form's Save details
+    menu.aboutToShow.emit()
+    assert save.isEnabled()  # the notes typed by the fixture
+    save.trigger()
+    assert services.reports.get(demo.report.id).notes.startswith("Ask the committee clerk")
+    menu.aboutToShow.emit()
+    assert not save.isEnabled()  # saved: nothing left to save

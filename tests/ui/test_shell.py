@@ -92,6 +92,42 @@ def test_accepting_the_example_loads_it(window, services, messages):
     assert [r.reference for r in services.reports.list()] == ["TEC-2026-04"]
 
 
+def test_a_question_before_an_action_says_the_action_on_its_button(window, services, demo, monkeypatch):
+    buttons: list[str] = []
+
+    def answer(box):
+        buttons.append(box.button(dialogs.QMessageBox.StandardButton.Yes).text())
+        assert box.defaultButton() is box.button(dialogs.QMessageBox.StandardButton.Cancel)
+        return dialogs.QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(dialogs, "exec_box", answer)
+    page = window.reports_page
+    window.go_to(REPORTS)
+    window.refresh_all()
+    page.select(demo.report.id)
+    page.delete_selected()
+    window.open_report(demo.report.id)
+    page.editor.view.selectRow(0)
+    page.editor.delete_recommendation()
+    assert buttons == ["Delete report", "Delete"]  # not "Yes"
+    assert [r.reference for r in services.reports.list()] == ["TEC-2026-04"]  # Cancel kept it
+    assert len(services.reports.get(demo.report.id).recommendations) == 9
+
+
+def test_the_example_is_offered_on_a_button_that_says_so(window, services, monkeypatch):
+    buttons: list[str] = []
+    monkeypatch.setattr(
+        dialogs,
+        "exec_box",
+        lambda box: (
+            buttons.append(box.button(dialogs.QMessageBox.StandardButton.Yes).text())
+            or dialogs.QMessageBox.StandardButton.Cancel
+        ),
+    )
+    window.offer_demo()
+    assert buttons == ["Load the example"]
+
+
 def test_status_bar_shows_database_and_counts(window, demo, services):
     window.go_to(REPORTS)
     window.refresh_all()

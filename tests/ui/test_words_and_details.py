@@ -9,7 +9,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyleOptionViewItem
 
+from correspondence_desk.core.clearance import snapshot_text
 from correspondence_desk.core.vocabulary import NO_POSITION, NO_PROGRESS, POSITION_LABELS
+from correspondence_desk.resources import resource
 from correspondence_desk.ui.common import menus
 from correspondence_desk.ui.dashboard.page import DashboardPage
 from correspondence_desk.ui.reports.recommendations_model import RecommendationsModel
@@ -66,6 +68,25 @@ def test_no_position_and_no_progress_have_one_name_everywhere(qtbot, editor, ser
     assert [b.label for b in page.position_chart.bars] == [*POSITION_LABELS.values(), NO_POSITION]
     assert page.progress_chart.bars[-1].label == NO_PROGRESS
     assert page.tabs.tabText(5) == page.tiles["letters_awaiting_issue"].caption == "Letters awaiting issue"
+
+
+def test_letters_awaiting_issue_and_no_position_yet_in_the_empty_list_the_guide_and_the_clearance_diff(
+    qtbot, services
+):
+    page = DashboardPage(services)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.notes["letters_awaiting_issue"].text().startswith("No letter is awaiting issue.")
+    guide = resource("guide", "user-guide.md").read_text(encoding="utf-8")
+    assert "letters awaiting issue" in guide and "waiting to be issued" not in guide
+    snapshot = {"responses": [{"label": "4", "report": "TEC-2026-04", "position": None, "text": ""}]}
+    assert "Recommendation 4 (TEC-2026-04): no position yet" in snapshot_text(snapshot)
+
+
+def test_both_back_buttons_name_the_list_they_go_back_to_alike(window, editor, demo):
+    letters = window.page(LETTERS)
+    letters.open_letter(demo.letter.id)
+    assert (editor.back.text(), letters.composer.back.text()) == ("← Reports", "← Letters")
 
 
 def test_search_is_search_and_filter_is_filter(window):
@@ -158,6 +179,19 @@ def test_tab_leaves_the_import_reviews_text_too(qtbot, services):
 def test_the_grid_says_how_a_cell_is_kept(editor):
     hint = editor.grid.hint.text()
     assert "F2" in hint and "Enter saves it at once" in hint and "Esc" in hint and "Ctrl+Z" in hint
+
+
+def test_the_import_reviews_grid_says_it_in_the_same_words_but_keeps_until_the_import(
+    qtbot, editor, services
+):
+    from correspondence_desk.ui.importing.review_dialog import ImportReviewDialog
+
+    dialog = ImportReviewDialog(services)
+    qtbot.addWidget(dialog)
+    review, report = dialog.review.hint.text(), editor.grid.hint.text()
+    for words in ("F2 or a double-click edits a cell;", "Esc cancels;", "Ctrl+Z undoes."):
+        assert words in review and words in report, words
+    assert "Enter keeps it" in review and "Nothing is saved until you import." in review
 
 
 def _menu(view, row: int, commands):

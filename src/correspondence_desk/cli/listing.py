@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from correspondence_desk.cli.output import date_text, print_json, table
+from correspondence_desk.core.vocabulary import NO_POSITION
 
 if TYPE_CHECKING:
     from correspondence_desk.cli.database import Desk
@@ -112,7 +113,7 @@ def show_report(args: argparse.Namespace, desk: Desk) -> int:
             text = f": {' '.join(latest.text.split())}" if latest.text else ""
             print(f"  Progress ({count(len(updates), 'update')}): {describe(latest)}{text}")
         for resp in answers.get(rec.id, []):
-            position = resp.position.label if resp.position else "no position"
+            position = resp.position.label if resp.position else NO_POSITION.lower()
             print(f"  → {resp.letter_reference} [{resp.letter_status.value}] {position}: ", end="")
             print(" ".join(resp.paragraphs) or "(no text yet)")
     return 0

@@ -21,6 +21,7 @@ from correspondence_desk.core.records import (
     paragraphs,
 )
 from correspondence_desk.core.vocabulary import (
+    NO_POSITION,
     POSITION_LABELS,
     LetterKind,
     Position,
@@ -116,7 +117,7 @@ def snapshot_text(snap: Mapping[str, Any]) -> list[str]:
         lines.append(f"Progress updates since: {snap['updates_since'] or 'any date'}")
     for resp in responses:
         position = resp.get("position")
-        label = POSITION_LABELS[Position(position)] if position else "no position"
+        label = POSITION_LABELS[Position(position)] if position else NO_POSITION.lower()
         lines += ["", f"Recommendation {resp.get('label', '')} ({resp.get('report', '')}): {label}"]
         lines += [str(x) for x in resp.get("progress") or ()]
         lines += _sentences(str(resp.get("text", ""))) or ["(no response yet)"]

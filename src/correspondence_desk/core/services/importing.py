@@ -28,9 +28,10 @@ from correspondence_desk.core.records import (
     NewResponse,
     ReportDetail,
 )
-from correspondence_desk.core.services.base import ServiceBase, next_free_reference, require_text
+from correspondence_desk.core.services.base import ServiceBase, require_text
 from correspondence_desk.core.services.letters import LettersService
 from correspondence_desk.core.services.reports import ReportsService
+from correspondence_desk.core.vocabulary import LetterKind
 
 
 class ImportService(ServiceBase):
@@ -76,13 +77,14 @@ class ImportService(ServiceBase):
             raise ValidationError("The report cannot be received before it was published.")
         with self._unit() as s:
             self._lock(s)
-            letter_ref = ""
-            if with_responses:
-                letter_ref = letter_reference.strip() or next_free_reference(s, m.Letter, "L")
             recs = self._new_recommendations(s, proposal, with_responses)
             report_id = self._reports._insert(s, values, committee, recs, source)
             letter_id = None
             if with_responses:
+                # one reference style: the letterhead's pattern, as every letter drafted here
+                letter_ref = letter_reference.strip() or self._letters._next_reference(
+                    s, LetterKind.FINAL, report_id
+                )
                 header = letter or ImportedLetter(letter_date=letter_date)
                 if letter_date is not None and header.letter_date is None:
                     header = replace(header, letter_date=letter_date)

@@ -83,6 +83,9 @@ class Page(QWidget):
         """The actions of the page's own menu (see `menu_title`)."""
         return []
 
+    def menu_about_to_show(self) -> None:
+        """The page's menu is opening: bring its actions' enabled states up to date."""
+
     def layout_states(self) -> list[tuple[str, Remembered]]:
         """(settings key, widget) pairs whose saveState()/restoreState() the window keeps."""
         return []

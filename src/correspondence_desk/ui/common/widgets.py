@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -180,3 +181,47 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+
+
+class _FilterLeadsToList(QObject):
+    """Down (or Page Down) in a list's filter box goes into the list; Enter goes there too, or opens
+    the one row the filter left, so the keyboard never has to Tab past the buttons between them."""
+
+    def __init__(self, box: QLineEdit, view: QAbstractItemView) -> None:
+        super().__init__(box)
+        self._view = view
+        box.installEventFilter(self)
+        box.returnPressed.connect(self._enter)  # after the box's own (a list may filter on Enter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            return self._into_list()
+        return False
+
+    def _into_list(self) -> bool:
+        view, model = self._view, self._view.model()
+        if model is None or model.rowCount() == 0:
+            return False
+        if not view.currentIndex().isValid():
+            view.setCurrentIndex(model.index(0, 0))
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def _enter(self) -> None:
+        model = self._view.model()
+        if model is not None and model.rowCount() == 1:
+            index = model.index(0, 0)
+            self._view.setCurrentIndex(index)
+            self._view.activated.emit(index)
+        else:
+            self._into_list()
+
+
+def filter_leads_to(box: QLineEdit, view: QAbstractItemView) -> QLineEdit:
+    _FilterLeadsToList(box, view)
+    return box

@@ -55,7 +55,7 @@ class DueItemsModel(RecordTableModel[DueItem]):
 
     COLUMNS = (
         Column("", first),
-        Column("", when),
+        Column("", when, tooltip=when),  # "2,110 days late" can be cut at 1024 wide
         Column("", lambda i: i.reference),
         Column("", what, tooltip=lambda i: f"{i.title}\n{i.status}" if i.expected else i.title),
     )

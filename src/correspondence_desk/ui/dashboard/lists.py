@@ -64,7 +64,7 @@ LISTS = (
      ("Response due", "When", "Report", "Recommendation"),
      "Every recommendation of an open report has been answered in an issued letter."),
     ("letters_awaiting_issue", "Letters awaiting issue", ("Status", "", "Letter", "Subject"),
-     "No letter is waiting to be issued. Draft one from a report with File › New letter (Ctrl+Shift+N)."),
+     "No letter is awaiting issue. Draft one from a report with File › New letter (Ctrl+Shift+N)."),
     ("awaiting_my_clearance", "Awaiting my clearance", ("Due", "When", "Letter", "Step"),
      "No letter is waiting for you to clear it."),
     ("returned_to_me", "Returned to me", ("", "", "Letter", "Returned"),

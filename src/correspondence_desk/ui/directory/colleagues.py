@@ -89,6 +89,7 @@ class ColleaguesPanel(DirectoryPanel):
         active = self.inputs["active"]
         assert isinstance(active, QCheckBox)
         active.setChecked(True)  # a new colleague can be put on a route straight away
+        self._shown = self.values()  # the form as it starts: nothing typed yet
 
     def refresh(self) -> None:
         super().refresh()

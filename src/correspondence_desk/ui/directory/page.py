@@ -76,6 +76,15 @@ class DirectoryPage(Page):
         panel.filter.setFocus()
         panel.filter.selectAll()
 
+    def can_leave(self) -> bool:
+        """A contact, body or colleague typed and not saved is asked about, as a report or letter is."""
+        for panel in self.panels():
+            if panel.is_dirty():
+                self.tabs.setCurrentWidget(panel)  # show what the question is about
+                if not panel.can_leave():
+                    return False
+        return True
+
     def panels(self) -> list[DirectoryPanel]:
         return [self.contacts, self.bodies, self.colleagues]
 

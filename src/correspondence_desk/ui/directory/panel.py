@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,7 @@ from correspondence_desk.ui.common.empty import EmptyState
 from correspondence_desk.ui.common.history import HistoryDialog
 from correspondence_desk.ui.common.menus import add_context_menu
 from correspondence_desk.ui.common.table_model import Column, IdRole, RecordTableModel, make_proxy
-from correspondence_desk.ui.common.widgets import action, tab_leaves
+from correspondence_desk.ui.common.widgets import action, filter_leads_to, tab_leaves
 
 if TYPE_CHECKING:
     from correspondence_desk.core.services import Services
@@ -116,6 +116,8 @@ class DirectoryPanel(QWidget):
         self.model = model
         self.proxy = make_proxy(model, self)
         self.current: Any = None
+        self._shown: dict[str, Any] | None = None  # the form's values as last shown (None: nothing kept)
+        self._quiet = False  # True while the list reloads under the form: no question then
 
         self.filter = QLineEdit()
         plural = self.plural
@@ -128,6 +130,7 @@ class DirectoryPanel(QWidget):
         self.view.setObjectName(f"{what}sView")
         self.view.setAccessibleName(plural.capitalize())
         self.view.setModel(self.proxy)
+        filter_leads_to(self.filter, self.view)  # Down or Enter in the filter: into the list
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -167,7 +170,7 @@ class DirectoryPanel(QWidget):
                 form.addRow(label, widget)
         self.new_button = QPushButton(f"New {what}")
         self.new_button.setAccessibleName(f"New {what}")
-        self.new_button.clicked.connect(self.start_new)
+        self.new_button.clicked.connect(self.new_record)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setAccessibleName(f"Delete {what}")
         self.delete_button.clicked.connect(self.delete_current)
@@ -179,7 +182,7 @@ class DirectoryPanel(QWidget):
         self.history_button.setAccessibleName(f"History of the {what}")
         self.history_button.setToolTip(f"Who changed this {what}, when, and what they changed")
         self.history_button.clicked.connect(self.show_history)
-        self.new_action = action(self, f"&New {what}", self.start_new)
+        self.new_action = action(self, f"&New {what}", self.new_record)
         self.history_action = action(self, "&History…", self.show_history)
         self.delete_action = action(self, "&Delete…", self.delete_current)
         add_context_menu(self.view, self._commands)
@@ -227,12 +230,21 @@ class DirectoryPanel(QWidget):
     # --- loading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Reload the list; what is typed in the form and not saved stays typed (a change made
+        elsewhere reloads every page)."""
+        typed = self.values() if self.is_dirty() else None
         keep = self.current.id if self.current is not None else None
-        self.model.set_records(self._service.list())
-        self._update_count()
-        if keep is not None and self.select(keep):
-            return
-        self.start_new()
+        self._quiet = True  # reloading moves no one away from the form: nothing to ask
+        try:
+            self.model.set_records(self._service.list())
+            self._update_count()
+            if keep is None or not self.select(keep):
+                self.start_new()
+        finally:
+            self._quiet = False
+        if typed is not None:
+            for field in self._fields:
+                self._set_value(field, typed[field.name])
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_filter_words(text)
@@ -286,18 +298,61 @@ class DirectoryPanel(QWidget):
         return True
 
     def _row_changed(self, current, _previous) -> None:
-        if current.isValid():
-            row = self.model.row_of(current.data(IdRole))
-            if row >= 0:
-                self._show(self.model.record(row))
+        if not current.isValid() or self._quiet:  # reloading or going back: the caller shows the form
+            return
+        target = current.data(IdRole)
+        if self.is_dirty():
+            if not self.can_leave():  # Cancel: back to the record being edited, as typed
+                self._quiet = True
+                try:
+                    if self.current is not None:
+                        row = self.model.row_of(self.current.id)
+                        self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+                    else:
+                        self.view.setCurrentIndex(QModelIndex())
+                finally:
+                    self._quiet = False
+                return
+            self.select(target)  # saved (the list reloaded) or dropped: now show the one chosen
+            return
+        row = self.model.row_of(target)
+        if row >= 0:
+            self._show(self.model.record(row))
 
     def _show(self, record: Any) -> None:
         self.current = record
         self.form_title.setText(f"<b>{self._what.capitalize()}: {_escape(getattr(record, 'name', ''))}</b>")
         for field in self._fields:
             self._set_value(field, getattr(record, field.name))
+        self._shown = self.values()
         self.delete_button.setEnabled(True)
         self.history_button.setEnabled(True)
+
+    # --- unsaved changes ----------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """Anything typed in the form since it showed the record (or the empty new one)."""
+        return self._shown is not None and self.values() != self._shown
+
+    def can_leave(self) -> bool:
+        """Before the form is filled with something else (another record, a new one, another database,
+        quitting): ask about what is typed there. True when it is saved or may be dropped."""
+        if not self.is_dirty():
+            return True
+        name = self.current.name if self.current is not None else ""
+        what = f"The {self._what} “{name}”" if name else f"The new {self._what}"
+        answer = dialogs.ask_unsaved(self, what)
+        if answer is dialogs.Unsaved.SAVE:
+            return self.save()
+        if answer is dialogs.Unsaved.DISCARD:
+            self._shown = None  # dropped: what is shown next replaces it
+            return True
+        return False
+
+    def new_record(self) -> None:
+        """New contact / New body: a fresh form, once what is typed is saved or dropped."""
+        if self.can_leave():
+            self.start_new()
 
     def start_new(self) -> None:
         self.current = None
@@ -305,6 +360,7 @@ class DirectoryPanel(QWidget):
         self.form_title.setText(f"<b>New {self._what}</b>")
         for field in self._fields:
             self._set_value(field, False if field.kind == "check" else "")
+        self._shown = self.values()
         self.delete_button.setEnabled(False)
         self.history_button.setEnabled(False)
         first = self.inputs[self._fields[0].name]
@@ -351,6 +407,7 @@ class DirectoryPanel(QWidget):
                 self.refresh()
             return False
         self.current = saved
+        self._shown = None  # saved: the reload shows it as stored
         self.refresh()
         return True
 
@@ -358,7 +415,9 @@ class DirectoryPanel(QWidget):
         record = self.current
         if record is None:
             return False
-        if not dialogs.confirm(self, f"Delete the {self._what} “{record.name}”?", f"Delete {self._what}"):
+        if not dialogs.confirm_action(
+            self, f"Delete the {self._what} “{record.name}”?", f"Delete {self._what}", "Delete"
+        ):
             return False
         try:
             self._service.delete(record.id, version=record.version)

@@ -36,9 +36,9 @@ GRID_WIDTHS = {  # column: (fewest pixels, largest share of the width); the text
     M.SURE: (56, 0.09),
     M.WHY: (70, 0.16),  # read in full under the grid for the selected item; here it gives way first
 }
-HOW_CELLS_KEEP = (
-    "Edit a cell: F2 or double-click. Enter keeps it (in a text, Ctrl+Enter or Tab; Enter is a new line), "
-    "Esc drops it, Ctrl+Z undoes. Nothing is saved until you import."
+HOW_CELLS_KEEP = (  # worded as the report grid's hint, but nothing is saved here until the import
+    "F2 or a double-click edits a cell; Enter keeps it (in a text Ctrl+Enter or Tab: Enter is a new line); "
+    "Esc cancels; Ctrl+Z undoes. Nothing is saved until you import."
 )
 
 

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from correspondence_desk.core.records import ClearanceRecord, ClearanceStepRecord, StepState
+from correspondence_desk.ui.common.history import local_time
 from correspondence_desk.ui.common.table_model import Column, RecordTableModel, short_date
 
 
 def _when(step: ClearanceStepRecord) -> str:
-    if step.action is None:
-        return ""
-    return f"{short_date(step.action.at.date())} {step.action.at:%H:%M}"
+    """On the user's clock, as the issued banner and the history show times (stored in UTC)."""
+    return local_time(step.action.at) if step.action is not None else ""
 
 
 def _due(step: ClearanceStepRecord) -> str:
@@ -43,7 +43,7 @@ class StepsModel(RecordTableModel[ClearanceStepRecord]):
         Column("Colleague", lambda s: s.colleague.name),
         Column("Role", lambda s: s.colleague.role),
         Column("Outcome", lambda s: s.outcome_text),
-        Column("When (UTC)", _when),
+        Column("When", _when),
         Column("Due", _due),
         Column(
             "Comment",
@@ -91,10 +91,16 @@ class ClearancePanel(QWidget):
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         fixed.setStyleHint(QFont.StyleHint.Monospace)
         self.diff.setFont(fixed)
+        self.diff.setPlaceholderText(
+            "Once a colleague has cleared the letter, any change made to it since shows here, line by line."
+        )
         self.history = QPlainTextEdit(self)
         self.history.setObjectName("clearanceHistory")
         self.history.setAccessibleName("Clearance history")
         self.history.setReadOnly(True)
+        self.history.setPlaceholderText(
+            "Nothing yet: each send, clearance and return is listed here, with who and when."
+        )
 
         lower = QSplitter(Qt.Orientation.Vertical, self)
         lower.setChildrenCollapsible(False)
@@ -197,5 +203,5 @@ def _history_line(action) -> str:
         changed = " — changed since" + (
             f", as a typo fix confirmed by {action.changed_by}" if action.typo_fix else ""
         )
-    when = f"{action.at:%d/%m/%Y %H:%M} UTC"
+    when = local_time(action.at)
     return f"{when}  {action.outcome.label} by {action.colleague}{step}{comment}{changed}"

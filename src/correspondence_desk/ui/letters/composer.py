@@ -90,7 +90,7 @@ class LetterComposer(QWidget):
         self.action_lines = self._action("actionStandardLines", "S&tandard lines…", self.edit_standard_lines)
 
         self.back = QToolButton(self)
-        self.back.setText("‹ All letters")
+        self.back.setText("← Letters")  # as the report's "← Reports"
         self.back.setAccessibleName("Back to all letters")
         self.back.setToolTip("Back to the list of letters (Alt+Left goes back to where you came from)")
         self.back.setAutoRaise(True)
@@ -303,10 +303,11 @@ class LetterComposer(QWidget):
         resp = next((r for r in self.session.letter.responses if r.id == response_id), None)
         if resp is None:
             return
-        if not dialogs.confirm(
+        if not dialogs.confirm_action(
             self,
             f"Remove recommendation {resp.recommendation.label} and its response from this letter?",
             "Remove response",
+            "Remove",
         ):
             return
         self.session.remove_response(response_id)

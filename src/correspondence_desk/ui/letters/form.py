@@ -217,6 +217,8 @@ class LetterForm(QWidget):
             self.reference.setText(letter.reference)
             d = letter.letter_date
             self.date.setDate(QDate(d.year, d.month, d.day) if d else NO_DATE)
+            # a past letter imported without a date will never take the day it is issued
+            self.date.setSpecialValueText("Not dated in the document" if letter.imported else "Date of issue")
             for combo, who in ((self.recipient, letter.recipient), (self.sender, letter.sender)):
                 if who is not None and who.id not in self._contacts:
                     self._contacts[who.id] = who

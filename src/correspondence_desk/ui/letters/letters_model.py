@@ -30,13 +30,14 @@ class LettersModel(RecordTableModel[LetterSummary]):
     REFERENCE, KIND, DATE, RECIPIENT, SUBJECT, REPORTS, STATUS, CLEARANCE, ANSWERED = range(9)
     COLUMNS = (
         Column("Reference", lambda r: r.reference, sort=lambda r: natural_key(r.reference)),
-        Column("Kind", lambda r: r.kind.label),
+        # the short columns give way at 1024 wide ("Final…", "Priya Ca…"): their tool tips say it all
+        Column("Kind", lambda r: r.kind.label, tooltip=lambda r: r.kind.label),
         Column(
             "Date", lambda r: short_date(r.letter_date) or "Undated", sort=lambda r: date_key(r.letter_date)
         ),
-        Column("Recipient", lambda r: r.recipient),
+        Column("Recipient", lambda r: r.recipient, tooltip=lambda r: r.recipient),
         Column("Subject", lambda r: r.subject, tooltip=lambda r: r.subject),
-        Column("Report(s)", lambda r: ", ".join(r.reports)),
+        Column("Report(s)", lambda r: ", ".join(r.reports), tooltip=lambda r: ", ".join(r.reports)),
         Column("Status", _status),
         Column("Clearance", clearance_text, tooltip=clearance_text),
         Column(

@@ -29,12 +29,13 @@ from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.empty import EmptyState
 from correspondence_desk.ui.common.page import Page
 from correspondence_desk.ui.common.table_model import IdRole, make_proxy
+from correspondence_desk.ui.common.widgets import filter_leads_to
 from correspondence_desk.ui.letters.composer import LetterComposer
 from correspondence_desk.ui.letters.letters_model import LettersModel, clearance_text
 from correspondence_desk.ui.letters.page_actions import LetterCommands
 
 NO_LETTERS = (
-    "<h3>No letters yet.</h3><p>Choose <b>New letter…</b> (Ctrl+Shift+N) to draft a response to a "
+    "<h3>No letters yet</h3><p>Choose <b>New letter…</b> (Ctrl+Shift+N) to draft a response to a "
     "report, or open a report and choose <b>Draft response</b>.</p>"
 )
 
@@ -79,7 +80,7 @@ class LettersPage(Page):
                 M.DATE: (90, 0.1),
                 M.RECIPIENT: (70, 0.16),
                 M.REPORTS: (70, 0.12),
-                M.STATUS: (50, 0.1),
+                M.STATUS: (64, 0.1),  # "Issued" whole, not "Issu…"
                 M.CLEARANCE: (60, 0.14),
                 M.ANSWERED: (70, 0.08),  # the heading stays readable
             },
@@ -99,6 +100,7 @@ class LettersPage(Page):
         self.filter.setPlaceholderText("Filter letters (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMaximumWidth(320)
+        filter_leads_to(self.filter, self.view)  # Down or Enter in the filter: into the list
         self.filter.textChanged.connect(self._filter_changed)
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)

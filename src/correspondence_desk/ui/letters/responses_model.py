@@ -33,7 +33,10 @@ class ResponsesModel(RecordTableModel[ResponseRecord]):
             lambda r: one_line(r.recommendation.text, 160),
             tooltip=lambda r: r.recommendation.text,
         ),
-        Column("Position", lambda r: position_label(r.position)),
+        # cut first when the width is short: its tool tip gives the whole of it
+        Column(
+            "Position", lambda r: position_label(r.position), tooltip=lambda r: position_label(r.position)
+        ),
         Column("Response", lambda r: one_line(r.text, 160) or "(not written yet)", tooltip=lambda r: r.text),
     )
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from correspondence_desk.core.drafting import line_separators
 from correspondence_desk.core.records import ResponseRecord, StandardLineRecord
+from correspondence_desk.ui.common.columns import ColumnFitter
 from correspondence_desk.ui.common.positions import PositionCombo, PositionDelegate
 from correspondence_desk.ui.common.widgets import set_read_only, tab_leaves
 from correspondence_desk.ui.letters.earlier_answers import EarlierAnswers
@@ -76,11 +76,14 @@ class ResponsesPanel(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(ResponsesModel.LABEL, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ResponsesModel.RECOMMENDATION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ResponsesModel.POSITION, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ResponsesModel.RESPONSE, QHeaderView.ResizeMode.Stretch)
+        # the two texts share the width; a long position ("Noted — directed at another body") takes
+        # up to a fifth of it and is cut before they are
+        self.columns = ColumnFitter(
+            self.view,
+            text={ResponsesModel.RECOMMENDATION: 1.0, ResponsesModel.RESPONSE: 1.0},
+            short={ResponsesModel.LABEL: (30, 0.08), ResponsesModel.POSITION: (80, 0.2)},
+            text_min=100,
+        )
 
         # right-click: the table's own commands, as the buttons above it
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

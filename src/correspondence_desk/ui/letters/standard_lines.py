@@ -144,8 +144,10 @@ class StandardLinesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(close)
-        self.list.currentRowChanged.connect(self._show)
+        self.list.currentRowChanged.connect(self._row_chosen)
         self._lines: list[StandardLineRecord] = []
+        self._row = -1  # the line shown in the form
+        self._shown: tuple[str, str, object] = ("", "", None)
         self._reload()
 
     def _reload(self, select_id: int | None = None) -> None:
@@ -157,27 +159,76 @@ class StandardLinesDialog(QDialog):
         self.list.blockSignals(False)
         ids = [x.id for x in self._lines]
         row = ids.index(select_id) if select_id in ids else (0 if ids else -1)
+        self.list.blockSignals(True)
         self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
         self._show(row)
 
     def _current(self) -> StandardLineRecord | None:
-        row = self.list.currentRow()
-        return self._lines[row] if 0 <= row < len(self._lines) else None
+        return self._current_shown()  # the line the form shows (the list may be moving to another)
 
     def _show(self, row: int) -> None:
         line = self._lines[row] if 0 <= row < len(self._lines) else None
+        self._row = row if line is not None else -1
         self.title.setText(line.title if line else "")
         self.text.setPlainText(line.text if line else "")
         self.position.set_position(line.position if line else None)
+        self._shown = self._typed()
         self.delete_button.setEnabled(line is not None)
 
+    # --- unsaved changes ------------------------------------------------------------------------
+
+    def _typed(self) -> tuple[str, str, object]:
+        return (self.title.text().strip(), self.text.toPlainText().strip(), self.position.position())
+
+    def is_dirty(self) -> bool:
+        return self._typed() != self._shown
+
+    def can_leave(self) -> bool:
+        """Before the form shows another line, a new one, or the dialog closes: ask about what is typed."""
+        if not self.is_dirty():
+            return True
+        line = self._current_shown()
+        what = f"The standard line “{line.title}”" if line else "The new standard line"
+        answer = dialogs.ask_unsaved(self, what)
+        if answer is dialogs.Unsaved.SAVE:
+            return self.save_line()
+        return answer is dialogs.Unsaved.DISCARD
+
+    def _current_shown(self) -> StandardLineRecord | None:
+        return self._lines[self._row] if 0 <= self._row < len(self._lines) else None
+
+    def _row_chosen(self, row: int) -> None:
+        if row == self._row:
+            return
+        chosen = self._lines[row].id if 0 <= row < len(self._lines) else None
+        if not self.can_leave():  # Cancel: the line being edited stays chosen, as typed
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(self._row)
+            self.list.blockSignals(False)
+            return
+        if chosen is not None:
+            row = next((i for i, x in enumerate(self._lines) if x.id == chosen), -1)  # saving reloads
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(row)
+            self.list.blockSignals(False)
+        self._show(row)
+
+    def reject(self) -> None:
+        if self.can_leave():
+            super().reject()
+
     def _new(self) -> None:
+        if not self.can_leave():
+            return
+        self.list.blockSignals(True)
         self.list.clearSelection()
         self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
         self._show(-1)
         self.title.setFocus()
 
-    def save_line(self) -> None:
+    def save_line(self) -> bool:
         line = self._current()
         values = {
             "title": self.title.text(),
@@ -192,17 +243,19 @@ class StandardLinesDialog(QDialog):
                 saved = self.services.standard_lines.update(line.id, version=line.version, **values)
         except DeskError as exc:
             dialogs.show_error(self, str(exc), "Standard line")
-            return
+            return False
         self._reload(saved.id)
+        return True
 
     def _delete(self) -> None:
         line = self._current()
         if line is None:
             return
-        if not dialogs.confirm(
+        if not dialogs.confirm_action(
             self,
             f"Delete the standard line “{line.title}”? Responses that used it keep their text.",
             "Delete standard line",
+            "Delete line",
         ):
             return
         try:

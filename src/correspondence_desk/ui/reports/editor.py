@@ -113,8 +113,11 @@ class ReportEditor(QWidget):
         self.lower.addWidget(self.grid)
         self.lower.addWidget(self.timeline)
         self.lower.setCollapsible(0, False)
-        self.lower.setStretchFactor(0, 1)
-        self.lower.setSizes([10_000, TIMELINE_WIDTH])
+        # on a small screen both give way, the timeline by a quarter, so the grid is not held at the
+        # width of its buttons while the timeline keeps all of its own
+        self.lower.setStretchFactor(0, 3)
+        self.lower.setStretchFactor(1, 1)
+        self.lower.setSizes([3 * TIMELINE_WIDTH, TIMELINE_WIDTH])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("reportEditorSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -309,11 +312,12 @@ class ReportEditor(QWidget):
         record = self.selected()
         if record is None or self.detail is None:
             return
-        if dialogs.confirm(
+        if dialogs.confirm_action(
             self,
             f"Delete recommendation {record.label}? Draft responses to it are deleted too. "
             "You can undo this with Ctrl+Z.",
             "Delete recommendation",
+            "Delete",
         ):
             self.delete(record)
 

@@ -72,6 +72,9 @@ class ReportsPage(Page):
     def menu_actions(self) -> list[QAction]:
         return self.commands.menu
 
+    def menu_about_to_show(self) -> None:
+        self.commands.update()  # e.g. Save details, enabled once something is typed
+
     def layout_states(self) -> list[tuple[str, object]]:
         """Widgets whose saveState()/restoreState() the main window keeps between runs."""
         return [
@@ -262,10 +265,11 @@ class ReportsPage(Page):
             return
         row = self.model.row_of(report_id)
         label = self.model.record(row).reference if row >= 0 else "this report"
-        if not dialogs.confirm(
+        if not dialogs.confirm_action(
             self,
             f"Delete report {label} with all its recommendations and their draft responses? "
             "This cannot be undone.",
+            "Delete report",
             "Delete report",
         ):
             return

@@ -46,7 +46,15 @@ class ReportCommands:
             page, "Record an &update…", editor.record_update, "Ctrl+U", name="actionRecordUpdate",
             tip="Add a dated progress update to the selected recommendation",
         )  # fmt: skip
+        # the form's own buttons (Ctrl+S is the Save details button's key), in the menu too
+        form = editor.form
+        self.save_action = action(
+            page, "&Save details\tCtrl+S", form.save_button.click, name="actionSaveReportDetails"
+        )
+        self.revert_action = action(page, "Re&vert details", form.revert_button.click)
         self.menu: list[QAction] = [
+            self.save_action,
+            self.revert_action,
             self.open_action,
             self.draft_action,
             self.delete_action,
@@ -90,6 +98,8 @@ class ReportCommands:
             act.setEnabled(editing or selected)
         for act in (self.add_rec_action, self.import_action, self.attach_action):
             act.setEnabled(editing)
+        self.save_action.setEnabled(editing and editor.form.save_button.isEnabled())
+        self.revert_action.setEnabled(editing and editor.form.revert_button.isEnabled())
         for act in (self.edit_cell_action, self.delete_rec_action, self.rec_history_action):
             act.setEnabled(rec)
         self.record_update_action.setEnabled(rec and not page.services.read_only)

@@ -41,7 +41,7 @@ M = RecommendationsModel
 SHORT_COLUMNS = {  # (fewest pixels, largest share of the width); the text takes the rest
     M.LABEL: (36, 0.06),
     M.ADDRESSEES: (80, 0.2),
-    M.DEADLINE: (80, 0.12),
+    M.DEADLINE: (100, 0.12),  # a date is never cut: "31 Mar 20…" loses the year
     M.OWNER: (60, 0.14),
     M.POSITION: (70, 0.18),
     M.PROGRESS: (60, 0.1),

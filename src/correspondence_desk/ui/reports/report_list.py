@@ -37,7 +37,7 @@ from correspondence_desk.ui.common.table_model import (
     natural_key,
     short_date,
 )
-from correspondence_desk.ui.common.widgets import action, combo
+from correspondence_desk.ui.common.widgets import action, combo, filter_leads_to
 
 FILTER_DELAY_MS = 150
 NO_REPORTS = (
@@ -125,6 +125,7 @@ class ReportList(QWidget):
         self.view.setObjectName("reportsView")
         self.view.setAccessibleName("Reports")
         self.view.setModel(self.proxy)
+        filter_leads_to(self.filter, self.view)  # Down or Enter in the filter: into the list
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(M.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

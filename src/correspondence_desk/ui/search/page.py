@@ -14,8 +14,8 @@ import html
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -164,7 +164,8 @@ class SearchPage(Page):
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self.run_search)
         self.field.textChanged.connect(lambda _text: self._timer.start())
-        self.field.returnPressed.connect(self.run_search)
+        self.field.returnPressed.connect(self._search_and_go_to_results)
+        self.field.installEventFilter(self)  # Down goes from the words to the results
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Search</h2>"))
         layout.addWidget(self.field)
@@ -181,6 +182,40 @@ class SearchPage(Page):
 
     def focus_main(self) -> None:
         self.focus_filter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+        ):
+            return self.focus_results()
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> bool:
+        """Into the results, on the first hit unless one is current: then Enter opens it."""
+        if self._timer.isActive() or self.field.text() != self._query:
+            self.run_search()
+        if self.results.topLevelItemCount() == 0:
+            return False
+        first = self._first_hit()
+        if self._current_hit() is None and first is not None:
+            self.results.setCurrentItem(first)
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _search_and_go_to_results(self) -> None:
+        """Enter in the field: search now (no wait for the typing pause) and go to the first hit."""
+        self.run_search()
+        self.focus_results()
+
+    def _first_hit(self) -> QTreeWidgetItem | None:
+        for row in range(self.results.topLevelItemCount()):
+            group = self.results.topLevelItem(row)
+            if group.childCount() and group.child(0).data(0, HitRole) is not None:
+                return group.child(0)
+        return None
 
     def search_for(self, text: str) -> None:
         self.field.setText(text)
@@ -218,6 +253,9 @@ class SearchPage(Page):
             group.setExpanded(True)
             if keep and group.data(0, MoreRole) == keep:
                 self.results.scrollToItem(group.child(group.childCount() - 1))
+        first = self._first_hit()
+        if first is not None and not keep:  # a group's heading is not a result: Tab lands on the best hit
+            self.results.setCurrentItem(first)
         found = sum(totals.values())
         self.body.show_message(None if found else NOTHING_FOUND.format(query=html.escape(query.strip())))
         summary = " · ".join(count(totals[k], NOUNS[k]) for k in KINDS if totals[k])

@@ -104,7 +104,7 @@ class DatabaseSwitcher:
         if not empty:
             return
         window.settings.set_demo_offered(services.location)
-        if dialogs.confirm(window, EXAMPLE_OFFER, "Load the example?"):
+        if dialogs.confirm_action(window, EXAMPLE_OFFER, "Load the example?", "Load the example"):
             try:
                 services.load_demo()
             except DeskError as error:

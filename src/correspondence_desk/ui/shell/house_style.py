@@ -174,6 +174,7 @@ class HouseStyleDialog(QDialog):
         fit_to_screen(self, 1100, 720)
         self._show_logo()
         self._changed()
+        self._as_opened = self._typed()
 
     # --- what is on screen --------------------------------------------------------------------
 
@@ -248,6 +249,20 @@ class HouseStyleDialog(QDialog):
         self._logo, self._logo_type = b"", ""
         self._show_logo()
         self._changed()
+
+    def _typed(self) -> tuple[Letterhead, str]:
+        return self.letterhead(), self.short_name.text().strip()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: a letterhead changed and not saved is asked about."""
+        if self._typed() != self._as_opened:
+            answer = dialogs.ask_unsaved(self, "The house style")
+            if answer is dialogs.Unsaved.CANCEL:
+                return
+            if answer is dialogs.Unsaved.SAVE:
+                self.save()  # closes once saved; a problem is shown and the dialog stays
+                return
+        super().reject()
 
     def save(self) -> None:
         try:

@@ -94,6 +94,7 @@ class PageSlots:
         if page.menu_title:
             menu = window.menuBar().addMenu(page.menu_title)
             menu.addActions(page.menu_actions())
+            menu.aboutToShow.connect(page.menu_about_to_show)
             window.menuBar().insertMenu(window.tools_menu_action, menu)
             menu.menuAction().setVisible(False)
             self._menus[row] = menu.menuAction()

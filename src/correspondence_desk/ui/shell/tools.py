@@ -131,7 +131,9 @@ class DatabaseTools(QObject):
         chosen = ask_backup_file(window, str(folder if folder and folder.is_dir() else services.path.parent))
         if not chosen:
             return None
-        if not dialogs.confirm(window, RESTORE_WARNING.format(backup=chosen), "Restore a backup"):
+        if not dialogs.confirm_action(
+            window, RESTORE_WARNING.format(backup=chosen), "Restore a backup", "Restore"
+        ):
             return None
         opener = window.databases.opener
 
