@@ -50,7 +50,7 @@ def test_a_render_loads_no_parser_and_no_service_it_does_not_use(demo, db_path, 
     argv = ["--db", str(db_path), "render", REF, "--pdf", str(tmp_path / "a.pdf")]
     loaded = loaded_after(f"from correspondence_desk.cli import main\nassert main({argv!r}) == 0")
     services = {m.rsplit(".", 1)[1] for m in loaded if m.startswith("correspondence_desk.core.services.")}
-    # the letters service and the parts it is built of (its rows, its response edits), printing, the letterhead
+    # the letters service and its parts (rows, response edits), printing, the letterhead
     assert services <= {"base", "convert", "letters", "letter_rows", "response_edits", "prints", "letterhead"}
     assert not [
         m for m in loaded if m.startswith(("correspondence_desk.core.importing", "correspondence_desk.ui"))
