@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from correspondence_desk.ui.app import DatabaseOpener
@@ -87,6 +88,9 @@ def _no_worker_left_behind():
         if not background._running:
             break
     assert not background._running
+    # What the test's widgets deleteLater()'d goes now, as the app's own event loop would do it at
+    # once: left to pile up, a later real event loop (the start-up tests) deletes them all together.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
