@@ -19,6 +19,8 @@ other migration's).
 import sqlalchemy as sa
 from alembic import op
 
+from correspondence_desk.core.migrations.letters_triggers import letters_triggers, restore_letters_triggers
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -30,26 +32,6 @@ NEW_STATUSES = ("draft", "in_clearance", "cleared", "approved", "issued")
 
 def _status_check(statuses: tuple[str, ...]) -> str:
     return "status IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
-
-
-def _letters_triggers() -> dict[str, str]:
-    """The triggers on letters (SQLite), name → CREATE statement."""
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return {}
-    rows = bind.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'letters' "
-        "AND sql IS NOT NULL"
-    )
-    return {name: sql for name, sql in rows}
-
-
-def _restore_triggers(triggers: dict[str, str]) -> None:
-    """Make again the triggers the table copy dropped."""
-    left = _letters_triggers()
-    for name, sql in triggers.items():
-        if name not in left:
-            op.execute(sql)
 
 
 def upgrade() -> None:
@@ -183,7 +165,7 @@ def upgrade() -> None:
         op.f("ix_expected_responses_report_id"), "expected_responses", ["report_id"], unique=False
     )
 
-    triggers = _letters_triggers()
+    triggers = letters_triggers()
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.add_column(sa.Column("kind", sa.String(length=24), nullable=False, server_default="final"))
         batch_op.add_column(sa.Column("report_id", sa.Integer(), nullable=True))
@@ -193,7 +175,7 @@ def upgrade() -> None:
         batch_op.create_index(op.f("ix_letters_report_id"), ["report_id"], unique=False)
         batch_op.drop_constraint(op.f("ck_letters_letterstatus"), type_="check")
         batch_op.create_check_constraint(op.f("ck_letters_letterstatus"), _status_check(NEW_STATUSES))
-    _restore_triggers(triggers)
+    restore_letters_triggers(triggers)
     op.execute("UPDATE letters SET status = 'cleared' WHERE status = 'approved'")
     # a letter written before 0006 is about the report of its first response
     op.execute(
@@ -206,7 +188,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("UPDATE letters SET status = 'draft' WHERE status = 'in_clearance'")
     op.execute("UPDATE letters SET status = 'approved' WHERE status = 'cleared'")
-    triggers = _letters_triggers()
+    triggers = letters_triggers()
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_letters_letterstatus"), type_="check")
         batch_op.create_check_constraint(op.f("ck_letters_letterstatus"), _status_check(OLD_STATUSES))
@@ -214,7 +196,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f("fk_letters_report_id_reports"), type_="foreignkey")
         batch_op.drop_column("report_id")
         batch_op.drop_column("kind")
-    _restore_triggers(triggers)
+    restore_letters_triggers(triggers)
     op.drop_index(op.f("ix_expected_responses_report_id"), table_name="expected_responses")
     op.drop_table("expected_responses")
     op.drop_index("ix_clearance_steps_state_due", table_name="clearance_steps")

@@ -14,6 +14,8 @@ triggers (the search triggers of 0002): they are read first and made again after
 import sqlalchemy as sa
 from alembic import op
 
+from correspondence_desk.core.migrations.letters_triggers import letters_triggers, restore_letters_triggers
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -22,37 +24,19 @@ depends_on = None
 FK = "fk_letters_source_attachment_id_attachments"
 
 
-def _letters_triggers() -> dict[str, str]:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return {}
-    rows = bind.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'letters' "
-        "AND sql IS NOT NULL"
-    )
-    return {name: sql for name, sql in rows}
-
-
-def _restore_triggers(triggers: dict[str, str]) -> None:
-    left = _letters_triggers()
-    for name, sql in triggers.items():
-        if name not in left:
-            op.execute(sql)
-
-
 def upgrade() -> None:
-    triggers = _letters_triggers()
+    triggers = letters_triggers()
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.add_column(sa.Column("source_attachment_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
             op.f(FK), "attachments", ["source_attachment_id"], ["id"], ondelete="SET NULL"
         )
-    _restore_triggers(triggers)
+    restore_letters_triggers(triggers)
 
 
 def downgrade() -> None:
-    triggers = _letters_triggers()
+    triggers = letters_triggers()
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.drop_constraint(op.f(FK), type_="foreignkey")
         batch_op.drop_column("source_attachment_id")
-    _restore_triggers(triggers)
+    restore_letters_triggers(triggers)

@@ -15,21 +15,12 @@ read first and made again after, as in 0006 and 0007.
 import sqlalchemy as sa
 from alembic import op
 
+from correspondence_desk.core.migrations.letters_triggers import letters_triggers, restore_letters_triggers
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
-
-
-def _letters_triggers() -> dict[str, str]:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return {}
-    rows = bind.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'letters' "
-        "AND sql IS NOT NULL"
-    )
-    return {name: sql for name, sql in rows}
 
 
 def upgrade() -> None:
@@ -37,10 +28,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    triggers = _letters_triggers()
+    triggers = letters_triggers()
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.drop_column("updates_since")
-    left = _letters_triggers()
-    for name, sql in triggers.items():
-        if name not in left:
-            op.execute(sql)
+    restore_letters_triggers(triggers)
